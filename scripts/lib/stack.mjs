@@ -1,0 +1,336 @@
+// The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
+// and the benchmarks, so that all three run exactly the same stack.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ROOT } from './run.mjs';
+
+/** Default ports; each can be overridden by the environment variable of the same name. */
+export const DEFAULT_PORTS = Object.freeze({
+  SHELL_PORT: 3000,
+  CATALOG_REMOTE_PORT: 3001,
+  BFF_PORT: 4000,
+  CATALOG_SERVICE_PORT: 4001,
+});
+
+/** @typedef {{ [K in keyof typeof DEFAULT_PORTS]: number }} Ports */
+
+/**
+ * @typedef {object} ProcessSpec
+ * @property {string} name        short name used as the log prefix
+ * @property {string} command     executable
+ * @property {string[]} args
+ * @property {string} cwd
+ * @property {NodeJS.ProcessEnv} env
+ * @property {string} url         base URL
+ * @property {string} health      URL that answers 200 once the process is ready
+ */
+
+/**
+ * Reads the ports from the environment, falling back to the defaults.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Ports}
+ */
+export function portsFromEnv(env = process.env) {
+  /** @type {Record<string, number>} */
+  const ports = {};
+  for (const [key, def] of Object.entries(DEFAULT_PORTS)) {
+    const raw = env[key];
+    const n = raw === undefined || raw === '' ? def : Number(raw);
+    if (!Number.isInteger(n) || n <= 0 || n > 65535) throw new Error(`${key}=${raw} is not a valid port`);
+    ports[key] = n;
+  }
+  return /** @type {Ports} */ (ports);
+}
+
+/**
+ * Asks the OS for free loopback ports (for tests and benchmarks, which must not collide with `npm start`).
+ * @returns {Promise<Ports>}
+ */
+export async function freePorts() {
+  /** @type {net.Server[]} */
+  const servers = [];
+  /** @type {Record<string, number>} */
+  const ports = {};
+  // Keep every socket open until all are allocated so the OS never hands out the same port twice.
+  for (const key of Object.keys(DEFAULT_PORTS)) {
+    const srv = net.createServer();
+    await new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(undefined)));
+    const addr = srv.address();
+    if (addr === null || typeof addr === 'string') throw new Error('could not allocate a port');
+    ports[key] = addr.port;
+    servers.push(srv);
+  }
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))));
+  return /** @type {Ports} */ (ports);
+}
+
+/**
+ * Writes the runtime registry (atomically: write a temporary file, then rename).
+ * @param {string} file
+ * @param {Ports} ports
+ * @returns {void}
+ */
+export function writeRegistry(file, ports) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const doc = {
+    schemaVersion: 1,
+    remotes: {
+      catalog: { entry: `http://localhost:${ports.CATALOG_REMOTE_PORT}/mf-manifest.json`, release: 'local' },
+    },
+  };
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
+  renameSync(tmp, file);
+}
+
+/**
+ * The production stack: built files served by Node, no dev servers.
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, env?: NodeJS.ProcessEnv }} opts
+ * @returns {ProcessSpec[]} in start order
+ */
+export function defineStack({ ports, dataDir, registryFile, env = {} }) {
+  const base = { ...process.env, NODE_ENV: 'production', ...env };
+  const node = process.execPath;
+  const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
+  const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
+  return [
+    {
+      name: 'catalog-service',
+      command: node,
+      args: [path.join(ROOT, 'apps/catalog-service/dist/server.js')],
+      cwd: path.join(ROOT, 'apps/catalog-service'),
+      env: {
+        ...base,
+        PORT: String(ports.CATALOG_SERVICE_PORT),
+        CATALOG_DB_PATH: path.join(dataDir, 'catalog-service', 'catalog.db'),
+      },
+      url: local(ports.CATALOG_SERVICE_PORT),
+      health: `${local(ports.CATALOG_SERVICE_PORT)}/health`,
+    },
+    {
+      name: 'bff',
+      command: node,
+      args: [path.join(ROOT, 'apps/bff/dist/server.js')],
+      cwd: path.join(ROOT, 'apps/bff'),
+      env: { ...base, PORT: String(ports.BFF_PORT), CATALOG_SERVICE_URL: local(ports.CATALOG_SERVICE_PORT) },
+      url: local(ports.BFF_PORT),
+      health: `${local(ports.BFF_PORT)}/health`,
+    },
+    {
+      name: 'catalog-remote',
+      command: node,
+      args: [
+        host,
+        '--root',
+        path.join(ROOT, 'remotes/catalog/dist'),
+        '--port',
+        String(ports.CATALOG_REMOTE_PORT),
+      ].concat(['--name', 'catalog', '--cors']),
+      cwd: path.join(ROOT, 'remotes/catalog'),
+      env: base,
+      url: `http://localhost:${ports.CATALOG_REMOTE_PORT}`,
+      health: `${local(ports.CATALOG_REMOTE_PORT)}/health`,
+    },
+    {
+      name: 'shell',
+      command: node,
+      args: [
+        host,
+        '--root',
+        path.join(ROOT, 'shell/dist'),
+        '--port',
+        String(ports.SHELL_PORT),
+        '--name',
+        'shell',
+      ].concat(['--spa', '--registry', registryFile, '--api-proxy', local(ports.BFF_PORT)]),
+      cwd: path.join(ROOT, 'shell'),
+      env: base,
+      url: `http://localhost:${ports.SHELL_PORT}`,
+      health: `${local(ports.SHELL_PORT)}/health`,
+    },
+  ];
+}
+
+/**
+ * The development stack: services under `tsx watch`, the shell and remotes under webpack-dev-server (HMR).
+ * The shell's dev server proxies `/api` to the BFF and serves the same registry file.
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, env?: NodeJS.ProcessEnv }} opts
+ * @returns {ProcessSpec[]}
+ */
+export function defineDevStack(opts) {
+  const bin = (/** @type {string} */ name) => path.join(ROOT, 'node_modules', '.bin', name);
+  const dev = { NODE_ENV: 'development', REGISTRY_FILE: opts.registryFile };
+  return defineStack(opts).map((s) => {
+    const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
+    switch (s.name) {
+      case 'catalog-service':
+      case 'bff':
+        return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
+      case 'catalog-remote':
+        return {
+          ...s,
+          env: { ...env, PORT: String(opts.ports.CATALOG_REMOTE_PORT) },
+          command: bin('webpack'),
+          args: ['serve', '--mode', 'development'],
+          health: `http://127.0.0.1:${opts.ports.CATALOG_REMOTE_PORT}/remoteEntry.js`,
+        };
+      case 'shell':
+        return {
+          ...s,
+          env: { ...env, PORT: String(opts.ports.SHELL_PORT) },
+          command: bin('webpack'),
+          args: ['serve', '--mode', 'development'],
+          health: `http://127.0.0.1:${opts.ports.SHELL_PORT}/`,
+        };
+      default:
+        return s;
+    }
+  });
+}
+
+/**
+ * Polls a URL until it answers 2xx.
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @param {() => boolean} [alive] stops early when the process died
+ * @returns {Promise<void>}
+ */
+export async function waitForHealthy(url, timeoutMs, alive = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (!alive()) throw new Error(`process exited before ${url} answered`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not become healthy within ${timeoutMs} ms (${last})`);
+}
+
+/**
+ * Formats one log line: pino JSON becomes `time LEVEL msg key=value…`, anything else stays as it is.
+ * @param {string} line
+ * @returns {string}
+ */
+export function formatLogLine(line) {
+  if (!line.startsWith('{')) return line;
+  try {
+    /** @type {Record<string, unknown>} */
+    const rec = JSON.parse(line);
+    const levels = /** @type {Record<number, string>} */ ({
+      10: 'TRACE',
+      20: 'DEBUG',
+      30: 'INFO',
+      40: 'WARN',
+      50: 'ERROR',
+      60: 'FATAL',
+    });
+    const { level, time, msg, pid: _pid, hostname: _host, ...rest } = rec;
+    const t = typeof time === 'number' ? new Date(time).toISOString().slice(11, 23) : '';
+    const extra = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
+    return `${t} ${(levels[Number(level)] ?? String(level)).padEnd(5)} ${String(msg ?? '')} ${extra}`.trimEnd();
+  } catch {
+    return line;
+  }
+}
+
+/**
+ * @typedef {object} Stack
+ * @property {ProcessSpec[]} specs
+ * @property {(name: string) => Promise<void>} stop    stops one process (SIGTERM, then SIGKILL)
+ * @property {(name: string) => Promise<void>} start   (re)starts one process and waits until healthy
+ * @property {() => Promise<void>} stopAll
+ * @property {(name: string) => ProcessSpec} spec
+ */
+
+/**
+ * Starts every process in order, each once the previous is healthy, and returns handles to stop or restart them.
+ * @param {ProcessSpec[]} specs
+ * @param {{ log?: (name: string, line: string) => void, healthTimeoutMs?: number }} [opts]
+ * @returns {Promise<Stack>}
+ */
+export async function startStack(specs, opts = {}) {
+  const log = opts.log ?? (() => {});
+  const timeout = opts.healthTimeoutMs ?? 30_000;
+  /** @type {Map<string, import('node:child_process').ChildProcess>} */
+  const running = new Map();
+
+  const spec = (/** @type {string} */ name) => {
+    const s = specs.find((p) => p.name === name);
+    if (!s) throw new Error(`no process named ${name}`);
+    return s;
+  };
+
+  const start = async (/** @type {string} */ name) => {
+    const s = spec(name);
+    if (running.has(name)) return;
+    // Own process group, so stopping kills the whole tree (npm → sh → node in dev mode).
+    const child = spawn(s.command, s.args, {
+      cwd: s.cwd,
+      env: s.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.set(name, child);
+    let exited = false;
+    child.on('exit', (code, signal) => {
+      exited = true;
+      if (running.get(name) === child) running.delete(name);
+      log(name, `exited (${signal ?? `code ${code}`})`);
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => log(name, line));
+    }
+    await waitForHealthy(s.health, timeout, () => !exited);
+  };
+
+  const stop = async (/** @type {string} */ name) => {
+    const child = running.get(name);
+    if (!child || child.pid === undefined) return;
+    const pid = child.pid;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    const kill = (/** @type {NodeJS.Signals} */ sig) => {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), 5000);
+    await gone;
+    clearTimeout(timer);
+  };
+
+  const stopAll = async () => {
+    await Promise.all([...specs].reverse().map((s) => stop(s.name)));
+  };
+
+  try {
+    for (const s of specs) await start(s.name);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return { specs, start, stop, stopAll, spec };
+}
+
+/**
+ * Creates the data folder and the registry file if missing.
+ * @param {{ dataDir: string, registryFile: string, ports: Ports, rewrite?: boolean }} opts
+ * @returns {void}
+ */
+export function prepareData({ dataDir, registryFile, ports, rewrite = false }) {
+  mkdirSync(dataDir, { recursive: true });
+  if (rewrite || !existsSync(registryFile)) writeRegistry(registryFile, ports);
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: install what is missing (dependencies and the test browser), then lint, typecheck, unit and
+// component tests, build, and the end-to-end tests on the real stack in Chromium. Stops at the first failure.
+import { parseArgs } from 'node:util';
+import { ensureBrowser } from './lib/browser.mjs';
+import { ensureBuilt } from './lib/build.mjs';
+import { ensureInstalled } from './lib/install.mjs';
+import { run, secs } from './lib/run.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    'no-e2e': { type: 'boolean', default: false },
+  },
+});
+
+/** @type {{ name: string, ms: number, ok: boolean }[]} */
+const results = [];
+
+/**
+ * Runs one step, records its time and stops the whole run when it fails.
+ * @param {string} name
+ * @param {() => Promise<number | void>} fn resolves with an exit code (0 = passed) or nothing
+ */
+async function step(name, fn) {
+  console.log(`\n━━ ${name}`);
+  const started = Date.now();
+  let ok = false;
+  try {
+    const code = await fn();
+    ok = code === undefined || code === 0;
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+  }
+  results.push({ name, ms: Date.now() - started, ok });
+  if (!ok) finish(1);
+}
+
+/** @param {number} code */
+function finish(code) {
+  console.log('\n━━ summary');
+  for (const r of results) console.log(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(28)} ${secs(r.ms)}`);
+  console.log(code === 0 ? '\nall checks passed' : '\nFAILED');
+  process.exit(code);
+}
+
+const npx = (/** @type {string[]} */ args) => run('npx', ['--no-install', ...args]);
+
+await step('install dependencies', () => ensureInstalled());
+if (!flags['no-e2e']) await step('install test browser', () => ensureBrowser());
+await step('lint + format (biome)', () => npx(['biome', 'ci', '.']));
+await step('typecheck (tsc)', () => run('npm', ['run', 'typecheck', '--silent']));
+await step('unit + component (vitest)', () => npx(['vitest', 'run']));
+if (!flags['no-e2e']) {
+  await step('build', () => ensureBuilt());
+  await step('e2e (playwright, chromium)', () => run('npm', ['run', 'test', '--silent', '-w', 'e2e']));
+}
+finish(0);
