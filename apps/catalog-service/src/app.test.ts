@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './app.js';
+import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+describe('app (inject)', () => {
+  let started: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeAll(async () => {
+    started = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await started.close();
+  });
+
+  it('answers /health after querying the database', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ status: 'ok', service: 'catalog' });
+  });
+
+  it('echoes an incoming x-request-id', async () => {
+    const response = await started.app.inject({
+      method: 'GET',
+      url: '/categories',
+      headers: { 'x-request-id': 'bff-req-42' },
+    });
+    expect(response.headers['x-request-id']).toBe('bff-req-42');
+  });
+
+  it('generates a UUID request id when none is sent, also on errors', async () => {
+    const ok = await started.app.inject({ method: 'GET', url: '/health' });
+    expect(ok.headers['x-request-id']).toMatch(UUID);
+    const notFound = await started.app.inject({ method: 'GET', url: '/nowhere' });
+    expect(notFound.headers['x-request-id']).toMatch(UUID);
+    const invalid = await started.app.inject({ method: 'GET', url: '/products?sort=up' });
+    expect(invalid.headers['x-request-id']).toMatch(UUID);
+    expect(ok.headers['x-request-id']).not.toBe(notFound.headers['x-request-id']);
+  });
+
+  it('answers unknown routes and methods with 404 NOT_FOUND', async () => {
+    for (const [method, url] of [
+      ['GET', '/nowhere'],
+      ['POST', '/products'],
+      ['DELETE', '/products/1'],
+    ] as const) {
+      const response = await started.app.inject({ method, url });
+      expect(response.statusCode).toBe(404);
+      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers a malformed URL with a coded 400', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/products/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+    expect(response.headers['x-request-id']).toBeDefined();
+  });
+});
+
+it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async () => {
+  const temp = tempDbPath();
+  const app = build({ dbPath: temp.dbPath });
+  try {
+    await app.ready();
+    app.db.sqlite.close();
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    expect(json<ErrorBody>(response).error.code).toBe('DB_UNAVAILABLE');
+
+    const products = await app.inject({ method: 'GET', url: '/products' });
+    expect(products.statusCode).toBe(500);
+    expect(json<ErrorBody>(products).error).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+    });
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});
+
+it('serves real HTTP when listening on a free port', async () => {
+  const temp = tempDbPath();
+  const app = build({ dbPath: temp.dbPath });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+    const base = `http://127.0.0.1:${address.port}`;
+
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', service: 'catalog' });
+
+    const products = await fetch(`${base}/products?category=books&sort=price-asc&pageSize=2`, {
+      headers: { 'x-request-id': 'over-the-wire' },
+    });
+    expect(products.status).toBe(200);
+    expect(products.headers.get('x-request-id')).toBe('over-the-wire');
+    const body = (await products.json()) as { items: Array<{ category: string }>; total: number };
+    expect(body.items).toHaveLength(2);
+    expect(body.total).toBe(6);
+    expect(body.items.every((p) => p.category === 'books')).toBe(true);
+
+    const image = await fetch(`${base}/images/slow-bread.svg`);
+    expect(image.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await image.text()).toContain('Slow Bread: A Baker&apos;s Year');
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});

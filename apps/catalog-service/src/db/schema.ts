@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3';
+
+/** Bumped whenever the DDL below changes in a way old files need to follow. */
+export const SCHEMA_VERSION = 1;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS categories (
+  id    INTEGER PRIMARY KEY,
+  slug  TEXT NOT NULL UNIQUE,
+  name  TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS products (
+  id           INTEGER PRIMARY KEY,
+  slug         TEXT NOT NULL UNIQUE,
+  name         TEXT NOT NULL,
+  description  TEXT NOT NULL,
+  price_cents  INTEGER NOT NULL CHECK (price_cents >= 0),
+  currency     TEXT NOT NULL DEFAULT 'EUR',
+  category_id  INTEGER NOT NULL REFERENCES categories(id),
+  stock        INTEGER NOT NULL DEFAULT 0 CHECK (stock >= 0),
+  featured     INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1)),
+  created_at   TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS products_category_idx ON products (category_id);
+CREATE INDEX IF NOT EXISTS products_created_at_idx ON products (created_at);
+`;
+
+/** Creates the tables when missing; safe to run on every start. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true });
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    db.exec(DDL);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
