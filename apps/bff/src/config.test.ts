@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  DEFAULT_RESILIENCE,
+  loadConfig,
+  loadResilienceConfig,
+  resolveResilienceConfig,
+} from './config.js';
+
+describe('config', () => {
+  it('uses the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      catalogServiceUrl: 'http://127.0.0.1:4001',
+      resilience: {
+        catalog: {
+          timeoutMs: 1500,
+          retryAttempts: 2,
+          retryInitialDelayMs: 100,
+          retryMaxDelayMs: 1000,
+          breakerThreshold: 3,
+          halfOpenAfterMs: 5000,
+          bulkheadLimit: 10,
+          bulkheadQueue: 20,
+          lkgMaxEntries: 500,
+        },
+      },
+    });
+  });
+
+  it('lets BFF_<UPSTREAM>_* win over BFF_*', () => {
+    const config = loadResilienceConfig('catalog', {
+      BFF_TIMEOUT_MS: '800',
+      BFF_CATALOG_TIMEOUT_MS: '250',
+      BFF_BREAKER_THRESHOLD: '5',
+      BFF_CART_BREAKER_THRESHOLD: '9',
+      BFF_LKG_MAX_ENTRIES: '0',
+    });
+    expect(config).toMatchObject({ timeoutMs: 250, breakerThreshold: 5, lkgMaxEntries: 0, retryAttempts: 2 });
+    expect(loadResilienceConfig('cart', { BFF_CART_BREAKER_THRESHOLD: '9' }).breakerThreshold).toBe(9);
+  });
+
+  it.each([
+    [{ BFF_TIMEOUT_MS: 'fast' }, 'Invalid BFF_TIMEOUT_MS="fast": expected an integer from 1 to 600000'],
+    [{ BFF_CATALOG_RETRY_ATTEMPTS: '-1' }, 'Invalid BFF_CATALOG_RETRY_ATTEMPTS="-1"'],
+    [{ BFF_BREAKER_THRESHOLD: '0' }, 'Invalid BFF_BREAKER_THRESHOLD="0"'],
+    [{ BFF_BULKHEAD_LIMIT: '1.5' }, 'Invalid BFF_BULKHEAD_LIMIT="1.5"'],
+    [{ PORT: '70000' }, 'Invalid PORT="70000"'],
+    [{ CATALOG_SERVICE_URL: 'catalog:4001' }, 'Invalid CATALOG_SERVICE_URL="catalog:4001"'],
+    [{ BFF_RETRY_INITIAL_DELAY_MS: '500', BFF_RETRY_MAX_DELAY_MS: '100' }, 'max delay 100 ms is below'],
+  ])('fails fast on %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('checks options given to build() as well', () => {
+    expect(resolveResilienceConfig({ timeoutMs: 100 })).toEqual({ ...DEFAULT_RESILIENCE, timeoutMs: 100 });
+    expect(() => resolveResilienceConfig({ bulkheadLimit: 0 })).toThrow(
+      'Invalid resilience option bulkheadLimit=0',
+    );
+  });
+});

@@ -1,0 +1,150 @@
+/** Resilience settings of one upstream (one composed cockatiel policy). */
+export interface ResilienceConfig {
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Extra attempts for GETs (0 = no retry). */
+  retryAttempts: number;
+  /** First retry delay before jitter. */
+  retryInitialDelayMs: number;
+  /** Upper bound of one retry delay. */
+  retryMaxDelayMs: number;
+  /** Consecutive failures that open the breaker. */
+  breakerThreshold: number;
+  /** Cooldown before the breaker lets one probe call through. */
+  halfOpenAfterMs: number;
+  /** Concurrent calls per upstream. */
+  bulkheadLimit: number;
+  /** Calls waiting for a bulkhead slot. */
+  bulkheadQueue: number;
+  /** Bound of the last-known-good store (0 disables it). */
+  lkgMaxEntries: number;
+}
+
+/** Everything `server.ts` needs, read from the environment. */
+export interface BffConfig {
+  port: number;
+  host: string;
+  catalogServiceUrl: string;
+  resilience: { catalog: ResilienceConfig };
+}
+
+/** A configuration value that cannot be used; the process must not start with it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+interface Setting {
+  key: keyof ResilienceConfig;
+  suffix: string;
+  defaultValue: number;
+  min: number;
+  max: number;
+}
+
+// One table drives defaults, env names and bounds so they cannot drift apart.
+const SETTINGS: readonly Setting[] = [
+  { key: 'timeoutMs', suffix: 'TIMEOUT_MS', defaultValue: 1500, min: 1, max: 600_000 },
+  { key: 'retryAttempts', suffix: 'RETRY_ATTEMPTS', defaultValue: 2, min: 0, max: 10 },
+  { key: 'retryInitialDelayMs', suffix: 'RETRY_INITIAL_DELAY_MS', defaultValue: 100, min: 0, max: 60_000 },
+  { key: 'retryMaxDelayMs', suffix: 'RETRY_MAX_DELAY_MS', defaultValue: 1000, min: 0, max: 600_000 },
+  { key: 'breakerThreshold', suffix: 'BREAKER_THRESHOLD', defaultValue: 3, min: 1, max: 1000 },
+  {
+    key: 'halfOpenAfterMs',
+    suffix: 'BREAKER_HALF_OPEN_AFTER_MS',
+    defaultValue: 5000,
+    min: 1,
+    max: 3_600_000,
+  },
+  { key: 'bulkheadLimit', suffix: 'BULKHEAD_LIMIT', defaultValue: 10, min: 1, max: 10_000 },
+  { key: 'bulkheadQueue', suffix: 'BULKHEAD_QUEUE', defaultValue: 20, min: 0, max: 100_000 },
+  { key: 'lkgMaxEntries', suffix: 'LKG_MAX_ENTRIES', defaultValue: 500, min: 0, max: 1_000_000 },
+];
+
+/** The built-in defaults (docs/architecture.md, "The BFF"). */
+export const DEFAULT_RESILIENCE: Readonly<ResilienceConfig> = Object.freeze(
+  Object.fromEntries(SETTINGS.map((s) => [s.key, s.defaultValue])) as unknown as ResilienceConfig,
+);
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parseInteger(name: string, raw: string, min: number, max: number): number {
+  const text = raw.trim();
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      `Invalid ${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`,
+    );
+  }
+  return value;
+}
+
+function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+/**
+ * Reads one upstream's resilience settings: `BFF_<UPSTREAM>_<SETTING>` wins over `BFF_<SETTING>`,
+ * which wins over the default. Throws a ConfigError naming the variable on a bad value.
+ */
+export function loadResilienceConfig(upstream: string, env: Env = process.env): ResilienceConfig {
+  const prefix = `BFF_${upstream.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
+  const result: Record<string, number> = {};
+  for (const setting of SETTINGS) {
+    const specific = `${prefix}${setting.suffix}`;
+    const general = `BFF_${setting.suffix}`;
+    const specificValue = env[specific];
+    const generalValue = env[general];
+    if (present(specificValue)) {
+      result[setting.key] = parseInteger(specific, specificValue, setting.min, setting.max);
+    } else if (present(generalValue)) {
+      result[setting.key] = parseInteger(general, generalValue, setting.min, setting.max);
+    } else {
+      result[setting.key] = setting.defaultValue;
+    }
+  }
+  const config = result as unknown as ResilienceConfig;
+  if (config.retryMaxDelayMs < config.retryInitialDelayMs) {
+    throw new ConfigError(
+      `Invalid retry delays for ${upstream}: max delay ${config.retryMaxDelayMs} ms is below the initial delay ${config.retryInitialDelayMs} ms`,
+    );
+  }
+  return config;
+}
+
+/** Fills the gaps of a partial config with the defaults and checks the bounds (for `build()` callers). */
+export function resolveResilienceConfig(partial: Partial<ResilienceConfig> = {}): ResilienceConfig {
+  const merged = { ...DEFAULT_RESILIENCE, ...partial };
+  for (const setting of SETTINGS) {
+    const value = merged[setting.key];
+    if (!Number.isSafeInteger(value) || value < setting.min || value > setting.max) {
+      throw new ConfigError(
+        `Invalid resilience option ${setting.key}=${String(value)}: expected an integer from ${setting.min} to ${setting.max}`,
+      );
+    }
+  }
+  return merged;
+}
+
+function parseUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(raw)}: expected an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(raw)}: expected an absolute http(s) URL`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Reads the whole BFF configuration from the environment; throws a ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): BffConfig {
+  const port = present(env.PORT) ? parseInteger('PORT', env.PORT, 0, 65_535) : 4000;
+  const host = present(env.HOST) ? env.HOST.trim() : '127.0.0.1';
+  const catalogServiceUrl = parseUrl(
+    'CATALOG_SERVICE_URL',
+    present(env.CATALOG_SERVICE_URL) ? env.CATALOG_SERVICE_URL.trim() : 'http://127.0.0.1:4001',
+  );
+  return { port, host, catalogServiceUrl, resilience: { catalog: loadResilienceConfig('catalog', env) } };
+}

@@ -1,0 +1,39 @@
+import swagger from '@fastify/swagger';
+import { definePlugin } from '../plugin.js';
+
+/**
+ * Collects every route's schema (so it must be registered before the routes) and serves the generated
+ * OpenAPI 3 document on `GET /api/openapi.json`.
+ */
+export const openapiPlugin = definePlugin('openapi', async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Storefront BFF',
+        version: '0.1.0',
+        description:
+          'The only API of the browser. Reads that cannot be answered live are answered from the last good copy ' +
+          '(header Storefront-Degraded, body meta.degraded) or with 503 UPSTREAM_UNAVAILABLE and Retry-After.',
+      },
+      tags: [
+        { name: 'catalog', description: 'Products, categories and images from the catalog service' },
+        { name: 'meta', description: 'Health, resilience state, metrics and this document' },
+      ],
+    },
+  });
+
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        description: 'The OpenAPI 3 document of every BFF route, generated from the route schemas.',
+        tags: ['meta'],
+        response: {
+          200: { description: 'OpenAPI 3 document', type: 'object', additionalProperties: true },
+        },
+      },
+    },
+    async () => app.swagger(),
+  );
+});

@@ -1,0 +1,432 @@
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead as bulkheadPolicy,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  ExponentialBackoff,
+  type FailureReason,
+  handleWhen,
+  type IPolicy,
+  retry,
+  TaskCancelledError,
+  TimeoutStrategy,
+  timeout,
+  wrap,
+} from 'cockatiel';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ResilienceConfig } from '../config.js';
+import {
+  AppError,
+  UpstreamFailureError,
+  UpstreamHttpError,
+  UpstreamInvalidResponseError,
+  UpstreamNetworkError,
+} from '../errors.js';
+import { LruCache } from './lru-cache.js';
+
+/** Breaker state as reported by `/api/resilience` and the metrics. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+export const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
+
+/** Why a read was answered from the saved copy (or not at all). */
+export type DegradedReason = 'circuit-open' | 'timeout' | 'upstream-error';
+
+/** Outcome labels of `bff_upstream_calls_total`. */
+export type CallKind = 'successful' | 'failed' | 'timeout' | 'not_permitted' | 'rejected' | 'fallback';
+export const CALL_KINDS: readonly CallKind[] = [
+  'successful',
+  'failed',
+  'timeout',
+  'not_permitted',
+  'rejected',
+  'fallback',
+];
+
+/** Counters reported by `/api/resilience`. */
+export interface UpstreamCounts {
+  successful: number;
+  failed: number;
+  timeout: number;
+  notPermitted: number;
+  rejected: number;
+  fallback: number;
+  retries: number;
+}
+
+/** The last breaker state change. */
+export interface Transition {
+  from: BreakerState;
+  to: BreakerState;
+  at: string;
+  reason: string;
+}
+
+/** What observers (the metrics plugin) hear from an upstream. */
+export type UpstreamEvent =
+  | { type: 'call'; kind: CallKind; durationSeconds?: number }
+  | { type: 'retry' }
+  | { type: 'transition'; transition: Transition };
+
+/** An upstream answer the BFF may pass on: 2xx or 4xx (5xx are failures and never get here). */
+export interface UpstreamResponse {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  /** Parsed body when the content type is JSON, otherwise undefined. */
+  json: unknown;
+}
+
+/** Facts about a saved copy served in place of a live answer (`meta.degraded`). */
+export interface DegradedInfo {
+  service: string;
+  reason: DegradedReason;
+  savedAt: string;
+  retryAfterMs: number;
+}
+
+/** A live answer, or the last good copy of the same request. */
+export type UpstreamOutcome =
+  | { source: 'live'; response: UpstreamResponse }
+  | { source: 'saved'; response: UpstreamResponse; degraded: DegradedInfo };
+
+/** Scalar query values; `undefined` entries are left out. */
+export type QueryValues = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** One call to an upstream. */
+export interface UpstreamRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path on the upstream, starting with "/". */
+  path: string;
+  query?: QueryValues;
+  /** JSON body for writes. */
+  body?: unknown;
+  requestId: string;
+}
+
+/** What `/api/resilience` reports for one upstream. */
+export interface UpstreamSnapshot {
+  name: string;
+  state: BreakerState;
+  retryAfterMs: number;
+  counts: UpstreamCounts;
+  lastTransition: Transition | null;
+  config: ResilienceConfig;
+}
+
+/** Logger subset used for transition logs (a pino / Fastify logger fits). */
+export type TransitionLogger = Pick<FastifyBaseLogger, 'info' | 'warn'>;
+
+export interface UpstreamOptions {
+  name: string;
+  baseUrl: string;
+  config: ResilienceConfig;
+  logger: TransitionLogger;
+  /** Defaults to the global fetch (undici); injectable for fake-clock tests. */
+  fetch?: typeof fetch;
+}
+
+interface SavedCopy {
+  response: UpstreamResponse;
+  savedAt: string;
+}
+
+/** Thrown when a call fails and no saved copy can stand in: 503 with Retry-After. */
+export class UpstreamUnavailableError extends AppError {
+  override readonly name = 'UpstreamUnavailableError';
+
+  constructor(
+    readonly service: string,
+    readonly breaker: BreakerState,
+    readonly retryAfterMs: number,
+    readonly reason: DegradedReason,
+    cause: unknown,
+  ) {
+    super(503, 'UPSTREAM_UNAVAILABLE', `${service} is unavailable`, {
+      details: { service, breaker, retryAfterMs },
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+      cause,
+    });
+  }
+}
+
+/** Minimum hint given to clients so that they never retry in a tight loop. */
+const MIN_CLIENT_RETRY_AFTER_MS = 1000;
+
+function isUpstreamFailure(error: Error): boolean {
+  return error instanceof UpstreamFailureError || error instanceof TaskCancelledError;
+}
+
+function toBreakerState(state: CircuitState): BreakerState {
+  switch (state) {
+    case CircuitState.Closed:
+      return 'closed';
+    case CircuitState.HalfOpen:
+      return 'half-open';
+    default:
+      // Open and Isolated (held open by hand) both refuse calls.
+      return 'open';
+  }
+}
+
+/** Builds the last-known-good key: path plus the query with sorted keys. */
+export function cacheKey(path: string, query: QueryValues = {}): string {
+  const search = queryString(query);
+  return search ? `${path}?${search}` : path;
+}
+
+function queryString(query: QueryValues): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(query).sort()) {
+    const value = query[key];
+    if (value !== undefined) params.append(key, String(value));
+  }
+  return params.toString();
+}
+
+/**
+ * One upstream service behind `bulkhead(retry(breaker(timeout(fetch))))`, with its counters,
+ * breaker transition log and last-known-good store. Cart and account get their own instance.
+ */
+export class Upstream {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly config: ResilienceConfig;
+  private readonly logger: TransitionLogger;
+  private readonly fetchImpl: typeof fetch;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly readPolicy: IPolicy;
+  private readonly writePolicy: IPolicy;
+  private readonly saved: LruCache<SavedCopy>;
+  private readonly listeners = new Set<(event: UpstreamEvent) => void>();
+  private readonly counts: UpstreamCounts = {
+    successful: 0,
+    failed: 0,
+    timeout: 0,
+    notPermitted: 0,
+    rejected: 0,
+    fallback: 0,
+    retries: 0,
+  };
+  private currentState: BreakerState = 'closed';
+  private openedAt: number | null = null;
+  private pendingReason = '';
+  private lastTransition: Transition | null = null;
+
+  constructor(options: UpstreamOptions) {
+    this.name = options.name;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.config = options.config;
+    this.logger = options.logger;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.saved = new LruCache(options.config.lkgMaxEntries);
+
+    const failures = handleWhen(isUpstreamFailure);
+    const timeoutPolicy = timeout(this.config.timeoutMs, TimeoutStrategy.Aggressive);
+    this.breaker = circuitBreaker(failures, {
+      halfOpenAfter: this.config.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(this.config.breakerThreshold),
+    });
+    // Only upstream failures are retried: a BrokenCircuitError or BulkheadRejectedError is not handled,
+    // and 4xx answers are values, not errors.
+    const retryPolicy = retry(failures, {
+      maxAttempts: this.config.retryAttempts,
+      backoff: new ExponentialBackoff({
+        initialDelay: this.config.retryInitialDelayMs,
+        maxDelay: this.config.retryMaxDelayMs,
+      }),
+    });
+    const bulkhead = bulkheadPolicy(this.config.bulkheadLimit, this.config.bulkheadQueue);
+    this.readPolicy = wrap(bulkhead, retryPolicy, this.breaker, timeoutPolicy);
+    this.writePolicy = wrap(bulkhead, this.breaker, timeoutPolicy);
+
+    retryPolicy.onRetry(() => {
+      this.counts.retries++;
+      this.emit({ type: 'retry' });
+    });
+    // The breaker's own executor sees every attempt that was let through, timeout included.
+    this.breaker.onSuccess(({ duration }) => this.recordAttempt('successful', duration));
+    this.breaker.onFailure(({ duration, reason }) =>
+      this.recordAttempt(
+        'error' in reason && reason.error instanceof TaskCancelledError ? 'timeout' : 'failed',
+        duration,
+      ),
+    );
+    this.breaker.onBreak((reason) => {
+      this.openedAt = Date.now();
+      const last = 'isolated' in reason ? 'isolated by hand' : this.describeFailure(reason);
+      this.pendingReason =
+        this.currentState === 'half-open'
+          ? `probe failed: ${last}`
+          : `${this.config.breakerThreshold} consecutive failure${this.config.breakerThreshold === 1 ? '' : 's'} (last: ${last})`;
+    });
+    this.breaker.onHalfOpen(() => {
+      this.pendingReason = 'cooldown elapsed, probing';
+    });
+    this.breaker.onReset(() => {
+      this.openedAt = null;
+      this.pendingReason = this.currentState === 'half-open' ? 'probe succeeded' : 'reset';
+    });
+    this.breaker.onStateChange((state) => this.recordTransition(toBreakerState(state)));
+  }
+
+  /** Current breaker state. */
+  get state(): BreakerState {
+    return this.currentState;
+  }
+
+  /** Time left until the breaker lets a probe through (0 unless open). */
+  retryAfterMs(): number {
+    if (this.currentState !== 'open' || this.openedAt === null) return 0;
+    return Math.max(0, this.openedAt + this.config.halfOpenAfterMs - Date.now());
+  }
+
+  /** Subscribes to calls, retries and transitions; returns the unsubscribe function. */
+  onEvent(listener: (event: UpstreamEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** State, counters, last transition and config for `/api/resilience`. */
+  snapshot(): UpstreamSnapshot {
+    return {
+      name: this.name,
+      state: this.currentState,
+      retryAfterMs: this.retryAfterMs(),
+      counts: { ...this.counts },
+      lastTransition: this.lastTransition ? { ...this.lastTransition } : null,
+      config: { ...this.config },
+    };
+  }
+
+  /**
+   * Calls the upstream through the policy. GETs are retried, and their 2xx answers saved; when the
+   * policy fails a GET is answered from the saved copy if there is one. Otherwise throws
+   * UpstreamUnavailableError. 4xx answers come back as live responses.
+   */
+  async request(request: UpstreamRequest): Promise<UpstreamOutcome> {
+    const method = request.method ?? 'GET';
+    const isRead = method === 'GET';
+    const key = isRead ? cacheKey(request.path, request.query) : null;
+    const policy = isRead ? this.readPolicy : this.writePolicy;
+    try {
+      const response = await policy.execute(({ signal }) => this.attempt(method, request, signal));
+      if (key !== null && response.status >= 200 && response.status < 300) {
+        this.saved.set(key, { response, savedAt: new Date().toISOString() });
+      }
+      return { source: 'live', response };
+    } catch (error) {
+      const reason = this.degradedReason(error);
+      if (reason === null) throw error;
+      const copy = key === null ? undefined : this.saved.get(key);
+      const retryAfterMs = Math.max(MIN_CLIENT_RETRY_AFTER_MS, this.retryAfterMs());
+      if (copy) {
+        this.count('fallback');
+        return {
+          source: 'saved',
+          response: copy.response,
+          degraded: { service: this.name, reason, savedAt: copy.savedAt, retryAfterMs },
+        };
+      }
+      throw new UpstreamUnavailableError(this.name, this.currentState, retryAfterMs, reason, error);
+    }
+  }
+
+  private async attempt(
+    method: string,
+    request: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamResponse> {
+    const search = request.query ? queryString(request.query) : '';
+    const url = `${this.baseUrl}${request.path}${search ? `?${search}` : ''}`;
+    const headers: Record<string, string> = {
+      accept: 'application/json, image/svg+xml;q=0.9, */*;q=0.1',
+      'x-request-id': request.requestId,
+    };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    let res: Response;
+    let raw: Buffer;
+    try {
+      res = await this.fetchImpl(url, { method, headers, body, signal, redirect: 'error' });
+      raw = Buffer.from(await res.arrayBuffer());
+    } catch (error) {
+      throw new UpstreamNetworkError(this.name, error);
+    }
+    if (res.status >= 500) throw new UpstreamHttpError(this.name, res.status);
+    if (res.status < 200 || (res.status >= 300 && res.status < 400)) {
+      throw new UpstreamInvalidResponseError(this.name, `unexpected status ${res.status}`);
+    }
+    const contentType = res.headers.get('content-type') ?? '';
+    let json: unknown;
+    if (/[/+]json\b/i.test(contentType)) {
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        // A broken 2xx body is the upstream's fault; a broken 4xx body is only passed on.
+        if (res.status < 400) throw new UpstreamInvalidResponseError(this.name, 'body is not valid JSON');
+      }
+    }
+    return { status: res.status, contentType, body: raw, json };
+  }
+
+  private degradedReason(error: unknown): DegradedReason | null {
+    if (error instanceof BrokenCircuitError) {
+      this.count('not_permitted');
+      return 'circuit-open';
+    }
+    if (error instanceof BulkheadRejectedError) {
+      this.count('rejected');
+      return 'upstream-error';
+    }
+    if (error instanceof TaskCancelledError) return 'timeout';
+    if (error instanceof UpstreamFailureError) return 'upstream-error';
+    return null;
+  }
+
+  private describeFailure(reason: FailureReason<unknown>): string {
+    if (!('error' in reason)) return 'rejected result';
+    const { error } = reason;
+    if (error instanceof TaskCancelledError) return `timeout after ${this.config.timeoutMs}ms`;
+    if (error instanceof UpstreamFailureError) return error.describe();
+    return error.message;
+  }
+
+  private recordAttempt(kind: 'successful' | 'failed' | 'timeout', durationMs: number): void {
+    this.counts[kind]++;
+    this.emit({ type: 'call', kind, durationSeconds: durationMs / 1000 });
+  }
+
+  private count(kind: 'not_permitted' | 'rejected' | 'fallback'): void {
+    if (kind === 'not_permitted') this.counts.notPermitted++;
+    else this.counts[kind]++;
+    this.emit({ type: 'call', kind });
+  }
+
+  private recordTransition(to: BreakerState): void {
+    const from = this.currentState;
+    if (from === to) return;
+    this.currentState = to;
+    const transition: Transition = {
+      from,
+      to,
+      at: new Date().toISOString(),
+      reason: this.pendingReason || 'state change',
+    };
+    this.pendingReason = '';
+    this.lastTransition = transition;
+    const fields = { upstream: this.name, from, to, reason: transition.reason };
+    if (to === 'open') this.logger.warn(fields, 'breaker transition');
+    else this.logger.info(fields, 'breaker transition');
+    this.emit({ type: 'transition', transition });
+  }
+
+  private emit(event: UpstreamEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
