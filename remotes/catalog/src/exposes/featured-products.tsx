@@ -1,0 +1,2 @@
+// Exposed as `catalog/FeaturedProducts` (`{ limit?: number }`).
+export { FeaturedProducts as default } from '../features/products/components/featured-products';

@@ -1,0 +1,47 @@
+import { Link } from 'react-router';
+import { formatPrice } from '../../../lib/format';
+import type { Product } from '../types';
+import './catalog.css';
+
+/** Props of {@link ProductCard}. */
+export interface ProductCardProps {
+  product: Product;
+  /** Level of the product name's heading, so the card fits the page outline. */
+  headingLevel?: 2 | 3 | 4;
+}
+
+const LOW_STOCK = 5;
+
+/** One product in a grid: picture, name (linking to its page), price and stock. */
+export function ProductCard({ product, headingLevel = 2 }: ProductCardProps) {
+  const Heading = `h${headingLevel}` as const;
+  const outOfStock = product.stock <= 0;
+  return (
+    <article className="catalog-card">
+      <div className="catalog-card__media">
+        <img
+          className="catalog-card__image"
+          src={product.imageUrl}
+          alt={product.name}
+          width={400}
+          height={300}
+          loading="lazy"
+        />
+        {outOfStock ? <span className="catalog-badge catalog-badge--out">Out of stock</span> : null}
+      </div>
+      <div className="catalog-card__body">
+        <p className="catalog-card__category">{product.categoryName}</p>
+        <Heading className="catalog-card__title">
+          {/* The link stretches over the whole card (CSS) so the card is one click target, one tab stop. */}
+          <Link className="catalog-card__link" to={`/products/${encodeURIComponent(product.slug)}`}>
+            {product.name}
+          </Link>
+        </Heading>
+        <p className="catalog-card__price">{formatPrice(product.priceCents, product.currency)}</p>
+        {!outOfStock && product.stock <= LOW_STOCK ? (
+          <p className="catalog-card__stock">Only {product.stock} left</p>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,92 @@
+import { Link } from 'react-router';
+import { formatPrice } from '../../../lib/format';
+import { useProduct } from '../api/get-product';
+import './catalog.css';
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
+
+/** Props of {@link ProductDetail}. */
+export interface ProductDetailProps {
+  /** Product id or slug. */
+  productId: string;
+}
+
+function stockText(stock: number): string {
+  if (stock <= 0) return 'Out of stock';
+  return stock === 1 ? 'In stock: 1 left' : `In stock: ${stock} available`;
+}
+
+/** One product's page: picture, name, price, stock and description; "Product not found" for an unknown id. */
+export function ProductDetail({ productId }: ProductDetailProps) {
+  const product = useProduct(productId);
+  const backLink = (
+    <Link className="catalog-back" to="/">
+      ← Back to all products
+    </Link>
+  );
+
+  switch (product.status) {
+    case 'loading':
+      return (
+        <section className="catalog-detail" aria-busy="true">
+          <p className="catalog-count" aria-live="polite">
+            Loading product…
+          </p>
+        </section>
+      );
+    case 'unavailable':
+      return (
+        <section className="catalog-detail">
+          {backLink}
+          <UnavailableNotice
+            nextRetryAt={product.nextRetryAt}
+            retrying={product.isFetching}
+            onRetry={product.refetch}
+          />
+        </section>
+      );
+    case 'error':
+      if (product.httpStatus === 404) {
+        return (
+          <section className="catalog-detail catalog-detail--missing">
+            <h1 className="catalog-page__title">Product not found</h1>
+            <p>We could not find a product called “{productId}”. It may have been removed.</p>
+            {backLink}
+          </section>
+        );
+      }
+      return (
+        <section className="catalog-detail">
+          {backLink}
+          <ErrorNotice message={product.message} onRetry={product.refetch} />
+        </section>
+      );
+    default: {
+      const item = product.data;
+      const outOfStock = item.stock <= 0;
+      return (
+        <article className="catalog-detail" aria-busy={product.isFetching}>
+          {backLink}
+          {product.status === 'degraded' ? <DegradedNotice degraded={product.degraded} /> : null}
+          <div className="catalog-detail__layout">
+            <img
+              className="catalog-detail__image"
+              src={item.imageUrl}
+              alt={item.name}
+              width={400}
+              height={300}
+            />
+            <div className="catalog-detail__info">
+              <p className="catalog-card__category">{item.categoryName}</p>
+              <h1 className="catalog-page__title">{item.name}</h1>
+              <p className="catalog-detail__price">{formatPrice(item.priceCents, item.currency)}</p>
+              <p className={outOfStock ? 'catalog-badge catalog-badge--out' : 'catalog-detail__stock'}>
+                {stockText(item.stock)}
+              </p>
+              <p className="catalog-detail__description">{item.description}</p>
+            </div>
+          </div>
+        </article>
+      );
+    }
+  }
+}
