@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from './app.js';
+
+const usage =
+  'usage: static-host --root <dir> [--port 3000] [--host 127.0.0.1] [--name host] [--cors] [--spa] ' +
+  '[--registry <file>] [--api-proxy <url>]';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(1);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        root: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        name: { type: 'string', default: 'static-host' },
+        cors: { type: 'boolean', default: false },
+        spa: { type: 'boolean', default: false },
+        registry: { type: 'string' },
+        'api-proxy': { type: 'string' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+})();
+
+if (!values.root) fail('--root is required');
+const root = resolve(values.root);
+if (!existsSync(root) || !statSync(root).isDirectory())
+  fail(`--root ${root} is not a directory (build first?)`);
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a port number, got ${values.port}`);
+
+const apiProxy = values['api-proxy'];
+if (apiProxy !== undefined && !URL.canParse(apiProxy)) fail(`--api-proxy must be a URL, got ${apiProxy}`);
+
+const app = build({
+  root,
+  name: values.name,
+  cors: values.cors,
+  spa: values.spa,
+  registryFile: values.registry ? resolve(values.registry) : undefined,
+  apiProxy,
+});
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'close failed');
+    process.exit(1);
+  }
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+  await app.listen({ port, host: values.host });
+} catch (err) {
+  app.log.error({ err }, 'listen failed');
+  process.exit(1);
+}

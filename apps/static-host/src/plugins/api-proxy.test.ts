@@ -1,0 +1,100 @@
+import { createServer } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../app.js';
+import { createTempRoot, SITE_FILES, type TempRoot } from '../test-support/temp-root.js';
+
+/** A port that nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('/api proxy', () => {
+  let root: TempRoot;
+  let upstream: FastifyInstance;
+  let host: FastifyInstance;
+  let seen: { url: string; requestId: string | undefined }[];
+
+  beforeAll(async () => {
+    seen = [];
+    root = createTempRoot(SITE_FILES);
+    upstream = Fastify({ logger: false });
+    upstream.get('/api/catalog/products', async (request, reply) => {
+      const requestId = request.headers['x-request-id'];
+      seen.push({ url: request.url, requestId: typeof requestId === 'string' ? requestId : undefined });
+      reply
+        .code(200)
+        .header('x-request-id', requestId)
+        .header('storefront-degraded', 'catalog; reason=circuit-open')
+        .header('retry-after', '4');
+      return { items: [], meta: { requestId, degraded: { service: 'catalog', reason: 'circuit-open' } } };
+    });
+    upstream.get('/api/catalog/products/:id', async (_request, reply) => {
+      reply.code(404);
+      return { error: { code: 'PRODUCT_NOT_FOUND', message: 'no such product' } };
+    });
+    const address = await upstream.listen({ port: 0, host: '127.0.0.1' });
+    host = build({ root: root.dir, name: 'shell', cors: false, spa: true, apiProxy: address, logger: false });
+    await host.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([host.close(), upstream.close()]);
+    root.remove();
+  });
+
+  it('keeps the path and query, forwards x-request-id and passes every response header through', async () => {
+    const res = await fetch(`${hostUrl(host)}/api/catalog/products?q=lamp&page=2`, {
+      headers: { 'x-request-id': 'req-123', accept: 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('req-123');
+    expect(res.headers.get('storefront-degraded')).toBe('catalog; reason=circuit-open');
+    expect(res.headers.get('retry-after')).toBe('4');
+    const body: unknown = await res.json();
+    expect(body).toMatchObject({ meta: { requestId: 'req-123' } });
+    expect(seen.at(-1)).toEqual({ url: '/api/catalog/products?q=lamp&page=2', requestId: 'req-123' });
+  });
+
+  it('passes upstream error statuses and bodies through unchanged', async () => {
+    const res = await fetch(`${hostUrl(host)}/api/catalog/products/nope`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'PRODUCT_NOT_FOUND', message: 'no such product' } });
+  });
+
+  it('answers 502 BFF_UNAVAILABLE (JSON, not HTML) when the BFF is unreachable', async () => {
+    const port = await closedPort();
+    const lonely = build({
+      root: root.dir,
+      name: 'shell',
+      cors: false,
+      spa: true,
+      apiProxy: `http://127.0.0.1:${port}`,
+      logger: false,
+    });
+    await lonely.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${hostUrl(lonely)}/api/catalog/products`, {
+        headers: { accept: 'text/html' },
+      });
+      expect(res.status).toBe(502);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toEqual({ error: { code: 'BFF_UNAVAILABLE', message: expect.any(String) } });
+    } finally {
+      await lonely.close();
+    }
+  });
+});
+
+function hostUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening');
+  return `http://127.0.0.1:${address.port}`;
+}

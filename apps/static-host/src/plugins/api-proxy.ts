@@ -1,0 +1,26 @@
+import httpProxy from '@fastify/http-proxy';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../errors.js';
+
+/**
+ * Proxies `/api/*` to `upstream` keeping the path. Request headers (x-request-id) and every response header
+ * (Storefront-Degraded, Retry-After, ...) pass through unchanged; an unreachable BFF becomes a coded 502.
+ */
+export async function registerApiProxy(app: FastifyInstance, upstream: string): Promise<void> {
+  await app.register(httpProxy, {
+    upstream,
+    prefix: '/api',
+    rewritePrefix: '/api',
+    // No "fetching from remote server" line per call: the BFF logs every request with its id.
+    disableRequestLogging: true,
+    replyOptions: {
+      onError(reply, { error }) {
+        reply.log.warn({ upstream, reason: error.message }, 'BFF request failed');
+        reply
+          .code(502)
+          .header('cache-control', 'no-store')
+          .send(errorBody('BFF_UNAVAILABLE', 'The API (BFF) is unavailable'));
+      },
+    },
+  });
+}

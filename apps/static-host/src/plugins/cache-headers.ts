@@ -1,0 +1,22 @@
+import { basename } from 'node:path';
+
+/** Long-lived caching for files whose name changes with their content. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Revalidate on every use (ETag / Last-Modified still make this cheap). */
+export const NO_CACHE = 'no-cache';
+
+// `name.[hash].js|css` with a hex content hash of at least 8 characters.
+const HASHED_ASSET = /\.[0-9a-f]{8,}\.(?:js|css)$/i;
+
+/** True when the file name carries a content hash, so its content can never change. */
+export function isHashedAsset(filePath: string): boolean {
+  return HASHED_ASSET.test(basename(filePath));
+}
+
+/**
+ * Cache-Control for a static file: hashed assets are immutable; everything else (index.html, main.js,
+ * remoteEntry.js, mf-manifest.json, ...) has a stable name and must be revalidated.
+ */
+export function cacheControlFor(filePath: string): string {
+  return isHashedAsset(filePath) ? IMMUTABLE : NO_CACHE;
+}

@@ -1,0 +1,50 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorBody } from '../errors.js';
+import { cacheControlFor } from './cache-headers.js';
+
+/** Options of the static files plugin. */
+export interface StaticFilesOptions {
+  root: string;
+  /** Answer unknown page URLs with index.html (client-side routing). */
+  spa: boolean;
+}
+
+// The last path segment has an extension other than .html: a missing asset, never a page.
+const ASSET_PATH = /\.(?!html?$)[a-z0-9]+$/i;
+
+/** True for a browser navigation to a client-side route (so index.html is the right answer). */
+export function wantsSpaPage(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = (request.url.split('?')[0] ?? '/').toLowerCase();
+  if (path === '/api' || path.startsWith('/api/')) return false;
+  const accept = request.headers.accept ?? '';
+  if (!accept.includes('text/html')) return false;
+  const lastSegment = path.split('/').pop() ?? '';
+  return !ASSET_PATH.test(lastSegment);
+}
+
+/** Serves `root` with the cache rules, a JSON 404 and (optionally) the SPA fallback. */
+export async function registerStaticFiles(app: FastifyInstance, opts: StaticFilesOptions): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: opts.root,
+    wildcard: true,
+    index: ['index.html'],
+    // Our own rule replaces the plugin's `public, max-age=0`.
+    cacheControl: false,
+    setHeaders(res, filePath) {
+      res.setHeader('cache-control', cacheControlFor(filePath));
+    },
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (opts.spa && wantsSpaPage(request)) {
+      return reply.code(200).sendFile('index.html');
+    }
+    const path = request.url.split('?')[0] ?? request.url;
+    return reply
+      .code(404)
+      .header('cache-control', 'no-cache')
+      .send(errorBody('NOT_FOUND', `${request.method} ${path} was not found`));
+  });
+}

@@ -1,0 +1,34 @@
+import { useRegistry } from '../../registry/registry-context';
+
+function Releases() {
+  const { state } = useRegistry();
+  if (state.status === 'loading') return <span className="shell-footer-muted">Loading releases…</span>;
+  if (state.status === 'error')
+    return <span className="shell-footer-muted">Remote registry unavailable</span>;
+  const remotes = Object.entries(state.registry.remotes);
+  if (remotes.length === 0) return <span className="shell-footer-muted">No remotes registered</span>;
+  return (
+    <ul className="shell-releases" aria-label="Remote releases">
+      {remotes.map(([name, remote]) => (
+        <li key={name} className="shell-release">
+          <span className="shell-release-name">{name}</span> <code>{remote.release ?? 'unknown'}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Which release of each remote is live, and a link to the BFF's breaker states. */
+export function SiteFooter() {
+  return (
+    <footer className="shell-footer">
+      <div className="shell-footer-inner">
+        <Releases />
+        {/* A plain link: this is JSON from the BFF, not a client-side route. */}
+        <a className="shell-footer-link" href="/api/resilience">
+          Resilience status
+        </a>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,71 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fetchRegistry, parseRegistry, RegistryError } from './registry';
+
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function serveRegistry(body: Record<string, unknown>, init?: { status?: number }) {
+  server.use(http.get('*/registry.json', () => HttpResponse.json(body, init)));
+}
+
+describe('registry', () => {
+  it('loads a valid document', async () => {
+    serveRegistry({
+      schemaVersion: 1,
+      remotes: { catalog: { entry: 'https://catalog.example.test/mf-manifest.json', release: 'local' } },
+    });
+    await expect(fetchRegistry()).resolves.toEqual({
+      schemaVersion: 1,
+      remotes: { catalog: { entry: 'https://catalog.example.test/mf-manifest.json', release: 'local' } },
+    });
+  });
+
+  it('bypasses the HTTP cache', async () => {
+    let cacheMode: RequestCache | undefined;
+    server.use(
+      http.get('*/registry.json', ({ request }) => {
+        cacheMode = request.cache;
+        return HttpResponse.json({ schemaVersion: 1, remotes: {} });
+      }),
+    );
+    await fetchRegistry();
+    expect(cacheMode).toBe('no-store');
+  });
+
+  it('refuses another schemaVersion', async () => {
+    serveRegistry({
+      schemaVersion: 2,
+      remotes: { catalog: { entry: 'https://catalog.example.test/mf-manifest.json' } },
+    });
+    await expect(fetchRegistry()).rejects.toThrow(RegistryError);
+    await expect(fetchRegistry()).rejects.toThrow(/schemaVersion/);
+  });
+
+  it('refuses a remote without an entry', async () => {
+    serveRegistry({ schemaVersion: 1, remotes: { catalog: { release: 'local' } } });
+    await expect(fetchRegistry()).rejects.toThrow('Remote "catalog" has no "entry" URL');
+  });
+
+  it('refuses an error answer and invalid JSON', async () => {
+    serveRegistry({ error: { code: 'REGISTRY_UNAVAILABLE', message: 'missing' } }, { status: 503 });
+    await expect(fetchRegistry()).rejects.toThrow('The registry answered 503');
+    server.use(http.get('*/registry.json', () => new HttpResponse('{ nope', { status: 200 })));
+    await expect(fetchRegistry()).rejects.toThrow('not valid JSON');
+  });
+
+  it('validates the shape', () => {
+    expect(() => parseRegistry(null)).toThrow(RegistryError);
+    expect(() => parseRegistry({ schemaVersion: 1 })).toThrow('no "remotes" object');
+    expect(() => parseRegistry({ schemaVersion: 1, remotes: { catalog: { entry: 42 } } })).toThrow(
+      RegistryError,
+    );
+    expect(
+      parseRegistry({ schemaVersion: 1, remotes: { catalog: { entry: '/x/mf-manifest.json', extra: 1 } } }),
+    ).toEqual({ schemaVersion: 1, remotes: { catalog: { entry: '/x/mf-manifest.json' } } });
+  });
+});

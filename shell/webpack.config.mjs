@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import TerserPlugin from 'terser-webpack-plugin';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const pkg = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
+
+/** A shared singleton whose version range comes from this package's own dependencies. */
+function singleton(name) {
+  return { singleton: true, requiredVersion: pkg.dependencies[name], eager: false };
+}
+
+export default (_env, argv) => {
+  const production = argv.mode === 'production';
+  const registryFile = process.env.REGISTRY_FILE
+    ? path.resolve(process.env.REGISTRY_FILE)
+    : path.join(repoRoot, '.data', 'registry.json');
+
+  return {
+    mode: production ? 'production' : 'development',
+    entry: './src/index.ts',
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    output: {
+      path: path.join(here, 'dist'),
+      publicPath: '/',
+      // No [contenthash] on entry chunks: it breaks MF 2.9.3's runtime module. main.js is served no-cache.
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      uniqueName: 'shell',
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.[jt]sx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                target: 'es2020',
+                transform: { react: { runtime: 'automatic', development: !production } },
+              },
+            },
+          },
+        },
+        { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+      ],
+    },
+    plugins: [
+      new ModuleFederationPlugin({
+        name: 'shell',
+        // Every remote comes from /registry.json at run time: the build holds no remote URL.
+        remotes: {},
+        // 'version-first' would fetch every remote's manifest before start-up: one dead remote = blank page.
+        shareStrategy: 'loaded-first',
+        dts: false,
+        manifest: false,
+        shared: {
+          react: singleton('react'),
+          'react-dom': singleton('react-dom'),
+          'react-router': singleton('react-router'),
+        },
+      }),
+      new HtmlWebpackPlugin({ template: './public/index.html', title: 'Storefront' }),
+    ],
+    optimization: {
+      minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
+    },
+    // react-dom and react-router are large shared chunks by nature; the size is reported by the build script.
+    performance: { hints: false },
+    devServer: {
+      port: Number(process.env.PORT ?? 3000),
+      historyApiFallback: true,
+      proxy: [
+        {
+          context: ['/api'],
+          target: process.env.BFF_URL ?? 'http://127.0.0.1:4000',
+          // Same coded answer as apps/static-host when the BFF is down (http-proxy-middleware 2 API).
+          onError(_err, _req, res) {
+            if (res.headersSent) return;
+            res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+            res.end(
+              JSON.stringify({ error: { code: 'BFF_UNAVAILABLE', message: 'The API (BFF) is unavailable' } }),
+            );
+          },
+        },
+      ],
+      setupMiddlewares(middlewares, devServer) {
+        // Same contract as apps/static-host: re-read on every request, no-cache, coded 503 when missing.
+        devServer.app.get('/registry.json', async (_req, res) => {
+          res.set('cache-control', 'no-cache');
+          try {
+            const text = await readFile(registryFile, 'utf8');
+            JSON.parse(text);
+            res.type('application/json').send(text);
+          } catch {
+            res.status(503).json({
+              error: { code: 'REGISTRY_UNAVAILABLE', message: `Cannot read ${registryFile}` },
+            });
+          }
+        });
+        return middlewares;
+      },
+    },
+  };
+};
