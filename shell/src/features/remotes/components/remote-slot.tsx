@@ -49,12 +49,12 @@ export function RemoteSlot({ remote, module, props, title }: RemoteSlotProps) {
   const [retrying, setRetrying] = useState(false);
   const loadedAttempt = useRef<number | null>(null);
 
-  const registryReady = registry.status === 'ready';
   const listed = registry.status === 'ready' && Object.hasOwn(registry.registry.remotes, remote);
   const requestId = `${remote}/${module.replace(/^\.\//, '')}`;
 
+  // Every registry (re)load is a new state object: a retry in one slot also re-loads the other failed slots.
   useEffect(() => {
-    if (!registryReady) return;
+    if (registry.status !== 'ready') return;
     // Already showing this attempt's component: a later registry reload by another slot changes nothing here.
     if (loadedAttempt.current === attempt) return;
     if (!listed) {
@@ -95,7 +95,7 @@ export function RemoteSlot({ remote, module, props, title }: RemoteSlotProps) {
     return () => {
       active = false;
     };
-  }, [registryReady, listed, attempt, remote, module, requestId, loader]);
+  }, [registry, listed, attempt, remote, module, requestId, loader]);
 
   const retry = useCallback(async () => {
     setRetrying(true);

@@ -1,0 +1,71 @@
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base } from '@playwright/test';
+import {
+  defineStack,
+  formatLogLine,
+  freePorts,
+  type Ports,
+  prepareData,
+  type Stack,
+  startStack,
+} from '../../scripts/lib/stack.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The real storefront, started once per worker on free ports with its own temporary data folder. */
+export interface StorefrontStack {
+  stack: Stack;
+  ports: Ports;
+  /** the shell's origin, e.g. http://localhost:41234 */
+  shellUrl: string;
+  bffUrl: string;
+  catalogRemoteUrl: string;
+  dataDir: string;
+}
+
+/** Breaker settings for tests: opens after 3 failures, half-opens after 2 s (the demo default is 5 s). */
+export const BREAKER_HALF_OPEN_AFTER_MS = 2000;
+
+export const test = base.extend<object, { storefront: StorefrontStack }>({
+  storefront: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
+    async ({}, use, workerInfo) => {
+      const ports = await freePorts();
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-'));
+      const registryFile = path.join(dataDir, 'registry.json');
+      prepareData({ dataDir, registryFile, ports, rewrite: true });
+      const logDir = path.join(here, '..', 'test-results');
+      mkdirSync(logDir, { recursive: true });
+      const logFile = createWriteStream(path.join(logDir, `stack-${workerInfo.workerIndex}.log`));
+      const specs = defineStack({
+        ports,
+        dataDir,
+        registryFile,
+        env: { BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS) },
+      });
+      const stack = await startStack(specs, {
+        log: (name, line) => logFile.write(`[${name}] ${formatLogLine(line)}\n`),
+      });
+      await use({
+        stack,
+        ports,
+        dataDir,
+        shellUrl: `http://localhost:${ports.SHELL_PORT}`,
+        bffUrl: `http://127.0.0.1:${ports.BFF_PORT}`,
+        catalogRemoteUrl: `http://localhost:${ports.CATALOG_REMOTE_PORT}`,
+      });
+      await stack.stopAll();
+      logFile.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ storefront }, use) => {
+    await use(storefront.shellUrl);
+  },
+});
+
+export { expect } from '@playwright/test';
