@@ -14,8 +14,6 @@ export function installReason() {
   if (!existsSync(marker)) return 'node_modules is missing';
   if (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs)
     return 'package-lock.json changed';
-  const pkg = path.join(ROOT, 'package.json');
-  if (statSync(pkg).mtimeMs > statSync(marker).mtimeMs) return 'package.json changed';
   return null;
 }
 

@@ -19,6 +19,7 @@ describe('/api proxy', () => {
   let upstream: FastifyInstance;
   let host: FastifyInstance;
   let seen: { url: string; requestId: string | undefined }[];
+  let unavailableHits = 0;
 
   beforeAll(async () => {
     seen = [];
@@ -33,6 +34,11 @@ describe('/api proxy', () => {
         .header('storefront-degraded', 'catalog; reason=circuit-open')
         .header('retry-after', '4');
       return { items: [], meta: { requestId, degraded: { service: 'catalog', reason: 'circuit-open' } } };
+    });
+    upstream.get('/api/catalog/categories', async (_request, reply) => {
+      unavailableHits += 1;
+      reply.code(503).header('retry-after', '1');
+      return { error: { code: 'UPSTREAM_UNAVAILABLE', message: 'catalog is unavailable' } };
     });
     upstream.get('/api/catalog/products/:id', async (_request, reply) => {
       reply.code(404);
@@ -67,6 +73,14 @@ describe('/api proxy', () => {
     });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'PRODUCT_NOT_FOUND', message: 'no such product' } });
+  });
+
+  it('passes a 503 through once, without retrying it (the BFF decides what is safe to retry)', async () => {
+    const res = await fetch(`${hostUrl(host)}/api/catalog/categories`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await res.json()).toMatchObject({ error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(unavailableHits).toBe(1);
   });
 
   it('answers 502 BFF_UNAVAILABLE (JSON, not HTML) when the BFF is unreachable', async () => {

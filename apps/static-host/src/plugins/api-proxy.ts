@@ -14,6 +14,9 @@ export async function registerApiProxy(app: FastifyInstance, upstream: string): 
     // No "fetching from remote server" line per call: the BFF logs every request with its id.
     disableRequestLogging: true,
     replyOptions: {
+      // reply-from retries a GET answered 503 up to 10 times by default. The BFF already retries what is safe
+      // and answers 503 on purpose (breaker open): retrying it here would multiply every call by 11.
+      retryDelay: () => null,
       onError(reply, { error }) {
         reply.log.warn({ upstream, reason: error.message }, 'BFF request failed');
         reply
