@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/format';
 import type { Product } from '../types';
 import './catalog.css';
+import { ProductImage } from './product-image';
 
 /** Props of {@link ProductCard}. */
 export interface ProductCardProps {
@@ -19,14 +20,7 @@ export function ProductCard({ product, headingLevel = 2 }: ProductCardProps) {
   return (
     <article className="catalog-card">
       <div className="catalog-card__media">
-        <img
-          className="catalog-card__image"
-          src={product.imageUrl}
-          alt={product.name}
-          width={400}
-          height={300}
-          loading="lazy"
-        />
+        <ProductImage className="catalog-card__image" src={product.imageUrl} name={product.name} lazy />
         {outOfStock ? <span className="catalog-badge catalog-badge--out">Out of stock</span> : null}
       </div>
       <div className="catalog-card__body">

@@ -3,6 +3,7 @@ import { formatPrice } from '../../../lib/format';
 import { useProduct } from '../api/get-product';
 import './catalog.css';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
+import { ProductImage } from './product-image';
 
 /** Props of {@link ProductDetail}. */
 export interface ProductDetailProps {
@@ -68,13 +69,7 @@ export function ProductDetail({ productId }: ProductDetailProps) {
           {backLink}
           {product.status === 'degraded' ? <DegradedNotice degraded={product.degraded} /> : null}
           <div className="catalog-detail__layout">
-            <img
-              className="catalog-detail__image"
-              src={item.imageUrl}
-              alt={item.name}
-              width={400}
-              height={300}
-            />
+            <ProductImage className="catalog-detail__image" src={item.imageUrl} name={item.name} />
             <div className="catalog-detail__info">
               <p className="catalog-card__category">{item.categoryName}</p>
               <h1 className="catalog-page__title">{item.name}</h1>
