@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './app.js';
+import { type CartBody, type ErrorBody, snapshot } from './testing/fixtures.js';
+import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('app (inject)', () => {
+  let started: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeAll(async () => {
+    started = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await started.close();
+  });
+
+  it('answers /health without an identity', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ status: 'ok', service: 'cart' });
+  });
+
+  it('opens the database in WAL mode', () => {
+    expect(started.app.db.journalMode()).toBe('wal');
+  });
+
+  it('echoes x-request-id, or generates a UUID, also on errors', async () => {
+    const echoed = await started.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'bff-1' },
+    });
+    expect(echoed.headers['x-request-id']).toBe('bff-1');
+    const generated = await started.app.inject({ method: 'GET', url: '/cart' });
+    expect(generated.statusCode).toBe(400);
+    expect(generated.headers['x-request-id']).toMatch(UUID);
+  });
+
+  it('answers unknown routes and methods with 404 NOT_FOUND', async () => {
+    for (const [method, url] of [
+      ['GET', '/nowhere'],
+      ['POST', '/cart'],
+      ['PATCH', '/cart/lines/1'],
+      ['DELETE', '/orders/1'],
+    ] as const) {
+      const response = await started.app.inject({ method, url, headers: { 'x-user-id': '1' } });
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers a malformed URL with a coded 400', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/orders/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+  });
+});
+
+it('answers /health with 503 DB_UNAVAILABLE and other routes with 500 INTERNAL_ERROR when the db is gone', async () => {
+  const temp = tempDbPath();
+  const app = build({ dbPath: temp.dbPath });
+  try {
+    await app.ready();
+    app.db.sqlite.close();
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(503);
+    expect(json<ErrorBody>(health).error.code).toBe('DB_UNAVAILABLE');
+    const cart = await app.inject({ method: 'GET', url: '/cart', headers: { 'x-user-id': '1' } });
+    expect(cart.statusCode).toBe(500);
+    expect(json<ErrorBody>(cart).error).toEqual({ code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});
+
+it('keeps carts across a restart on the same file', async () => {
+  const temp = tempDbPath();
+  try {
+    const first = build({ dbPath: temp.dbPath });
+    await first.inject({
+      method: 'PUT',
+      url: '/cart/lines/3',
+      headers: { 'x-user-id': '4' },
+      payload: { quantity: 2, mode: 'add', snapshot: snapshot() },
+    });
+    await first.close();
+    const second = build({ dbPath: temp.dbPath });
+    const response = await second.inject({ method: 'GET', url: '/cart', headers: { 'x-user-id': '4' } });
+    expect(json<CartBody>(response).cart).toMatchObject({ itemCount: 2, version: 1 });
+    await second.close();
+  } finally {
+    temp.cleanup();
+  }
+});
+
+it('serves a real port: add to cart over HTTP and read it back', async () => {
+  const started = await startTestApp();
+  try {
+    const address = await started.app.listen({ port: 0, host: '127.0.0.1' });
+    const health = await fetch(`${address}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', service: 'cart' });
+
+    const headers = { 'content-type': 'application/json', 'x-anonymous-cart': 'realPortCart_0123456789' };
+    const put = await fetch(`${address}/cart/lines/5`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ quantity: 3, mode: 'add', snapshot: snapshot({ stock: 2 }) }),
+    });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('x-request-id')).toBeTruthy();
+    const cart = (await (await fetch(`${address}/cart`, { headers })).json()) as CartBody;
+    expect(cart.cart.lines[0]?.quantity).toBe(2);
+  } finally {
+    await started.close();
+  }
+});

@@ -1,0 +1,100 @@
+/** Product facts copied into a cart line when it is written (price and stock as the BFF last saw them). */
+export interface ProductSnapshot {
+  name: string;
+  slug: string;
+  image: string;
+  unitPriceCents: number;
+  currency: string;
+  stock: number;
+}
+
+/** A cart line as the API returns it. */
+export interface CartLine {
+  productId: number;
+  name: string;
+  slug: string;
+  image: string;
+  unitPriceCents: number;
+  currency: string;
+  quantity: number;
+  lineTotalCents: number;
+  stock: number;
+}
+
+/** A cart as the API returns it (an empty cart has version 0 until its first change). */
+export interface Cart {
+  lines: CartLine[];
+  itemCount: number;
+  subtotalCents: number;
+  currency: string;
+  version: number;
+}
+
+/** Body of `PUT /cart/lines/:productId`. */
+export interface PutLineInput {
+  quantity: number;
+  mode: 'add' | 'set';
+  snapshot?: ProductSnapshot;
+}
+
+/** Result of a line write. */
+export type PutLineResult = { kind: 'ok'; cart: Cart } | { kind: 'snapshot-required' };
+
+/** A shipping address as stored with an order. */
+export interface ShippingAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+/** A line of `POST /orders` (prices fresh from the catalog). */
+export interface OrderLineInput {
+  productId: number;
+  name: string;
+  unitPriceCents: number;
+  currency: string;
+  quantity: number;
+}
+
+/** Body of `POST /orders`. */
+export interface CreateOrderInput {
+  checkoutId: string;
+  lines: OrderLineInput[];
+  shippingAddress: ShippingAddress | null;
+  expectedCartVersion: number;
+}
+
+/** An order line as the API returns it. */
+export interface OrderLine extends OrderLineInput {
+  lineTotalCents: number;
+}
+
+/** An order as the API returns it. */
+export interface Order {
+  id: number;
+  userId: number;
+  checkoutId: string;
+  status: 'placed';
+  lines: OrderLine[];
+  itemCount: number;
+  totalCents: number;
+  currency: string;
+  shippingAddress: ShippingAddress | null;
+  createdAt: string;
+}
+
+/** Result of `createOrder`. */
+export type CreateOrderResult =
+  | { kind: 'created'; order: Order }
+  | { kind: 'replayed'; order: Order }
+  | { kind: 'cart-changed'; cartVersion: number }
+  | { kind: 'checkout-id-taken' };
+
+/** Result of `merge`. */
+export interface MergeResult {
+  cart: Cart;
+  /** Lines taken over from the anonymous cart (0 when it was missing or empty). */
+  mergedLines: number;
+}
