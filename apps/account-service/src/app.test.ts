@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from './app.js';
+import { type ErrorBody, signUp } from './testing/helpers.js';
+import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('app (inject)', () => {
+  let started: Awaited<ReturnType<typeof startTestApp>>;
+
+  beforeAll(async () => {
+    started = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await started.close();
+  });
+
+  it('answers /health after querying the database', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ status: 'ok', service: 'account' });
+  });
+
+  it('echoes an incoming x-request-id and generates a UUID otherwise, also on errors', async () => {
+    const echoed = await started.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'bff-req-7' },
+    });
+    expect(echoed.headers['x-request-id']).toBe('bff-req-7');
+    const generated = await started.app.inject({ method: 'GET', url: '/profile' });
+    expect(generated.statusCode).toBe(400);
+    expect(generated.headers['x-request-id']).toMatch(UUID);
+  });
+
+  it('answers unknown routes and methods with 404 NOT_FOUND', async () => {
+    for (const [method, url] of [
+      ['GET', '/nowhere'],
+      ['GET', '/users'],
+      ['DELETE', '/profile'],
+      ['PUT', '/sessions/current'],
+    ] as const) {
+      const response = await started.app.inject({ method, url });
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('answers a malformed URL with a coded 400', async () => {
+    const response = await started.app.inject({ method: 'GET', url: '/profile/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers a body that is not JSON with a coded 4xx', async () => {
+    const text = await started.app.inject({
+      method: 'POST',
+      url: '/users',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'email=a',
+    });
+    expect(text.statusCode).toBe(400);
+    expect(json<ErrorBody>(text).error.code).toBe('INVALID_BODY');
+    const xml = await started.app.inject({
+      method: 'POST',
+      url: '/users',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<user/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(json<ErrorBody>(xml).error.code).toBe('BAD_REQUEST');
+  });
+});
+
+it('answers /health with 503 DB_UNAVAILABLE and writes with 500 INTERNAL_ERROR when the database is gone', async () => {
+  const temp = tempDbPath();
+  const app = build({ dbPath: temp.dbPath });
+  try {
+    await app.ready();
+    app.db.sqlite.close();
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(503);
+    expect(json<ErrorBody>(health).error.code).toBe('DB_UNAVAILABLE');
+    const write = await signUp(app);
+    expect(write.statusCode).toBe(500);
+    expect(json<ErrorBody>(write).error).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+    });
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});
+
+it('keeps users across a restart on the same file (WAL mode)', async () => {
+  const temp = tempDbPath();
+  try {
+    const first = build({ dbPath: temp.dbPath });
+    await first.ready();
+    expect(first.db.journalMode()).toBe('wal');
+    expect((await signUp(first)).statusCode).toBe(201);
+    await first.close();
+
+    const second = build({ dbPath: temp.dbPath });
+    await second.ready();
+    expect(json<ErrorBody>(await signUp(second)).error.code).toBe('EMAIL_TAKEN');
+    await second.close();
+  } finally {
+    temp.cleanup();
+  }
+});
+
+it('serves the whole journey over real HTTP on a free port', async () => {
+  const temp = tempDbPath();
+  const app = build({ dbPath: temp.dbPath });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+    const base = `http://127.0.0.1:${address.port}`;
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    const created = await post('/users', {
+      email: 'wire@example.com',
+      password: 'over-the-wire',
+      name: 'Wire',
+    });
+    expect(created.status).toBe(201);
+    const { user } = (await created.json()) as { user: { id: number } };
+
+    const signedIn = await post('/sessions', { email: 'wire@example.com', password: 'over-the-wire' });
+    expect(signedIn.status).toBe(201);
+    const { session } = (await signedIn.json()) as { session: { token: string } };
+    const auth = { authorization: `Bearer ${session.token}` };
+
+    const current = await fetch(`${base}/sessions/current`, { headers: auth });
+    expect(current.status).toBe(200);
+    expect(((await current.json()) as { user: { id: number } }).user.id).toBe(user.id);
+
+    const profile = await fetch(`${base}/profile`, { headers: { 'x-user-id': String(user.id) } });
+    expect(profile.status).toBe(200);
+
+    const signedOut = await fetch(`${base}/sessions/current`, { method: 'DELETE', headers: auth });
+    expect(signedOut.status).toBe(204);
+    expect((await fetch(`${base}/sessions/current`, { headers: auth })).status).toBe(401);
+  } finally {
+    await app.close();
+    temp.cleanup();
+  }
+});

@@ -1,0 +1,200 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './schema.js';
+import type { ActiveSession, Profile, ShippingAddress, User, UserWithHash } from './types.js';
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  passwordHash: string;
+  shippingAddress: string | null;
+}
+
+interface SessionRow {
+  id: number;
+  email: string;
+  name: string;
+  expiresAt: number;
+}
+
+interface NewUser {
+  email: string;
+  name: string;
+  passwordHash: string;
+  now: number;
+}
+
+interface ProfileUpdateRow {
+  userId: number;
+  name: string;
+  address: string | null;
+  now: number;
+}
+
+interface NewSession {
+  tokenHash: string;
+  userId: number;
+  now: number;
+  expiresAt: number;
+}
+
+/** Thrown by {@link AccountDb.createUser} when the e-mail is already registered. */
+export class EmailTakenError extends Error {
+  constructor() {
+    super('e-mail already registered');
+    this.name = 'EmailTakenError';
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function toUser(row: { id: number; email: string; name: string }): User {
+  return { id: row.id, email: row.email, name: row.name };
+}
+
+function toProfile(row: UserRow): Profile {
+  return {
+    userId: row.id,
+    email: row.email,
+    name: row.name,
+    shippingAddress:
+      row.shippingAddress === null ? null : (JSON.parse(row.shippingAddress) as ShippingAddress),
+  };
+}
+
+const USER_COLUMNS = 'id, email, name, password_hash AS passwordHash, shipping_address AS shippingAddress';
+
+/** The account database: users, hashed session tokens and profiles, in WAL mode with prepared statements. */
+export class AccountDb {
+  /** The raw connection, for health checks and tests. */
+  readonly sqlite: Database.Database;
+
+  private readonly insertUser: Database.Statement<[NewUser]>;
+  private readonly userByEmail: Database.Statement<[string], UserRow>;
+  private readonly userById: Database.Statement<[number], UserRow>;
+  private readonly insertSession: Database.Statement<[NewSession]>;
+  private readonly pruneSessions: Database.Statement<[number]>;
+  private readonly activeSession: Database.Statement<[string, number], SessionRow>;
+  private readonly revoke: Database.Statement<[number, string]>;
+  private readonly updateProfileStatement: Database.Statement<[ProfileUpdateRow]>;
+  private readonly ping: Database.Statement<[], number>;
+
+  /** Opens (creating folder and file when needed) and migrates the database at `path`. */
+  constructor(path: string) {
+    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new Database(path);
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      // NORMAL is durable enough with WAL: only the last transactions can be lost on power failure.
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      migrate(sqlite);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+    this.sqlite = sqlite;
+
+    this.insertUser = sqlite.prepare(
+      `INSERT INTO users (email, name, password_hash, shipping_address, created_at, updated_at)
+       VALUES (@email, @name, @passwordHash, NULL, @now, @now)`,
+    );
+    this.userByEmail = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`);
+    this.userById = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+    this.insertSession = sqlite.prepare(
+      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at)
+       VALUES (@tokenHash, @userId, @now, @expiresAt, NULL)`,
+    );
+    this.pruneSessions = sqlite.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+    this.activeSession = sqlite.prepare(
+      `SELECT u.id, u.email, u.name, s.expires_at AS expiresAt
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+    );
+    this.revoke = sqlite.prepare(
+      'UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
+    );
+    this.updateProfileStatement = sqlite.prepare(
+      'UPDATE users SET name = @name, shipping_address = @address, updated_at = @now WHERE id = @userId',
+    );
+    this.ping = sqlite.prepare<[], number>('SELECT 1').pluck();
+  }
+
+  /** Inserts a user; throws {@link EmailTakenError} when the (normalised) e-mail exists. */
+  createUser(input: NewUser): User {
+    try {
+      const result = this.insertUser.run(input);
+      return { id: Number(result.lastInsertRowid), email: input.email, name: input.name };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  /** The user with this normalised e-mail, with its password hash. */
+  findUserForSignIn(email: string): UserWithHash | undefined {
+    const row = this.userByEmail.get(email);
+    return row ? { ...toUser(row), passwordHash: row.passwordHash } : undefined;
+  }
+
+  /** The stored password hash of a user (tests read it to check the format). */
+  passwordHashOf(userId: number): string | undefined {
+    return this.userById.get(userId)?.passwordHash;
+  }
+
+  /** Stores a new session by its token hash; expired sessions are pruned in the same transaction. */
+  createSession(input: NewSession): void {
+    this.sqlite.transaction(() => {
+      this.pruneSessions.run(input.now);
+      this.insertSession.run(input);
+    })();
+  }
+
+  /** The session with this token hash if it exists, is not revoked and has not expired at `now`. */
+  findActiveSession(tokenHash: string, now: number): ActiveSession | undefined {
+    const row = this.activeSession.get(tokenHash, now);
+    return row ? { user: toUser(row), expiresAt: row.expiresAt } : undefined;
+  }
+
+  /** Marks the session revoked; revoking an unknown or already revoked session does nothing. */
+  revokeSession(tokenHash: string, now: number): void {
+    this.revoke.run(now, tokenHash);
+  }
+
+  /** The profile of a user, if the user exists. */
+  findProfile(userId: number): Profile | undefined {
+    const row = this.userById.get(userId);
+    return row ? toProfile(row) : undefined;
+  }
+
+  /** Replaces name and shipping address; undefined when the user does not exist. */
+  updateProfile(
+    userId: number,
+    update: { name: string; shippingAddress: ShippingAddress | null },
+    now: number,
+  ): Profile | undefined {
+    const address = update.shippingAddress === null ? null : JSON.stringify(update.shippingAddress);
+    const result = this.updateProfileStatement.run({ userId, name: update.name, address, now });
+    return result.changes === 0 ? undefined : this.findProfile(userId);
+  }
+
+  /** Throws when the database does not answer a trivial query. */
+  check(): void {
+    if (this.ping.get() !== 1) throw new Error('database ping returned an unexpected value');
+  }
+
+  /** The journal mode in effect (`wal` for file databases). */
+  journalMode(): string {
+    return String(this.sqlite.pragma('journal_mode', { simple: true }));
+  }
+
+  /** Closes the connection; a second call is harmless. */
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}

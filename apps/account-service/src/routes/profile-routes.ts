@@ -1,0 +1,64 @@
+import type { FastifyRequest } from 'fastify';
+import type { ShippingAddress } from '../db/types.js';
+import { ApiError, invalidBody } from '../lib/api-error.js';
+import { nameRoutes } from '../lib/define-plugin.js';
+import { requireText } from '../lib/normalize.js';
+import { NAME_MAX, NAME_MIN, profileBodySchema } from './schemas.js';
+
+interface ProfileBody {
+  name: string;
+  shippingAddress: ShippingAddress | null;
+}
+
+// Positive integer ids only; 15 digits keeps them safe integers.
+const USER_ID = /^[1-9]\d{0,14}$/;
+
+/** The caller's user id from the trusted `x-user-id` header set by the BFF; 400 USER_REQUIRED otherwise. */
+export function userIdOf(request: FastifyRequest): number {
+  const header = request.headers['x-user-id'];
+  if (typeof header !== 'string' || !USER_ID.test(header)) {
+    throw new ApiError(400, 'USER_REQUIRED', 'Header x-user-id with a user id is required.');
+  }
+  return Number(header);
+}
+
+/** Trims every address field and re-checks the lengths; an empty `line2` is dropped. */
+function normalizeAddress(address: ShippingAddress): ShippingAddress {
+  const line1 = requireText(address.line1, 'shippingAddress.line1', 1, 120);
+  const line2 =
+    address.line2 === undefined ? '' : requireText(address.line2, 'shippingAddress.line2', 0, 120);
+  const city = requireText(address.city, 'shippingAddress.city', 1, 80);
+  const postalCode = requireText(address.postalCode, 'shippingAddress.postalCode', 1, 16);
+  if (!/^[A-Z]{2}$/.test(address.country)) {
+    throw invalidBody(
+      'shippingAddress.country',
+      'Invalid field "shippingAddress.country": expected 2 capital letters.',
+    );
+  }
+  return line2 === ''
+    ? { line1, city, postalCode, country: address.country }
+    : { line1, line2, city, postalCode, country: address.country };
+}
+
+function userNotFound(): ApiError {
+  return new ApiError(404, 'USER_NOT_FOUND', 'No user with this id.');
+}
+
+/** `GET /profile` and `PUT /profile` for the user named by `x-user-id`. */
+export const profileRoutes = nameRoutes('account-profile-routes', async (fastify) => {
+  fastify.get('/profile', async (request) => {
+    const profile = fastify.db.findProfile(userIdOf(request));
+    if (!profile) throw userNotFound();
+    return { profile };
+  });
+
+  fastify.put<{ Body: ProfileBody }>('/profile', { schema: { body: profileBodySchema } }, async (request) => {
+    const userId = userIdOf(request);
+    const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
+    const shippingAddress =
+      request.body.shippingAddress === null ? null : normalizeAddress(request.body.shippingAddress);
+    const profile = fastify.db.updateProfile(userId, { name, shippingAddress }, fastify.now());
+    if (!profile) throw userNotFound();
+    return { profile };
+  });
+});

@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_TTL_MS } from '../app.js';
+import { hashSessionToken } from '../lib/session-token.js';
+import { currentSession, type ErrorBody, signIn, signUp, type UserBody } from '../testing/helpers.js';
+import { json, startTestApp } from '../testing/temp-app.js';
+
+interface SessionBody {
+  session: { token: string; expiresAt: string };
+  user: UserBody;
+}
+
+let started: Awaited<ReturnType<typeof startTestApp>>;
+let ada: UserBody;
+const PASSWORD = 'analytical-engine';
+
+beforeAll(async () => {
+  started = await startTestApp();
+  const response = await signUp(started.app, { email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
+  ada = json<{ user: UserBody }>(response).user;
+});
+
+afterAll(async () => {
+  await started.close();
+});
+
+async function newSession(): Promise<SessionBody> {
+  const response = await signIn(started.app, 'ada@example.com', PASSWORD);
+  expect(response.statusCode, response.body).toBe(201);
+  return json<SessionBody>(response);
+}
+
+describe('POST /sessions (sign-in)', () => {
+  it('answers 201 with a 256-bit base64url token, its expiry and the user', async () => {
+    const before = started.clock.now();
+    const body = await newSession();
+    expect(body.user).toEqual(ada);
+    expect(body.session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(body.session.expiresAt)).toBe(before + DEFAULT_SESSION_TTL_MS);
+  });
+
+  it('accepts the e-mail with other case and surrounding spaces', async () => {
+    const response = await signIn(started.app, '  ADA@Example.com ', PASSWORD);
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('answers a wrong password and an unknown e-mail with the same 401 body', async () => {
+    const wrong = await signIn(started.app, 'ada@example.com', 'not-the-password');
+    const unknown = await signIn(started.app, 'nobody@example.com', PASSWORD);
+    const tooShort = await signIn(started.app, 'ada@example.com', 'x');
+    for (const response of [wrong, unknown, tooShort]) {
+      expect(response.statusCode).toBe(401);
+      expect(json<ErrorBody>(response).error.code).toBe('INVALID_CREDENTIALS');
+    }
+    expect(wrong.body).toBe(unknown.body);
+    expect(tooShort.body).toBe(unknown.body);
+  });
+
+  it.each([
+    ['missing e-mail', { password: PASSWORD }, 'email'],
+    ['missing password', { email: 'ada@example.com' }, 'password'],
+    ['empty password', { email: 'ada@example.com', password: '' }, 'password'],
+    ['unknown field', { email: 'ada@example.com', password: PASSWORD, remember: true }, 'remember'],
+    ['e-mail not a string', { email: 42, password: PASSWORD }, 'email'],
+  ])('answers 400 INVALID_BODY for a %s', async (_label, payload, field) => {
+    const response = await started.app.inject({ method: 'POST', url: '/sessions', payload });
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+  });
+});
+
+describe('GET /sessions/current', () => {
+  it('answers the user and the expiry for a live session', async () => {
+    const { session } = await newSession();
+    const response = await currentSession(started.app, session.token);
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ user: ada, session: { expiresAt: session.expiresAt } });
+  });
+
+  it('answers 401 SESSION_INVALID once the session has expired (clock moved forward)', async () => {
+    const { session } = await newSession();
+    started.clock.advance(DEFAULT_SESSION_TTL_MS - 1);
+    expect((await currentSession(started.app, session.token)).statusCode).toBe(200);
+    started.clock.advance(1);
+    const expired = await currentSession(started.app, session.token);
+    expect(expired.statusCode).toBe(401);
+    expect(json<ErrorBody>(expired).error.code).toBe('SESSION_INVALID');
+  });
+
+  it('answers 401 SESSION_INVALID for an unknown, malformed or missing token', async () => {
+    const unknown = await currentSession(started.app, 'A'.repeat(43));
+    const malformed = await currentSession(started.app, 'not a token');
+    const missing = await started.app.inject({ method: 'GET', url: '/sessions/current' });
+    for (const response of [unknown, malformed, missing]) {
+      expect(response.statusCode).toBe(401);
+      expect(json<ErrorBody>(response).error.code).toBe('SESSION_INVALID');
+    }
+  });
+
+  it('stores only the SHA-256 of the token', async () => {
+    const { session } = await newSession();
+    const sqlite = new Database(started.dbPath, { readonly: true });
+    try {
+      const rows = sqlite.prepare<[], Record<string, unknown>>('SELECT * FROM sessions').all();
+      const dump = JSON.stringify(rows);
+      expect(dump).not.toContain(session.token);
+      expect(rows.map((row) => row.token_hash)).toContain(hashSessionToken(session.token));
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
+describe('DELETE /sessions/current (sign-out)', () => {
+  it('revokes the session: 204, then the token is invalid, and a second sign-out is still 204', async () => {
+    const { session } = await newSession();
+    const other = await newSession();
+    const headers = { authorization: `Bearer ${session.token}` };
+    const first = await started.app.inject({ method: 'DELETE', url: '/sessions/current', headers });
+    expect(first.statusCode).toBe(204);
+    expect(first.body).toBe('');
+    const after = await currentSession(started.app, session.token);
+    expect(after.statusCode).toBe(401);
+    expect(json<ErrorBody>(after).error.code).toBe('SESSION_INVALID');
+    const second = await started.app.inject({ method: 'DELETE', url: '/sessions/current', headers });
+    expect(second.statusCode).toBe(204);
+    // Only that session is revoked.
+    expect((await currentSession(started.app, other.session.token)).statusCode).toBe(200);
+  });
+
+  it('answers 204 for an unknown or missing token', async () => {
+    const unknown = await started.app.inject({
+      method: 'DELETE',
+      url: '/sessions/current',
+      headers: { authorization: `Bearer ${'B'.repeat(43)}` },
+    });
+    const missing = await started.app.inject({ method: 'DELETE', url: '/sessions/current' });
+    expect([unknown.statusCode, missing.statusCode]).toEqual([204, 204]);
+  });
+});
+
+it('uses SESSION_TTL_MS from the build options', async () => {
+  const short = await startTestApp({ sessionTtlMs: 60_000 });
+  try {
+    await signUp(short.app, { email: 'ttl@example.com', password: 'password-ttl', name: 'T' });
+    const body = json<SessionBody>(await signIn(short.app, 'ttl@example.com', 'password-ttl'));
+    expect(Date.parse(body.session.expiresAt)).toBe(short.clock.now() + 60_000);
+    short.clock.advance(60_000);
+    expect((await currentSession(short.app, body.session.token)).statusCode).toBe(401);
+  } finally {
+    await short.close();
+  }
+});
