@@ -3,10 +3,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { dbPlugin } from './plugins/db-plugin.js';
 import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
 import { REQUEST_ID_HEADER, requestIdPlugin } from './plugins/request-id-plugin.js';
+import { stockReservationsPlugin } from './plugins/stock-reservations-plugin.js';
 import { categoriesRoutes } from './routes/categories-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { imagesRoutes } from './routes/images-routes.js';
 import { productsRoutes } from './routes/products-routes.js';
+import { stockReservationsRoutes } from './routes/stock-reservations-routes.js';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -34,5 +36,7 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(categoriesRoutes);
   app.register(productsRoutes);
   app.register(imagesRoutes);
+  app.register(stockReservationsPlugin);
+  app.register(stockReservationsRoutes);
   return app;
 }

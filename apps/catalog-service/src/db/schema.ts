@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** Bumped whenever the DDL below changes in a way old files need to follow. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS categories (
@@ -25,9 +25,17 @@ CREATE TABLE IF NOT EXISTS products (
 
 CREATE INDEX IF NOT EXISTS products_category_idx ON products (category_id);
 CREATE INDEX IF NOT EXISTS products_created_at_idx ON products (created_at);
+
+-- Version 2: stock held for checkouts; lines is a JSON array of { productId, quantity }.
+CREATE TABLE IF NOT EXISTS stock_reservations (
+  id           TEXT PRIMARY KEY,
+  lines        TEXT NOT NULL CHECK (json_valid(lines)),
+  created_at   TEXT NOT NULL,
+  released_at  TEXT NULL
+);
 `;
 
-/** Creates the tables when missing; safe to run on every start. */
+/** Creates the tables when missing (every statement is IF NOT EXISTS, so older files upgrade); safe on every start. */
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true });
   if (current === SCHEMA_VERSION) return;

@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'UNKNOWN_CATEGORY'
   | 'PRODUCT_NOT_FOUND'
   | 'IMAGE_NOT_FOUND'
+  | 'INSUFFICIENT_STOCK'
+  | 'INVALID_BODY'
   | 'NOT_FOUND'
   | 'BAD_REQUEST'
   | 'DB_UNAVAILABLE'
