@@ -23,6 +23,8 @@ beforeEach(async () => {
         baseUrl: fake.url,
         resilience: { retryAttempts: 0, breakerThreshold: 1, halfOpenAfterMs: 60_000 },
       },
+      cart: { baseUrl: 'http://127.0.0.1:9' },
+      account: { baseUrl: 'http://127.0.0.1:9' },
     },
     logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) } },
   });
@@ -95,11 +97,32 @@ describe('openapi', () => {
       '/api/openapi.json',
       '/health',
       '/metrics',
+      '/api/cart',
+      '/api/orders',
+      '/api/orders/{id}',
+      '/api/account/me',
+      '/api/account/profile',
     ];
-    expect(Object.keys(doc.paths).sort()).toEqual([...paths].sort());
+    const writes: Array<[string, string, string]> = [
+      ['/api/cart/lines', 'post', '200'],
+      ['/api/cart/lines/{productId}', 'patch', '200'],
+      ['/api/cart/lines/{productId}', 'delete', '200'],
+      ['/api/checkout', 'post', '201'],
+      ['/api/account/signup', 'post', '201'],
+      ['/api/account/signin', 'post', '200'],
+      ['/api/account/signout', 'post', '200'],
+      ['/api/account/profile', 'put', '200'],
+    ];
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [...new Set([...paths, ...writes.map(([path]) => path)])].sort(),
+    );
     for (const path of paths) {
       expect(doc.paths[path].get.description, path).toEqual(expect.any(String));
       expect(doc.paths[path].get.responses['200'], path).toBeDefined();
+    }
+    for (const [path, method, status] of writes) {
+      expect(doc.paths[path][method].description, `${method} ${path}`).toEqual(expect.any(String));
+      expect(doc.paths[path][method].responses[status], `${method} ${path}`).toBeDefined();
     }
     const parameters = doc.paths['/api/catalog/products'].get.parameters.map((p: { name: string }) => p.name);
     expect(parameters.sort()).toEqual(['category', 'featured', 'page', 'pageSize', 'q', 'sort']);
@@ -201,7 +224,14 @@ describe('health and resilience', () => {
 
   it('describes every upstream on /api/resilience', async () => {
     const response = await app.inject('/api/resilience');
-    expect(response.json()).toEqual({
+    const body = response.json();
+    expect(body.upstreams.map((u: { name: string }) => u.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(body.upstreams[1]).toMatchObject({
+      state: 'closed',
+      config: { timeoutMs: 1500, retryAttempts: 2 },
+    });
+    body.upstreams = body.upstreams.slice(0, 1);
+    expect(body).toEqual({
       upstreams: [
         {
           name: 'catalog',

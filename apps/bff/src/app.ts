@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CheckoutSaga, type CompensationOptions } from './checkout/checkout.js';
 import { type ResilienceConfig, resolveResilienceConfig } from './config.js';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.js';
 import { healthPlugin } from './plugins/health.js';
+import { type IdempotencyOptions, idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { requestIdPlugin } from './plugins/request-id.js';
 import { resiliencePlugin } from './plugins/resilience.js';
+import { sessionPlugin } from './plugins/session.js';
+import { accountRoutes } from './routes/account.js';
+import { cartRoutes } from './routes/cart.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { checkoutRoutes } from './routes/checkout.js';
+import { orderRoutes } from './routes/orders.js';
 
 /** Where an upstream lives and how it is protected (missing settings take the defaults). */
 export interface UpstreamOption {
@@ -16,18 +23,43 @@ export interface UpstreamOption {
 }
 
 export interface BuildOptions {
-  /** One entry per upstream service; only `catalog` is wired today. */
-  upstreams: { catalog: UpstreamOption };
-  /** Fastify/pino logger options (`false` in most tests, `{ stream }` to capture lines). */
+  /** One entry per upstream service. */
+  upstreams: { catalog: UpstreamOption; cart: UpstreamOption; account: UpstreamOption };
+  /** Fastify/pino logger options (`false` in most tests, `{ stream }` to capture lines); secrets are redacted. */
   logger?: FastifyServerOptions['logger'];
   /** Replaces the global fetch towards upstreams (tests only). */
   fetch?: typeof fetch;
+  /** Idempotency-Key store bounds (defaults: 24 h, 10 000 keys). */
+  idempotency?: IdempotencyOptions;
+  /** Background retries of a failed checkout compensation (defaults: every 2 s, 10 times). */
+  compensation?: CompensationOptions;
+}
+
+/** Never logged: cookies, tokens, passwords (bodies are not logged at all). */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  'headers.cookie',
+  'headers.authorization',
+  'password',
+  'token',
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.cookie',
+];
+
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = typeof logger === 'object' ? logger : {};
+  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
 }
 
 /** Builds the BFF (plugins registered, not listening). */
 export function build(options: BuildOptions): FastifyInstance {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
@@ -55,11 +87,20 @@ export function build(options: BuildOptions): FastifyInstance {
   app.register(resiliencePlugin, { upstreams, fetch: options.fetch });
   app.register(metricsPlugin);
   app.register(healthPlugin);
+  // Session before idempotency: idempotency keys are scoped to the resolved identity.
   app.register(async (scope) => {
-    await scope.register(catalogRoutes, {
-      prefix: '/api/catalog',
-      upstream: scope.resilience.get('catalog'),
-    });
+    await scope.register(sessionPlugin, { account: scope.resilience.get('account') });
+    await scope.register(idempotencyPlugin, options.idempotency ?? {});
+    const catalog = scope.resilience.get('catalog');
+    const cart = scope.resilience.get('cart');
+    const account = scope.resilience.get('account');
+    const saga = new CheckoutSaga(cart, catalog, scope.log, options.compensation);
+    scope.addHook('onClose', async () => saga.close());
+    await scope.register(catalogRoutes, { prefix: '/api/catalog', upstream: catalog });
+    await scope.register(cartRoutes, { cart, catalog });
+    await scope.register(orderRoutes, { cart });
+    await scope.register(accountRoutes, { account, cart });
+    await scope.register(checkoutRoutes, { saga });
   });
   return app;
 }

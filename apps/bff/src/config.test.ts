@@ -9,24 +9,40 @@ import {
 
 describe('config', () => {
   it('uses the documented defaults', () => {
+    const defaults = {
+      timeoutMs: 1500,
+      retryAttempts: 2,
+      retryInitialDelayMs: 100,
+      retryMaxDelayMs: 1000,
+      breakerThreshold: 3,
+      halfOpenAfterMs: 5000,
+      bulkheadLimit: 10,
+      bulkheadQueue: 20,
+      lkgMaxEntries: 500,
+    };
     expect(loadConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
       catalogServiceUrl: 'http://127.0.0.1:4001',
-      resilience: {
-        catalog: {
-          timeoutMs: 1500,
-          retryAttempts: 2,
-          retryInitialDelayMs: 100,
-          retryMaxDelayMs: 1000,
-          breakerThreshold: 3,
-          halfOpenAfterMs: 5000,
-          bulkheadLimit: 10,
-          bulkheadQueue: 20,
-          lkgMaxEntries: 500,
-        },
-      },
+      cartServiceUrl: 'http://127.0.0.1:4002',
+      accountServiceUrl: 'http://127.0.0.1:4003',
+      resilience: { catalog: defaults, cart: defaults, account: defaults },
     });
+  });
+
+  it('reads the cart and account settings and URLs', () => {
+    const config = loadConfig({
+      CART_SERVICE_URL: 'http://cart.local:9002/',
+      ACCOUNT_SERVICE_URL: 'http://account.local:9003',
+      BFF_CART_TIMEOUT_MS: '300',
+      BFF_ACCOUNT_BREAKER_THRESHOLD: '7',
+    });
+    expect(config.cartServiceUrl).toBe('http://cart.local:9002');
+    expect(config.accountServiceUrl).toBe('http://account.local:9003');
+    expect(config.resilience.cart.timeoutMs).toBe(300);
+    expect(config.resilience.account.breakerThreshold).toBe(7);
+    expect(config.resilience.catalog.timeoutMs).toBe(1500);
+    expect(() => loadConfig({ ACCOUNT_SERVICE_URL: 'ftp://x' })).toThrow('Invalid ACCOUNT_SERVICE_URL');
   });
 
   it('lets BFF_<UPSTREAM>_* win over BFF_*', () => {

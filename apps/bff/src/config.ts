@@ -25,7 +25,9 @@ export interface BffConfig {
   port: number;
   host: string;
   catalogServiceUrl: string;
-  resilience: { catalog: ResilienceConfig };
+  cartServiceUrl: string;
+  accountServiceUrl: string;
+  resilience: { catalog: ResilienceConfig; cart: ResilienceConfig; account: ResilienceConfig };
 }
 
 /** A configuration value that cannot be used; the process must not start with it. */
@@ -142,9 +144,20 @@ function parseUrl(name: string, raw: string): string {
 export function loadConfig(env: Env = process.env): BffConfig {
   const port = present(env.PORT) ? parseInteger('PORT', env.PORT, 0, 65_535) : 4000;
   const host = present(env.HOST) ? env.HOST.trim() : '127.0.0.1';
-  const catalogServiceUrl = parseUrl(
-    'CATALOG_SERVICE_URL',
-    present(env.CATALOG_SERVICE_URL) ? env.CATALOG_SERVICE_URL.trim() : 'http://127.0.0.1:4001',
-  );
-  return { port, host, catalogServiceUrl, resilience: { catalog: loadResilienceConfig('catalog', env) } };
+  const url = (name: string, fallback: string): string => {
+    const raw = env[name];
+    return parseUrl(name, present(raw) ? raw.trim() : fallback);
+  };
+  return {
+    port,
+    host,
+    catalogServiceUrl: url('CATALOG_SERVICE_URL', 'http://127.0.0.1:4001'),
+    cartServiceUrl: url('CART_SERVICE_URL', 'http://127.0.0.1:4002'),
+    accountServiceUrl: url('ACCOUNT_SERVICE_URL', 'http://127.0.0.1:4003'),
+    resilience: {
+      catalog: loadResilienceConfig('catalog', env),
+      cart: loadResilienceConfig('cart', env),
+      account: loadResilienceConfig('account', env),
+    },
+  };
 }

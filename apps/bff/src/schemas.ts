@@ -80,3 +80,86 @@ export const simpleMetaSchema = {
   required: ['requestId'],
   properties: { requestId: { type: 'string' } },
 } as const;
+
+/** `shippingAddress` = `{ line1, line2?, city, postalCode, country }` (country: two letters). */
+export const shippingAddressSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['line1', 'city', 'postalCode', 'country'],
+  properties: {
+    line1: { type: 'string', minLength: 1, maxLength: 200 },
+    line2: { type: 'string', maxLength: 200 },
+    city: { type: 'string', minLength: 1, maxLength: 100 },
+    postalCode: { type: 'string', minLength: 1, maxLength: 20 },
+    country: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+  },
+} as const;
+
+/** A shipping address as answered (line2 may be absent or null). */
+export const shippingAddressAnswerSchema = {
+  type: ['object', 'null'],
+  properties: {
+    line1: { type: 'string' },
+    line2: { type: ['string', 'null'] },
+    city: { type: 'string' },
+    postalCode: { type: 'string' },
+    country: { type: 'string' },
+  },
+} as const;
+
+/** A signed-in user as the browser sees it. */
+export const userSchema = {
+  type: 'object',
+  required: ['id', 'email', 'name'],
+  properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' } },
+} as const;
+
+/** An order from the cart service (passed through). */
+export const orderSchema = {
+  type: 'object',
+  required: ['id', 'status', 'lines', 'totalCents', 'currency', 'createdAt'],
+  properties: {
+    id: { type: ['integer', 'string'] },
+    checkoutId: { type: 'string' },
+    status: { type: 'string' },
+    lines: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          productId: { type: 'integer' },
+          name: { type: 'string' },
+          unitPriceCents: { type: 'integer' },
+          currency: { type: 'string' },
+          quantity: { type: 'integer' },
+        },
+        additionalProperties: true,
+      },
+    },
+    itemCount: { type: 'integer' },
+    totalCents: { type: 'integer' },
+    currency: { type: 'string' },
+    shippingAddress: shippingAddressAnswerSchema,
+    createdAt: { type: 'string' },
+  },
+  additionalProperties: true,
+} as const;
+
+/**
+ * The `Idempotency-Key` request header. Never `required` in the schema: a missing or malformed key gets its
+ * own code (IDEMPOTENCY_KEY_REQUIRED / INVALID_IDEMPOTENCY_KEY) from the idempotency plugin.
+ */
+export function idempotencyHeaderSchema(required: boolean) {
+  return {
+    type: 'object',
+    properties: {
+      'idempotency-key': {
+        type: 'string',
+        description:
+          (required ? 'Required (400 IDEMPOTENCY_KEY_REQUIRED). ' : 'Optional. ') +
+          '1–255 visible ASCII characters, scoped to the caller, kept 24 h: same key and body → stored answer ' +
+          '(Idempotent-Replayed: true); other body → 422 IDEMPOTENCY_KEY_REUSED; still running → 409 IDEMPOTENCY_KEY_IN_USE',
+      },
+    },
+  } as const;
+}

@@ -14,7 +14,11 @@ try {
 }
 
 const app = build({
-  upstreams: { catalog: { baseUrl: config.catalogServiceUrl, resilience: config.resilience.catalog } },
+  upstreams: {
+    catalog: { baseUrl: config.catalogServiceUrl, resilience: config.resilience.catalog },
+    cart: { baseUrl: config.cartServiceUrl, resilience: config.resilience.cart },
+    account: { baseUrl: config.accountServiceUrl, resilience: config.resilience.account },
+  },
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 
@@ -37,7 +41,12 @@ process.once('SIGINT', (signal) => void shutdown(signal));
 try {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { catalogServiceUrl: config.catalogServiceUrl, resilience: config.resilience },
+    {
+      catalogServiceUrl: config.catalogServiceUrl,
+      cartServiceUrl: config.cartServiceUrl,
+      accountServiceUrl: config.accountServiceUrl,
+      resilience: config.resilience,
+    },
     'bff listening',
   );
 } catch (error) {

@@ -18,6 +18,12 @@ export const openapiPlugin = definePlugin('openapi', async (app) => {
       },
       tags: [
         { name: 'catalog', description: 'Products, categories and images from the catalog service' },
+        { name: 'cart', description: 'The caller’s cart and checkout (cart service, catalog for prices)' },
+        { name: 'orders', description: 'The signed-in user’s orders (cart service)' },
+        {
+          name: 'account',
+          description: 'Sign-up, sign-in, sign-out, current user and profile (account service)',
+        },
         { name: 'meta', description: 'Health, resilience state, metrics and this document' },
       ],
     },

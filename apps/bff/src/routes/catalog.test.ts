@@ -21,6 +21,9 @@ async function setUp(
         // Short backoff keeps the suite fast; the policy is the same.
         resilience: { retryInitialDelayMs: 5, retryMaxDelayMs: 20, halfOpenAfterMs: 60_000, ...resilience },
       },
+      // Never called by these tests.
+      cart: { baseUrl: 'http://127.0.0.1:9' },
+      account: { baseUrl: 'http://127.0.0.1:9' },
     },
   });
   await app.ready();

@@ -11,6 +11,14 @@ export interface FakeCatalog {
   hits: Array<{ url: string; requestId: string | undefined }>;
   /** Hits whose URL starts with the given path. */
   hitsOn(path: string): number;
+  /** Stock per product id (products 1 and 2); reservations take from it. */
+  stock: Map<number, number>;
+  /** Live reservations by id. */
+  reservations: Map<string, Array<{ productId: number; quantity: number }>>;
+  /** Every reservation id DELETEd, in order. */
+  released: string[];
+  /** `fail` makes DELETE /stock/reservations answer 500 (the compensation fails). */
+  releaseMode: 'ok' | 'fail';
   /** Stops listening (connections are refused from now on). */
   close(): Promise<void>;
 }
@@ -42,6 +50,13 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
     mode: 'ok',
     hits: [],
     hitsOn: (path) => fake.hits.filter((hit) => hit.url.startsWith(path)).length,
+    stock: new Map([
+      [1, 5],
+      [2, 5],
+    ]),
+    reservations: new Map(),
+    released: [],
+    releaseMode: 'ok',
     close: async () => {
       if (closed) return;
       closed = true;
@@ -74,10 +89,47 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
   });
   server.get('/products/:idOrSlug', async (request, reply) => {
     const { idOrSlug } = request.params as { idOrSlug: string };
-    if (idOrSlug === 'desk-lamp' || idOrSlug === '1') return { product: serviceProduct(1, 'desk-lamp') };
+    const found =
+      idOrSlug === 'desk-lamp' || idOrSlug === '1'
+        ? serviceProduct(1, 'desk-lamp')
+        : idOrSlug === 'floor-lamp' || idOrSlug === '2'
+          ? serviceProduct(2, 'floor-lamp')
+          : null;
+    if (found) return { product: { ...found, stock: fake.stock.get(Number(found.id)) ?? 0 } };
     return reply
       .code(404)
       .send({ error: { code: 'PRODUCT_NOT_FOUND', message: `No product "${idOrSlug}"`, idOrSlug } });
+  });
+  server.post('/stock/reservations', async (request, reply) => {
+    const { reservationId, lines } = request.body as {
+      reservationId: string;
+      lines: Array<{ productId: number; quantity: number }>;
+    };
+    const existing = fake.reservations.get(reservationId);
+    if (existing) return { reservation: { id: reservationId, lines: existing } };
+    const short = lines.filter((line) => (fake.stock.get(line.productId) ?? 0) < line.quantity);
+    if (short.length > 0) {
+      return reply.code(409).send({
+        error: { code: 'INSUFFICIENT_STOCK', message: 'not enough stock', lines: short },
+      });
+    }
+    for (const line of lines)
+      fake.stock.set(line.productId, (fake.stock.get(line.productId) ?? 0) - line.quantity);
+    fake.reservations.set(reservationId, lines);
+    return reply.code(201).send({ reservation: { id: reservationId, lines } });
+  });
+  server.delete('/stock/reservations/:id', async (request, reply) => {
+    if (fake.releaseMode === 'fail')
+      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'x' } });
+    const { id } = request.params as { id: string };
+    fake.released.push(id);
+    const lines = fake.reservations.get(id);
+    if (lines) {
+      for (const line of lines)
+        fake.stock.set(line.productId, (fake.stock.get(line.productId) ?? 0) + line.quantity);
+      fake.reservations.delete(id);
+    }
+    return reply.code(204).send();
   });
   server.get('/categories', async () => ({ items: [{ slug: 'lamps', name: 'Lamps', productCount: 2 }] }));
   server.get('/images/:file', async (request, reply) => {

@@ -29,4 +29,9 @@ export class LruCache<V> {
       this.entries.delete(oldest.value);
     }
   }
+
+  /** Removes one entry. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }

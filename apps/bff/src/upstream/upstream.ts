@@ -104,7 +104,18 @@ export interface UpstreamRequest {
   /** JSON body for writes. */
   body?: unknown;
   requestId: string;
+  /** Extra request headers (identity headers, `authorization`). */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * Saved copies of this GET: `{ scope }` keys them by the caller (user id, anonymous cart, session hash);
+   * `'none'` neither saves nor serves one (answers that must be live, e.g. prices for an order). Without
+   * it, a GET is shared between callers, unless it carries an identity header: then it is never saved.
+   */
+  savedCopy?: { scope: string } | 'none';
 }
+
+/** Headers that make an answer personal: such a GET is never saved without an explicit scope. */
+const IDENTITY_HEADERS = ['authorization', 'x-user-id', 'x-anonymous-cart', 'cookie'];
 
 /** What `/api/resilience` reports for one upstream. */
 export interface UpstreamSnapshot {
@@ -171,10 +182,25 @@ function toBreakerState(state: CircuitState): BreakerState {
   }
 }
 
-/** Builds the last-known-good key: path plus the query with sorted keys. */
-export function cacheKey(path: string, query: QueryValues = {}): string {
+/** Builds the last-known-good key: optional caller scope, path, and the query with sorted keys. */
+export function cacheKey(path: string, query: QueryValues = {}, scope = ''): string {
   const search = queryString(query);
-  return search ? `${path}?${search}` : path;
+  const target = search ? `${path}?${search}` : path;
+  // A space cannot occur in a path, so a scope can never be confused with another key.
+  return scope ? `${scope} ${target}` : target;
+}
+
+/** The saved-copy key of a request, or null when the answer must not be saved nor served from memory. */
+export function savedCopyKey(request: UpstreamRequest): string | null {
+  if ((request.method ?? 'GET') !== 'GET' || request.savedCopy === 'none') return null;
+  if (request.savedCopy) {
+    if (!request.savedCopy.scope) throw new Error('savedCopy.scope must not be empty');
+    return cacheKey(request.path, request.query, request.savedCopy.scope);
+  }
+  const personal = Object.keys(request.headers ?? {}).some((name) =>
+    IDENTITY_HEADERS.includes(name.toLowerCase()),
+  );
+  return personal ? null : cacheKey(request.path, request.query);
 }
 
 function queryString(query: QueryValues): string {
@@ -309,7 +335,7 @@ export class Upstream {
   async request(request: UpstreamRequest): Promise<UpstreamOutcome> {
     const method = request.method ?? 'GET';
     const isRead = method === 'GET';
-    const key = isRead ? cacheKey(request.path, request.query) : null;
+    const key = savedCopyKey(request);
     const policy = isRead ? this.readPolicy : this.writePolicy;
     try {
       const response = await policy.execute(({ signal }) => this.attempt(method, request, signal));
@@ -334,6 +360,18 @@ export class Upstream {
     }
   }
 
+  /** Drops the saved copy of one request (e.g. a session lookup after sign-out). */
+  forget(request: UpstreamRequest): void {
+    const key = savedCopyKey(request);
+    if (key !== null) this.saved.delete(key);
+  }
+
+  /** Builds the 503 given when an answer exists only as a saved copy but must be live. */
+  unavailable(reason: DegradedReason, cause: unknown = null): UpstreamUnavailableError {
+    const retryAfterMs = Math.max(MIN_CLIENT_RETRY_AFTER_MS, this.retryAfterMs());
+    return new UpstreamUnavailableError(this.name, this.currentState, retryAfterMs, reason, cause);
+  }
+
   private async attempt(
     method: string,
     request: UpstreamRequest,
@@ -342,6 +380,7 @@ export class Upstream {
     const search = request.query ? queryString(request.query) : '';
     const url = `${this.baseUrl}${request.path}${search ? `?${search}` : ''}`;
     const headers: Record<string, string> = {
+      ...request.headers,
       accept: 'application/json, image/svg+xml;q=0.9, */*;q=0.1',
       'x-request-id': request.requestId,
     };

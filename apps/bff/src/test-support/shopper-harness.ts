@@ -1,0 +1,105 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { build } from '../app.js';
+import type { ResilienceConfig } from '../config.js';
+import { type FakeAccount, startFakeAccount } from './fake-account.js';
+import { type FakeCart, startFakeCart } from './fake-cart.js';
+import { type FakeCatalog, startFakeCatalog } from './fake-catalog.js';
+
+/** Everything a shopper-journey test needs: three fakes, the BFF, captured log lines. */
+export interface Harness {
+  app: FastifyInstance;
+  catalog: FakeCatalog;
+  cart: FakeCart;
+  account: FakeAccount;
+  /** Raw JSON log lines, as written. */
+  logs: string[];
+  /** A browser with its own cookie jar. */
+  browser(): Browser;
+  close(): Promise<void>;
+}
+
+/** A cookie jar in front of `app.inject`, like a browser tab. */
+export interface Browser {
+  cookies: Map<string, string>;
+  request(options: {
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
+}
+
+export interface HarnessOptions {
+  resilience?: Partial<ResilienceConfig>;
+  cartResilience?: Partial<ResilienceConfig>;
+  accountResilience?: Partial<ResilienceConfig>;
+}
+
+const FAST: Partial<ResilienceConfig> = {
+  retryAttempts: 0,
+  retryInitialDelayMs: 1,
+  retryMaxDelayMs: 5,
+  breakerThreshold: 100,
+  halfOpenAfterMs: 60_000,
+};
+
+/** Starts the fakes and a BFF wired to them (logger on, capturing every line). */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const [catalog, cart, account] = await Promise.all([
+    startFakeCatalog(),
+    startFakeCart(),
+    startFakeAccount(),
+  ]);
+  const logs: string[] = [];
+  const app = build({
+    upstreams: {
+      catalog: { baseUrl: catalog.url, resilience: { ...FAST, ...options.resilience } },
+      cart: { baseUrl: cart.url, resilience: { ...FAST, ...options.resilience, ...options.cartResilience } },
+      account: {
+        baseUrl: account.url,
+        resilience: { ...FAST, ...options.resilience, ...options.accountResilience },
+      },
+    },
+    logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
+    compensation: { retryDelayMs: 10, retryAttempts: 5 },
+  });
+  await app.ready();
+  return {
+    app,
+    catalog,
+    cart,
+    account,
+    logs,
+    browser: () => newBrowser(app),
+    close: async () => {
+      await app.close();
+      await Promise.all([catalog.close(), cart.close(), account.close()]);
+    },
+  };
+}
+
+function newBrowser(app: FastifyInstance): Browser {
+  const cookies = new Map<string, string>();
+  return {
+    cookies,
+    async request({ method = 'GET', url, body, headers = {} }) {
+      const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      const response = await app.inject({
+        method,
+        url,
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+        headers: { ...(cookie ? { cookie } : {}), ...headers },
+      });
+      const setCookie = response.headers['set-cookie'];
+      for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+        const [pair = ''] = line.split(';');
+        const eq = pair.indexOf('=');
+        const name = pair.slice(0, eq);
+        const value = pair.slice(eq + 1);
+        if (/Max-Age=0(;|$)/.test(line) || value === '') cookies.delete(name);
+        else cookies.set(name, value);
+      }
+      return response;
+    },
+  };
+}
