@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/format';
+import { AddToCartButton } from '../../cart-events/add-to-cart-button';
 import type { Product } from '../types';
 import './catalog.css';
 import { ProductImage } from './product-image';
@@ -13,7 +14,7 @@ export interface ProductCardProps {
 
 const LOW_STOCK = 5;
 
-/** One product in a grid: picture, name (linking to its page), price and stock. */
+/** One product in a grid: picture, name (linking to its page), price, stock and "Add to cart". */
 export function ProductCard({ product, headingLevel = 2 }: ProductCardProps) {
   const Heading = `h${headingLevel}` as const;
   const outOfStock = product.stock <= 0;
@@ -35,6 +36,13 @@ export function ProductCard({ product, headingLevel = 2 }: ProductCardProps) {
         {!outOfStock && product.stock <= LOW_STOCK ? (
           <p className="catalog-card__stock">Only {product.stock} left</p>
         ) : null}
+        {/* Above the stretched link (CSS), so it stays clickable. */}
+        <AddToCartButton
+          className="catalog-card__add"
+          productId={product.id}
+          name={product.name}
+          stock={product.stock}
+        />
       </div>
     </article>
   );

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/format';
+import { AddToCartButton } from '../../cart-events/add-to-cart-button';
 import { useProduct } from '../api/get-product';
 import './catalog.css';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
@@ -12,11 +13,10 @@ export interface ProductDetailProps {
 }
 
 function stockText(stock: number): string {
-  if (stock <= 0) return 'Out of stock';
   return stock === 1 ? 'In stock: 1 left' : `In stock: ${stock} available`;
 }
 
-/** One product's page: picture, name, price, stock and description; "Product not found" for an unknown id. */
+/** One product's page: picture, name, price, stock, "Add to cart" and description; "Product not found" for an unknown id. */
 export function ProductDetail({ productId }: ProductDetailProps) {
   const product = useProduct(productId);
   const backLink = (
@@ -74,9 +74,14 @@ export function ProductDetail({ productId }: ProductDetailProps) {
               <p className="catalog-card__category">{item.categoryName}</p>
               <h1 className="catalog-page__title">{item.name}</h1>
               <p className="catalog-detail__price">{formatPrice(item.priceCents, item.currency)}</p>
-              <p className={outOfStock ? 'catalog-badge catalog-badge--out' : 'catalog-detail__stock'}>
-                {stockText(item.stock)}
-              </p>
+              {/* Out of stock, the disabled "Out of stock" button says it once. */}
+              {outOfStock ? null : <p className="catalog-detail__stock">{stockText(item.stock)}</p>}
+              <AddToCartButton
+                className="catalog-detail__add"
+                productId={item.id}
+                name={item.name}
+                stock={item.stock}
+              />
               <p className="catalog-detail__description">{item.description}</p>
             </div>
           </div>

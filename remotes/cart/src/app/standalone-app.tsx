@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { BrowserRouter, Link, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { CartBadge } from '../features/cart/components/cart-badge';
+import { CartPage } from '../features/cart/components/cart-page';
+import { Checkout } from '../features/cart/components/checkout';
+import { ADD_TO_CART_EVENT, ADD_TO_CART_RESULT_EVENT, SESSION_CHANGED_EVENT } from '../features/cart/events';
+import './standalone.css';
+
+// Stand-ins for the catalog and account remotes, so the cart can be tried on its own (port 3002).
+const DEMO_PRODUCT = { productId: 4, name: 'Bamboo Cutting Board' };
+
+function DemoHome() {
+  const [answer, setAnswer] = useState<string | null>(null);
+  const add = () => {
+    setAnswer(null);
+    const onResult = (event: Event) => {
+      if (!(event instanceof CustomEvent) || event.detail?.productId !== DEMO_PRODUCT.productId) return;
+      window.removeEventListener(ADD_TO_CART_RESULT_EVENT, onResult);
+      setAnswer(event.detail.ok ? 'Added to cart' : String(event.detail.message));
+    };
+    window.addEventListener(ADD_TO_CART_RESULT_EVENT, onResult);
+    window.dispatchEvent(new CustomEvent(ADD_TO_CART_EVENT, { detail: { ...DEMO_PRODUCT, quantity: 1 } }));
+  };
+  return (
+    <section className="cart-standalone__demo">
+      <h1>Cart remote, standalone</h1>
+      <p>
+        This button does what the catalog's “Add to cart” does: it sends <code>storefront:add-to-cart</code>.
+      </p>
+      <button type="button" onClick={add}>
+        Add a product ({DEMO_PRODUCT.name})
+      </button>
+      {answer ? <p role="status">{answer}</p> : null}
+    </section>
+  );
+}
+
+/** What the account remote's sign-in does, reduced to the demo user of the mocks. */
+function DemoSignIn() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [problem, setProblem] = useState<string | null>(null);
+  const signIn = async () => {
+    const response = await fetch('/api/account/signin', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', password: 'correct-horse' }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      setProblem('Sign-in failed (is the account mocked or the BFF running?)');
+      return;
+    }
+    const body: { user?: unknown } = await response.json();
+    window.dispatchEvent(
+      new CustomEvent(SESSION_CHANGED_EVENT, { detail: { signedIn: true, user: body.user } }),
+    );
+    const returnTo = params.get('returnTo');
+    navigate(returnTo?.startsWith('/') ? returnTo : '/');
+  };
+  return (
+    <section className="cart-standalone__demo">
+      <h1>Sign in (demo)</h1>
+      <button type="button" onClick={signIn}>
+        Sign in as the demo shopper
+      </button>
+      {problem ? <p role="alert">{problem}</p> : null}
+    </section>
+  );
+}
+
+/** The remote on its own: the badge in a header, the cart on `/cart`, checkout on `/checkout`. */
+export function StandaloneApp() {
+  return (
+    <BrowserRouter>
+      <header className="cart-standalone__header">
+        <Link to="/" className="cart-standalone__brand">
+          Cart remote
+        </Link>
+        <span className="cart-standalone__tag">standalone</span>
+        <span className="cart-standalone__spacer" />
+        <CartBadge />
+      </header>
+      <main>
+        <Routes>
+          <Route path="/" element={<DemoHome />} />
+          <Route path="/cart" element={<CartPage />} />
+          <Route path="/checkout" element={<Checkout />} />
+          {/* The demo credentials belong to the mocks: a production build leaves this route out. */}
+          {process.env.NODE_ENV === 'development' ? <Route path="/signin" element={<DemoSignIn />} /> : null}
+        </Routes>
+      </main>
+    </BrowserRouter>
+  );
+}

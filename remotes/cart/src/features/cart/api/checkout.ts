@@ -1,0 +1,27 @@
+import { sendApi } from '../../../lib/api-client';
+import { type Mutation, useMutation } from '../../../lib/use-mutation';
+import type { WriteResult } from '../../../types/api';
+import type { Order } from '../types';
+import { cartStore } from './get-cart';
+import { parseOrder } from './parse';
+
+/** Places the order for the caller's cart (needs a signed-in shopper). */
+export function checkout(idempotencyKey: string): Promise<WriteResult<Order>> {
+  return sendApi({ method: 'POST', path: '/api/checkout', body: {}, idempotencyKey }, (body) =>
+    parseOrder(body.order),
+  );
+}
+
+/**
+ * Places the order. A click while the first is in flight sends nothing; a retry after a failure that stored
+ * nothing (no connection, 5xx) reuses the key, so the order can never be placed twice.
+ */
+export function useCheckout(): Mutation<[], Order> {
+  return useMutation(
+    () => ({ action: 'checkout', send: (key) => checkout(key) }),
+    (result) => {
+      // The cart was emptied (success) or may have changed (409s): show what the server has now.
+      if (result.ok || result.kind === 'rejected') cartStore.reload();
+    },
+  );
+}

@@ -1,0 +1,24 @@
+import { useCallback } from 'react';
+import { fetchApi } from '../../../lib/api-client';
+import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
+import type { ApiResult } from '../../../types/api';
+import type { SessionUser } from '../types';
+import { parseSessionUser } from './parse';
+
+/** Fetches who is signed in (`user: null` when nobody). */
+export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUser | null }>> {
+  return fetchApi(
+    '/api/account/me',
+    (body) => {
+      const user = parseSessionUser(body.user);
+      return user === undefined ? null : { user };
+    },
+    signal,
+  );
+}
+
+/** Who is signed in, retried while the account service is degraded or unavailable. */
+export function useMe(): ApiResource<{ user: SessionUser | null }> {
+  const load = useCallback((signal: AbortSignal) => getMe(signal), []);
+  return useApiResource(load);
+}

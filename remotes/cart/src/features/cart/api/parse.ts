@@ -1,0 +1,60 @@
+import { isObject } from '../../../lib/api-client';
+import type { Cart, CartLine, Order, SessionUser } from '../types';
+
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const int = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : null;
+
+/** Reads one cart line; null when the essentials (product id, name, price, quantity) are missing. */
+export function parseCartLine(value: unknown): CartLine | null {
+  if (!isObject(value)) return null;
+  const productId = int(value.productId);
+  const unitPriceCents = int(value.unitPriceCents);
+  const quantity = int(value.quantity);
+  const name = str(value.name);
+  if (productId === null || unitPriceCents === null || quantity === null || !name) return null;
+  return {
+    productId,
+    name,
+    slug: str(value.slug, String(productId)),
+    imageUrl: str(value.imageUrl),
+    unitPriceCents,
+    currency: str(value.currency, 'USD'),
+    quantity,
+    lineTotalCents: int(value.lineTotalCents) ?? unitPriceCents * quantity,
+  };
+}
+
+/** Reads `{ cart }`; null when it is not a cart. */
+export function parseCart(value: unknown): Cart | null {
+  if (!isObject(value) || !Array.isArray(value.lines)) return null;
+  const lines = value.lines.map(parseCartLine).filter((line): line is CartLine => line !== null);
+  return {
+    lines,
+    itemCount: int(value.itemCount) ?? lines.reduce((sum, line) => sum + line.quantity, 0),
+    subtotalCents: int(value.subtotalCents) ?? lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
+    currency: str(value.currency, lines[0]?.currency ?? 'USD'),
+  };
+}
+
+/** Reads a placed order; null without an id. */
+export function parseOrder(value: unknown): Order | null {
+  if (!isObject(value)) return null;
+  const id = typeof value.id === 'number' ? String(value.id) : str(value.id);
+  if (!id) return null;
+  return {
+    id,
+    itemCount: int(value.itemCount) ?? 0,
+    totalCents: int(value.totalCents) ?? 0,
+    currency: str(value.currency, 'USD'),
+  };
+}
+
+/** Reads `user` of `GET /api/account/me`: a user, null (signed out), or undefined for a bad shape. */
+export function parseSessionUser(value: unknown): SessionUser | null | undefined {
+  if (value === null) return null;
+  if (!isObject(value)) return undefined;
+  const id = typeof value.id === 'number' ? String(value.id) : str(value.id);
+  if (!id) return undefined;
+  return { id, email: str(value.email), name: str(value.name) };
+}

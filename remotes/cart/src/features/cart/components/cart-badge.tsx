@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+import { useAddToCart } from '../api/add-to-cart';
+import { cartStore, useCart } from '../api/get-cart';
+import {
+  ADD_TO_CART_EVENT,
+  dispatchAddToCartResult,
+  parseAddToCartRequest,
+  SESSION_CHANGED_EVENT,
+} from '../events';
+import './cart.css';
+
+/** The add-to-cart answer when the cart service cannot take the write. */
+export const ADD_UNAVAILABLE_MESSAGE = 'Cart temporarily unavailable — your items are safe';
+
+function itemsLabel(count: number): string {
+  return count === 1 ? '1 item' : `${count} items`;
+}
+
+/**
+ * The header badge: the item count with a link to `/cart`. It is mounted on every page, so it is also the one
+ * that answers the catalog's `storefront:add-to-cart` events and reloads after `storefront:session-changed`.
+ */
+export function CartBadge() {
+  const cart = useCart();
+  const add = useAddToCart();
+
+  useEffect(() => {
+    const onAdd = (event: Event) => {
+      const request = parseAddToCartRequest(event instanceof CustomEvent ? event.detail : null);
+      if (!request) return;
+      const label = request.name ?? 'The product';
+      add(request.productId, request.quantity).then((result) => {
+        if (result.ok) {
+          dispatchAddToCartResult(request.productId, true, `${label} added to cart`);
+        } else if (result.kind === 'rejected') {
+          dispatchAddToCartResult(request.productId, false, result.message);
+        } else {
+          dispatchAddToCartResult(request.productId, false, ADD_UNAVAILABLE_MESSAGE);
+        }
+      });
+    };
+    // The anonymous cart was merged into the shopper's (or the shopper left): show the cart they have now.
+    const onSession = () => cartStore.reload();
+    window.addEventListener(ADD_TO_CART_EVENT, onAdd);
+    window.addEventListener(SESSION_CHANGED_EVENT, onSession);
+    return () => {
+      window.removeEventListener(ADD_TO_CART_EVENT, onAdd);
+      window.removeEventListener(SESSION_CHANGED_EVENT, onSession);
+    };
+  }, [add]);
+
+  if (cart.status === 'unavailable' || cart.status === 'error') {
+    return (
+      <Link to="/cart" className="cart-badge cart-badge--unavailable" title={ADD_UNAVAILABLE_MESSAGE}>
+        <span aria-hidden="true" className="cart-badge__icon">
+          ⚠
+        </span>
+        Cart unavailable
+      </Link>
+    );
+  }
+
+  const count = cart.status === 'loading' ? null : cart.data.itemCount;
+  const degraded = cart.status === 'degraded';
+  return (
+    <Link
+      to="/cart"
+      className={degraded ? 'cart-badge cart-badge--degraded' : 'cart-badge'}
+      aria-label={count === null ? 'Cart' : `Cart, ${itemsLabel(count)}`}
+      title={degraded ? 'Saved copy of your cart — it may be out of date' : undefined}
+    >
+      <span aria-hidden="true" className="cart-badge__icon">
+        🛒
+      </span>
+      Cart
+      {count === null ? null : (
+        <span className="cart-badge__count" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}

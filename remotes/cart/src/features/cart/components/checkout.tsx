@@ -1,0 +1,194 @@
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { formatPrice } from '../../../lib/format';
+import type { WriteResult } from '../../../types/api';
+import { useCheckout } from '../api/checkout';
+import { useCart } from '../api/get-cart';
+import { useMe } from '../api/get-me';
+import { SESSION_CHANGED_EVENT } from '../events';
+import type { Order } from '../types';
+import './cart.css';
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from './notices';
+
+/** What the shopper reads when checkout answers 503 (or cannot be reached). */
+export const CHECKOUT_UNAVAILABLE_MESSAGE =
+  'Checkout is temporarily unavailable — your cart is safe. Try again shortly.';
+
+/** A sentence for a failed checkout; null for `AUTH_REQUIRED`, which shows the sign-in link instead. */
+function failureMessage(result: WriteResult<Order>): string | null {
+  if (result.ok) return null;
+  if (result.kind !== 'rejected') return CHECKOUT_UNAVAILABLE_MESSAGE;
+  switch (result.code) {
+    case 'AUTH_REQUIRED':
+      return null;
+    case 'INSUFFICIENT_STOCK':
+      return 'Some items are no longer in stock in the quantity you asked for. Please review your cart and try again.';
+    case 'CART_EMPTY':
+      return 'Your cart is empty, so there is nothing to check out.';
+    case 'CART_CHANGED':
+      return 'Your cart changed while you were checking out. Please review it and place the order again.';
+    case 'IDEMPOTENCY_KEY_IN_USE':
+      return 'Your order is still being placed. Please wait a moment and try again.';
+    default:
+      return `The order could not be placed: ${result.message}`;
+  }
+}
+
+function SignInPrompt() {
+  return (
+    <div className="cart-notice cart-notice--info">
+      <p>You need an account to place your order; your cart is kept when you sign in.</p>
+      <Link className="cart-button cart-button--primary" to="/signin?returnTo=/checkout">
+        Sign in to check out
+      </Link>
+    </div>
+  );
+}
+
+/** The checkout page (`/checkout`): summary and total, then "Place order" for a signed-in shopper. */
+export function Checkout() {
+  const headingId = useId();
+  const cart = useCart();
+  const me = useMe();
+  const place = useCheckout();
+  const [order, setOrder] = useState<Order | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [authRequired, setAuthRequired] = useState(false);
+  const placing = place.pending.has('checkout');
+  const refetchMe = me.refetch;
+
+  // Signing in in another part of the page changes who checks out.
+  useEffect(() => {
+    const onSession = () => {
+      setAuthRequired(false);
+      refetchMe();
+    };
+    window.addEventListener(SESSION_CHANGED_EVENT, onSession);
+    return () => window.removeEventListener(SESSION_CHANGED_EVENT, onSession);
+  }, [refetchMe]);
+
+  const onPlace = async () => {
+    setProblem(null);
+    const result = await place.run();
+    if (!result) return;
+    if (result.ok) {
+      setOrder(result.data);
+      return;
+    }
+    if (result.code === 'AUTH_REQUIRED') setAuthRequired(true);
+    setProblem(failureMessage(result));
+  };
+
+  const title = (
+    <h1 id={headingId} className="cart-page__title">
+      Checkout
+    </h1>
+  );
+
+  if (order) {
+    return (
+      <section className="cart-page" aria-labelledby={headingId}>
+        {title}
+        <div role="status" className="cart-notice cart-notice--success">
+          <p>Thank you! Your order {order.id} is placed.</p>
+          <Link className="cart-button" to="/account">
+            See your orders
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  const signedOut =
+    authRequired || (me.status === 'live' || me.status === 'degraded' ? me.data.user === null : false);
+  let content: ReactNode;
+  switch (cart.status) {
+    case 'loading':
+      content = (
+        <p className="cart-muted" aria-live="polite">
+          Loading your cart…
+        </p>
+      );
+      break;
+    case 'unavailable':
+      content = (
+        <>
+          <UnavailableNotice
+            nextRetryAt={cart.nextRetryAt}
+            retrying={cart.isFetching}
+            onRetry={cart.reload}
+          />
+          <button type="button" className="cart-button cart-button--primary" disabled>
+            Place order
+          </button>
+        </>
+      );
+      break;
+    case 'error':
+      content = <ErrorNotice message={cart.message} onRetry={cart.reload} />;
+      break;
+    default: {
+      const { lines, itemCount, subtotalCents, currency } = cart.data;
+      if (lines.length === 0) {
+        content = (
+          <div className="cart-empty">
+            <p>Your cart is empty</p>
+            <Link className="cart-button cart-button--primary" to="/">
+              Continue shopping
+            </Link>
+          </div>
+        );
+        break;
+      }
+      content = (
+        <>
+          {cart.status === 'degraded' ? <DegradedNotice degraded={cart.degraded} /> : null}
+          <ul className="cart-summary-lines" aria-label="Order summary">
+            {lines.map((line) => (
+              <li key={line.productId} className="cart-summary-lines__item">
+                <span>
+                  {line.name} × {line.quantity}
+                </span>
+                <span>{formatPrice(line.lineTotalCents, line.currency)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="cart-summary__subtotal">
+            Total ({itemCount === 1 ? '1 item' : `${itemCount} items`}):{' '}
+            <strong>{formatPrice(subtotalCents, currency)}</strong>
+          </p>
+          {signedOut ? (
+            <SignInPrompt />
+          ) : (
+            <button
+              type="button"
+              className="cart-button cart-button--primary"
+              onClick={onPlace}
+              disabled={placing || me.status === 'loading'}
+              aria-busy={placing}
+            >
+              {placing ? 'Placing your order…' : 'Place order'}
+            </button>
+          )}
+          <p>
+            <Link className="cart-back" to="/cart">
+              ← Back to your cart
+            </Link>
+          </p>
+        </>
+      );
+    }
+  }
+
+  return (
+    <section className="cart-page" aria-labelledby={headingId} aria-busy={cart.isFetching || placing}>
+      {title}
+      {problem ? (
+        <div role="alert" className="cart-notice cart-notice--error">
+          <p>{problem}</p>
+        </div>
+      ) : null}
+      {content}
+    </section>
+  );
+}

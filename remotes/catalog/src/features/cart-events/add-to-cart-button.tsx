@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import '../products/components/catalog.css';
+import {
+  ADD_TO_CART_TIMEOUT_MS,
+  type AddToCartOutcome,
+  requestAddToCart,
+  toCartProductId,
+} from './cart-events';
+
+/** Props of {@link AddToCartButton}. */
+export interface AddToCartButtonProps {
+  /** The product's id as the catalog has it (`"12"`). */
+  productId: string;
+  name: string;
+  stock: number;
+  className?: string;
+  /** How long to wait for the cart remote's answer. */
+  timeoutMs?: number;
+}
+
+/**
+ * "Add to cart": asks the cart remote through a window event and shows its answer ("Added to cart", its
+ * failure message, or "Cart is unavailable right now." when nothing answers in time). Disabled when out of stock.
+ */
+export function AddToCartButton({
+  productId,
+  name,
+  stock,
+  className = '',
+  timeoutMs = ADD_TO_CART_TIMEOUT_MS,
+}: AddToCartButtonProps) {
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<AddToCartOutcome | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const cartId = toCartProductId(productId);
+  if (cartId === null) return null;
+  if (stock <= 0) {
+    return (
+      <div className={`catalog-add ${className}`}>
+        <button type="button" className="catalog-button catalog-add__button" disabled>
+          Out of stock
+        </button>
+      </div>
+    );
+  }
+
+  const onClick = async () => {
+    setPending(true);
+    setOutcome(null);
+    const answer = await requestAddToCart(cartId, name, timeoutMs);
+    if (!mounted.current) return;
+    setPending(false);
+    setOutcome(answer);
+  };
+
+  return (
+    <div className={`catalog-add ${className}`}>
+      <button
+        type="button"
+        className="catalog-button catalog-button--primary catalog-add__button"
+        aria-label={`Add ${name} to cart`}
+        disabled={pending}
+        aria-busy={pending}
+        onClick={onClick}
+      >
+        {pending ? 'Adding…' : 'Add to cart'}
+      </button>
+      {outcome ? (
+        <p
+          role={outcome.ok ? 'status' : 'alert'}
+          className={outcome.ok ? 'catalog-add__message' : 'catalog-add__message catalog-add__message--error'}
+        >
+          {outcome.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
