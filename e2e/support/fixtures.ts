@@ -24,6 +24,8 @@ export interface StorefrontStack {
   bffUrl: string;
   catalogRemoteUrl: string;
   dataDir: string;
+  /** Every log line every process has written so far (for "no secret is ever logged" checks). */
+  logs: string[];
 }
 
 /** Breaker settings for tests: opens after 3 failures, half-opens after 2 s (the demo default is 5 s). */
@@ -46,8 +48,12 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         registryFile,
         env: { BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS) },
       });
+      const logs: string[] = [];
       const stack = await startStack(specs, {
-        log: (name, line) => logFile.write(`[${name}] ${formatLogLine(line)}\n`),
+        log: (name, line) => {
+          logs.push(`[${name}] ${line}`);
+          logFile.write(`[${name}] ${formatLogLine(line)}\n`);
+        },
       });
       await use({
         stack,
@@ -56,6 +62,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         shellUrl: `http://localhost:${ports.SHELL_PORT}`,
         bffUrl: `http://127.0.0.1:${ports.BFF_PORT}`,
         catalogRemoteUrl: `http://localhost:${ports.CATALOG_REMOTE_PORT}`,
+        logs,
       });
       await stack.stopAll();
       logFile.end();

@@ -1,6 +1,46 @@
 // Universal entry (browser and node): handlers, fixtures and contract helpers. No worker or server here.
 
 export {
+  type AccountOrder,
+  type AccountUser,
+  demoUser,
+  type OrderLine,
+  type SeedUser,
+  type ShippingAddress,
+  secondUser,
+  seedOrders,
+  seedUsers,
+} from './account/fixtures';
+export {
+  type AccountHandlerOptions,
+  accountDegradedMeta,
+  accountHandlers,
+  accountUnavailableResponse,
+  createAccountHandlers,
+} from './account/handlers';
+export { AccountMockStore, type AccountProfile, accountMockStore } from './account/store';
+export {
+  type CartHandlerOptions,
+  cartDegradedMeta,
+  cartHandlers,
+  cartMockStates,
+  cartUnavailableResponse,
+  createCartHandlers,
+  resetCartMocks,
+} from './cart/handlers';
+export {
+  type CartState,
+  type CartStateOptions,
+  createCartState,
+  defaultInitialLines,
+  type InitialLine,
+  type MockCart,
+  type MockCartLine,
+  type MockOrder,
+  type MockShippingAddress,
+  numericProductId,
+} from './cart/state';
+export {
   type CatalogCategory,
   type CatalogProduct,
   catalogCategories,

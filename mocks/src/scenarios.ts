@@ -1,4 +1,6 @@
 import type { HttpHandler } from 'msw';
+import { accountHandlers } from './account/handlers';
+import { cartHandlers } from './cart/handlers';
 import { catalogHandlers } from './catalog/handlers';
 import type { ScenarioName } from './scenario-name';
 
@@ -7,5 +9,6 @@ import type { ScenarioName } from './scenario-name';
  * (`src/cart/handlers.ts` exporting `cartHandlers`).
  */
 export function handlersFor(scenario: ScenarioName): HttpHandler[] {
-  return [...catalogHandlers[scenario]];
+  // Cart first: its `/api/orders` (fed by mocked checkout) wins over the account set's seeded orders.
+  return [...catalogHandlers[scenario], ...cartHandlers[scenario], ...accountHandlers[scenario]];
 }

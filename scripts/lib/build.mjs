@@ -5,25 +5,18 @@ import { newestMtime, ROOT, run, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
-/** Every workspace with a build, in an order where nothing waits on a later one. @type {Buildable[]} */
+const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.build.json'];
+const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
+
+/** Every workspace with a build; servers first (they build fast and in parallel with the first UI build). */
 export const BUILDABLES = [
-  { name: 'static-host', dir: 'apps/static-host', inputs: ['src', 'package.json', 'tsconfig.build.json'] },
-  {
-    name: 'catalog-service',
-    dir: 'apps/catalog-service',
-    inputs: ['src', 'package.json', 'tsconfig.build.json'],
-  },
-  { name: 'bff', dir: 'apps/bff', inputs: ['src', 'package.json', 'tsconfig.build.json'] },
-  {
-    name: 'catalog',
-    dir: 'remotes/catalog',
-    inputs: ['src', 'public', 'package.json', 'webpack.config.mjs', 'webpack.config.cjs'],
-  },
-  {
-    name: 'shell',
-    dir: 'shell',
-    inputs: ['src', 'public', 'package.json', 'webpack.config.mjs', 'webpack.config.cjs'],
-  },
+  ...['static-host', 'catalog-service', 'cart-service', 'account-service', 'bff'].map((name) => ({
+    name,
+    dir: `apps/${name}`,
+    inputs: SERVER_INPUTS,
+  })),
+  ...['catalog', 'cart', 'account'].map((name) => ({ name, dir: `remotes/${name}`, inputs: UI_INPUTS })),
+  { name: 'shell', dir: 'shell', inputs: UI_INPUTS },
 ];
 
 const STAMP = '.build-stamp';

@@ -11,9 +11,20 @@ import { ROOT } from './run.mjs';
 export const DEFAULT_PORTS = Object.freeze({
   SHELL_PORT: 3000,
   CATALOG_REMOTE_PORT: 3001,
+  CART_REMOTE_PORT: 3002,
+  ACCOUNT_REMOTE_PORT: 3003,
   BFF_PORT: 4000,
   CATALOG_SERVICE_PORT: 4001,
+  CART_SERVICE_PORT: 4002,
+  ACCOUNT_SERVICE_PORT: 4003,
 });
+
+/** The three domains: each has a backend service and a remote, deployed and failing independently. */
+export const DOMAINS = /** @type {const} */ ([
+  { name: 'catalog', service: 'CATALOG_SERVICE_PORT', remote: 'CATALOG_REMOTE_PORT' },
+  { name: 'cart', service: 'CART_SERVICE_PORT', remote: 'CART_REMOTE_PORT' },
+  { name: 'account', service: 'ACCOUNT_SERVICE_PORT', remote: 'ACCOUNT_REMOTE_PORT' },
+]);
 
 /** @typedef {{ [K in keyof typeof DEFAULT_PORTS]: number }} Ports */
 
@@ -75,12 +86,12 @@ export async function freePorts() {
  */
 export function writeRegistry(file, ports) {
   mkdirSync(path.dirname(file), { recursive: true });
-  const doc = {
-    schemaVersion: 1,
-    remotes: {
-      catalog: { entry: `http://localhost:${ports.CATALOG_REMOTE_PORT}/mf-manifest.json`, release: 'local' },
-    },
-  };
+  /** @type {Record<string, { entry: string, release: string }>} */
+  const remotes = {};
+  for (const d of DOMAINS) {
+    remotes[d.name] = { entry: `http://localhost:${ports[d.remote]}/mf-manifest.json`, release: 'local' };
+  }
+  const doc = { schemaVersion: 1, remotes };
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(doc, null, 2)}\n`);
   renameSync(tmp, file);
@@ -96,62 +107,71 @@ export function defineStack({ ports, dataDir, registryFile, env = {} }) {
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
-  return [
-    {
-      name: 'catalog-service',
-      command: node,
-      args: [path.join(ROOT, 'apps/catalog-service/dist/server.js')],
-      cwd: path.join(ROOT, 'apps/catalog-service'),
-      env: {
-        ...base,
-        PORT: String(ports.CATALOG_SERVICE_PORT),
-        CATALOG_DB_PATH: path.join(dataDir, 'catalog-service', 'catalog.db'),
-      },
-      url: local(ports.CATALOG_SERVICE_PORT),
-      health: `${local(ports.CATALOG_SERVICE_PORT)}/health`,
+  /** @type {ProcessSpec[]} */
+  const services = DOMAINS.map((d) => ({
+    name: `${d.name}-service`,
+    command: node,
+    args: [path.join(ROOT, `apps/${d.name}-service/dist/server.js`)],
+    cwd: path.join(ROOT, `apps/${d.name}-service`),
+    env: {
+      ...base,
+      PORT: String(ports[d.service]),
+      [`${d.name.toUpperCase()}_DB_PATH`]: path.join(dataDir, `${d.name}-service`, `${d.name}.db`),
     },
-    {
-      name: 'bff',
-      command: node,
-      args: [path.join(ROOT, 'apps/bff/dist/server.js')],
-      cwd: path.join(ROOT, 'apps/bff'),
-      env: { ...base, PORT: String(ports.BFF_PORT), CATALOG_SERVICE_URL: local(ports.CATALOG_SERVICE_PORT) },
-      url: local(ports.BFF_PORT),
-      health: `${local(ports.BFF_PORT)}/health`,
+    url: local(ports[d.service]),
+    health: `${local(ports[d.service])}/health`,
+  }));
+  /** @type {ProcessSpec} */
+  const bff = {
+    name: 'bff',
+    command: node,
+    args: [path.join(ROOT, 'apps/bff/dist/server.js')],
+    cwd: path.join(ROOT, 'apps/bff'),
+    env: {
+      ...base,
+      PORT: String(ports.BFF_PORT),
+      ...Object.fromEntries(
+        DOMAINS.map((d) => [`${d.name.toUpperCase()}_SERVICE_URL`, local(ports[d.service])]),
+      ),
     },
-    {
-      name: 'catalog-remote',
-      command: node,
-      args: [
-        host,
-        '--root',
-        path.join(ROOT, 'remotes/catalog/dist'),
-        '--port',
-        String(ports.CATALOG_REMOTE_PORT),
-      ].concat(['--name', 'catalog', '--cors']),
-      cwd: path.join(ROOT, 'remotes/catalog'),
-      env: base,
-      url: `http://localhost:${ports.CATALOG_REMOTE_PORT}`,
-      health: `${local(ports.CATALOG_REMOTE_PORT)}/health`,
-    },
-    {
-      name: 'shell',
-      command: node,
-      args: [
-        host,
-        '--root',
-        path.join(ROOT, 'shell/dist'),
-        '--port',
-        String(ports.SHELL_PORT),
-        '--name',
-        'shell',
-      ].concat(['--spa', '--registry', registryFile, '--api-proxy', local(ports.BFF_PORT)]),
-      cwd: path.join(ROOT, 'shell'),
-      env: base,
-      url: `http://localhost:${ports.SHELL_PORT}`,
-      health: `${local(ports.SHELL_PORT)}/health`,
-    },
-  ];
+    url: local(ports.BFF_PORT),
+    health: `${local(ports.BFF_PORT)}/health`,
+  };
+  /** @type {ProcessSpec[]} */
+  const remotes = DOMAINS.map((d) => ({
+    name: `${d.name}-remote`,
+    command: node,
+    args: [
+      host,
+      '--root',
+      path.join(ROOT, `remotes/${d.name}/dist`),
+      '--port',
+      String(ports[d.remote]),
+    ].concat(['--name', d.name, '--cors']),
+    cwd: path.join(ROOT, `remotes/${d.name}`),
+    env: base,
+    url: `http://localhost:${ports[d.remote]}`,
+    health: `${local(ports[d.remote])}/health`,
+  }));
+  /** @type {ProcessSpec} */
+  const shell = {
+    name: 'shell',
+    command: node,
+    args: [
+      host,
+      '--root',
+      path.join(ROOT, 'shell/dist'),
+      '--port',
+      String(ports.SHELL_PORT),
+      '--name',
+      'shell',
+    ].concat(['--spa', '--registry', registryFile, '--api-proxy', local(ports.BFF_PORT)]),
+    cwd: path.join(ROOT, 'shell'),
+    env: base,
+    url: `http://localhost:${ports.SHELL_PORT}`,
+    health: `${local(ports.SHELL_PORT)}/health`,
+  };
+  return [...services, bff, ...remotes, shell];
 }
 
 /**
@@ -165,29 +185,14 @@ export function defineDevStack(opts) {
   const dev = { NODE_ENV: 'development', REGISTRY_FILE: opts.registryFile };
   return defineStack(opts).map((s) => {
     const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
-    switch (s.name) {
-      case 'catalog-service':
-      case 'bff':
-        return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
-      case 'catalog-remote':
-        return {
-          ...s,
-          env: { ...env, PORT: String(opts.ports.CATALOG_REMOTE_PORT) },
-          command: bin('webpack'),
-          args: ['serve', '--mode', 'development'],
-          health: `http://127.0.0.1:${opts.ports.CATALOG_REMOTE_PORT}/remoteEntry.js`,
-        };
-      case 'shell':
-        return {
-          ...s,
-          env: { ...env, PORT: String(opts.ports.SHELL_PORT) },
-          command: bin('webpack'),
-          args: ['serve', '--mode', 'development'],
-          health: `http://127.0.0.1:${opts.ports.SHELL_PORT}/`,
-        };
-      default:
-        return s;
+    if (s.name === 'bff' || s.name.endsWith('-service')) {
+      return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
     }
+    const port = new URL(s.url).port;
+    const webpack = { command: bin('webpack'), args: ['serve', '--mode', 'development'] };
+    // webpack-dev-server answers once the first compilation is done; the static host's /health does not exist.
+    const health = `http://127.0.0.1:${port}/${s.name === 'shell' ? '' : 'remoteEntry.js'}`;
+    return { ...s, ...webpack, env: { ...env, PORT: port }, health };
   });
 }
 

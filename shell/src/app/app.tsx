@@ -1,11 +1,11 @@
 import { Route, Routes } from 'react-router';
 import { Layout } from '../features/layout/components/layout';
-import { ComingSoonPage } from '../features/pages/coming-soon-page';
 import { HomePage } from '../features/pages/home-page';
 import { NotFoundPage } from '../features/pages/not-found-page';
 import { ProductPage } from '../features/pages/product-page';
 import type { Registry } from '../features/registry/registry';
 import { RegistryProvider } from '../features/registry/registry-context';
+import { RemoteSlot } from '../features/remotes/components/remote-slot';
 import { RemoteLoaderProvider, type RemoteModuleLoader } from '../features/remotes/remote-loader-context';
 
 /** What the shell needs from the outside world; the MF runtime in the browser, fakes in tests. */
@@ -21,8 +21,23 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route index element={<HomePage />} />
         <Route path="products/:id" element={<ProductPage />} />
-        <Route path="cart" element={<ComingSoonPage title="Cart" />} />
-        <Route path="account" element={<ComingSoonPage title="Account" />} />
+        {/* The keys give every route its own slot: React would otherwise reuse one RemoteSlot across them. */}
+        <Route
+          path="cart"
+          element={<RemoteSlot key="cart" remote="cart" module="./CartPage" title="The cart" />}
+        />
+        <Route
+          path="checkout"
+          element={<RemoteSlot key="checkout" remote="cart" module="./Checkout" title="Checkout" />}
+        />
+        <Route
+          path="signin"
+          element={<RemoteSlot key="signin" remote="account" module="./SignIn" title="Sign-in" />}
+        />
+        <Route
+          path="account"
+          element={<RemoteSlot key="account" remote="account" module="./AccountPage" title="Your account" />}
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -10,7 +10,11 @@ import { RemoteLoaderProvider, type RemoteModuleLoader } from '../features/remot
 /** The registry of a local run. */
 export const LOCAL_REGISTRY: Registry = {
   schemaVersion: 1,
-  remotes: { catalog: { entry: 'https://catalog.example.test/mf-manifest.json', release: 'local' } },
+  remotes: {
+    catalog: { entry: 'https://catalog.example.test/mf-manifest.json', release: 'local' },
+    cart: { entry: 'https://cart.example.test/mf-manifest.json', release: 'local' },
+    account: { entry: 'https://account.example.test/mf-manifest.json', release: 'local' },
+  },
 };
 
 /** A module object as loadRemote returns it. */
@@ -18,7 +22,7 @@ export function moduleOf(component: ComponentType<Record<string, unknown>>): { d
   return { default: component };
 }
 
-/** A stand-in for every exposed module of the catalog remote: prints its name and props. */
+/** A stand-in for every exposed module of every remote: prints its name and props. */
 export function fakeCatalogLoader(): RemoteModuleLoader {
   return async (_remote, module) =>
     moduleOf((props: Record<string, unknown>) => (

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchRegistry, parseRegistry, RegistryError } from './registry';
+import { fetchRegistry, parseRegistry, REMOTE_NAMES, RegistryError } from './registry';
 
 const server = setupServer();
 
@@ -23,6 +23,17 @@ describe('registry', () => {
       schemaVersion: 1,
       remotes: { catalog: { entry: 'https://catalog.example.test/mf-manifest.json', release: 'local' } },
     });
+  });
+
+  it('accepts the catalog, cart and account remotes together', async () => {
+    const remotes = {
+      catalog: { entry: 'http://localhost:3001/mf-manifest.json', release: 'local' },
+      cart: { entry: 'http://localhost:3002/mf-manifest.json', release: 'local' },
+      account: { entry: 'http://localhost:3003/mf-manifest.json', release: 'local' },
+    };
+    serveRegistry({ schemaVersion: 1, remotes });
+    await expect(fetchRegistry()).resolves.toEqual({ schemaVersion: 1, remotes });
+    expect([...REMOTE_NAMES]).toEqual(['catalog', 'cart', 'account']);
   });
 
   it('bypasses the HTTP cache', async () => {

@@ -1,5 +1,8 @@
+/** The remotes the shell knows how to place; other names in the registry are registered but never used. */
+export const REMOTE_NAMES = ['catalog', 'cart', 'account'] as const;
+
 /** Names of the remotes the shell knows how to place. */
-export type RemoteName = 'catalog';
+export type RemoteName = (typeof REMOTE_NAMES)[number];
 
 /** One remote in the registry. */
 export interface RegistryRemote {

@@ -1,4 +1,5 @@
 import { Link, NavLink } from 'react-router';
+import { RemoteSlot } from '../../remotes/components/remote-slot';
 
 const NAV = [
   { to: '/', label: 'Catalog', end: true },
@@ -10,7 +11,7 @@ function navClass({ isActive }: { isActive: boolean }): string {
   return isActive ? 'shell-nav-link shell-nav-link-active' : 'shell-nav-link';
 }
 
-/** Brand, main navigation and the (still empty) places for the cart badge and the account menu. */
+/** Brand, main navigation, the cart badge and the account menu (each a compact remote slot). */
 export function SiteHeader() {
   return (
     <header className="shell-header">
@@ -26,9 +27,13 @@ export function SiteHeader() {
           ))}
         </nav>
         <div className="shell-header-slots">
-          {/* Filled by the cart and account remotes once they exist. */}
-          <div className="shell-header-slot" data-slot="cart-badge" />
-          <div className="shell-header-slot" data-slot="account-menu" />
+          {/* Each fails alone into a small inline hint; the brand and navigation always work. */}
+          <div className="shell-header-slot" data-slot="cart-badge">
+            <RemoteSlot remote="cart" module="./CartBadge" title="Cart" compact />
+          </div>
+          <div className="shell-header-slot" data-slot="account-menu">
+            <RemoteSlot remote="account" module="./AccountMenu" title="Account" compact />
+          </div>
         </div>
       </div>
     </header>

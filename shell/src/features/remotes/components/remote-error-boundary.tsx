@@ -7,6 +7,7 @@ interface RemoteErrorBoundaryProps {
   module: string;
   title: string;
   onRetry: () => void;
+  compact?: boolean;
   children: ReactNode;
 }
 
@@ -33,7 +34,11 @@ export class RemoteErrorBoundary extends Component<RemoteErrorBoundaryProps, Rem
   }
 
   override render(): ReactNode {
-    if (this.state.failed) return <RemoteFallback title={this.props.title} onRetry={this.props.onRetry} />;
+    if (this.state.failed) {
+      return (
+        <RemoteFallback title={this.props.title} onRetry={this.props.onRetry} compact={this.props.compact} />
+      );
+    }
     return this.props.children;
   }
 }

@@ -90,13 +90,13 @@ describe('RemoteSlot', () => {
   it('catches a remote component that throws while rendering; the rest of the page keeps working', async () => {
     const user = userEvent.setup();
     const loadModule = vi.fn<RemoteModuleLoader>(async (_remote, module) =>
-      module === './FeaturedProducts' ? moduleOf(Broken) : moduleOf(() => <p>catalog grid</p>),
+      module === './FeaturedProducts' ? moduleOf(Broken) : moduleOf(() => <p>loaded {module}</p>),
     );
     renderApp('/', { loadRegistry: okRegistry(), loadModule });
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Featured products is unavailable right now.');
-    expect(await screen.findByText('catalog grid')).toBeTruthy();
+    expect(await screen.findByText('loaded ./CatalogPage')).toBeTruthy();
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('contentinfo')).toBeTruthy();
     expect(window.__STOREFRONT__?.remoteFailures).toEqual([
@@ -105,7 +105,7 @@ describe('RemoteSlot', () => {
 
     // Navigation still works while a slot is down.
     await user.click(screen.getByRole('link', { name: 'Cart' }));
-    expect(screen.getByRole('heading', { name: 'Cart' })).toBeTruthy();
+    expect(document.querySelector('main [data-module="./CartPage"]')).not.toBeNull();
   });
 
   it('retries a component that threw while rendering', async () => {

@@ -14,8 +14,10 @@ export interface RemoteSlotProps {
   module: string;
   /** Props for the remote component. */
   props?: Record<string, unknown>;
-  /** Names what is missing in the fallback: "<title> is unavailable right now." */
+  /** Names what is missing in the fallback: "<title> is unavailable right now." (compact: "<title> unavailable"). */
   title: string;
+  /** Header use: an inline skeleton and a small inline fallback that keep the header usable. */
+  compact?: boolean;
 }
 
 type RemoteComponent = ComponentType<Record<string, unknown>>;
@@ -41,7 +43,7 @@ function defaultExport(mod: unknown): RemoteComponent | null {
  * Loads a remote module with the injected loader (the MF runtime's loadRemote, not React.lazy, so that a
  * retry really loads again) and renders its default export inside its own error boundary.
  */
-export function RemoteSlot({ remote, module, props, title }: RemoteSlotProps) {
+export function RemoteSlot({ remote, module, props, title, compact = false }: RemoteSlotProps) {
   const { state: registry, reload } = useRegistry();
   const loader = useRemoteLoader();
   const [attempt, setAttempt] = useState(0);
@@ -112,20 +114,31 @@ export function RemoteSlot({ remote, module, props, title }: RemoteSlotProps) {
   if (current?.status === 'loaded') {
     const { Component } = current;
     content = (
-      <RemoteErrorBoundary key={attempt} remote={remote} module={module} title={title} onRetry={onRetry}>
+      <RemoteErrorBoundary
+        key={attempt}
+        remote={remote}
+        module={module}
+        title={title}
+        onRetry={onRetry}
+        compact={compact}
+      >
         <Component {...props} />
       </RemoteErrorBoundary>
     );
   } else if (retrying || registry.status === 'loading') {
-    content = <SlotSkeleton title={title} />;
+    content = <SlotSkeleton title={title} compact={compact} />;
   } else if (registry.status === 'error' || current?.status === 'failed') {
-    content = <RemoteFallback title={title} onRetry={onRetry} />;
+    content = <RemoteFallback title={title} onRetry={onRetry} compact={compact} />;
   } else {
-    content = <SlotSkeleton title={title} />;
+    content = <SlotSkeleton title={title} compact={compact} />;
   }
 
   return (
-    <div className="shell-slot" data-remote={remote} data-module={module}>
+    <div
+      className={compact ? 'shell-slot shell-slot-compact' : 'shell-slot'}
+      data-remote={remote}
+      data-module={module}
+    >
       {content}
     </div>
   );

@@ -1,0 +1,45 @@
+import { fetchApi, isObject } from '../../lib/api-client';
+import type { ApiResult } from '../../types/api';
+import type { SessionUser } from './types';
+
+/** Reads `{ id, email, name }`; null when it is not a user. */
+export function parseUser(value: unknown): SessionUser | null {
+  if (!isObject(value)) return null;
+  const id = typeof value.id === 'number' ? String(value.id) : value.id;
+  if (typeof id !== 'string' || id === '' || typeof value.email !== 'string') return null;
+  const name = typeof value.name === 'string' && value.name.trim() !== '' ? value.name : value.email;
+  return { id, email: value.email, name };
+}
+
+// `{ user: null }` is a valid answer (signed out); anything else that is not a user is not.
+const readUserOrNull = (body: Record<string, unknown>): { user: SessionUser | null } | null => {
+  if (body.user === null) return { user: null };
+  const user = parseUser(body.user);
+  return user ? { user } : null;
+};
+
+/** `GET /api/account/me`: who is signed in (null when nobody). */
+export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUser | null }>> {
+  return fetchApi('/api/account/me', readUserOrNull, { signal });
+}
+
+/** `POST /api/account/signin`. */
+export function postSignIn(email: string, password: string): Promise<ApiResult<SessionUser>> {
+  return fetchApi('/api/account/signin', (body) => parseUser(body.user), {
+    method: 'POST',
+    json: { email, password },
+  });
+}
+
+/** `POST /api/account/signup` (signs in as well). */
+export function postSignUp(email: string, password: string, name: string): Promise<ApiResult<SessionUser>> {
+  return fetchApi('/api/account/signup', (body) => parseUser(body.user), {
+    method: 'POST',
+    json: { email, password, name },
+  });
+}
+
+/** `POST /api/account/signout`; any 2xx means signed out. */
+export function postSignOut(): Promise<ApiResult<true>> {
+  return fetchApi('/api/account/signout', () => true, { method: 'POST' });
+}
