@@ -101,6 +101,7 @@ describe('openapi', () => {
       '/api/orders',
       '/api/orders/{id}',
       '/api/account/me',
+      '/api/account/status',
       '/api/account/profile',
     ];
     const writes: Array<[string, string, string]> = [

@@ -103,6 +103,12 @@ export function createAccountHandlers(
 
   return [
     http.get('*/api/account/me', () => read('account', { user: store.currentUser() }), handlerOptions),
+    // Live-only, like the BFF: a degraded account service cannot sign anybody in.
+    http.get(
+      '*/api/account/status',
+      () => (down ? accountUnavailableResponse('account', retryAfterMs) : write({ available: true })),
+      handlerOptions,
+    ),
     http.post(
       '*/api/account/signup',
       async ({ request }) => {

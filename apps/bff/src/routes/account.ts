@@ -191,6 +191,33 @@ export const accountRoutes = definePlugin<AccountRoutesOptions>(
     );
 
     app.get(
+      '/api/account/status',
+      {
+        schema: {
+          description:
+            'Whether sign-in can work right now: asks the account service through its policy (so an open ' +
+            'breaker answers at once). The sign-in page calls it before asking for a password.',
+          tags: ['account'],
+          response: {
+            200: {
+              description: 'The account service answers',
+              type: 'object',
+              required: ['available', 'meta'],
+              properties: { available: { type: 'boolean', const: true }, meta: simpleMetaSchema },
+            },
+            503: unavailableResponseSchema,
+          },
+        },
+      },
+      async (request) => {
+        // A live answer only: a saved "it was up" would defeat the point of asking.
+        const outcome = await account.request({ path: '/health', requestId: request.id, savedCopy: 'none' });
+        if (outcome.response.status !== 200) throw account.unavailable('upstream-error');
+        return { available: true, meta: { requestId: request.id } };
+      },
+    );
+
+    app.get(
       '/api/account/me',
       {
         schema: {

@@ -276,7 +276,15 @@ describe('degraded and unavailable upstreams', () => {
     await add(c, 2, 1);
     c.cookies.set('sf_session', b.cookies.get('sf_session') ?? '');
     expect((await b.request({ url: '/api/account/me' })).json().meta.degraded).toBeNull();
+    const status = await b.request({ url: '/api/account/status' });
+    expect(status.statusCode).toBe(200);
+    expect(status.json().available).toBe(true);
     await account.close();
+
+    // The sign-in page can tell before asking for a password.
+    const down = await browser().request({ url: '/api/account/status' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json().error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', service: 'account' });
 
     const cartRead = await c.request({ url: '/api/cart' });
     expect(cartRead.statusCode).toBe(200);

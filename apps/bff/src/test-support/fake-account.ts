@@ -55,6 +55,8 @@ export async function startFakeAccount(): Promise<FakeAccount> {
     if (fake.mode === 'hang') await new Promise<never>(() => {});
   });
 
+  server.get('/health', async () => ({ status: 'ok', service: 'account' }));
+
   server.post('/users', async (request, reply) => {
     const { email, password, name } = request.body as { email: string; password: string; name: string };
     const normalised = email.trim().toLowerCase();

@@ -1,4 +1,5 @@
 import { fetchApi, isObject } from '../../lib/api-client';
+import { type ApiResource, useApiResource } from '../../lib/use-api-resource';
 import type { ApiResult } from '../../types/api';
 import type { SessionUser } from './types';
 
@@ -42,4 +43,14 @@ export function postSignUp(email: string, password: string, name: string): Promi
 /** `POST /api/account/signout`; any 2xx means signed out. */
 export function postSignOut(): Promise<ApiResult<true>> {
   return fetchApi('/api/account/signout', () => true, { method: 'POST' });
+}
+
+/** `GET /api/account/status`: whether sign-in can work right now (503 while the account service is down). */
+export function getAccountStatus(signal?: AbortSignal): Promise<ApiResult<true>> {
+  return fetchApi('/api/account/status', (body) => (body.available === true ? true : null), { signal });
+}
+
+/** The account service's availability, re-checked by itself after `retryAfterMs` while it is down. */
+export function useAccountStatus(): ApiResource<true> {
+  return useApiResource(getAccountStatus);
 }

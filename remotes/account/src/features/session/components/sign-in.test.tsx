@@ -1,5 +1,6 @@
-import { accountHandlers, accountMockStore, demoUser } from '@storefront/mocks';
+import { accountHandlers, accountMockStore, accountUnavailableResponse, demoUser } from '@storefront/mocks';
 import { screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderWithRouter } from '../../../testing/render';
 import { server } from '../../../testing/server';
@@ -131,6 +132,15 @@ describe('SignIn', () => {
     expect(await screen.findByRole('link', { name: 'Sign in' })).toBeTruthy();
     expect(input('E-mail').disabled).toBe(false);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('warns a signed-out visitor before any password is typed (only /status knows the service is down)', async () => {
+    // /me answers "nobody" without the account service (no session cookie); /status asks the service itself.
+    server.use(http.get('*/api/account/status', () => accountUnavailableResponse('account', 60_000)));
+    renderSignIn('/signin');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sign-in is temporarily unavailable.');
+    expect(input('Password').disabled).toBe(true);
   });
 
   it('shows the same widget when the service goes down during the sign-in', async () => {

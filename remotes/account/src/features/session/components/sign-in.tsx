@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import '../../../components/account.css';
 import { retryText, useSecondsUntil } from '../../../components/notices';
 import { safeReturnTo } from '../../../lib/return-to';
+import { useAccountStatus } from '../api';
 import { type SessionActionResult, sessionStore, useSession } from '../session-store';
 
 type Mode = 'signin' | 'signup';
@@ -43,7 +44,15 @@ function modeUrl(mode: Mode, returnTo: string | null): string {
 }
 
 /** Shown instead of an error while the account service is down: the rest of the shop keeps working. */
-function SignInUnavailable({ nextRetryAt, retrying }: { nextRetryAt: number | null; retrying: boolean }) {
+function SignInUnavailable({
+  nextRetryAt,
+  retrying,
+  onRetry,
+}: {
+  nextRetryAt: number | null;
+  retrying: boolean;
+  onRetry: () => void;
+}) {
   const seconds = useSecondsUntil(nextRetryAt);
   return (
     <div role="alert" className="account-notice account-notice--unavailable">
@@ -51,12 +60,7 @@ function SignInUnavailable({ nextRetryAt, retrying }: { nextRetryAt: number | nu
         Sign-in is temporarily unavailable. You can keep browsing and your cart is kept.{' '}
         <span aria-live="off">{retryText(seconds, retrying)}</span>
       </p>
-      <button
-        type="button"
-        className="account-button"
-        onClick={() => void sessionStore.refresh()}
-        disabled={retrying}
-      >
+      <button type="button" className="account-button" onClick={onRetry} disabled={retrying}>
         Try again
       </button>
     </div>
@@ -73,8 +77,15 @@ function SignInForm({ mode, rawReturnTo }: { mode: Mode; rawReturnTo: string | n
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const unavailable = session.status === 'unavailable';
+  // Asked before the shopper types a password: a signed-out visitor has no session to look up.
+  const status = useAccountStatus();
+  const sessionDown = session.status === 'unavailable';
+  const unavailable = sessionDown || status.status === 'unavailable';
   const disabled = unavailable || submitting;
+  const retryAll = () => {
+    if (sessionDown) void sessionStore.refresh();
+    status.refetch();
+  };
   const signup = mode === 'signup';
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -98,7 +109,11 @@ function SignInForm({ mode, rawReturnTo }: { mode: Mode; rawReturnTo: string | n
   return (
     <>
       {unavailable ? (
-        <SignInUnavailable nextRetryAt={session.nextRetryAt} retrying={session.isFetching} />
+        <SignInUnavailable
+          nextRetryAt={sessionDown ? session.nextRetryAt : status.nextRetryAt}
+          retrying={session.isFetching || status.isFetching}
+          onRetry={retryAll}
+        />
       ) : null}
       {session.status === 'signed-in' && !submitting ? (
         <p className="account-notice account-notice--ok">
