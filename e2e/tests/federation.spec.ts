@@ -44,16 +44,19 @@ test.describe('module federation', () => {
     await expect(page).toHaveURL(/\/products\//);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-    // The catalog's own copies of the shared packages (listed in its manifest) are never fetched.
-    const manifest = await (await fetch(`${storefront.catalogRemoteUrl}/mf-manifest.json`)).json();
-    const shared: SharedEntry[] = manifest.shared;
-    const singletons = shared.filter((s) => ['react', 'react-dom', 'react-router'].includes(s.name));
-    expect(singletons.map((s) => s.name).sort()).toEqual(['react', 'react-dom', 'react-router']);
-    const remoteCopies = singletons.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async]);
-    for (const file of remoteCopies) {
-      expect(
-        scripts.filter((u) => u.startsWith(storefront.catalogRemoteUrl) && u.endsWith(`/${file}`)),
-      ).toEqual([]);
+    // No remote's own copy of a shared package (listed in its manifest) is ever fetched.
+    const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
+    const entries = Object.values(registry.remotes as Record<string, { entry: string }>).map((r) => r.entry);
+    expect(entries).toHaveLength(3);
+    for (const entry of entries) {
+      const manifest = await (await fetch(entry)).json();
+      const shared: SharedEntry[] = manifest.shared;
+      const singletons = shared.filter((s) => ['react', 'react-dom', 'react-router'].includes(s.name));
+      expect(singletons.map((s) => s.name).sort(), entry).toEqual(['react', 'react-dom', 'react-router']);
+      const origin = new URL(entry).origin;
+      for (const file of singletons.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async])) {
+        expect(scripts.filter((u) => u.startsWith(origin) && u.endsWith(`/${file}`))).toEqual([]);
+      }
     }
     // And the runtime says each one was loaded from the shell and is used by both.
     const share: { name: string; from: string[]; useIn: string[] }[] = await page.evaluate(() => {
@@ -78,7 +81,7 @@ test.describe('module federation', () => {
       const entries = share.filter((s) => s.name === name);
       expect([...new Set(entries.flatMap((e) => e.from))], name).toEqual(['shell']);
       // The catalog's exposed modules render with the shell's React; only its standalone page uses react-dom.
-      const users = name === 'react-dom' ? ['shell'] : ['shell', 'catalog'];
+      const users = name === 'react-dom' ? ['shell'] : ['shell', 'catalog', 'cart', 'account'];
       expect(
         entries.flatMap((e) => e.useIn),
         name,

@@ -88,6 +88,42 @@ test.describe('shopper journey: cart, account, checkout', () => {
     // The API agrees with the page: the cart is empty now.
     const cart = await page.evaluate(async () => (await (await fetch('/api/cart')).json()).cart);
     expect(cart.itemCount).toBe(0);
+
+    // Two checkouts sent at once with one Idempotency-Key make one order; the key with another body → 422.
+    await page.goto('/');
+    await addFirstProduct(page);
+    const outcome = await page.evaluate(async () => {
+      const send = (body: unknown) =>
+        fetch('/api/checkout', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-checkout-key-1' },
+          body: JSON.stringify(body),
+        });
+      const [a, b] = await Promise.all([send({}), send({})]);
+      const again = await send({});
+      const other = await send({
+        shippingAddress: { line1: '1 Quay St', city: 'Cork', postalCode: 'T12', country: 'IE' },
+      });
+      const orders = (await (await fetch('/api/orders')).json()).orders as unknown[];
+      return {
+        statuses: [a.status, b.status].sort(),
+        replayed: again.headers.get('idempotent-replayed'),
+        againStatus: again.status,
+        otherStatus: other.status,
+        otherCode: (await other.json()).error?.code,
+        orderCount: orders.length,
+      };
+    });
+    // The second of two simultaneous requests is either told the first is running (409) or gets its answer.
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(outcome.statuses);
+    expect(outcome.againStatus).toBe(201);
+    expect(outcome.replayed).toBe('true');
+    expect(outcome.otherStatus).toBe(422);
+    expect(outcome.otherCode).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(outcome.orderCount).toBe(2);
   });
 
   test('cart service down → cart degraded, items safe, checkout disabled; catalog browsing unaffected', async ({
