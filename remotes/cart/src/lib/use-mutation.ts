@@ -1,5 +1,5 @@
+import type { WriteResult } from '@storefront/remote-kit';
 import { useCallback, useRef, useState } from 'react';
-import type { WriteResult } from '../types/api';
 import { IdempotencyKeys } from './idempotency';
 
 /** One write to run: its action name (same name = same action, same key on retry) and how to send it. */

@@ -1,6 +1,5 @@
-import { fetchApi, isObject } from '../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../lib/use-api-resource';
-import type { ApiResult } from '../../types/api';
+import { type ApiResource, type ApiResult, isObject, useApiResource } from '@storefront/remote-kit';
+import { fetchApi } from '../../lib/api-client';
 import type { SessionUser } from './types';
 
 /** Reads `{ id, email, name }`; null when it is not a user. */

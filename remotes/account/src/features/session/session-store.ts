@@ -1,6 +1,5 @@
+import { type ApiResult, type DegradedInfo, retryDelayFor } from '@storefront/remote-kit';
 import { useSyncExternalStore } from 'react';
-import { retryDelayFor } from '../../lib/use-api-resource';
-import type { ApiResult, DegradedInfo } from '../../types/api';
 import { getMe, postSignIn, postSignOut, postSignUp } from './api';
 import { SESSION_CHANGED_EVENT, type SessionChangedDetail, type SessionUser } from './types';
 

@@ -1,5 +1,5 @@
 // The window events between remotes (docs/cart-and-account.md, "Browser events between remotes").
-import { isObject } from '../../lib/api-client';
+import { isObject } from '@storefront/remote-kit';
 
 export const ADD_TO_CART_EVENT = 'storefront:add-to-cart';
 export const ADD_TO_CART_RESULT_EVENT = 'storefront:add-to-cart-result';

@@ -1,6 +1,6 @@
 // The catalog's side of the window events between remotes (docs/cart-and-account.md): it asks the cart remote
 // to add a product and listens for the answer. The remotes never import each other.
-import { isObject } from '../../lib/api-client';
+import { isObject } from '@storefront/remote-kit';
 
 export const ADD_TO_CART_EVENT = 'storefront:add-to-cart';
 export const ADD_TO_CART_RESULT_EVENT = 'storefront:add-to-cart-result';

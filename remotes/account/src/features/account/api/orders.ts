@@ -1,7 +1,6 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { Order } from '../types';
 import { parseOrders } from './parse';
 

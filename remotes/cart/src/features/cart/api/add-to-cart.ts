@@ -1,7 +1,7 @@
+import type { WriteResult } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { sendApi } from '../../../lib/api-client';
 import { newIdempotencyKey } from '../../../lib/idempotency';
-import type { WriteResult } from '../../../types/api';
 import type { Cart } from '../types';
 import { cartStore } from './get-cart';
 import { parseCart } from './parse';

@@ -1,13 +1,13 @@
+import type { ApiResult } from '@storefront/remote-kit';
 import { useSyncExternalStore } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { ApiResult } from '../../../types/api';
 import { CartStore, type CartView } from '../store/cart-store';
 import type { Cart } from '../types';
 import { parseCart } from './parse';
 
 /** Fetches the caller's cart (empty when there is none). */
 export function getCart(signal?: AbortSignal): Promise<ApiResult<Cart>> {
-  return fetchApi('/api/cart', (body) => parseCart(body.cart), signal);
+  return fetchApi('/api/cart', (body) => parseCart(body.cart), { signal });
 }
 
 /**

@@ -1,7 +1,6 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { SessionUser } from '../types';
 import { parseSessionUser } from './parse';
 
@@ -13,7 +12,7 @@ export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUs
       const user = parseSessionUser(body.user);
       return user === undefined ? null : { user };
     },
-    signal,
+    { signal },
   );
 }
 

@@ -1,4 +1,4 @@
-import { isObject } from '../../../lib/api-client';
+import { isObject } from '@storefront/remote-kit';
 import type { Cart, CartLine, Order, SessionUser } from '../types';
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);

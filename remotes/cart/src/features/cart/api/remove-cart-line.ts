@@ -1,6 +1,6 @@
+import type { WriteResult } from '@storefront/remote-kit';
 import { sendApi } from '../../../lib/api-client';
 import { type Mutation, useMutation } from '../../../lib/use-mutation';
-import type { WriteResult } from '../../../types/api';
 import type { Cart } from '../types';
 import { cartStore } from './get-cart';
 import { parseCart } from './parse';

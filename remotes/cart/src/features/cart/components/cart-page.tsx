@@ -1,7 +1,7 @@
+import type { WriteResult } from '@storefront/remote-kit';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/format';
-import type { WriteResult } from '../../../types/api';
 import { useCart } from '../api/get-cart';
 import { useRemoveCartLine } from '../api/remove-cart-line';
 import { useUpdateCartLine } from '../api/update-cart-line';

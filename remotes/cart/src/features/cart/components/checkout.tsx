@@ -1,7 +1,7 @@
+import type { WriteResult } from '@storefront/remote-kit';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/format';
-import type { WriteResult } from '../../../types/api';
 import { useCheckout } from '../api/checkout';
 import { useCart } from '../api/get-cart';
 import { useMe } from '../api/get-me';

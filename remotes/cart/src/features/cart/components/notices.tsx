@@ -1,6 +1,6 @@
+import type { DegradedInfo } from '@storefront/remote-kit';
 import { useEffect, useState } from 'react';
 import { formatTime } from '../../../lib/format';
-import type { DegradedInfo } from '../../../types/api';
 import './cart.css';
 
 /** The sentence every "cart is down" message starts with. */

@@ -1,5 +1,4 @@
-import { retryDelayFor } from '../../../lib/use-api-resource';
-import type { ApiResult, WriteResult } from '../../../types/api';
+import { type ApiResult, retryDelayFor, type WriteResult } from '@storefront/remote-kit';
 import { type CartStatus, dispatchCartChanged } from '../events';
 import type { Cart } from '../types';
 

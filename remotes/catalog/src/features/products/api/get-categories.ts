@@ -1,7 +1,6 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { Category } from '../types';
 import { parseCategory } from './parse';
 
@@ -13,7 +12,7 @@ export function getCategories(signal?: AbortSignal): Promise<ApiResult<Category[
       Array.isArray(body.items)
         ? body.items.map(parseCategory).filter((category): category is Category => category !== null)
         : null,
-    signal,
+    { signal },
   );
 }
 

@@ -1,6 +1,5 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { Product } from '../types';
 import { getProducts } from './get-products';
 

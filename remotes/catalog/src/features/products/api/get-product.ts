@@ -1,7 +1,6 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { Product } from '../types';
 import { parseProduct } from './parse';
 
@@ -10,7 +9,7 @@ export function getProduct(idOrSlug: string, signal?: AbortSignal): Promise<ApiR
   return fetchApi(
     `/api/catalog/products/${encodeURIComponent(idOrSlug)}`,
     (body) => parseProduct(body.product),
-    signal,
+    { signal },
   );
 }
 

@@ -1,7 +1,6 @@
+import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import { type ApiResource, useApiResource } from '../../../lib/use-api-resource';
-import type { ApiResult } from '../../../types/api';
 import type { ProductPage, ProductQuery } from '../types';
 import { parseProducts } from './parse';
 
@@ -33,7 +32,7 @@ export function getProducts(query: ProductQuery, signal?: AbortSignal): Promise<
         pageSize: num(body.pageSize, query.pageSize ?? items.length),
       };
     },
-    signal,
+    { signal },
   );
 }
 

@@ -1,6 +1,6 @@
+import type { DegradedInfo } from '@storefront/remote-kit';
 import { useEffect, useState } from 'react';
 import { formatTime } from '../../../lib/format';
-import type { DegradedInfo } from '../../../types/api';
 import './catalog.css';
 
 /** Props of {@link DegradedNotice}. */

@@ -9,14 +9,14 @@ export interface DegradedInfo {
   retryAfterMs: number | null;
 }
 
-/** The outcome of one BFF read. */
+/** The outcome of one BFF call made with `fetchApi`. Writes are never `degraded`. */
 export type ApiResult<T> =
   | { status: 'live'; data: T }
   | { status: 'degraded'; data: T; degraded: DegradedInfo }
   | { status: 'unavailable'; retryAfterMs: number; message: string }
   | { status: 'error'; message: string; code: string | null; httpStatus: number | null };
 
-/** The outcome of one BFF write. */
+/** The outcome of one idempotent BFF write made with `sendApi`. */
 export type WriteResult<T> =
   | { ok: true; data: T }
   | {

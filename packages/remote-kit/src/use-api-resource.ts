@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiResult } from '../types/api';
 import { DEFAULT_RETRY_AFTER_MS } from './api-client';
+import type { ApiResult } from './types';
 
 /** Bounds of the automatic retry delay: never hammer the BFF, never wait longer than this. */
 export const MIN_RETRY_DELAY_MS = 250;

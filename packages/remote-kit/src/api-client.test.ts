@@ -1,0 +1,228 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, DEFAULT_RETRY_AFTER_MS } from './api-client';
+
+const PATH = '/api/test/value';
+const parseValue = (body: Record<string, unknown>) => (typeof body.value === 'number' ? body.value : null);
+const { fetchApi, sendApi } = createApiClient({ service: 'catalog', label: 'The catalog' });
+
+// No default handlers: every test says what the BFF answers, and anything else fails the test.
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('fetchApi', () => {
+  it('reads a live answer and a degraded one from meta.degraded', async () => {
+    server.use(http.get(`*${PATH}`, () => HttpResponse.json({ value: 1, meta: { degraded: null } })));
+    expect(await fetchApi(PATH, parseValue)).toEqual({ status: 'live', data: 1 });
+
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json({
+          value: 2,
+          meta: { degraded: { service: 'cart', reason: 'circuit-open', savedAt: 0, retryAfterMs: 4200 } },
+        }),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'degraded',
+      data: 2,
+      degraded: {
+        service: 'cart',
+        reason: 'circuit-open',
+        savedAt: '1970-01-01T00:00:00.000Z',
+        retryAfterMs: 4200,
+      },
+    });
+  });
+
+  it('reads a degraded answer from the header alone, and names its own service when the body does not', async () => {
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json({ value: 1 }, { headers: { 'Storefront-Degraded': 'account; reason=timeout' } }),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'degraded',
+      data: 1,
+      degraded: { service: 'account', reason: 'timeout', savedAt: null, retryAfterMs: null },
+    });
+
+    server.use(http.get(`*${PATH}`, () => HttpResponse.json({ value: 1, meta: { degraded: {} } })));
+    expect(await fetchApi(PATH, parseValue)).toMatchObject({
+      status: 'degraded',
+      degraded: { service: 'catalog', reason: 'unknown' },
+    });
+  });
+
+  it('takes the delay of a 503 from the body, then Retry-After, else the default', async () => {
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json(
+          { error: { code: 'UPSTREAM_UNAVAILABLE', message: 'catalog is unavailable', retryAfterMs: 4200 } },
+          { status: 503, headers: { 'Retry-After': '5' } },
+        ),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'unavailable',
+      retryAfterMs: 4200,
+      message: 'catalog is unavailable',
+    });
+
+    server.use(
+      http.get(`*${PATH}`, () => new HttpResponse('busy', { status: 503, headers: { 'Retry-After': '2' } })),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'unavailable',
+      retryAfterMs: 2000,
+      message: 'The catalog is temporarily unavailable.',
+    });
+
+    server.use(http.get(`*${PATH}`, () => new HttpResponse(null, { status: 502 })));
+    expect(await fetchApi(PATH, parseValue)).toMatchObject({
+      status: 'unavailable',
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    });
+  });
+
+  it('treats no connection as unavailable and odd bodies or 4xx as errors', async () => {
+    server.use(http.get(`*${PATH}`, () => HttpResponse.error()));
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'unavailable',
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+      message: 'The catalog could not be reached.',
+    });
+
+    server.use(http.get(`*${PATH}`, () => HttpResponse.json({ nothing: true })));
+    expect(await fetchApi(PATH, parseValue)).toMatchObject({ status: 'error', httpStatus: 200 });
+
+    server.use(http.get(`*${PATH}`, () => new HttpResponse('not json', { status: 200 })));
+    expect(await fetchApi(PATH, () => true)).toMatchObject({ status: 'error', httpStatus: 200 });
+
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json({ error: { code: 'AUTH_REQUIRED', message: 'sign in' } }, { status: 401 }),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'error',
+      message: 'sign in',
+      code: 'AUTH_REQUIRED',
+      httpStatus: 401,
+    });
+  });
+
+  it('sends JSON writes with the method and body, and reads 204 as an empty body', async () => {
+    let seen: { method: string; type: string | null; body: unknown } | null = null;
+    server.use(
+      http.put(`*${PATH}`, async ({ request }) => {
+        seen = {
+          method: request.method,
+          type: request.headers.get('content-type'),
+          body: await request.json(),
+        };
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    expect(await fetchApi(PATH, () => true, { method: 'PUT', json: { a: 1 } })).toEqual({
+      status: 'live',
+      data: true,
+    });
+    expect(seen).toEqual({ method: 'PUT', type: 'application/json', body: { a: 1 } });
+  });
+
+  it('rejects when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(fetchApi(PATH, parseValue, { signal: controller.signal })).rejects.toThrow();
+  });
+
+  it('words messages with the generic label by default', async () => {
+    server.use(http.get(`*${PATH}`, () => HttpResponse.error()));
+    const generic = createApiClient({ service: 'cart' });
+    expect(await generic.fetchApi(PATH, parseValue)).toMatchObject({
+      message: 'The server could not be reached.',
+    });
+  });
+});
+
+describe('sendApi', () => {
+  it('sends the key and JSON body, and parses a 2xx', async () => {
+    let seen: { key: string | null; type: string | null; body: unknown } | null = null;
+    server.use(
+      http.post(`*${PATH}`, async ({ request }) => {
+        seen = {
+          key: request.headers.get('Idempotency-Key'),
+          type: request.headers.get('Content-Type'),
+          body: await request.json(),
+        };
+        return HttpResponse.json({ value: 7 }, { status: 201 });
+      }),
+    );
+    const result = await sendApi(
+      { method: 'POST', path: PATH, body: { a: 1 }, idempotencyKey: 'k-1' },
+      parseValue,
+    );
+    expect(result).toEqual({ ok: true, data: 7 });
+    expect(seen).toEqual({ key: 'k-1', type: 'application/json', body: { a: 1 } });
+  });
+
+  it('marks no answer, 5xx and IN_USE as retryable and a stored 4xx or odd 2xx as final', async () => {
+    const send = () => sendApi({ method: 'DELETE', path: PATH, idempotencyKey: 'k' }, parseValue);
+    server.use(http.delete(`*${PATH}`, () => HttpResponse.error()));
+    expect(await send()).toMatchObject({ ok: false, kind: 'network', retryable: true });
+
+    server.use(
+      http.delete(`*${PATH}`, () =>
+        HttpResponse.json(
+          { error: { code: 'UPSTREAM_UNAVAILABLE', message: 'x', retryAfterMs: 1200 } },
+          { status: 503 },
+        ),
+      ),
+    );
+    expect(await send()).toMatchObject({
+      ok: false,
+      kind: 'unavailable',
+      retryable: true,
+      retryAfterMs: 1200,
+    });
+
+    server.use(http.delete(`*${PATH}`, () => new HttpResponse(null, { status: 500 })));
+    expect(await send()).toMatchObject({
+      ok: false,
+      kind: 'unavailable',
+      retryable: true,
+      retryAfterMs: DEFAULT_RETRY_AFTER_MS,
+    });
+
+    server.use(
+      http.delete(`*${PATH}`, () =>
+        HttpResponse.json({ error: { code: 'IDEMPOTENCY_KEY_IN_USE', message: 'busy' } }, { status: 409 }),
+      ),
+    );
+    expect(await send()).toMatchObject({ ok: false, kind: 'rejected', retryable: true });
+
+    server.use(
+      http.delete(`*${PATH}`, () =>
+        HttpResponse.json({ error: { code: 'CART_EMPTY', message: 'empty', lines: [] } }, { status: 409 }),
+      ),
+    );
+    expect(await send()).toEqual({
+      ok: false,
+      kind: 'rejected',
+      httpStatus: 409,
+      code: 'CART_EMPTY',
+      message: 'empty',
+      retryable: false,
+      retryAfterMs: null,
+      error: { code: 'CART_EMPTY', message: 'empty', lines: [] },
+    });
+
+    server.use(http.delete(`*${PATH}`, () => HttpResponse.json({ nothing: true })));
+    expect(await send()).toMatchObject({ ok: false, kind: 'rejected', retryable: false, httpStatus: 200 });
+    expect(DEFAULT_RETRY_AFTER_MS).toBeGreaterThanOrEqual(1000);
+  });
+});

@@ -1,0 +1,21 @@
+// The public API of @storefront/remote-kit: the BFF's degraded contract as a typed client and a React hook.
+export {
+  type ApiClient,
+  type ApiClientOptions,
+  createApiClient,
+  DEFAULT_RETRY_AFTER_MS,
+  isObject,
+  type JsonObject,
+  type Parse,
+  type RequestOptions,
+  type WriteRequest,
+} from './api-client';
+export type { ApiResult, DegradedInfo, WriteResult } from './types';
+export {
+  type ApiResource,
+  type Loader,
+  MAX_RETRY_DELAY_MS,
+  MIN_RETRY_DELAY_MS,
+  retryDelayFor,
+  useApiResource,
+} from './use-api-resource';
