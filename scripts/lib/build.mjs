@@ -15,7 +15,12 @@ export const BUILDABLES = [
     dir: `apps/${name}`,
     inputs: SERVER_INPUTS,
   })),
-  ...['catalog', 'cart', 'account'].map((name) => ({ name, dir: `remotes/${name}`, inputs: UI_INPUTS })),
+  // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
+  ...['catalog', 'cart', 'account'].map((name) => ({
+    name,
+    dir: `remotes/${name}`,
+    inputs: [...UI_INPUTS, '../../packages/remote-kit'],
+  })),
   { name: 'shell', dir: 'shell', inputs: UI_INPUTS },
 ];
 
