@@ -70,9 +70,7 @@ export function CartBadge() {
       aria-label={count === null ? 'Cart' : `Cart, ${itemsLabel(count)}`}
       title={degraded ? 'Saved copy of your cart — it may be out of date' : undefined}
     >
-      <span aria-hidden="true" className="cart-badge__icon">
-        🛒
-      </span>
+      <CartIcon />
       Cart
       {count === null ? null : (
         <span className="cart-badge__count" aria-hidden="true">
@@ -80,5 +78,30 @@ export function CartBadge() {
         </span>
       )}
     </Link>
+  );
+}
+
+/** A basket drawn in SVG: emoji glyphs are missing from many system fonts (e.g. headless Chromium on Debian). */
+function CartIcon() {
+  return (
+    <svg
+      className="cart-badge__icon"
+      aria-hidden="true"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      focusable="false"
+    >
+      <path
+        d="M3 4h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 7H6.2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+      <circle cx="9" cy="19" r="1.6" fill="currentColor" />
+      <circle cx="17" cy="19" r="1.6" fill="currentColor" />
+    </svg>
   );
 }
