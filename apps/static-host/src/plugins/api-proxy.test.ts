@@ -18,7 +18,7 @@ describe('/api proxy', () => {
   let root: TempRoot;
   let upstream: FastifyInstance;
   let host: FastifyInstance;
-  let seen: { url: string; requestId: string | undefined }[];
+  let seen: { url: string; requestId: string | undefined; forwardedFor: string | undefined }[];
   let unavailableHits = 0;
 
   beforeAll(async () => {
@@ -27,7 +27,12 @@ describe('/api proxy', () => {
     upstream = Fastify({ logger: false });
     upstream.get('/api/catalog/products', async (request, reply) => {
       const requestId = request.headers['x-request-id'];
-      seen.push({ url: request.url, requestId: typeof requestId === 'string' ? requestId : undefined });
+      const forwardedFor = request.headers['x-forwarded-for'];
+      seen.push({
+        url: request.url,
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+        forwardedFor: typeof forwardedFor === 'string' ? forwardedFor : undefined,
+      });
       reply
         .code(200)
         .header('x-request-id', requestId)
@@ -64,7 +69,16 @@ describe('/api proxy', () => {
     expect(res.headers.get('retry-after')).toBe('4');
     const body: unknown = await res.json();
     expect(body).toMatchObject({ meta: { requestId: 'req-123' } });
-    expect(seen.at(-1)).toEqual({ url: '/api/catalog/products?q=lamp&page=2', requestId: 'req-123' });
+    expect(seen.at(-1)).toEqual({
+      url: '/api/catalog/products?q=lamp&page=2',
+      requestId: 'req-123',
+      forwardedFor: '127.0.0.1',
+    });
+  });
+
+  it('appends the client address to a forged x-forwarded-for instead of trusting it', async () => {
+    await fetch(`${hostUrl(host)}/api/catalog/products`, { headers: { 'x-forwarded-for': '127.0.0.9' } });
+    expect(seen.at(-1)?.forwardedFor).toBe('127.0.0.9, 127.0.0.1');
   });
 
   it('passes upstream error statuses and bodies through unchanged', async () => {

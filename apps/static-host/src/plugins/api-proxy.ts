@@ -4,7 +4,8 @@ import { errorBody } from '../errors.js';
 
 /**
  * Proxies `/api/*` to `upstream` keeping the path. Request headers (x-request-id) and every response header
- * (Storefront-Degraded, Retry-After, ...) pass through unchanged; an unreachable BFF becomes a coded 502.
+ * (Storefront-Degraded, Retry-After, ...) pass through unchanged, the client's address is appended to
+ * x-forwarded-for, and an unreachable BFF becomes a coded 502.
  */
 export async function registerApiProxy(app: FastifyInstance, upstream: string): Promise<void> {
   await app.register(httpProxy, {
@@ -17,6 +18,15 @@ export async function registerApiProxy(app: FastifyInstance, upstream: string): 
       // reply-from retries a GET answered 503 up to 10 times by default. The BFF already retries what is safe
       // and answers 503 on purpose (breaker open): retrying it here would multiply every call by 11.
       retryDelay: () => null,
+      // The BFF sees this host as its client; it needs the browser's address (the fault API answers loopback
+      // clients only). Appending, never replacing, means a forged x-forwarded-for cannot hide the real client.
+      rewriteRequestHeaders(request, headers) {
+        const previous = headers['x-forwarded-for'];
+        const chain = [typeof previous === 'string' ? previous : '', request.socket.remoteAddress ?? '']
+          .filter((part) => part !== '')
+          .join(', ');
+        return { ...headers, 'x-forwarded-for': chain };
+      },
       onError(reply, { error }) {
         reply.log.warn({ upstream, reason: error.message }, 'BFF request failed');
         reply
