@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { Layout } from '../features/layout/components/layout';
+import { OpsPage } from '../features/ops/components/ops-page';
 import { HomePage } from '../features/pages/home-page';
 import { NotFoundPage } from '../features/pages/not-found-page';
 import { ProductPage } from '../features/pages/product-page';
@@ -38,6 +39,8 @@ export function AppRoutes() {
           path="account"
           element={<RemoteSlot key="account" remote="account" module="./AccountPage" title="Your account" />}
         />
+        {/* The shell's own page, in no remote slot: it keeps working when every remote is down. */}
+        <Route path="ops" element={<OpsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -14,13 +14,15 @@ describe('layout', () => {
       ['Catalog', '/'],
       ['Cart', '/cart'],
       ['Account', '/account'],
+      ['Ops', '/ops'],
     ]);
     expect(header.querySelector('[data-slot="cart-badge"]')).not.toBeNull();
     expect(header.querySelector('[data-slot="account-menu"]')).not.toBeNull();
     expect(screen.getByRole('main')).toBeTruthy();
 
     const footer = screen.getByRole('contentinfo');
-    expect(within(footer).getByRole('link', { name: 'Resilience status' }).getAttribute('href')).toBe(
+    expect(within(footer).getByRole('link', { name: 'Resilience status' }).getAttribute('href')).toBe('/ops');
+    expect(within(footer).getByRole('link', { name: 'Resilience status (JSON)' }).getAttribute('href')).toBe(
       '/api/resilience',
     );
     expect(await within(footer).findAllByText('local')).toHaveLength(3);

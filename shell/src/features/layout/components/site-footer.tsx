@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useRegistry } from '../../registry/registry-context';
 
 function Releases() {
@@ -18,16 +19,25 @@ function Releases() {
   );
 }
 
-/** Which release of each remote is live, and a link to the BFF's breaker states. */
+/** Which release of each remote is live, and links to the resilience console and the BFF's raw breaker states. */
 export function SiteFooter() {
   return (
     <footer className="shell-footer">
       <div className="shell-footer-inner">
         <Releases />
-        {/* A plain link: this is JSON from the BFF, not a client-side route. */}
-        <a className="shell-footer-link" href="/api/resilience">
-          Resilience status
-        </a>
+        <span className="shell-footer-links">
+          <Link className="shell-footer-link" to="/ops">
+            Resilience status
+          </Link>
+          {/* A plain link: this is JSON from the BFF, not a client-side route. */}
+          <a
+            className="shell-footer-link shell-footer-link-small"
+            href="/api/resilience"
+            aria-label="Resilience status (JSON)"
+          >
+            JSON
+          </a>
+        </span>
       </div>
     </footer>
   );

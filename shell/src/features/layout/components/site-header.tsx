@@ -5,6 +5,7 @@ const NAV = [
   { to: '/', label: 'Catalog', end: true },
   { to: '/cart', label: 'Cart', end: false },
   { to: '/account', label: 'Account', end: false },
+  { to: '/ops', label: 'Ops', end: false },
 ];
 
 function navClass({ isActive }: { isActive: boolean }): string {

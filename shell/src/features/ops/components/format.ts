@@ -1,0 +1,27 @@
+/** "4.2 s", "1 min 05 s", or "0 s": a countdown for humans. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** Wall-clock time of an ISO instant (HH:MM:SS, local time); the ISO text itself when unreadable. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/** A number with at most one decimal. */
+export function formatNumber(value: number): string {
+  return Number.isFinite(value) ? String(Math.round(value * 10) / 10) : '–';
+}
+
+/** Milliseconds left until `iso` on the server's clock, advanced by the time elapsed on ours. */
+export function timeLeft(iso: string, serverNow: string, elapsedMs: number): number {
+  const end = Date.parse(iso);
+  const start = Date.parse(serverNow);
+  if (Number.isNaN(end) || Number.isNaN(start)) return 0;
+  return end - start - elapsedMs;
+}

@@ -1,0 +1,64 @@
+import type { OpsStreamState } from '../api/use-ops-stream';
+import { useOpsStream } from '../api/use-ops-stream';
+import { FaultsPanel } from './faults-panel';
+import { formatClock } from './format';
+import { UpstreamCard } from './upstream-card';
+import { useNow } from './use-now';
+
+function statusText({ status, snapshot }: OpsStreamState): string {
+  const last = snapshot ? ` (showing the snapshot of ${formatClock(snapshot.at)})` : '';
+  switch (status) {
+    case 'connecting':
+      return 'Connecting to the live stream…';
+    case 'live':
+      return snapshot
+        ? `Live · updated ${formatClock(snapshot.at)}`
+        : 'Live · waiting for the first snapshot…';
+    case 'reconnecting':
+      return `Reconnecting…${last}`;
+    case 'unsupported':
+      return 'This browser cannot follow the live stream (no EventSource).';
+  }
+}
+
+/** The live resilience console: every breaker and every fault target, from `/api/ops/stream`. */
+export function OpsPage() {
+  const stream = useOpsStream();
+  const { snapshot, receivedAt, status } = stream;
+  // The clock only ticks for what counts down: an open breaker or a fault with an expiry.
+  const counting =
+    !!snapshot &&
+    (snapshot.upstreams.some((upstream) => upstream.state === 'open') ||
+      snapshot.faults.targets.some((target) => target.fault?.expiresAt));
+  const now = useNow(counting);
+  const elapsedMs = receivedAt === null ? 0 : Math.max(0, now - receivedAt);
+
+  return (
+    <div className="shell-ops">
+      <div className="shell-ops-head">
+        <h1 className="shell-ops-title">Resilience console</h1>
+        <p className="shell-ops-status" role="status" data-status={status}>
+          <span className="shell-ops-status-dot" aria-hidden="true" />
+          {statusText(stream)}
+        </p>
+      </div>
+
+      <section className="shell-ops-breakers" aria-labelledby="shell-ops-breakers-title">
+        <h2 id="shell-ops-breakers-title">Breakers</h2>
+        {snapshot === null ? (
+          <p className="shell-ops-muted">Waiting for the first snapshot…</p>
+        ) : snapshot.upstreams.length === 0 ? (
+          <p className="shell-ops-muted">No upstream reported.</p>
+        ) : (
+          <div className="shell-ops-grid">
+            {snapshot.upstreams.map((upstream) => (
+              <UpstreamCard key={upstream.name} upstream={upstream} elapsedMs={elapsedMs} />
+            ))}
+          </div>
+        )}
+      </section>
+
+      <FaultsPanel faults={snapshot?.faults ?? null} serverNow={snapshot?.at ?? ''} elapsedMs={elapsedMs} />
+    </div>
+  );
+}

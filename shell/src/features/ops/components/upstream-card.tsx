@@ -1,0 +1,81 @@
+import type { UpstreamSnapshot } from '../api/ops-types';
+import { formatClock, formatDuration, formatNumber } from './format';
+
+const TIMELINE_LENGTH = 10;
+
+/** One upstream's breaker: state, countdown, rolling window, counters and recent transitions. */
+export function UpstreamCard({ upstream, elapsedMs }: { upstream: UpstreamSnapshot; elapsedMs: number }) {
+  const { name, state, window, counts } = upstream;
+  const retryLeft = upstream.retryAfterMs - elapsedMs;
+  const recent = upstream.transitions.slice(-TIMELINE_LENGTH).reverse();
+  const figures: Array<[string, string]> = [
+    ['Error rate', `${formatNumber(window.errorPercent)} %`],
+    ['Requests / s', formatNumber(window.ratePerSec)],
+    ['p50', `${formatNumber(window.p50Ms)} ms`],
+    ['p95', `${formatNumber(window.p95Ms)} ms`],
+    ['p99', `${formatNumber(window.p99Ms)} ms`],
+  ];
+  const counters: Array<[string, number]> = [
+    ['Successful', counts.successful],
+    ['Failed', counts.failed],
+    ['Timeouts', counts.timeout],
+    ['Short-circuited', counts.notPermitted],
+    ['Retries', counts.retries],
+    ['Fallbacks served', counts.fallback],
+    ['Rejected', counts.rejected],
+  ];
+
+  return (
+    <section className="shell-ops-card" aria-label={`${name} breaker`} data-state={state}>
+      <header className="shell-ops-card-header">
+        <h3 className="shell-ops-card-title">{name}</h3>
+        <span className="shell-ops-badge" data-state={state}>
+          {state}
+        </span>
+      </header>
+      {state === 'open' && (
+        <p className="shell-ops-retry">
+          Next probe in <strong>{formatDuration(retryLeft)}</strong>
+        </p>
+      )}
+      <h4 className="shell-ops-subtitle">Last {window.seconds} s</h4>
+      <dl className="shell-ops-figures">
+        {figures.map(([label, value]) => (
+          <div key={label} className="shell-ops-figure">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h4 className="shell-ops-subtitle">Calls</h4>
+      <dl className="shell-ops-counts">
+        {counters.map(([label, value]) => (
+          <div key={label} className="shell-ops-count">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h4 className="shell-ops-subtitle">Transitions</h4>
+      {recent.length === 0 ? (
+        <p className="shell-ops-muted">No transition yet.</p>
+      ) : (
+        <ol className="shell-ops-timeline" aria-label={`${name} transitions`}>
+          {recent.map((transition) => (
+            <li
+              key={`${transition.at}-${transition.from}-${transition.to}`}
+              className="shell-ops-timeline-item"
+            >
+              <time dateTime={transition.at}>{formatClock(transition.at)}</time>{' '}
+              <span className="shell-ops-transition">
+                <span data-state={transition.from}>{transition.from}</span> →{' '}
+                <span data-state={transition.to}>{transition.to}</span>
+              </span>{' '}
+              <span className="shell-ops-reason">{transition.reason}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
