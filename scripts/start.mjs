@@ -9,6 +9,7 @@ import { prefix, ROOT, secs } from './lib/run.mjs';
 import {
   defineDevStack,
   defineStack,
+  demoModeFromEnv,
   formatLogLine,
   portsFromEnv,
   prepareData,
@@ -27,6 +28,7 @@ const started = Date.now();
 const ports = portsFromEnv();
 const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const registryFile = path.resolve(ROOT, process.env.REGISTRY_FILE ?? path.join(dataDir, 'registry.json'));
+const demo = demoModeFromEnv();
 
 /** @param {string} name @param {string} line */
 const log = (name, line) => {
@@ -36,11 +38,11 @@ const log = (name, line) => {
 try {
   await ensureInstalled();
   if (!flags.dev && !flags['no-build']) await ensureBuilt();
-  prepareData({ dataDir, registryFile, ports, rewrite: true });
+  prepareData({ dataDir, registryFile, ports, demo, rewrite: true });
 
   const specs = flags.dev
-    ? defineDevStack({ ports, dataDir, registryFile })
-    : defineStack({ ports, dataDir, registryFile });
+    ? defineDevStack({ ports, dataDir, registryFile, demo })
+    : defineStack({ ports, dataDir, registryFile, demo });
   console.log(`» starting ${specs.map((s) => s.name).join(', ')}`);
   const stack = await startStack(specs, { log, healthTimeoutMs: flags.dev ? 120_000 : 30_000 });
 
@@ -67,6 +69,7 @@ try {
       '',
       rows,
       '',
+      `    console          ${shell}/ops${demo ? '  (demo mode: faults on; DEMO_MODE=0 turns them off)' : ''}`,
       `    resilience       ${shell}/api/resilience`,
       `    openapi          ${shell}/api/openapi.json`,
       `    metrics          ${stack.spec('bff').url}/metrics`,

@@ -22,6 +22,7 @@ export interface StorefrontStack {
   /** the shell's origin, e.g. http://localhost:41234 */
   shellUrl: string;
   bffUrl: string;
+  /** where the browser loads the catalog remote from (the fault proxy's listener: e2e runs in demo mode) */
   catalogRemoteUrl: string;
   dataDir: string;
   /** Every log line every process has written so far (for "no secret is ever logged" checks). */
@@ -38,7 +39,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
       const ports = await freePorts();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-'));
       const registryFile = path.join(dataDir, 'registry.json');
-      prepareData({ dataDir, registryFile, ports, rewrite: true });
+      prepareData({ dataDir, registryFile, ports, demo: true, rewrite: true });
       const logDir = path.join(here, '..', 'test-results');
       mkdirSync(logDir, { recursive: true });
       const logFile = createWriteStream(path.join(logDir, `stack-${workerInfo.workerIndex}.log`));
@@ -46,6 +47,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         ports,
         dataDir,
         registryFile,
+        demo: true,
         env: { BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS) },
       });
       const logs: string[] = [];
@@ -61,7 +63,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         dataDir,
         shellUrl: `http://localhost:${ports.SHELL_PORT}`,
         bffUrl: `http://127.0.0.1:${ports.BFF_PORT}`,
-        catalogRemoteUrl: `http://localhost:${ports.CATALOG_REMOTE_PORT}`,
+        catalogRemoteUrl: `http://localhost:${ports.CATALOG_REMOTE_FAULT_PORT}`,
         logs,
       });
       await stack.stopAll();

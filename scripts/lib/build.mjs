@@ -10,11 +10,13 @@ const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
 
 /** Every workspace with a build; servers first (they build fast and in parallel with the first UI build). */
 export const BUILDABLES = [
-  ...['static-host', 'catalog-service', 'cart-service', 'account-service', 'bff'].map((name) => ({
-    name,
-    dir: `apps/${name}`,
-    inputs: SERVER_INPUTS,
-  })),
+  ...['static-host', 'fault-proxy', 'catalog-service', 'cart-service', 'account-service', 'bff'].map(
+    (name) => ({
+      name,
+      dir: `apps/${name}`,
+      inputs: SERVER_INPUTS,
+    }),
+  ),
   // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
   ...['catalog', 'cart', 'account'].map((name) => ({
     name,

@@ -17,14 +17,49 @@ export const DEFAULT_PORTS = Object.freeze({
   CATALOG_SERVICE_PORT: 4001,
   CART_SERVICE_PORT: 4002,
   ACCOUNT_SERVICE_PORT: 4003,
+  // Demo mode: the fault proxy's control API and one listener in front of each target.
+  FAULT_CONTROL_PORT: 5000,
+  CATALOG_SERVICE_FAULT_PORT: 5001,
+  CART_SERVICE_FAULT_PORT: 5002,
+  ACCOUNT_SERVICE_FAULT_PORT: 5003,
+  CATALOG_REMOTE_FAULT_PORT: 5101,
+  CART_REMOTE_FAULT_PORT: 5102,
+  ACCOUNT_REMOTE_FAULT_PORT: 5103,
 });
 
 /** The three domains: each has a backend service and a remote, deployed and failing independently. */
 export const DOMAINS = /** @type {const} */ ([
-  { name: 'catalog', service: 'CATALOG_SERVICE_PORT', remote: 'CATALOG_REMOTE_PORT' },
-  { name: 'cart', service: 'CART_SERVICE_PORT', remote: 'CART_REMOTE_PORT' },
-  { name: 'account', service: 'ACCOUNT_SERVICE_PORT', remote: 'ACCOUNT_REMOTE_PORT' },
+  {
+    name: 'catalog',
+    service: 'CATALOG_SERVICE_PORT',
+    remote: 'CATALOG_REMOTE_PORT',
+    serviceFault: 'CATALOG_SERVICE_FAULT_PORT',
+    remoteFault: 'CATALOG_REMOTE_FAULT_PORT',
+  },
+  {
+    name: 'cart',
+    service: 'CART_SERVICE_PORT',
+    remote: 'CART_REMOTE_PORT',
+    serviceFault: 'CART_SERVICE_FAULT_PORT',
+    remoteFault: 'CART_REMOTE_FAULT_PORT',
+  },
+  {
+    name: 'account',
+    service: 'ACCOUNT_SERVICE_PORT',
+    remote: 'ACCOUNT_REMOTE_PORT',
+    serviceFault: 'ACCOUNT_SERVICE_FAULT_PORT',
+    remoteFault: 'ACCOUNT_REMOTE_FAULT_PORT',
+  },
 ]);
+
+/**
+ * Whether demo mode (fault proxy in front of every target, fault API on) is on: default on, off with DEMO_MODE=0.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {boolean}
+ */
+export function demoModeFromEnv(env = process.env) {
+  return !['0', 'false', 'off', 'no'].includes(String(env.DEMO_MODE ?? '1').toLowerCase());
+}
 
 /** @typedef {{ [K in keyof typeof DEFAULT_PORTS]: number }} Ports */
 
@@ -79,17 +114,20 @@ export async function freePorts() {
 }
 
 /**
- * Writes the runtime registry (atomically: write a temporary file, then rename).
+ * Writes the runtime registry (atomically: write a temporary file, then rename). In demo mode the entries point
+ * at the fault proxy's listeners, so that a remote's host can be broken on purpose.
  * @param {string} file
  * @param {Ports} ports
+ * @param {boolean} [demo]
  * @returns {void}
  */
-export function writeRegistry(file, ports) {
+export function writeRegistry(file, ports, demo = false) {
   mkdirSync(path.dirname(file), { recursive: true });
   /** @type {Record<string, { entry: string, release: string }>} */
   const remotes = {};
   for (const d of DOMAINS) {
-    remotes[d.name] = { entry: `http://localhost:${ports[d.remote]}/mf-manifest.json`, release: 'local' };
+    const port = demo ? ports[d.remoteFault] : ports[d.remote];
+    remotes[d.name] = { entry: `http://localhost:${port}/mf-manifest.json`, release: 'local' };
   }
   const doc = { schemaVersion: 1, remotes };
   const tmp = `${file}.${process.pid}.tmp`;
@@ -98,11 +136,12 @@ export function writeRegistry(file, ports) {
 }
 
 /**
- * The production stack: built files served by Node, no dev servers.
- * @param {{ ports: Ports, dataDir: string, registryFile: string, env?: NodeJS.ProcessEnv }} opts
+ * The production stack: built files served by Node, no dev servers. With `demo`, the fault proxy sits in front
+ * of every service (for the BFF) and every remote host (for the browser, through the registry).
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv }} opts
  * @returns {ProcessSpec[]} in start order
  */
-export function defineStack({ ports, dataDir, registryFile, env = {} }) {
+export function defineStack({ ports, dataDir, registryFile, demo = false, env = {} }) {
   const base = { ...process.env, NODE_ENV: 'production', ...env };
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
@@ -171,13 +210,37 @@ export function defineStack({ ports, dataDir, registryFile, env = {} }) {
     url: `http://localhost:${ports.SHELL_PORT}`,
     health: `${local(ports.SHELL_PORT)}/health`,
   };
-  return [...services, bff, ...remotes, shell];
+  /** @type {ProcessSpec} */
+  const faultProxy = {
+    name: 'fault-proxy',
+    command: node,
+    args: [path.join(ROOT, 'apps/fault-proxy/dist/server.js')],
+    cwd: path.join(ROOT, 'apps/fault-proxy'),
+    env: {
+      ...base,
+      FAULT_PROXY_CONTROL_PORT: String(ports.FAULT_CONTROL_PORT),
+      FAULT_PROXY_TARGETS: JSON.stringify(
+        DOMAINS.flatMap((d) => [
+          { name: d.name, kind: 'service', listen: ports[d.serviceFault], upstream: local(ports[d.service]) },
+          {
+            name: `remote-${d.name}`,
+            kind: 'remote',
+            listen: ports[d.remoteFault],
+            upstream: local(ports[d.remote]),
+          },
+        ]),
+      ),
+    },
+    url: local(ports.FAULT_CONTROL_PORT),
+    health: `${local(ports.FAULT_CONTROL_PORT)}/health`,
+  };
+  return [...services, ...(demo ? [faultProxy] : []), bff, ...remotes, shell];
 }
 
 /**
  * The development stack: services under `tsx watch`, the shell and remotes under webpack-dev-server (HMR).
  * The shell's dev server proxies `/api` to the BFF and serves the same registry file.
- * @param {{ ports: Ports, dataDir: string, registryFile: string, env?: NodeJS.ProcessEnv }} opts
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv }} opts
  * @returns {ProcessSpec[]}
  */
 export function defineDevStack(opts) {
@@ -185,7 +248,7 @@ export function defineDevStack(opts) {
   const dev = { NODE_ENV: 'development', REGISTRY_FILE: opts.registryFile };
   return defineStack(opts).map((s) => {
     const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
-    if (s.name === 'bff' || s.name.endsWith('-service')) {
+    if (s.name === 'bff' || s.name === 'fault-proxy' || s.name.endsWith('-service')) {
       return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
     }
     const port = new URL(s.url).port;
@@ -332,10 +395,10 @@ export async function startStack(specs, opts = {}) {
 
 /**
  * Creates the data folder and the registry file if missing.
- * @param {{ dataDir: string, registryFile: string, ports: Ports, rewrite?: boolean }} opts
+ * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean, rewrite?: boolean }} opts
  * @returns {void}
  */
-export function prepareData({ dataDir, registryFile, ports, rewrite = false }) {
+export function prepareData({ dataDir, registryFile, ports, demo = false, rewrite = false }) {
   mkdirSync(dataDir, { recursive: true });
-  if (rewrite || !existsSync(registryFile)) writeRegistry(registryFile, ports);
+  if (rewrite || !existsSync(registryFile)) writeRegistry(registryFile, ports, demo);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseTargets, readPort } from './config.js';
+
+describe('parseTargets', () => {
+  it('reads a JSON array of targets', () => {
+    const targets = parseTargets(
+      JSON.stringify([
+        { name: 'catalog', kind: 'service', listen: 5001, upstream: 'http://127.0.0.1:4001' },
+        { name: 'remote-catalog', kind: 'remote', listen: 5101, upstream: 'http://localhost:3001/' },
+      ]),
+    );
+    expect(targets).toEqual([
+      { name: 'catalog', kind: 'service', listen: 5001, upstream: 'http://127.0.0.1:4001/' },
+      { name: 'remote-catalog', kind: 'remote', listen: 5101, upstream: 'http://localhost:3001/' },
+    ]);
+  });
+
+  it.each([
+    [undefined, 'FAULT_PROXY_TARGETS is required'],
+    ['', 'FAULT_PROXY_TARGETS is required'],
+    ['{nope', 'is not valid JSON'],
+    ['[]', 'non-empty JSON array'],
+    ['[1]', 'FAULT_PROXY_TARGETS[0] must be an object'],
+    ['[{"name":"Bad Name","kind":"service","listen":1,"upstream":"http://x"}]', '.name must be'],
+    ['[{"name":"a","kind":"db","listen":1,"upstream":"http://x"}]', '.kind must be'],
+    ['[{"name":"a","kind":"service","listen":0,"upstream":"http://x"}]', '.listen must be a port'],
+    ['[{"name":"a","kind":"service","listen":1,"upstream":"nope"}]', '.upstream must be an absolute URL'],
+    ['[{"name":"a","kind":"service","listen":1,"upstream":"https://x"}]', 'must be an http:// URL'],
+    [
+      '[{"name":"a","kind":"service","listen":1,"upstream":"http://x"},{"name":"a","kind":"service","listen":2,"upstream":"http://x"}]',
+      'is used twice',
+    ],
+  ])('rejects %j', (raw, message) => {
+    expect(() => parseTargets(raw)).toThrow(message);
+  });
+});
+
+describe('readPort', () => {
+  it('falls back, parses and rejects', () => {
+    expect(readPort('P', undefined, 5000)).toBe(5000);
+    expect(readPort('P', '5900', 5000)).toBe(5900);
+    expect(() => readPort('FAULT_PROXY_CONTROL_PORT', 'x', 5000)).toThrow('FAULT_PROXY_CONTROL_PORT must be');
+  });
+});

@@ -1,0 +1,113 @@
+import { expect, test } from '../support/fixtures.js';
+
+// The demo of issue 4, end to end: faults injected through the fault proxy (demo mode), watched on /ops.
+test.describe('fault injection and the resilience console', () => {
+  test.afterEach(async ({ request, storefront }) => {
+    // Every test leaves the storefront as it found it.
+    await request.delete(`${storefront.shellUrl}/api/faults`);
+  });
+
+  test('catalog down from the console → open within 2 s of traffic, degraded; clear → half-open → closed, live', async ({
+    page,
+    context,
+    storefront,
+  }) => {
+    await page.goto('/ops');
+    await expect(page.getByRole('status').filter({ hasText: /live/i })).toBeVisible();
+    const card = page.getByRole('region', { name: 'catalog breaker' });
+    await expect(card).toHaveAttribute('data-state', 'closed');
+
+    const form = page.getByRole('form', { name: 'catalog fault' });
+    await form.getByRole('combobox', { name: 'Type' }).selectOption('down');
+    await form.getByRole('button', { name: 'Inject fault into catalog' }).click();
+    await expect(form).toContainText(/down/);
+
+    // Traffic: a shopper opens the storefront.
+    const shop = await context.newPage();
+    await shop.goto(storefront.shellUrl);
+    await expect(card).toHaveAttribute('data-state', 'open', { timeout: 2_000 });
+    const grid = shop.getByRole('region', { name: 'Products', exact: true });
+    await expect(
+      grid
+        .getByRole('status')
+        .filter({ hasText: /saved products/i })
+        .or(grid.getByRole('alert').filter({ hasText: /temporarily unavailable/i })),
+    ).toBeVisible();
+
+    await form.getByRole('button', { name: 'Clear fault on catalog' }).click();
+    // The shopper's page retries by itself: the breaker half-opens, the probe succeeds, it closes.
+    await expect(card).toHaveAttribute('data-state', 'closed', { timeout: 30_000 });
+    const timeline = page.getByRole('list', { name: 'catalog transitions' });
+    await expect(timeline).toContainText(/half-open/);
+    await expect(grid.getByRole('status').filter({ hasText: /saved products/i })).toBeHidden({
+      timeout: 15_000,
+    });
+    await expect(grid.getByRole('link').first()).toBeVisible();
+    await shop.close();
+  });
+
+  test('cart latency above the timeout → cart breaker opens; catalog and account stay fast (bulkhead)', async ({
+    request,
+    storefront,
+  }) => {
+    const api = storefront.shellUrl;
+    const put = await request.put(`${api}/api/faults/cart`, {
+      data: { type: 'latency', options: { ms: 2500 }, durationMs: 60_000 },
+    });
+    expect(put.status()).toBe(200);
+
+    const timed = async (path: string) => {
+      const started = Date.now();
+      const res = await request.get(`${api}${path}`);
+      return { status: res.status(), ms: Date.now() - started };
+    };
+    // Cart calls time out (1.5 s per attempt) until the breaker opens; meanwhile the others answer at once.
+    const cartCalls = Promise.all([timed('/api/cart'), timed('/api/cart'), timed('/api/cart')]);
+    const others = [];
+    for (let i = 0; i < 5; i += 1) {
+      others.push(await timed('/api/catalog/products'), await timed('/api/account/status'));
+    }
+    await cartCalls;
+    await expect
+      .poll(async () => {
+        const body = await (await request.get(`${api}/api/resilience`)).json();
+        return body.upstreams.find((u: { name: string }) => u.name === 'cart').state;
+      })
+      .toBe('open');
+    for (const call of others) {
+      expect(call.status).toBe(200);
+      // Far below the cart's 1.5 s timeout: nothing waited for the slow cart.
+      expect(call.ms).toBeLessThan(1000);
+    }
+  });
+
+  test('cart remote host down → the shell’s fallback for cart; everything else works', async ({
+    page,
+    request,
+    storefront,
+  }) => {
+    const put = await request.put(`${storefront.shellUrl}/api/faults/remote-cart`, {
+      data: { type: 'down' },
+    });
+    expect(put.status()).toBe(200);
+    await page.goto('/');
+    await expect(page.getByRole('banner').getByText(/cart unavailable/i)).toBeVisible();
+    const grid = page.getByRole('region', { name: 'Products', exact: true });
+    await expect(grid.getByRole('link').first()).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: /sign in/i })).toBeVisible();
+    await page.getByRole('link', { name: /^cart$/i }).click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /the cart is unavailable right now/i }),
+    ).toBeVisible();
+    await page.getByRole('link', { name: /^catalog$/i }).click();
+    await expect(grid.getByRole('link').first()).toBeVisible();
+  });
+
+  test('the fault API refuses a client that is not on this machine', async ({ request, storefront }) => {
+    const res = await request.get(`${storefront.bffUrl}/api/faults`, {
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.code).toBe('LOOPBACK_ONLY');
+  });
+});
