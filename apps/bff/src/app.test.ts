@@ -54,7 +54,14 @@ describe('metrics', () => {
       gauge(before.body, 'half-open'),
     ]).toEqual(['1', '0', '0']);
     expect(before.body).toContain('process_cpu_user_seconds_total');
-    expect(before.body).toContain('bff_upstream_calls_total{upstream="catalog",kind="failed"} 0');
+    for (const kind of ['successful', 'failed', 'timeout', 'not_permitted', 'fallback']) {
+      expect(before.body).toContain(`bff_circuitbreaker_calls_total{upstream="catalog",kind="${kind}"} 0`);
+    }
+    expect(before.body).not.toContain('kind="rejected"');
+    expect(before.body).toContain('bff_retry_calls_total{upstream="catalog"} 0');
+    expect(before.body).toContain('bff_bulkhead_rejections_total{upstream="catalog"} 0');
+    expect(before.body).not.toContain('bff_upstream_calls_total');
+    expect(before.body).not.toContain('bff_upstream_retries_total');
 
     fake.mode = 'fail';
     expect((await app.inject('/api/catalog/categories')).statusCode).toBe(503);
@@ -65,9 +72,15 @@ describe('metrics', () => {
       '1',
       '0',
     ]);
-    expect(after).toContain('bff_upstream_calls_total{upstream="catalog",kind="failed"} 1');
-    expect(after).toContain('bff_upstream_calls_total{upstream="catalog",kind="not_permitted"} 0');
-    expect(after).toContain('bff_upstream_retries_total{upstream="catalog"} 0');
+    expect(after).toContain('bff_circuitbreaker_calls_total{upstream="catalog",kind="failed"} 1');
+    expect(after).toContain('bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted"} 0');
+    expect(after).toContain('bff_retry_calls_total{upstream="catalog"} 0');
+
+    // Open now: the next request is not permitted.
+    expect((await app.inject('/api/catalog/categories')).statusCode).toBe(503);
+    expect((await app.inject('/metrics')).body).toContain(
+      'bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted"} 1',
+    );
     expect(after).toMatch(/bff_upstream_call_duration_seconds_count\{upstream="catalog",kind="failed"\} 1/);
 
     expect(logs.filter((line) => line.msg === 'breaker transition')).toEqual([
@@ -97,6 +110,7 @@ describe('openapi', () => {
       '/api/openapi.json',
       '/health',
       '/metrics',
+      '/api/ops/stream',
       '/api/cart',
       '/api/orders',
       '/api/orders/{id}',

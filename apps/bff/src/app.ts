@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { CheckoutSaga, type CompensationOptions } from './checkout/checkout.js';
 import { type ResilienceConfig, resolveResilienceConfig } from './config.js';
+import { FaultProxyClient } from './ops/fault-proxy-client.js';
 import { errorHandlerPlugin, sendError } from './plugins/error-handler.js';
+import { faultsPlugin } from './plugins/faults.js';
 import { healthPlugin } from './plugins/health.js';
 import { type IdempotencyOptions, idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { opsStreamPlugin } from './plugins/ops-stream.js';
 import { requestIdPlugin } from './plugins/request-id.js';
 import { resiliencePlugin } from './plugins/resilience.js';
 import { sessionPlugin } from './plugins/session.js';
@@ -33,6 +36,14 @@ export interface BuildOptions {
   idempotency?: IdempotencyOptions;
   /** Background retries of a failed checkout compensation (defaults: every 2 s, 10 times). */
   compensation?: CompensationOptions;
+  /** Demo mode: the fault API under /api/faults and fault state in the ops stream (default false). */
+  demoMode?: boolean;
+  /** The fault proxy's control API, e.g. http://127.0.0.1:5000 (used in demo mode only). */
+  faultProxyControlUrl?: string;
+  /** Period of the ops stream's snapshots (default 1000 ms). */
+  opsStreamIntervalMs?: number;
+  /** Replaces the global fetch towards the fault proxy's control API (tests only). */
+  faultProxyFetch?: typeof fetch;
 }
 
 /** Never logged: cookies, tokens, passwords (bodies are not logged at all). */
@@ -87,6 +98,12 @@ export function build(options: BuildOptions): FastifyInstance {
   app.register(resiliencePlugin, { upstreams, fetch: options.fetch });
   app.register(metricsPlugin);
   app.register(healthPlugin);
+  // With demo mode off there is no fault proxy: the stream says so, and the fault API does not exist.
+  const faultProxy = options.demoMode
+    ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })
+    : null;
+  app.register(opsStreamPlugin, { faults: faultProxy, intervalMs: options.opsStreamIntervalMs });
+  if (faultProxy) app.register(faultsPlugin, { client: faultProxy });
   // Session before idempotency: idempotency keys are scoped to the resolved identity.
   app.register(async (scope) => {
     await scope.register(sessionPlugin, { account: scope.resilience.get('account') });

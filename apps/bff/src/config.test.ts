@@ -26,8 +26,32 @@ describe('config', () => {
       catalogServiceUrl: 'http://127.0.0.1:4001',
       cartServiceUrl: 'http://127.0.0.1:4002',
       accountServiceUrl: 'http://127.0.0.1:4003',
+      demoMode: false,
+      faultProxyControlUrl: undefined,
       resilience: { catalog: defaults, cart: defaults, account: defaults },
     });
+  });
+
+  it('reads DEMO_MODE and the fault proxy control URL (only used in demo mode)', () => {
+    expect(loadConfig({ DEMO_MODE: '1' })).toMatchObject({
+      demoMode: true,
+      faultProxyControlUrl: 'http://127.0.0.1:5000',
+    });
+    expect(loadConfig({ DEMO_MODE: 'true', FAULT_PROXY_CONTROL_PORT: '5900' }).faultProxyControlUrl).toBe(
+      'http://127.0.0.1:5900',
+    );
+    expect(
+      loadConfig({ DEMO_MODE: 'TRUE', FAULT_PROXY_CONTROL_URL: 'http://localhost:6000/' })
+        .faultProxyControlUrl,
+    ).toBe('http://localhost:6000');
+    expect(loadConfig({ DEMO_MODE: '0', FAULT_PROXY_CONTROL_URL: 'http://localhost:6000' })).toMatchObject({
+      demoMode: false,
+      faultProxyControlUrl: undefined,
+    });
+    expect(() => loadConfig({ DEMO_MODE: 'yes' })).toThrow('Invalid DEMO_MODE');
+    expect(() => loadConfig({ DEMO_MODE: '1', FAULT_PROXY_CONTROL_PORT: '0' })).toThrow(
+      'Invalid FAULT_PROXY_CONTROL_PORT',
+    );
   });
 
   it('reads the cart and account settings and URLs', () => {

@@ -27,6 +27,10 @@ export interface BffConfig {
   catalogServiceUrl: string;
   cartServiceUrl: string;
   accountServiceUrl: string;
+  /** `DEMO_MODE`: fault API under /api/faults and fault state in the ops stream. */
+  demoMode: boolean;
+  /** The fault proxy's control API (only used in demo mode). */
+  faultProxyControlUrl: string | undefined;
   resilience: { catalog: ResilienceConfig; cart: ResilienceConfig; account: ResilienceConfig };
 }
 
@@ -140,6 +144,15 @@ function parseUrl(name: string, raw: string): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** Reads a '1'/'true' or '0'/'false' flag (empty = the default). */
+function parseFlag(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (!present(raw)) return fallback;
+  const text = raw.trim().toLowerCase();
+  if (text === '1' || text === 'true') return true;
+  if (text === '0' || text === 'false') return false;
+  throw new ConfigError(`Invalid ${name}=${JSON.stringify(raw)}: expected 1, true, 0 or false`);
+}
+
 /** Reads the whole BFF configuration from the environment; throws a ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): BffConfig {
   const port = present(env.PORT) ? parseInteger('PORT', env.PORT, 0, 65_535) : 4000;
@@ -148,9 +161,19 @@ export function loadConfig(env: Env = process.env): BffConfig {
     const raw = env[name];
     return parseUrl(name, present(raw) ? raw.trim() : fallback);
   };
+  const demoMode = parseFlag('DEMO_MODE', env.DEMO_MODE, false);
+  let faultProxyControlUrl: string | undefined;
+  if (demoMode) {
+    const controlPort = present(env.FAULT_PROXY_CONTROL_PORT)
+      ? parseInteger('FAULT_PROXY_CONTROL_PORT', env.FAULT_PROXY_CONTROL_PORT, 1, 65_535)
+      : 5000;
+    faultProxyControlUrl = url('FAULT_PROXY_CONTROL_URL', `http://127.0.0.1:${controlPort}`);
+  }
   return {
     port,
     host,
+    demoMode,
+    faultProxyControlUrl,
     catalogServiceUrl: url('CATALOG_SERVICE_URL', 'http://127.0.0.1:4001'),
     cartServiceUrl: url('CART_SERVICE_URL', 'http://127.0.0.1:4002'),
     accountServiceUrl: url('ACCOUNT_SERVICE_URL', 'http://127.0.0.1:4003'),

@@ -20,6 +20,8 @@ const app = build({
     account: { baseUrl: config.accountServiceUrl, resilience: config.resilience.account },
   },
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  demoMode: config.demoMode,
+  faultProxyControlUrl: config.faultProxyControlUrl,
 });
 
 let closing = false;
@@ -45,6 +47,8 @@ try {
       catalogServiceUrl: config.catalogServiceUrl,
       cartServiceUrl: config.cartServiceUrl,
       accountServiceUrl: config.accountServiceUrl,
+      demoMode: config.demoMode,
+      faultProxyControlUrl: config.faultProxyControlUrl,
       resilience: config.resilience,
     },
     'bff listening',

@@ -1,6 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { definePlugin } from '../plugin.js';
-import { BREAKER_STATES, CALL_KINDS } from '../upstream/upstream.js';
+import { BREAKER_STATES, CALL_KINDS, type CallKind } from '../upstream/upstream.js';
+
+/** `kind` labels of `bff_circuitbreaker_calls_total` (bulkhead rejections have their own counter). */
+const BREAKER_CALL_KINDS: readonly CallKind[] = CALL_KINDS.filter((kind) => kind !== 'rejected');
 
 /**
  * Prometheus metrics on `GET /metrics`, in a registry of this app instance (so that several apps in
@@ -27,14 +30,20 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     },
   });
   const calls = new Counter({
-    name: 'bff_upstream_calls_total',
-    help: 'Upstream calls by outcome (attempts: successful/failed/timeout; requests: not_permitted/rejected/fallback)',
+    name: 'bff_circuitbreaker_calls_total',
+    help: 'Calls through the circuit breaker by outcome (attempts: successful/failed/timeout; requests: not_permitted/fallback)',
     labelNames: ['upstream', 'kind'] as const,
     registers: [register],
   });
   const retries = new Counter({
-    name: 'bff_upstream_retries_total',
+    name: 'bff_retry_calls_total',
     help: 'Retried upstream attempts',
+    labelNames: ['upstream'] as const,
+    registers: [register],
+  });
+  const rejections = new Counter({
+    name: 'bff_bulkhead_rejections_total',
+    help: 'Requests refused by a full bulkhead (never counted against the breaker)',
     labelNames: ['upstream'] as const,
     registers: [register],
   });
@@ -49,11 +58,14 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
   const unsubscribers: Array<() => void> = [];
   for (const upstream of upstreams) {
     // Zero series exist from the start, so rate() works before the first failure.
-    for (const kind of CALL_KINDS) calls.inc({ upstream: upstream.name, kind }, 0);
+    for (const kind of BREAKER_CALL_KINDS) calls.inc({ upstream: upstream.name, kind }, 0);
     retries.inc({ upstream: upstream.name }, 0);
+    rejections.inc({ upstream: upstream.name }, 0);
     unsubscribers.push(
       upstream.onEvent((event) => {
-        if (event.type === 'call') {
+        if (event.type === 'call' && event.kind === 'rejected') {
+          rejections.inc({ upstream: upstream.name });
+        } else if (event.type === 'call') {
           calls.inc({ upstream: upstream.name, kind: event.kind });
           if (event.durationSeconds !== undefined) {
             duration.observe({ upstream: upstream.name, kind: event.kind }, event.durationSeconds);
@@ -73,7 +85,7 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     {
       schema: {
         description:
-          'Prometheus text exposition: bff_circuitbreaker_state, bff_upstream_calls_total, bff_upstream_retries_total, bff_upstream_call_duration_seconds and the default process metrics.',
+          'Prometheus text exposition: bff_circuitbreaker_state, bff_circuitbreaker_calls_total, bff_retry_calls_total, bff_bulkhead_rejections_total, bff_upstream_call_duration_seconds and the default process metrics.',
         tags: ['meta'],
         response: {
           200: {

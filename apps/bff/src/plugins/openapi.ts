@@ -25,6 +25,11 @@ export const openapiPlugin = definePlugin('openapi', async (app) => {
           description: 'Sign-up, sign-in, sign-out, current user and profile (account service)',
         },
         { name: 'meta', description: 'Health, resilience state, metrics and this document' },
+        {
+          name: 'ops',
+          description:
+            'The resilience console: live stream of breakers and faults; fault injection (demo mode, loopback only)',
+        },
       ],
     },
   });

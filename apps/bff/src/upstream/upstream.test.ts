@@ -328,4 +328,30 @@ describe('Upstream policy (fake clock)', () => {
     errorOf(await callAndAdvance(first, 1500));
     expect(state().counts.timeout).toBe(1);
   });
+  it('records one window entry per request (retries and saved copies included) and keeps the last 50 transitions', async () => {
+    const upstream = makeUpstream({ breakerThreshold: 3, halfOpenAfterMs: 1000 });
+    await callAndAdvance(upstream.request({ path: '/products', requestId: 'ok' }), 0);
+    expect(upstream.windowSnapshot()).toMatchObject({ seconds: 30, requests: 1, errorPercent: 0 });
+
+    // Three attempts, one request; the breaker opens and the saved copy answers: still an error.
+    fetcher.control.behaviour = 'fail';
+    const saved = await callAndAdvance(upstream.request({ path: '/products', requestId: 'bad' }), 3000);
+    expect(saved.ok && saved.value.source).toBe('saved');
+    expect(upstream.windowSnapshot()).toMatchObject({ requests: 2, errorPercent: 50 });
+    expect(upstream.recentTransitions()).toEqual([
+      expect.objectContaining({ from: 'closed', to: 'open', at: expect.any(String) }),
+    ]);
+
+    // Probe, fail, re-open: two transitions per round; only the last 50 are kept.
+    for (let i = 0; i < 30; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      // The failed probe's retry meets the open breaker again.
+      await callAndAdvance(upstream.request({ path: '/products', requestId: `p${i}` }), 1000);
+    }
+    const kept = upstream.recentTransitions();
+    expect(kept).toHaveLength(50);
+    expect(kept.at(-1)).toMatchObject({ from: 'half-open', to: 'open' });
+    // 61 transitions so far: the first 11 were dropped.
+    expect(kept[0]).toMatchObject({ from: 'open', to: 'half-open' });
+  });
 });

@@ -26,6 +26,7 @@ import {
   UpstreamNetworkError,
 } from '../errors.js';
 import { LruCache } from './lru-cache.js';
+import { RollingWindow, type WindowSnapshot } from './rolling-window.js';
 
 /** Breaker state as reported by `/api/resilience` and the metrics. */
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -34,7 +35,7 @@ export const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-
 /** Why a read was answered from the saved copy (or not at all). */
 export type DegradedReason = 'circuit-open' | 'timeout' | 'upstream-error';
 
-/** Outcome labels of `bff_upstream_calls_total`. */
+/** Outcome of a call (attempts: successful/failed/timeout; requests: not_permitted/rejected/fallback). */
 export type CallKind = 'successful' | 'failed' | 'timeout' | 'not_permitted' | 'rejected' | 'fallback';
 export const CALL_KINDS: readonly CallKind[] = [
   'successful',
@@ -56,7 +57,10 @@ export interface UpstreamCounts {
   retries: number;
 }
 
-/** The last breaker state change. */
+/** How many transitions each upstream keeps for the ops stream. */
+export const MAX_TRANSITIONS = 50;
+
+/** A breaker state change. */
 export interface Transition {
   from: BreakerState;
   to: BreakerState;
@@ -137,6 +141,8 @@ export interface UpstreamOptions {
   logger: TransitionLogger;
   /** Defaults to the global fetch (undici); injectable for fake-clock tests. */
   fetch?: typeof fetch;
+  /** Wall clock of the rolling window (defaults to Date.now). */
+  now?: () => number;
 }
 
 interface SavedCopy {
@@ -240,6 +246,9 @@ export class Upstream {
   private openedAt: number | null = null;
   private pendingReason = '';
   private lastTransition: Transition | null = null;
+  /** The last MAX_TRANSITIONS transitions, oldest first. */
+  private readonly transitions: Transition[] = [];
+  private readonly window: RollingWindow;
 
   constructor(options: UpstreamOptions) {
     this.name = options.name;
@@ -248,6 +257,7 @@ export class Upstream {
     this.logger = options.logger;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.saved = new LruCache(options.config.lkgMaxEntries);
+    this.window = new RollingWindow({ now: options.now });
 
     const failures = handleWhen(isUpstreamFailure);
     const timeoutPolicy = timeout(this.config.timeoutMs, TimeoutStrategy.Aggressive);
@@ -315,6 +325,21 @@ export class Upstream {
     return () => this.listeners.delete(listener);
   }
 
+  /** Number of event listeners (tests check that subscribers clean up). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Requests of the last 30 s (one per request, whatever its attempts): rate, error share, latency. */
+  windowSnapshot(): WindowSnapshot {
+    return this.window.snapshot();
+  }
+
+  /** The last 50 breaker transitions, oldest first. */
+  recentTransitions(): Transition[] {
+    return this.transitions.map((transition) => ({ ...transition }));
+  }
+
   /** State, counters, last transition and config for `/api/resilience`. */
   snapshot(): UpstreamSnapshot {
     return {
@@ -333,6 +358,19 @@ export class Upstream {
    * UpstreamUnavailableError. 4xx answers come back as live responses.
    */
   async request(request: UpstreamRequest): Promise<UpstreamOutcome> {
+    const started = performance.now();
+    // A saved copy still means the upstream failed this request, so it counts as an error.
+    let failed = true;
+    try {
+      const outcome = await this.execute(request);
+      failed = outcome.source === 'saved';
+      return outcome;
+    } finally {
+      this.window.record(failed, performance.now() - started);
+    }
+  }
+
+  private async execute(request: UpstreamRequest): Promise<UpstreamOutcome> {
     const method = request.method ?? 'GET';
     const isRead = method === 'GET';
     const key = savedCopyKey(request);
@@ -459,6 +497,8 @@ export class Upstream {
     };
     this.pendingReason = '';
     this.lastTransition = transition;
+    this.transitions.push(transition);
+    if (this.transitions.length > MAX_TRANSITIONS) this.transitions.shift();
     const fields = { upstream: this.name, from, to, reason: transition.reason };
     if (to === 'open') this.logger.warn(fields, 'breaker transition');
     else this.logger.info(fields, 'breaker transition');
