@@ -1,0 +1,100 @@
+import { AppError } from '../errors.js';
+
+/** The control API could not be reached, timed out or sent something that is not JSON. */
+export class FaultProxyUnavailableError extends AppError {
+  override readonly name = 'FaultProxyUnavailableError';
+
+  constructor(reason: string, cause?: unknown) {
+    super(503, 'FAULT_PROXY_UNAVAILABLE', `The fault proxy is unavailable: ${reason}`, { cause });
+  }
+}
+
+/** A control API answer, passed through as is. */
+export interface ControlAnswer {
+  status: number;
+  /** Parsed JSON body; undefined when the answer had no body. */
+  body: unknown;
+}
+
+/** The `faults` part of the ops stream's snapshot. */
+export type FaultsState = { available: true; targets: unknown[] } | { available: false; targets: [] };
+
+export interface FaultProxyClientOptions {
+  /** Base URL of the control API, e.g. http://127.0.0.1:5000; undefined = not configured. */
+  baseUrl: string | undefined;
+  /** Per call (default 2000 ms). */
+  timeoutMs?: number;
+  /** Replaces the global fetch (tests only). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Talks to the fault proxy's control API with plain fetch and a timeout, deliberately not through the
+ * upstream breakers: it is an ops path, and its failures must not trip or mask the storefront's breakers.
+ */
+export class FaultProxyClient {
+  readonly baseUrl: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: FaultProxyClientOptions) {
+    this.baseUrl = options.baseUrl?.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Sends one request; throws FaultProxyUnavailableError when there is no usable answer. */
+  async call(
+    method: 'GET' | 'PUT' | 'DELETE',
+    path: string,
+    options: { body?: unknown; requestId?: string; timeoutMs?: number } = {},
+  ): Promise<ControlAnswer> {
+    if (!this.baseUrl) throw new FaultProxyUnavailableError('no control URL is configured');
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.requestId) headers['x-request-id'] = options.requestId;
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(options.body);
+    }
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: payload,
+        redirect: 'error',
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError'
+          ? 'no answer in time'
+          : 'it cannot be reached';
+      throw new FaultProxyUnavailableError(reason, error);
+    }
+    if (text === '') return { status, body: undefined };
+    try {
+      return { status, body: JSON.parse(text) as unknown };
+    } catch (error) {
+      throw new FaultProxyUnavailableError(`HTTP ${status} with a body that is not JSON`, error);
+    }
+  }
+
+  /** Every target with its fault, or `available: false` when the control API does not answer. */
+  async faults(timeoutMs?: number): Promise<FaultsState> {
+    if (!this.baseUrl) return { available: false, targets: [] };
+    try {
+      const { status, body } = await this.call('GET', '/faults', { timeoutMs });
+      const targets =
+        typeof body === 'object' && body !== null ? (body as { targets?: unknown }).targets : null;
+      if (status === 200 && Array.isArray(targets)) return { available: true, targets };
+    } catch {
+      // Reported as unavailable; the console shows it, the stream goes on.
+    }
+    return { available: false, targets: [] };
+  }
+}

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type BuildOptions, build } from '../app.js';
+import type { OpsSnapshot, OpsTransition } from '../ops/ops-hub.js';
+import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
+import { openStream, type SseStream } from '../test-support/sse-client.js';
+
+let fake: FakeCatalog;
+let proxy: FakeFaultProxy | undefined;
+let app: FastifyInstance;
+let streams: SseStream[] = [];
+
+async function start(extra: Partial<BuildOptions> = {}): Promise<string> {
+  fake = await startFakeCatalog();
+  app = build({
+    upstreams: {
+      catalog: {
+        baseUrl: fake.url,
+        resilience: { retryAttempts: 0, breakerThreshold: 1, halfOpenAfterMs: 60_000 },
+      },
+      cart: { baseUrl: 'http://127.0.0.1:9' },
+      account: { baseUrl: 'http://127.0.0.1:9' },
+    },
+    logger: false,
+    // Short period: the tests wait for ticks, they never assert on their timing.
+    opsStreamIntervalMs: 100,
+    ...extra,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return `http://127.0.0.1:${address.port}/api/ops/stream`;
+}
+
+async function connect(url: string): Promise<SseStream> {
+  const stream = await openStream(url);
+  streams.push(stream);
+  return stream;
+}
+
+afterEach(async () => {
+  for (const stream of streams) stream.close();
+  streams = [];
+  await app.close();
+  await fake.close();
+  await proxy?.close();
+  proxy = undefined;
+});
+
+function catalogOf(snapshot: OpsSnapshot) {
+  const catalog = snapshot.upstreams.find((u) => u.name === 'catalog');
+  if (!catalog) throw new Error('no catalog in the snapshot');
+  return catalog;
+}
+
+describe('GET /api/ops/stream', () => {
+  it('streams snapshots with retry: 2000, and stops its timer and listeners when the client leaves', async () => {
+    const url = await start();
+    const listenersBefore = app.resilience.list().map((u) => u.listenerCount);
+    expect(app.opsStream.ticking).toBe(false);
+
+    const stream = await connect(url);
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(stream.headers['cache-control']).toBe('no-cache');
+    expect(stream.headers['x-request-id']).toEqual(expect.any(String));
+
+    const first = (await stream.next('snapshot')).data as OpsSnapshot;
+    expect(stream.raw().startsWith('retry: 2000\n\n')).toBe(true);
+    expect(Date.parse(first.at)).not.toBeNaN();
+    expect(first.upstreams.map((u) => u.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(catalogOf(first)).toEqual({
+      name: 'catalog',
+      state: 'closed',
+      retryAfterMs: 0,
+      window: { seconds: 30, requests: 0, ratePerSec: 0, errorPercent: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 },
+      counts: { successful: 0, failed: 0, timeout: 0, notPermitted: 0, rejected: 0, fallback: 0, retries: 0 },
+      transitions: [],
+    });
+    // Demo mode is off: no fault proxy.
+    expect(first.faults).toEqual({ available: false, targets: [] });
+
+    // The shared timer keeps sending.
+    await stream.next('snapshot');
+    expect(app.opsStream.clientCount).toBe(1);
+    expect(app.opsStream.ticking).toBe(true);
+    expect(app.resilience.list().map((u) => u.listenerCount)).toEqual(listenersBefore.map((n) => n + 1));
+
+    stream.close();
+    await vi.waitFor(() => expect(app.opsStream.clientCount).toBe(0));
+    expect(app.opsStream.ticking).toBe(false);
+    expect(app.resilience.list().map((u) => u.listenerCount)).toEqual(listenersBefore);
+  });
+
+  it('shares one timer between clients and runs it while any is connected', async () => {
+    const url = await start();
+    const a = await connect(url);
+    const b = await connect(url);
+    await a.next('snapshot');
+    await b.next('snapshot');
+    expect(app.opsStream.clientCount).toBe(2);
+    a.close();
+    await vi.waitFor(() => expect(app.opsStream.clientCount).toBe(1));
+    expect(app.opsStream.ticking).toBe(true);
+    await b.next('snapshot');
+    b.close();
+    await vi.waitFor(() => expect(app.opsStream.clientCount).toBe(0));
+    expect(app.opsStream.ticking).toBe(false);
+  });
+
+  it('sends a transition event when a breaker opens, and the next snapshot shows it', async () => {
+    const url = await start();
+    const stream = await connect(url);
+    await stream.next('snapshot');
+
+    fake.mode = 'fail';
+    expect((await app.inject('/api/catalog/categories')).statusCode).toBe(503);
+
+    const transition = (await stream.next('transition')).data as OpsTransition;
+    expect(transition).toEqual({
+      upstream: 'catalog',
+      from: 'closed',
+      to: 'open',
+      at: expect.any(String),
+      reason: '1 consecutive failure (last: HTTP 500)',
+    });
+    const after = catalogOf((await stream.next('snapshot')).data as OpsSnapshot);
+    expect(after.state).toBe('open');
+    expect(after.retryAfterMs).toBeGreaterThan(0);
+    expect(after.window).toMatchObject({ requests: 1, errorPercent: 100 });
+    expect(after.counts).toMatchObject({ failed: 1 });
+    expect(after.transitions).toEqual([transition].map(({ upstream: _upstream, ...rest }) => rest));
+  });
+
+  it('includes the fault proxy targets in demo mode, and available: false when it stops answering', async () => {
+    proxy = await startFakeFaultProxy();
+    const url = await start({ demoMode: true, faultProxyControlUrl: proxy.url });
+    const stream = await connect(url);
+    const first = (await stream.next('snapshot')).data as OpsSnapshot;
+    expect(first.faults.available).toBe(true);
+    expect(first.faults.targets).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'catalog', kind: 'service', fault: null })]),
+    );
+
+    await proxy.close();
+    await vi.waitFor(
+      async () => {
+        const snapshot = (await stream.next('snapshot')).data as OpsSnapshot;
+        expect(snapshot.faults).toEqual({ available: false, targets: [] });
+      },
+      { timeout: 5000 },
+    );
+  });
+
+  it('ends open streams when the app closes', async () => {
+    const url = await start();
+    const stream = await connect(url);
+    await stream.next('snapshot');
+    await app.close();
+    await stream.ended;
+    expect(app.opsStream.clientCount).toBe(0);
+    expect(app.opsStream.ticking).toBe(false);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    await start();
+    const doc = (await app.inject('/api/openapi.json')).json();
+    const operation = doc.paths['/api/ops/stream'].get;
+    expect(operation.description).toContain('retry: 2000');
+    expect(operation.responses['200'].content['text/event-stream']).toBeDefined();
+  });
+});
