@@ -54,7 +54,8 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
       const stack = await startStack(specs, {
         log: (name, line) => {
           logs.push(`[${name}] ${line}`);
-          logFile.write(`[${name}] ${formatLogLine(line)}\n`);
+          // Processes may still log while they stop, after the file is closed.
+          if (logFile.writable) logFile.write(`[${name}] ${formatLogLine(line)}\n`);
         },
       });
       await use({

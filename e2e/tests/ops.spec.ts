@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '../support/fixtures.js';
 
 // The demo of issue 4, end to end: faults injected through the fault proxy (demo mode), watched on /ops.
@@ -14,12 +18,12 @@ test.describe('fault injection and the resilience console', () => {
   }) => {
     await page.goto('/ops');
     await expect(page.getByRole('status').filter({ hasText: /live/i })).toBeVisible();
-    const card = page.getByRole('region', { name: 'catalog breaker' });
+    const card = page.getByRole('region', { name: 'catalog breaker', exact: true });
     await expect(card).toHaveAttribute('data-state', 'closed');
 
-    const form = page.getByRole('form', { name: 'catalog fault' });
-    await form.getByRole('combobox', { name: 'Type' }).selectOption('down');
-    await form.getByRole('button', { name: 'Inject fault into catalog' }).click();
+    const form = page.getByRole('form', { name: 'catalog fault', exact: true });
+    await form.getByRole('combobox', { name: 'Type', exact: true }).selectOption('down');
+    await form.getByRole('button', { name: 'Inject fault into catalog', exact: true }).click();
     await expect(form).toContainText(/down/);
 
     // Traffic: a shopper opens the storefront.
@@ -34,10 +38,10 @@ test.describe('fault injection and the resilience console', () => {
         .or(grid.getByRole('alert').filter({ hasText: /temporarily unavailable/i })),
     ).toBeVisible();
 
-    await form.getByRole('button', { name: 'Clear fault on catalog' }).click();
+    await form.getByRole('button', { name: 'Clear fault on catalog', exact: true }).click();
     // The shopper's page retries by itself: the breaker half-opens, the probe succeeds, it closes.
     await expect(card).toHaveAttribute('data-state', 'closed', { timeout: 30_000 });
-    const timeline = page.getByRole('list', { name: 'catalog transitions' });
+    const timeline = page.getByRole('list', { name: 'catalog transitions', exact: true });
     await expect(timeline).toContainText(/half-open/);
     await expect(grid.getByRole('status').filter({ hasText: /saved products/i })).toBeHidden({
       timeout: 15_000,
@@ -56,9 +60,11 @@ test.describe('fault injection and the resilience console', () => {
     });
     expect(put.status()).toBe(200);
 
+    // A shopper with an anonymous cart: without the cookie the BFF answers an empty cart without asking the cart service.
+    const cookie = `sf_cart=${randomBytes(16).toString('base64url')}`;
     const timed = async (path: string) => {
       const started = Date.now();
-      const res = await request.get(`${api}${path}`);
+      const res = await request.get(`${api}${path}`, { headers: { cookie } });
       return { status: res.status(), ms: Date.now() - started };
     };
     // Cart calls time out (1.5 s per attempt) until the breaker opens; meanwhile the others answer at once.
@@ -109,5 +115,25 @@ test.describe('fault injection and the resilience console', () => {
     });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.code).toBe('LOOPBACK_ONLY');
+  });
+});
+
+test.describe('the chaos CLI', () => {
+  test('runs a scenario against the real stack and prints its timeline report', async ({ storefront }) => {
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/chaos.mjs');
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, 'run', 'catalog-outage', '--url', storefront.shellUrl, '--speed', '2'],
+        { timeout: 60_000 },
+        (error, out) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out }),
+      );
+    });
+    expect(stdout).toMatch(/catalog/);
+    expect(stdout).toMatch(/breaker\s+catalog: closed → open/);
+    expect(stdout).toMatch(/breaker\s+catalog: half-open → closed/);
+    expect(stdout).toMatch(/all breakers closed/);
+    expect(code).toBe(0);
   });
 });

@@ -169,9 +169,16 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     env: {
       ...base,
       PORT: String(ports.BFF_PORT),
+      // In demo mode the BFF reaches every service through the fault proxy.
       ...Object.fromEntries(
-        DOMAINS.map((d) => [`${d.name.toUpperCase()}_SERVICE_URL`, local(ports[d.service])]),
+        DOMAINS.map((d) => [
+          `${d.name.toUpperCase()}_SERVICE_URL`,
+          local(ports[demo ? d.serviceFault : d.service]),
+        ]),
       ),
+      ...(demo
+        ? { DEMO_MODE: '1', FAULT_PROXY_CONTROL_URL: local(ports.FAULT_CONTROL_PORT) }
+        : { DEMO_MODE: '0' }),
     },
     url: local(ports.BFF_PORT),
     health: `${local(ports.BFF_PORT)}/health`,
