@@ -1,4 +1,4 @@
-import type { FaultRequest, FaultTarget } from './ops-types';
+import type { FaultRequest, FaultTarget, Scenario } from './ops-types';
 
 /** A failed call to the fault API, carrying the coded error of its body. */
 export class FaultApiError extends Error {
@@ -16,7 +16,7 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown };
 }
 
-async function call<T>(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -58,4 +58,22 @@ export function clearFault(target: string): Promise<{ target: FaultTarget }> {
 /** Clears every target's fault. */
 export function clearAllFaults(): Promise<{ targets: FaultTarget[] }> {
   return call('DELETE', '/api/faults');
+}
+
+/** The scenarios the fault proxy can run. */
+export function listScenarios(): Promise<{ scenarios: Scenario[] }> {
+  return call('GET', '/api/faults/scenarios');
+}
+
+/** Starts a scenario (the proxy cancels a running one first); `speed` divides its timings. */
+export function runScenario(
+  name: string,
+  speed: number,
+): Promise<{ run: { name: string; startedAt: string; endsAt: string; speed: number } }> {
+  return call('POST', `/api/faults/scenarios/${encodeURIComponent(name)}/run`, { speed });
+}
+
+/** Cancels the running scenario; the proxy clears the faults it injected. */
+export function stopScenario(): Promise<unknown> {
+  return call('DELETE', '/api/faults/scenarios/current');
 }

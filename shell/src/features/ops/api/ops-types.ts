@@ -66,7 +66,42 @@ export interface FaultTarget {
 export interface OpsSnapshot {
   at: string;
   upstreams: UpstreamSnapshot[];
-  faults: { available: boolean; targets: FaultTarget[] };
+  faults: OpsFaults;
+}
+
+/** The running scenario, as the fault proxy reports it (steps executed so far out of all). */
+export interface ScenarioRun {
+  name: string;
+  startedAt: string;
+  endsAt: string;
+  speed: number;
+  stepsDone: number;
+  stepsTotal: number;
+}
+
+/** The snapshot's `faults` object; `scenario` is absent when the BFF predates scenarios. */
+export interface OpsFaults {
+  available: boolean;
+  targets: FaultTarget[];
+  scenario?: ScenarioRun | null;
+}
+
+/** One timed step of a scenario file. */
+export interface ScenarioStep {
+  atMs: number;
+  action: 'inject' | 'clear';
+  target: string;
+  type?: FaultType;
+  options?: Record<string, number>;
+  durationMs?: number;
+}
+
+/** One scenario of `GET /api/faults/scenarios`. */
+export interface Scenario {
+  name: string;
+  description: string;
+  durationMs: number;
+  steps: ScenarioStep[];
 }
 
 /** The `transition` event's data: a transition and the upstream it belongs to. */

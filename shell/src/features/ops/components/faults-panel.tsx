@@ -47,7 +47,8 @@ function describeFault(fault: ActiveFault): string {
   return options ? `${fault.type}${phase}: ${options}` : `${fault.type}${phase}`;
 }
 
-function messageOf(error: unknown): string {
+/** "message (CODE)" for a coded fault API error, the plain message otherwise. */
+export function messageOf(error: unknown): string {
   if (error instanceof FaultApiError) return `${error.message} (${error.code})`;
   return error instanceof Error ? error.message : String(error);
 }

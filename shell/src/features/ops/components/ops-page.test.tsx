@@ -4,6 +4,7 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type EventSourceFactory, OpsStreamConfigProvider } from '../api/event-source-context';
+import type { Scenario } from '../api/ops-types';
 import { fakeEventSources, snapshotOf, upstreamOf } from '../test/fake-event-source';
 import { OpsPage } from './ops-page';
 
@@ -15,7 +16,54 @@ interface Recorded {
 
 const calls: Recorded[] = [];
 
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'catalog-outage',
+    description: 'The catalog service goes down for a minute',
+    durationMs: 90_000,
+    steps: [
+      { atMs: 0, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+      { atMs: 60_000, action: 'clear', target: 'catalog' },
+    ],
+  },
+  {
+    name: 'slow-cart',
+    description: 'The cart service slows down',
+    durationMs: 30_000,
+    steps: [{ atMs: 0, action: 'inject', target: 'cart', type: 'latency', options: { ms: 1500 } }],
+  },
+];
+
 const server = setupServer(
+  http.get('*/api/faults/scenarios', () => {
+    calls.push({ method: 'GET', path: '/api/faults/scenarios', body: null });
+    return HttpResponse.json({ scenarios: SCENARIOS });
+  }),
+  http.post('*/api/faults/scenarios/:name/run', async ({ request, params }) => {
+    const body = await request.json();
+    calls.push({ method: 'POST', path: `/api/faults/scenarios/${params.name}/run`, body });
+    if (params.name === 'slow-cart') {
+      return HttpResponse.json(
+        { error: { code: 'UNKNOWN_SCENARIO', message: 'No scenario slow-cart' } },
+        { status: 404 },
+      );
+    }
+    return HttpResponse.json(
+      {
+        run: {
+          name: params.name,
+          startedAt: '2025-05-01T12:00:00.000Z',
+          endsAt: '2025-05-01T12:01:30.000Z',
+          speed: (body as { speed: number }).speed,
+        },
+      },
+      { status: 202 },
+    );
+  }),
+  http.delete('*/api/faults/scenarios/current', () => {
+    calls.push({ method: 'DELETE', path: '/api/faults/scenarios/current', body: null });
+    return HttpResponse.json({ scenario: null });
+  }),
   http.put('*/api/faults/:target', async ({ request, params }) => {
     const body = await request.json();
     calls.push({ method: 'PUT', path: `/api/faults/${params.target}`, body });
@@ -58,6 +106,13 @@ function renderOps(factory: EventSourceFactory | null) {
   );
 }
 
+/** The stream's status line in the page head (the Scenarios section has a status of its own). */
+function streamStatus(): HTMLElement {
+  const head = screen.getByRole('heading', { level: 1, name: 'Resilience console' }).parentElement;
+  if (!head) throw new Error('no page head');
+  return within(head).getByRole('status');
+}
+
 function figure(card: HTMLElement, label: string): string | null {
   const term = within(card).getByText(label, { selector: 'dt' });
   return term.nextElementSibling?.textContent ?? null;
@@ -68,7 +123,7 @@ describe('resilience console: stream', () => {
     const streams = fakeEventSources();
     renderOps(streams.factory);
     expect(screen.getByRole('heading', { level: 1, name: 'Resilience console' })).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toContain('Connecting');
+    expect(streamStatus().textContent).toContain('Connecting');
     expect(streams.latest().url).toBe('/api/ops/stream');
 
     streams.latest().open();
@@ -83,7 +138,7 @@ describe('resilience console: stream', () => {
       }),
     );
 
-    expect(screen.getByRole('status').textContent).toContain('Live');
+    expect(streamStatus().textContent).toContain('Live');
     const catalog = screen.getByRole('region', { name: 'catalog breaker' });
     const badge = within(catalog).getByText('open');
     expect(badge.getAttribute('data-state')).toBe('open');
@@ -182,14 +237,14 @@ describe('resilience console: stream', () => {
     stream.emit('snapshot', snapshotOf());
 
     stream.fail(0);
-    expect(screen.getByRole('status').textContent).toContain('Reconnecting…');
+    expect(streamStatus().textContent).toContain('Reconnecting…');
     // The last snapshot stays on screen.
     expect(screen.getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
     // EventSource reconnects by itself: no second stream.
     expect(streams.opened).toHaveLength(1);
 
     stream.open();
-    expect(screen.getByRole('status').textContent).toContain('Live');
+    expect(streamStatus().textContent).toContain('Live');
     stream.emit(
       'snapshot',
       snapshotOf({ upstreams: [upstreamOf('catalog', { state: 'open', retryAfterMs: 3000 })] }),
@@ -206,12 +261,12 @@ describe('resilience console: stream', () => {
     renderOps(streams.factory);
     streams.latest().emit('snapshot', snapshotOf());
     streams.latest().fail(2);
-    expect(screen.getByRole('status').textContent).toContain('Reconnecting…');
+    expect(streamStatus().textContent).toContain('Reconnecting…');
 
     await waitFor(() => expect(streams.opened).toHaveLength(2));
     streams.latest().open();
     streams.latest().emit('snapshot', snapshotOf());
-    expect(screen.getByRole('status').textContent).toContain('Live');
+    expect(streamStatus().textContent).toContain('Live');
   });
 
   it('ignores malformed events', () => {
@@ -225,7 +280,7 @@ describe('resilience console: stream', () => {
 
   it('says so when the browser has no EventSource', () => {
     renderOps(null);
-    expect(screen.getByRole('status').textContent).toContain('no EventSource');
+    expect(streamStatus().textContent).toContain('no EventSource');
   });
 });
 
@@ -276,7 +331,7 @@ describe('resilience console: faults', () => {
     await user.click(screen.getByRole('button', { name: 'Inject fault into catalog' }));
 
     expect(await screen.findByText('Injected latency into catalog')).toBeTruthy();
-    expect(calls).toEqual([
+    expect(calls.filter((call) => call.method !== 'GET')).toEqual([
       {
         method: 'PUT',
         path: '/api/faults/catalog',
@@ -297,7 +352,7 @@ describe('resilience console: faults', () => {
 
     await user.click(screen.getByRole('button', { name: 'Inject fault into account' }));
     await screen.findByText('Injected down into account');
-    expect(calls.map((call) => [call.path, call.body])).toEqual([
+    expect(calls.filter((call) => call.method !== 'GET').map((call) => [call.path, call.body])).toEqual([
       ['/api/faults/remote-cart', { type: 'flapping', options: { upMs: 5000, downMs: 5000 } }],
       ['/api/faults/account', { type: 'down', durationMs: 60000 }],
     ]);
@@ -311,7 +366,11 @@ describe('resilience console: faults', () => {
     await user.click(screen.getByRole('button', { name: 'Inject fault into cart' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('cart: percent must be between 1 and 100 (INVALID_FAULT)');
-    expect(calls[0]?.body).toEqual({ type: 'errors', options: { percent: 50 }, durationMs: 60000 });
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({
+      type: 'errors',
+      options: { percent: 50 },
+      durationMs: 60000,
+    });
   });
 
   it('clears one target and then every target', async () => {
@@ -321,10 +380,9 @@ describe('resilience console: faults', () => {
     await screen.findByText('Cleared the fault on catalog');
     await user.click(screen.getByRole('button', { name: 'Clear all faults' }));
     await screen.findByText('Cleared every fault');
-    expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
-      'DELETE /api/faults/catalog',
-      'DELETE /api/faults',
-    ]);
+    expect(
+      calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path}`),
+    ).toEqual(['DELETE /api/faults/catalog', 'DELETE /api/faults']);
   });
 
   it('shows the BFF being away as a coded error', async () => {
@@ -354,5 +412,134 @@ describe('resilience console: faults', () => {
     expect(screen.queryAllByRole('button')).toHaveLength(0);
     // The breakers are still shown.
     expect(screen.getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
+  });
+});
+
+describe('resilience console: scenarios', () => {
+  function live(snapshot = snapshotOf()) {
+    const streams = fakeEventSources();
+    renderOps(streams.factory);
+    streams.latest().open();
+    streams.latest().emit('snapshot', snapshot);
+    return streams;
+  }
+
+  function running(patch: Partial<NonNullable<ReturnType<typeof snapshotOf>['faults']['scenario']>> = {}) {
+    const base = snapshotOf();
+    return snapshotOf({
+      faults: {
+        ...base.faults,
+        scenario: {
+          name: 'catalog-outage',
+          startedAt: '2025-05-01T11:59:40.000Z',
+          endsAt: '2025-05-01T12:00:25.000Z',
+          speed: 2,
+          stepsDone: 1,
+          stepsTotal: 2,
+          ...patch,
+        },
+      },
+    });
+  }
+
+  it('lists each scenario with its description, duration and run button', async () => {
+    live();
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    expect(await within(section).findByRole('heading', { level: 3, name: 'catalog-outage' })).toBeTruthy();
+    const items = within(section).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]?.textContent).toContain('The catalog service goes down for a minute');
+    expect(items[0]?.textContent).toContain('1 min 30 s');
+    expect(items[1]?.textContent).toContain('30 s');
+    expect(within(section).getByRole('button', { name: 'Run scenario catalog-outage' })).toBeTruthy();
+    expect(within(section).getByRole('button', { name: 'Run scenario slow-cart' })).toBeTruthy();
+    const speed = within(section).getByRole('combobox', { name: 'Speed' }) as HTMLSelectElement;
+    expect(speed.value).toBe('1');
+    expect([...speed.options].map((option) => option.textContent)).toEqual(['1×', '2×', '5×']);
+    // Nothing runs: no stop button, an empty status line.
+    expect(within(section).queryByRole('button', { name: 'Stop scenario' })).toBeNull();
+    expect(within(section).getByRole('status').textContent).toBe('');
+    expect(calls.filter((call) => call.path === '/api/faults/scenarios')).toHaveLength(1);
+  });
+
+  it('runs a scenario at the chosen speed', async () => {
+    const user = userEvent.setup();
+    live();
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    await user.click(await within(section).findByRole('button', { name: 'Run scenario catalog-outage' }));
+    await within(section).findByText('Started catalog-outage at 1×');
+    await user.selectOptions(within(section).getByRole('combobox', { name: 'Speed' }), '5');
+    await user.click(within(section).getByRole('button', { name: 'Run scenario catalog-outage' }));
+    await within(section).findByText('Started catalog-outage at 5×');
+    expect(calls.filter((call) => call.method === 'POST')).toEqual([
+      { method: 'POST', path: '/api/faults/scenarios/catalog-outage/run', body: { speed: 1 } },
+      { method: 'POST', path: '/api/faults/scenarios/catalog-outage/run', body: { speed: 5 } },
+    ]);
+  });
+
+  it('shows the coded error when a run is refused', async () => {
+    const user = userEvent.setup();
+    live();
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    await user.click(await within(section).findByRole('button', { name: 'Run scenario slow-cart' }));
+    expect((await within(section).findByRole('alert')).textContent).toBe(
+      'No scenario slow-cart (UNKNOWN_SCENARIO)',
+    );
+  });
+
+  it('shows the running scenario from the snapshot: steps and time left, then nothing once it ends', async () => {
+    const streams = live(running());
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    await within(section).findByRole('heading', { level: 3, name: 'catalog-outage' });
+    const status = within(section).getByRole('status');
+    expect(status.textContent).toMatch(/^Running catalog-outage: step 1 of 2, (25|24|23) s left$/);
+    expect(within(section).getByRole('button', { name: 'Stop scenario' })).toBeTruthy();
+
+    streams.latest().emit('snapshot', running({ stepsDone: 2, endsAt: '2025-05-01T12:01:10.000Z' }));
+    expect(status.textContent).toMatch(/^Running catalog-outage: step 2 of 2, 1 min (10|09|08) s left$/);
+
+    streams.latest().emit('snapshot', snapshotOf());
+    expect(status.textContent).toBe('');
+    expect(within(section).queryByRole('button', { name: 'Stop scenario' })).toBeNull();
+  });
+
+  it('stops the running scenario with DELETE /api/faults/scenarios/current', async () => {
+    const user = userEvent.setup();
+    live(running());
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    await within(section).findByRole('heading', { level: 3, name: 'catalog-outage' });
+    await user.click(within(section).getByRole('button', { name: 'Stop scenario' }));
+    await within(section).findByText('Stopped catalog-outage');
+    expect(calls.filter((call) => call.method === 'DELETE')).toEqual([
+      { method: 'DELETE', path: '/api/faults/scenarios/current', body: null },
+    ]);
+  });
+
+  it('says so when the scenarios cannot be listed', async () => {
+    server.use(
+      http.get('*/api/faults/scenarios', () =>
+        HttpResponse.json(
+          { error: { code: 'FAULT_PROXY_UNAVAILABLE', message: 'The fault proxy does not answer' } },
+          { status: 502 },
+        ),
+      ),
+    );
+    live();
+    const section = screen.getByRole('region', { name: 'Scenarios' });
+    expect(
+      await within(section).findByText(
+        'Scenarios cannot be listed: The fault proxy does not answer (FAULT_PROXY_UNAVAILABLE)',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('is hidden, and asks nothing, when fault injection is off', () => {
+    live(snapshotOf({ faults: { available: false, targets: [] } }));
+    expect(screen.queryByRole('region', { name: 'Scenarios' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Scenarios' })).toBeNull();
+    expect(
+      screen.getByText('Fault injection is off (demo mode disabled or fault proxy not running)'),
+    ).toBeTruthy();
+    expect(calls).toHaveLength(0);
   });
 });

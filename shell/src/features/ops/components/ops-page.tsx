@@ -2,6 +2,7 @@ import type { OpsStreamState } from '../api/use-ops-stream';
 import { useOpsStream } from '../api/use-ops-stream';
 import { FaultsPanel } from './faults-panel';
 import { formatClock } from './format';
+import { ScenariosPanel } from './scenarios-panel';
 import { UpstreamCard } from './upstream-card';
 import { useNow } from './use-now';
 
@@ -25,11 +26,13 @@ function statusText({ status, snapshot }: OpsStreamState): string {
 export function OpsPage() {
   const stream = useOpsStream();
   const { snapshot, receivedAt, status } = stream;
-  // The clock only ticks for what counts down: an open breaker or a fault with an expiry.
+  const scenario = snapshot?.faults.scenario ?? null;
+  // The clock only ticks for what counts down: an open breaker, a fault with an expiry, a running scenario.
   const counting =
     !!snapshot &&
     (snapshot.upstreams.some((upstream) => upstream.state === 'open') ||
-      snapshot.faults.targets.some((target) => target.fault?.expiresAt));
+      snapshot.faults.targets.some((target) => target.fault?.expiresAt) ||
+      scenario !== null);
   const now = useNow(counting);
   const elapsedMs = receivedAt === null ? 0 : Math.max(0, now - receivedAt);
 
@@ -59,6 +62,11 @@ export function OpsPage() {
       </section>
 
       <FaultsPanel faults={snapshot?.faults ?? null} serverNow={snapshot?.at ?? ''} elapsedMs={elapsedMs} />
+
+      {/* Hidden with fault injection off: the Faults section's note already says why. */}
+      {snapshot?.faults.available && (
+        <ScenariosPanel running={scenario} serverNow={snapshot.at} elapsedMs={elapsedMs} />
+      )}
     </div>
   );
 }

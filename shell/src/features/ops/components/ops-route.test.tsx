@@ -16,6 +16,8 @@ const deadRemotes: RemoteModuleLoader = async () => {
 describe('the /ops route', () => {
   beforeEach(() => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The console lists the scenarios once fault injection shows up as available.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => Response.json({ scenarios: [] }));
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -40,6 +42,7 @@ describe('the /ops route', () => {
     streams.latest().emit('snapshot', snapshotOf());
     expect(within(main).getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
     expect(within(main).getByRole('button', { name: 'Clear all faults' })).toBeTruthy();
+    expect(await within(main).findByText('No scenario defined.')).toBeTruthy();
     // No remote slot on this page: nothing in the main area reports a missing remote.
     expect(within(main).queryByRole('alert')).toBeNull();
     expect(
