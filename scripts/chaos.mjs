@@ -12,7 +12,7 @@ import {
   isTarget,
   TARGETS,
 } from './lib/chaos-faults.mjs';
-import { formatReport, runScenario, table } from './lib/chaos-run.mjs';
+import { formatReport, runScenario, SPEED, table } from './lib/chaos-run.mjs';
 import { listScenarios, loadScenario } from './lib/chaos-scenario.mjs';
 
 const USAGE = `usage: npm run chaos -- <command> [options]
@@ -23,7 +23,8 @@ commands
   clear [target]        clear one target's fault, or every fault
   status                active faults (time left) and every breaker's state
   run <scenario> [--speed 1]
-                        run a scenario from scripts/chaos/scenarios/ (or a .json path) and print a report
+                        have the fault proxy run a scenario from apps/fault-proxy/scenarios/ (--speed 0.1 to 20),
+                        drive its traffic and print a report
   list                  the scenarios with their descriptions
 
 options
@@ -158,7 +159,7 @@ async function status(client) {
  */
 function list() {
   const scenarios = listScenarios();
-  if (scenarios.length === 0) console.log('no scenarios in scripts/chaos/scenarios/');
+  if (scenarios.length === 0) console.log('no scenarios in apps/fault-proxy/scenarios/');
   for (const { name, scenario, error } of scenarios) {
     if (!scenario) {
       console.log(`${name}  (invalid)\n  ${(error ?? '').replaceAll('\n', '\n  ')}\n`);
@@ -177,13 +178,18 @@ function list() {
  * @returns {Promise<number>} exit code
  */
 async function run(baseUrl, name, speedFlag) {
+  // The fault proxy runs only the scenarios in its own folder, so a file elsewhere cannot be run.
+  if (name.endsWith('.json') || name.includes('/') || name.includes('\\')) {
+    usageError(`"${name}": give a scenario name from apps/fault-proxy/scenarios/ (see chaos list)`);
+  }
   const scenario = loadScenario(name);
   const speed = speedFlag === undefined ? 1 : Number(speedFlag);
-  if (!(speed > 0) || speed > 1000) usageError('--speed must be a number above 0 and at most 1000');
+  if (!(speed >= SPEED.min && speed <= SPEED.max))
+    usageError(`--speed must be a number from ${SPEED.min} to ${SPEED.max}`);
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    console.log('\nstopping: clearing the injected faults (Ctrl-C again to quit at once)');
+    console.log('\nstopping: cancelling the scenario and clearing its faults (Ctrl-C again to quit at once)');
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -221,7 +227,8 @@ async function main(argv) {
     console.log(USAGE);
     return 0;
   }
-  const baseUrl = flags.url ?? process.env.CHAOS_URL ?? 'http://localhost:3000';
+  // An empty CHAOS_URL counts as unset.
+  const baseUrl = flags.url ?? (process.env.CHAOS_URL || 'http://localhost:3000');
   const client = () => createChaosClient(baseUrl);
   const arity = (/** @type {number} */ min, /** @type {number} */ max) => {
     if (rest.length < min || rest.length > max) usageError(`wrong number of arguments for "${command}"`);

@@ -34,6 +34,15 @@ export class ChaosError extends Error {
  * @property {number} [retryAfterMs]
  * @property {BreakerTransition | null} [lastTransition]
  */
+/**
+ * @typedef {object} ScenarioRun the fault proxy's running scenario (`GET /api/faults`, the snapshot's `faults`)
+ * @property {string} name
+ * @property {string} startedAt
+ * @property {string} endsAt
+ * @property {number} speed
+ * @property {number} [stepsDone]
+ * @property {number} [stepsTotal]
+ */
 /** @typedef {{ schemaVersion: number, remotes: Record<string, { entry: string, release?: string }> }} Registry */
 
 /**
@@ -132,16 +141,24 @@ export function createChaosClient(baseUrl, opts = {}) {
    * @param {string} method
    * @param {string} path
    * @param {unknown} [body]
+   * @param {boolean} [emptyOk] a 2xx without a JSON object is fine (e.g. 204)
    * @returns {Promise<Record<string, unknown>>}
    */
-  async function faultCall(method, path, body) {
+  async function faultCall(method, path, body, emptyOk = false) {
     const { status, body: answer } = await call(method, path, body);
     const error = errorOf(answer);
     if (status >= 200 && status < 300 && isRecord(answer)) return answer;
+    if (status >= 200 && status < 300 && emptyOk) return {};
     if (error?.code === 'UNKNOWN_TARGET')
       throw new ChaosError('UNKNOWN_TARGET', error.message || 'unknown target');
     if (error?.code === 'INVALID_FAULT')
       throw new ChaosError('INVALID_FAULT', error.message || 'invalid fault');
+    if (error?.code === 'UNKNOWN_SCENARIO') {
+      throw new ChaosError(
+        'UNKNOWN_SCENARIO',
+        `the fault proxy does not know this scenario${error.message ? ` (${error.message})` : ''}; is it running this checkout?`,
+      );
+    }
     if (error?.code === 'LOOPBACK_ONLY') {
       throw new ChaosError('LOOPBACK_ONLY', 'the fault API only answers clients on this machine');
     }
@@ -166,6 +183,18 @@ export function createChaosClient(baseUrl, opts = {}) {
       return targetsOf(await faultCall('GET', '/api/faults'));
     },
     /**
+     * Every target and the running scenario (`hasScenario` false when the proxy does not report one at all).
+     * @returns {Promise<{ targets: FaultTarget[], hasScenario: boolean, scenario: unknown }>}
+     */
+    async listFaultsView() {
+      const answer = await faultCall('GET', '/api/faults');
+      return {
+        targets: targetsOf(answer),
+        hasScenario: Object.hasOwn(answer, 'scenario'),
+        scenario: answer.scenario,
+      };
+    },
+    /**
      * Injects (or replaces) the fault of one target.
      * @param {string} target
      * @param {import('./chaos-faults.mjs').FaultRequest} fault
@@ -185,6 +214,22 @@ export function createChaosClient(baseUrl, opts = {}) {
     /** Clears every fault; returns the targets. */
     async clearAll() {
       return targetsOf(await faultCall('DELETE', '/api/faults'));
+    },
+    /**
+     * Starts a scenario on the fault proxy (which executes its steps); a running one is cancelled first.
+     * @param {string} name
+     * @param {number} speed
+     * @returns {Promise<ScenarioRun | null>}
+     */
+    async runScenario(name, speed) {
+      const answer = await faultCall('POST', `/api/faults/scenarios/${encodeURIComponent(name)}/run`, {
+        speed,
+      });
+      return isRecord(answer.run) ? /** @type {ScenarioRun} */ (/** @type {unknown} */ (answer.run)) : null;
+    },
+    /** Cancels the running scenario; the proxy clears the faults it injected. */
+    async cancelScenario() {
+      await faultCall('DELETE', '/api/faults/scenarios/current', undefined, true);
     },
     /**
      * Every upstream's breaker from `/api/resilience`.

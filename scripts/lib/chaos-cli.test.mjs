@@ -77,6 +77,20 @@ describe('chaos CLI', () => {
     );
   });
 
+  test('run has the proxy run a shipped scenario, prints the report and clears everything', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const result = await chaos(['run', 'catalog-outage', '--speed', '20', '--url', storefront.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('inject   catalog: down');
+    expect(result.stdout).toContain('breaker  catalog: closed → open');
+    expect(result.stdout).toMatch(/all breakers closed\n$/);
+    expect(storefront.log.faultCalls.find((c) => c.method === 'POST')?.body).toEqual({ speed: 20 });
+    expect(storefront.activeFaults()).toEqual([]);
+    expect(storefront.currentRun()).toBeNull();
+  });
+
   test('bad usage exits with 2 and names the problem', async () => {
     const wrongFlag = await chaos(['inject', 'catalog', 'down', '--percent', '50']);
     expect(wrongFlag.code).toBe(2);
@@ -85,6 +99,12 @@ describe('chaos CLI', () => {
     expect(badTarget.stderr).toContain('"catlog" is not a target');
     const badDuration = await chaos(['inject', 'catalog', 'down', '--for', '30']);
     expect(badDuration.stderr).toContain('--for: "30" is not a duration');
+    const badSpeed = await chaos(['run', 'catalog-outage', '--speed', '50']);
+    expect(badSpeed.code).toBe(2);
+    expect(badSpeed.stderr).toContain('--speed must be a number from 0.1 to 20');
+    const byPath = await chaos(['run', './mine.json']);
+    expect(byPath.code).toBe(2);
+    expect(byPath.stderr).toContain('give a scenario name from apps/fault-proxy/scenarios/');
     const list = await chaos(['list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('catalog-outage  (20.0s; catalog)');

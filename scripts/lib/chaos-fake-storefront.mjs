@@ -1,8 +1,10 @@
-// A small stand-in for the storefront's origin, for the chaos tests: the fault API, the ops stream, the
-// resilience summary, the registry, one catalog route and the cart remote's manifest. Injecting a fault into a
-// service opens its "breaker"; clearing or expiry half-opens and then closes it, with transition events.
+// A small stand-in for the storefront's origin, for the chaos tests: the fault API with the proxy's scenario
+// executor (steps scheduled on timers, like the fault proxy), the ops stream, the resilience summary, the registry,
+// one catalog route and the cart remote's manifest. Injecting a fault into a service opens its "breaker"; clearing
+// or expiry half-opens and then closes it, with transition events.
 import http from 'node:http';
 import { TARGETS } from './chaos-faults.mjs';
+import { listScenarios } from './chaos-scenario.mjs';
 
 const SERVICES = ['catalog', 'cart', 'account'];
 
@@ -14,13 +16,32 @@ const SERVICES = ['catalog', 'cart', 'account'];
  * @property {string | null} expiresAt
  */
 /** @typedef {{ from: string, to: string, at: string, reason: string }} FakeTransition */
+/** @typedef {{ type: string, options?: Record<string, number>, durationMs?: number }} FakeFaultRequest */
+/**
+ * @typedef {object} FakeRun
+ * @property {string} name
+ * @property {string} startedAt
+ * @property {string} endsAt
+ * @property {number} speed
+ * @property {number} stepsDone
+ * @property {number} stepsTotal
+ */
 
 /**
  * Starts the fake on a free loopback port.
- * @param {{ demoMode?: boolean, snapshotEveryMs?: number, closeAfterMs?: number }} [opts]
+ * @param {{ demoMode?: boolean, snapshotEveryMs?: number, closeAfterMs?: number,
+ *   scenarios?: import('./chaos-scenario.mjs').Scenario[] }} [opts] scenarios: those it can run (default: the
+ *   shipped ones)
  */
 export async function startFakeStorefront(opts = {}) {
   const demoMode = opts.demoMode ?? true;
+  const scenarios = opts.scenarios ?? listScenarios().flatMap(({ scenario }) => (scenario ? [scenario] : []));
+  /** @type {FakeRun | null} */
+  let run = null;
+  /** @type {Set<NodeJS.Timeout>} the running scenario's step and end timers */
+  const runTimers = new Set();
+  /** @type {Set<string>} targets the running scenario injected */
+  const runInjected = new Set();
   const snapshotEveryMs = opts.snapshotEveryMs ?? 100;
   const closeAfterMs = opts.closeAfterMs ?? 100;
   /** @type {Map<string, FakeFault | null>} */
@@ -72,7 +93,11 @@ export async function startFakeStorefront(opts = {}) {
       retryAfterMs: 0,
       transitions: transitions.get(name) ?? [],
     })),
-    faults: { available: demoMode, targets: demoMode ? targetsView() : [] },
+    faults: {
+      available: demoMode,
+      targets: demoMode ? targetsView() : [],
+      scenario: demoMode && run ? { ...run } : null,
+    },
   });
 
   /**
@@ -115,6 +140,89 @@ export async function startFakeStorefront(opts = {}) {
   };
 
   /**
+   * Injects (or replaces) a target's fault, as `PUT /api/faults/:target` does.
+   * @param {string} target
+   * @param {FakeFaultRequest} b
+   */
+  const inject = (target, b) => {
+    clearTimeout(expiries.get(target));
+    const now = Date.now();
+    faults.set(target, {
+      type: b.type,
+      options: b.options ?? {},
+      injectedAt: new Date(now).toISOString(),
+      expiresAt: b.durationMs ? new Date(now + b.durationMs).toISOString() : null,
+    });
+    if (b.durationMs)
+      expiries.set(
+        target,
+        setTimeout(() => clear(target), b.durationMs),
+      );
+    if (SERVICES.includes(target)) transition(target, 'open', 'consecutive failures');
+  };
+
+  /** Cancels the running scenario and clears the faults it injected, like the proxy. */
+  const cancelRun = () => {
+    for (const timer of runTimers) clearTimeout(timer);
+    runTimers.clear();
+    for (const target of runInjected) clear(target);
+    runInjected.clear();
+    run = null;
+  };
+
+  /**
+   * Starts a scenario: steps and durations divided by `speed` (durations not below 1 s), like the proxy.
+   * @param {import('./chaos-scenario.mjs').Scenario} scenario
+   * @param {number} speed
+   * @returns {FakeRun}
+   */
+  const startRun = (scenario, speed) => {
+    cancelRun();
+    const now = Date.now();
+    const current = {
+      name: scenario.name,
+      startedAt: new Date(now).toISOString(),
+      endsAt: new Date(now + scenario.durationMs / speed).toISOString(),
+      speed,
+      stepsDone: 0,
+      stepsTotal: scenario.steps.length,
+    };
+    run = current;
+    /**
+     * @param {() => void} fn
+     * @param {number} ms
+     */
+    const at = (fn, ms) => {
+      const timer = setTimeout(() => {
+        runTimers.delete(timer);
+        fn();
+      }, ms);
+      runTimers.add(timer);
+    };
+    for (const step of scenario.steps) {
+      at(() => {
+        if (step.action === 'clear') {
+          const targets = step.target === undefined ? [...runInjected] : [step.target];
+          for (const target of targets) clear(target);
+        } else {
+          const durationMs =
+            step.durationMs === undefined ? undefined : Math.max(1000, Math.round(step.durationMs / speed));
+          runInjected.add(step.target);
+          inject(step.target, { type: step.type, options: step.options ?? {}, durationMs });
+        }
+        current.stepsDone += 1;
+      }, step.atMs / speed);
+    }
+    // At the end the scenario is over; faults with a duration run out by themselves.
+    at(() => {
+      runTimers.clear();
+      runInjected.clear();
+      run = null;
+    }, scenario.durationMs / speed);
+    return { ...current };
+  };
+
+  /**
    * @param {http.ServerResponse} res
    * @param {number} status
    * @param {unknown} body
@@ -140,14 +248,39 @@ export async function startFakeStorefront(opts = {}) {
     const path = url.pathname;
     if (path.startsWith('/api/faults')) {
       if (!demoMode) return json(res, 404, { error: { code: 'NOT_FOUND', message: 'Route not found' } });
-      const body = req.method === 'PUT' ? await readBody(req) : null;
+      const body = req.method === 'PUT' || req.method === 'POST' ? await readBody(req) : null;
       log.faultCalls.push({ method: req.method ?? '', path, body });
       const target = decodeURIComponent(path.slice('/api/faults/'.length));
       if (path === '/api/faults' && req.method === 'GET')
-        return json(res, 200, { targets: targetsView(), meta: {} });
+        return json(res, 200, { targets: targetsView(), scenario: run ? { ...run } : null, meta: {} });
       if (path === '/api/faults' && req.method === 'DELETE') {
+        cancelRun();
         for (const t of TARGETS) clear(t);
         return json(res, 200, { targets: targetsView(), meta: {} });
+      }
+      if (path === '/api/faults/scenarios' && req.method === 'GET') {
+        return json(res, 200, {
+          scenarios: scenarios.map(({ name, description, durationMs, steps }) => ({
+            name,
+            description,
+            durationMs,
+            steps,
+          })),
+        });
+      }
+      if (path === '/api/faults/scenarios/current' && req.method === 'DELETE') {
+        cancelRun();
+        return json(res, 200, { scenario: null });
+      }
+      const runMatch = /^\/api\/faults\/scenarios\/([^/]+)\/run$/.exec(path);
+      if (runMatch && req.method === 'POST') {
+        const name = decodeURIComponent(runMatch[1] ?? '');
+        const scenario = scenarios.find((s) => s.name === name);
+        if (!scenario) return json(res, 404, { error: { code: 'UNKNOWN_SCENARIO', message: name } });
+        const speed = body && typeof body === 'object' && 'speed' in body ? Number(body.speed) : 1;
+        if (!(speed >= 0.1 && speed <= 20))
+          return json(res, 400, { error: { code: 'INVALID_SPEED', message: 'speed: 0.1 to 20' } });
+        return json(res, 202, { run: startRun(scenario, speed) });
       }
       if (!faults.has(target)) return json(res, 404, { error: { code: 'UNKNOWN_TARGET', message: target } });
       if (req.method === 'DELETE') {
@@ -155,23 +288,7 @@ export async function startFakeStorefront(opts = {}) {
         return json(res, 200, { target: targetsView().find((t) => t.name === target) });
       }
       if (req.method === 'PUT') {
-        const b = /** @type {{ type: string, options?: Record<string, number>, durationMs?: number }} */ (
-          body
-        );
-        clearTimeout(expiries.get(target));
-        const now = Date.now();
-        faults.set(target, {
-          type: b.type,
-          options: b.options ?? {},
-          injectedAt: new Date(now).toISOString(),
-          expiresAt: b.durationMs ? new Date(now + b.durationMs).toISOString() : null,
-        });
-        if (b.durationMs)
-          expiries.set(
-            target,
-            setTimeout(() => clear(target), b.durationMs),
-          );
-        if (SERVICES.includes(target)) transition(target, 'open', 'consecutive failures');
+        inject(target, /** @type {FakeFaultRequest} */ (body));
         return json(res, 200, { target: targetsView().find((t) => t.name === target) });
       }
     }
@@ -237,9 +354,11 @@ export async function startFakeStorefront(opts = {}) {
     log,
     /** Targets with an active fault. */
     activeFaults: () => [...faults].filter(([, f]) => f !== null).map(([t]) => t),
+    /** The running scenario, if any. */
+    currentRun: () => (run ? { ...run } : null),
     /** Closes the server, its streams and timers. */
     async close() {
-      for (const timer of [...timers, ...expiries.values()]) clearTimeout(timer);
+      for (const timer of [...timers, ...expiries.values(), ...runTimers]) clearTimeout(timer);
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));

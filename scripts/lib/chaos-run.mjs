@@ -1,22 +1,29 @@
-// The scenario runner behind `chaos run`: drives loopback traffic through the shell's origin, executes the
-// scenario's fault steps on time, watches the breakers on `/api/ops/stream`, always clears what it injected
-// (also when stopped early) and returns a report that `formatReport` prints.
+// The scenario runner behind `chaos run`: asks the fault proxy to run the scenario (the proxy executes the steps,
+// for the console and the CLI alike), drives loopback traffic through the shell's origin, follows the breakers,
+// faults and scenario on `/api/ops/stream`, always cancels and clears at the end (also when stopped early) and
+// returns a report that `formatReport` prints.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ChaosError, createChaosClient, isLoopbackUrl, normaliseBaseUrl } from './chaos-api.mjs';
 import { formatMs } from './chaos-duration.mjs';
-import { describeFault, FAULT_DURATION, isRecord } from './chaos-faults.mjs';
+import { describeFault, isRecord } from './chaos-faults.mjs';
 import { readSse } from './chaos-sse.mjs';
 
 /** At most this many traffic requests in flight: a demo, not a load test. */
 export const MAX_CONCURRENCY = 4;
+/** Speeds the fault proxy accepts for a scenario. */
+export const SPEED = Object.freeze({ min: 0.1, max: 20 });
+/** A fault gone this close to its expiry time (snapshots are a second apart) counts as expired, not cleared. */
+const EXPIRY_SLACK_MS = 500;
 
 /**
  * @typedef {object} RunOptions
  * @property {string} baseUrl the shell's origin
  * @property {import('./chaos-scenario.mjs').Scenario} scenario
- * @property {number} [speed] divides every scenario time (steps, fault durations, length); fault options keep their values
- * @property {AbortSignal} [signal] aborting stops early; faults are still cleared and the report still returned
+ * @property {number} [speed] 0.1–20; the proxy divides every scenario time (steps, fault durations) by it, the
+ *   traffic runs for the scaled length; fault options keep their values
+ * @property {AbortSignal} [signal] aborting stops early; the scenario is still cancelled, the faults cleared and
+ *   the report returned
  * @property {(line: string) => void} [log] live progress lines
  * @property {number} [requestTimeoutMs] per traffic request (default 10 s: above the BFF's worst case with retries)
  * @property {number} [concurrency] 1 to MAX_CONCURRENCY
@@ -27,6 +34,7 @@ export const MAX_CONCURRENCY = 4;
  *   | { atMs: number, kind: 'clear', target: string, reason: 'step' | 'cleanup' }
  *   | { atMs: number, kind: 'expired', target: string }
  *   | { atMs: number, kind: 'transition', upstream: string, from: string, to: string, reason: string | null }
+ *   | { atMs: number, kind: 'scenario', name: string, event: 'started' | 'finished' | 'cancelled' | 'replaced' }
  *   | { atMs: number, kind: 'error', message: string }} TimelineEntry
  */
 
@@ -55,8 +63,9 @@ export const MAX_CONCURRENCY = 4;
  * @property {TimelineEntry[]} timeline in time order
  * @property {UpstreamReport[]} upstreams
  * @property {{ sent: number, skipped: number, cancelled: number }} traffic skipped: ticks with all slots busy
- * @property {string[]} injected targets the run injected a fault into
+ * @property {string[]} injected targets that got a fault during the run (as the proxy reported them)
  * @property {{ cleared: string[], failed: { target: string, message: string }[], stillActive: string[] }} cleanup
+ *   cleared: targets faulty at the end; stillActive: targets with a fault after `DELETE /api/faults`
  * @property {boolean} breakersKnown whether breaker states could be read at the end
  * @property {boolean} allBreakersClosed
  * @property {string[]} notClosed e.g. `catalog (open)`
@@ -150,6 +159,21 @@ async function resolveTraffic(base, paths, client) {
 }
 
 /**
+ * Whether two views of a target's fault are the same fault (a flapping fault's `phase` may differ).
+ * @param {import('./chaos-api.mjs').ActiveFault | null} a
+ * @param {import('./chaos-api.mjs').ActiveFault | null} b
+ * @returns {boolean}
+ */
+function sameFault(a, b) {
+  if (a === null || b === null) return a === b;
+  return (
+    a.type === b.type &&
+    a.injectedAt === b.injectedAt &&
+    JSON.stringify(a.options) === JSON.stringify(b.options)
+  );
+}
+
+/**
  * Reads a breaker transition out of a `transition` event or a snapshot's `transitions` item.
  * @param {unknown} raw
  * @param {string | undefined} upstream name when the item sits under its upstream
@@ -171,16 +195,17 @@ function transitionOf(raw, upstream) {
 }
 
 /**
- * Runs a scenario against a storefront and returns the report. Throws a ChaosError before anything is injected
- * when the storefront, its fault API or the registry is not usable.
+ * Runs a scenario through the fault proxy, drives its traffic and returns the report. Throws a ChaosError before
+ * the scenario starts when the storefront, its fault API, the proxy's copy of the scenario or the registry is not
+ * usable.
  * @param {RunOptions} opts
  * @returns {Promise<ChaosReport>}
  */
 export async function runScenario(opts) {
   const { scenario } = opts;
   const speed = opts.speed ?? 1;
-  if (!(speed > 0) || speed > 1000)
-    throw new ChaosError('BAD_SPEED', '--speed must be above 0 and at most 1000', 2);
+  if (!(speed >= SPEED.min && speed <= SPEED.max))
+    throw new ChaosError('BAD_SPEED', `--speed must be from ${SPEED.min} to ${SPEED.max}`, 2);
   const base = normaliseBaseUrl(opts.baseUrl);
   if (!isLoopbackUrl(base)) {
     throw new ChaosError(
@@ -194,13 +219,17 @@ export async function runScenario(opts) {
   const requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
   const client = createChaosClient(base);
 
-  // Preflight: every one of these fails with a clear error before any fault exists.
+  // Preflight: every one of these fails with a clear error before the scenario starts.
   const faultsBefore = await client.listFaults();
   const traffic = await resolveTraffic(base, scenario.traffic.paths, client);
   /** @type {string[]} */
   const warnings = [];
   for (const t of faultsBefore) {
-    if (t.fault) warnings.push(`${t.name} already had a fault (${describeFault(t.fault)}) before the run`);
+    if (t.fault) {
+      warnings.push(
+        `${t.name} already had a fault (${describeFault(t.fault)}) before the run; it was cleared at the end`,
+      );
+    }
   }
   /** @type {Map<string, string>} breaker state per upstream as last known */
   const states = new Map();
@@ -219,12 +248,30 @@ export async function runScenario(opts) {
   // empty cart itself). Reads only: nothing is ever written to this cart.
   const cookie = `sf_cart=${randomBytes(16).toString('base64url')}`;
 
-  const startedAt = new Date();
-  const startEpoch = startedAt.getTime();
-  const t0 = performance.now();
+  // The fault proxy executes the steps (one executor for the console and the CLI); this run only starts it.
+  /** @type {import('./chaos-api.mjs').ScenarioRun | null} */
+  let run;
+  try {
+    run = await client.runScenario(scenario.name, speed);
+  } catch (err) {
+    // A request that timed out may still have started it.
+    if (err instanceof ChaosError && err.code === 'CONNECTION_FAILED')
+      await client.cancelScenario().catch(() => {});
+    throw err;
+  }
+  const proxyStart = run ? Date.parse(run.startedAt) : Number.NaN;
+  const proxyEnd = run ? Date.parse(run.endsAt) : Number.NaN;
+  const startEpoch = Number.isNaN(proxyStart) ? Date.now() : Math.min(proxyStart, Date.now());
+  const startedAt = new Date(startEpoch);
+  // performance.now() of the proxy's start, so that timeline times count from the scenario's start.
+  const t0 = performance.now() - (Date.now() - startEpoch);
   const now = () => performance.now() - t0;
   const scaled = (/** @type {number} */ ms) => ms / speed;
-  const endAt = t0 + scaled(scenario.durationMs);
+  const lengthMs =
+    Number.isNaN(proxyStart) || Number.isNaN(proxyEnd) || proxyEnd <= proxyStart
+      ? scaled(scenario.durationMs)
+      : proxyEnd - proxyStart;
+  const endAt = t0 + lengthMs;
 
   /** @type {TimelineEntry[]} */
   const timeline = [];
@@ -234,17 +281,90 @@ export async function runScenario(opts) {
     timeline.push(entry);
     log(`${stamp(entry.atMs)}  ${describeEntry(entry)}`);
   };
+  record({ atMs: 0, kind: 'scenario', name: scenario.name, event: 'started' });
 
   const stop = new AbortController();
   const onUserAbort = () => stop.abort();
   opts.signal?.addEventListener('abort', onUserAbort);
   if (opts.signal?.aborted) stop.abort();
 
-  // --- live stream: breaker transitions and fault expiry -------------------------------------------------
+  // --- what the proxy reports: faults per target and the running scenario --------------------------------
+  /** @type {Map<string, import('./chaos-api.mjs').ActiveFault | null>} */
+  const faultState = new Map(faultsBefore.map((t) => [t.name, t.fault ?? null]));
+  /** @type {Set<string>} targets that got a fault during the run */
+  const injected = new Set();
+  /** @type {string | null} `name@startedAt` of the scenario the proxy runs, as last seen */
+  let scenarioKey = run ? `${run.name}@${run.startedAt}` : null;
+  const ourKey = scenarioKey;
+  /** Epoch ms → timeline ms (null when not a time). @param {unknown} iso */
+  const relative = (iso) => {
+    const epoch = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+    return Number.isNaN(epoch) ? null : Math.max(0, epoch - startEpoch);
+  };
+
+  /**
+   * Turns a view of the targets (snapshot or `GET /api/faults`) into inject / clear / expired entries.
+   * @param {unknown[]} targets
+   * @param {number} receivedAtMs
+   */
+  const ingestFaults = (targets, receivedAtMs) => {
+    for (const t of targets) {
+      if (!isRecord(t) || typeof t.name !== 'string') continue;
+      const fault = isRecord(t.fault) ? /** @type {import('./chaos-api.mjs').ActiveFault} */ (t.fault) : null;
+      const before = faultState.get(t.name) ?? null;
+      faultState.set(t.name, fault);
+      if (sameFault(before, fault)) continue;
+      if (fault) {
+        injected.add(t.name);
+        const at = relative(fault.injectedAt);
+        const injectedEpoch = Date.parse(fault.injectedAt ?? '');
+        const expiresEpoch = Date.parse(fault.expiresAt ?? '');
+        const durationMs = Number.isNaN(injectedEpoch + expiresEpoch) ? null : expiresEpoch - injectedEpoch;
+        record({
+          atMs: at ?? receivedAtMs,
+          kind: 'inject',
+          target: t.name,
+          fault: describeFault(fault),
+          durationMs,
+        });
+      } else if (before) {
+        // Gone at or after its expiry time: it expired; before it: something (a step, the console) cleared it.
+        const expiresEpoch = Date.parse(before.expiresAt ?? '');
+        if (!Number.isNaN(expiresEpoch) && expiresEpoch <= Date.now() + EXPIRY_SLACK_MS) {
+          record({
+            atMs: Math.min(receivedAtMs, Math.max(0, expiresEpoch - startEpoch)),
+            kind: 'expired',
+            target: t.name,
+          });
+        } else record({ atMs: receivedAtMs, kind: 'clear', target: t.name, reason: 'step' });
+      }
+    }
+  };
+
+  /**
+   * Notes the end or replacement of our scenario.
+   * @param {unknown} raw the `scenario` field of `faults`
+   * @param {number} receivedAtMs
+   */
+  const ingestScenario = (raw, receivedAtMs) => {
+    const key = isRecord(raw) && typeof raw.name === 'string' ? `${raw.name}@${String(raw.startedAt)}` : null;
+    if (key === scenarioKey) return;
+    if (scenarioKey === ourKey && ourKey !== null) {
+      const replaced = key !== null;
+      record({
+        atMs: receivedAtMs,
+        kind: 'scenario',
+        name: scenario.name,
+        event: replaced ? 'replaced' : 'finished',
+      });
+      if (replaced) warnings.push(`another scenario (${key}) was started during the run`);
+    }
+    scenarioKey = key;
+  };
+
+  // --- live stream: breaker transitions, fault and scenario changes ------------------------------------
   /** @type {Set<string>} */
   const seenTransitions = new Set();
-  /** @type {Map<string, 'sent' | 'confirmed'>} our faults that are believed active */
-  const activeFaults = new Map();
   const streamAbort = new AbortController();
   let streamConnected = false;
 
@@ -299,17 +419,10 @@ export async function runScenario(opts) {
         if (!initialStates.has(name)) initialStates.set(name, u.state);
       }
     }
-    const faults = isRecord(data.faults) && Array.isArray(data.faults.targets) ? data.faults.targets : [];
-    for (const t of faults) {
-      if (!isRecord(t) || typeof t.name !== 'string') continue;
-      const ours = activeFaults.get(t.name);
-      if (ours === undefined) continue;
-      if (t.fault) activeFaults.set(t.name, 'confirmed');
-      else if (ours === 'confirmed') {
-        activeFaults.delete(t.name);
-        record({ atMs: receivedAtMs, kind: 'expired', target: t.name });
-      }
-    }
+    // With the proxy unreachable (`available: false`) the targets are unknown, not fault-free.
+    if (!isRecord(data.faults) || data.faults.available === false) return;
+    if (Array.isArray(data.faults.targets)) ingestFaults(data.faults.targets, receivedAtMs);
+    if (Object.hasOwn(data.faults, 'scenario')) ingestScenario(data.faults.scenario, receivedAtMs);
   };
 
   const streamDone = (async () => {
@@ -331,66 +444,11 @@ export async function runScenario(opts) {
         if (!warned) {
           warned = true;
           const message = err instanceof Error ? err.message : String(err);
-          warnings.push(`/api/ops/stream: ${message}; transitions may be missing`);
+          warnings.push(`/api/ops/stream: ${message}; transitions and faults may be missing`);
           log(`warning: /api/ops/stream: ${message} (retrying)`);
         }
       }
       await sleepUntil(performance.now() + 1000, streamAbort.signal);
-    }
-  })();
-
-  // --- fault steps ---------------------------------------------------------------------------------------
-  /** @type {Set<string>} */
-  const injected = new Set();
-  /** @param {string} target */
-  const clearTarget = async (target) => {
-    // Entries carry the time the call was made: that is when the fault changes, not when the answer came.
-    const atMs = now();
-    try {
-      await client.clear(target);
-      activeFaults.delete(target);
-      record({ atMs, kind: 'clear', target, reason: 'step' });
-    } catch (err) {
-      record({
-        atMs: now(),
-        kind: 'error',
-        message: `clear ${target}: ${err instanceof Error ? err.message : err}`,
-      });
-    }
-  };
-  const stepsDone = (async () => {
-    for (const step of scenario.steps) {
-      await sleepUntil(t0 + scaled(step.atMs), stop.signal);
-      if (stop.signal.aborted) return;
-      if (step.action === 'clear') {
-        const targets = step.target === undefined ? [...injected] : [step.target];
-        for (const target of targets) await clearTarget(target);
-        continue;
-      }
-      const durationMs =
-        step.durationMs === undefined
-          ? undefined
-          : Math.max(FAULT_DURATION.min, Math.round(scaled(step.durationMs)));
-      // Counted as ours before the call: a request that times out may still have injected it.
-      injected.add(step.target);
-      activeFaults.set(step.target, 'sent');
-      const atMs = now();
-      try {
-        await client.inject(step.target, { type: step.type, options: step.options ?? {}, durationMs });
-        record({
-          atMs,
-          kind: 'inject',
-          target: step.target,
-          fault: describeFault(step),
-          durationMs: durationMs ?? null,
-        });
-      } catch (err) {
-        record({
-          atMs: now(),
-          kind: 'error',
-          message: `inject ${step.target}: ${err instanceof Error ? err.message : String(err)}`,
-        });
-      }
     }
   })();
 
@@ -444,7 +502,7 @@ export async function runScenario(opts) {
 
   const trafficDone = (async () => {
     const interval = 1000 / scenario.traffic.ratePerSec;
-    const maxRequests = Math.ceil((scenario.traffic.ratePerSec * scaled(scenario.durationMs)) / 1000) + 1;
+    const maxRequests = Math.ceil((scenario.traffic.ratePerSec * lengthMs) / 1000) + 1;
     let next = t0;
     let i = 0;
     while (!stop.signal.aborted && counters.sent + counters.skipped < maxRequests) {
@@ -469,33 +527,52 @@ export async function runScenario(opts) {
   await sleepUntil(endAt, stop.signal);
   const aborted = opts.signal?.aborted ?? false;
   stop.abort();
-  await stepsDone;
   await trafficDone;
   trafficAbort.abort();
   await Promise.allSettled([...inFlight]);
 
+  // The latest state, in case the last snapshot is a second old.
+  try {
+    const latest = await client.listFaultsView();
+    ingestFaults(latest.targets, now());
+    if (latest.hasScenario) ingestScenario(latest.scenario, now());
+  } catch {
+    // The cleanup below reports an unreachable fault API.
+  }
+
   /** @type {ChaosReport['cleanup']} */
   const cleanup = { cleared: [], failed: [], stillActive: [] };
-  for (const target of injected) {
-    const atMs = now();
-    try {
-      await client.clear(target);
-      cleanup.cleared.push(target);
-      if (activeFaults.has(target)) record({ atMs, kind: 'clear', target, reason: 'cleanup' });
-      activeFaults.delete(target);
-    } catch (err) {
-      cleanup.failed.push({ target, message: err instanceof Error ? err.message : String(err) });
-    }
+  const wasFaulty = [...faultState].filter(([, f]) => f !== null).map(([name]) => name);
+  const cleanupAtMs = now();
+  /** @type {string | null} */
+  let cancelError = null;
+  try {
+    await client.cancelScenario();
+  } catch (err) {
+    cancelError = err instanceof Error ? err.message : String(err);
   }
-  if (injected.size > 0) {
-    try {
-      const after = await client.listFaults();
-      cleanup.stillActive = after.filter((t) => injected.has(t.name) && t.fault).map((t) => t.name);
-    } catch (err) {
-      warnings.push(
-        `could not check the faults after cleanup: ${err instanceof Error ? err.message : String(err)}`,
-      );
+  if (scenarioKey === ourKey && ourKey !== null) {
+    record({
+      atMs: cleanupAtMs,
+      kind: 'scenario',
+      name: scenario.name,
+      event: aborted ? 'cancelled' : 'finished',
+    });
+    scenarioKey = null;
+  }
+  // For safety: also clears faults injected by hand, and cancels the scenario if the call above failed.
+  try {
+    const after = await client.clearAll();
+    for (const target of wasFaulty) {
+      cleanup.cleared.push(target);
+      faultState.set(target, null);
+      record({ atMs: cleanupAtMs, kind: 'clear', target, reason: 'cleanup' });
     }
+    cleanup.stillActive = after.filter((t) => t.fault).map((t) => t.name);
+    if (cancelError !== null) warnings.push(`cancelling the scenario: ${cancelError}`);
+  } catch (err) {
+    if (cancelError !== null) cleanup.failed.push({ target: 'the scenario', message: cancelError });
+    cleanup.failed.push({ target: 'every fault', message: err instanceof Error ? err.message : String(err) });
   }
 
   /** @type {Map<string, string>} */
@@ -583,6 +660,8 @@ export function describeEntry(entry) {
       return `expired  ${entry.target}`;
     case 'transition':
       return `breaker  ${entry.upstream}: ${entry.from} → ${entry.to}${entry.reason ? ` (${entry.reason})` : ''}`;
+    case 'scenario':
+      return `scenario ${entry.name} ${entry.event}`;
     case 'error':
       return `error    ${entry.message}`;
   }

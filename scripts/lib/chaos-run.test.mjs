@@ -41,8 +41,8 @@ const scenario = validateScenario(
 );
 
 describe('runScenario', () => {
-  test('injects on time, records the breaker transitions, counts degraded answers and clears everything', async () => {
-    const storefront = await fake();
+  test('has the proxy run the steps, reports its faults and the breaker transitions, and clears everything', async () => {
+    const storefront = await fake({ scenarios: [scenario] });
     /** @type {string[]} */
     const lines = [];
     const report = await runScenario({
@@ -55,10 +55,13 @@ describe('runScenario', () => {
     const kinds = report.timeline.map((e) => {
       if (e.kind === 'transition') return `transition ${e.upstream} ${e.from}>${e.to}`;
       if (e.kind === 'error') return `error ${e.message}`;
+      if (e.kind === 'scenario') return `scenario ${e.name} ${e.event}`;
       return `${e.kind} ${e.target}`;
     });
     expect(kinds).toEqual(
       expect.arrayContaining([
+        'scenario test-outage started',
+        'scenario test-outage finished',
         'inject catalog',
         'inject cart',
         'clear catalog',
@@ -76,9 +79,18 @@ describe('runScenario', () => {
     const times = report.timeline.map((e) => e.atMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
 
-    // The scaled fault duration went to the API; the fault options did not change.
-    const put = storefront.log.faultCalls.find((c) => c.method === 'PUT' && c.path === '/api/faults/cart');
-    expect(put?.body).toEqual({ type: 'latency', options: { ms: 2500 }, durationMs: 1000 });
+    // One executor: the CLI only started the scenario with its speed; the proxy injected the faults, with the
+    // scaled duration the report shows.
+    const calls = storefront.log.faultCalls.filter((c) => c.method !== 'GET');
+    expect(calls[0]).toEqual({
+      method: 'POST',
+      path: '/api/faults/scenarios/test-outage/run',
+      body: { speed: 10 },
+    });
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([]);
+    const cartInject = report.timeline.find((e) => e.kind === 'inject' && e.target === 'cart');
+    expect(cartInject).toMatchObject({ fault: 'latency 2500ms', durationMs: 1000 });
+    expect(cartInject?.atMs).toBeGreaterThanOrEqual(150);
 
     const catalog = report.upstreams.find((u) => u.name === 'catalog');
     expect(catalog).toMatchObject({ breaker: true, finalState: 'closed', transitions: 3 });
@@ -91,13 +103,15 @@ describe('runScenario', () => {
     expect(remote?.requests).toBeGreaterThan(0);
     expect(report.traffic.sent).toBeGreaterThan(0);
 
-    // Every fault the run injected is cleared at the end, and the cart session cookie was ours.
+    // At the end the scenario is cancelled and every fault cleared; the cart session cookie was ours.
     expect(report.injected.sort()).toEqual(['cart', 'catalog']);
-    expect(report.cleanup).toEqual({ cleared: ['catalog', 'cart'], failed: [], stillActive: [] });
+    expect(report.cleanup).toEqual({ cleared: [], failed: [], stillActive: [] });
     expect(storefront.activeFaults()).toEqual([]);
-    expect(storefront.log.faultCalls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual(
-      expect.arrayContaining(['/api/faults/catalog', '/api/faults/cart']),
-    );
+    expect(storefront.currentRun()).toBeNull();
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual([
+      '/api/faults/scenarios/current',
+      '/api/faults',
+    ]);
     expect(new Set(storefront.log.cookies).size).toBe(1);
     expect(storefront.log.cookies[0]).toMatch(/^sf_cart=[\w-]{22}$/);
 
@@ -109,12 +123,14 @@ describe('runScenario', () => {
     });
     const text = formatReport(report);
     expect(text).toContain('breaker  catalog: closed → open');
+    expect(text).toContain('inject   cart: latency 2500ms for 1.0s');
+    expect(text).toContain('faults cleared: ');
     expect(text).toMatch(/all breakers closed$/);
     expect(lines.some((l) => l.includes('inject   catalog: down'))).toBe(true);
   });
 
-  test('stopped early (Ctrl-C), it still clears the faults it injected and reports what stayed open', async () => {
-    const storefront = await fake({ closeAfterMs: 60_000 });
+  test('stopped early (Ctrl-C), it cancels the scenario, clears its faults and reports what stayed open', async () => {
+    const storefront = await fake({ closeAfterMs: 60_000, scenarios: [scenario] });
     const controller = new AbortController();
     const report = await runScenario({
       baseUrl: storefront.url,
@@ -127,8 +143,11 @@ describe('runScenario', () => {
     });
     expect(report.aborted).toBe(true);
     expect(report.timeline.some((e) => e.kind === 'clear' && e.reason === 'cleanup')).toBe(true);
+    expect(report.timeline.some((e) => e.kind === 'scenario' && e.event === 'cancelled')).toBe(true);
     expect(report.cleanup.stillActive).toEqual([]);
+    expect(report.cleanup.cleared.sort()).toEqual(['cart', 'catalog']);
     expect(storefront.activeFaults()).toEqual([]);
+    expect(storefront.currentRun()).toBeNull();
     expect(report.allBreakersClosed).toBe(false);
     expect(report.notClosed).toEqual(['catalog (open)', 'cart (open)']);
     expect(formatReport(report)).toMatch(/not closed: catalog \(open\), cart \(open\)$/);
@@ -143,6 +162,17 @@ describe('runScenario', () => {
       message: 'fault API not available (is the storefront running with demo mode on?)',
     });
     expect(storefront.log.faultCalls).toEqual([]);
+  });
+
+  test('a scenario the proxy does not know fails before anything starts', async () => {
+    const storefront = await fake({ scenarios: [] });
+    await expect(runScenario({ baseUrl: storefront.url, scenario, speed: 10 })).rejects.toMatchObject({
+      code: 'UNKNOWN_SCENARIO',
+    });
+    expect(storefront.activeFaults()).toEqual([]);
+    await expect(runScenario({ baseUrl: storefront.url, scenario, speed: 50 })).rejects.toMatchObject({
+      code: 'BAD_SPEED',
+    });
   });
 
   test('refuses a storefront that is not on this machine, and a remote missing from the registry', async () => {

@@ -1,18 +1,17 @@
-// Chaos scenarios: JSON files in scripts/chaos/scenarios/ (format in docs/fault-injection.md), checked on load so
-// that a typo fails before any fault is injected, with every problem named by its JSON path.
+// Chaos scenarios: JSON files owned by the fault proxy, in apps/fault-proxy/scenarios/ (format in
+// docs/fault-injection.md). The proxy executes the steps; the CLI reads the files to list them and to drive the
+// traffic, and checks them on load so that a typo fails before anything starts, naming each problem by its JSON path.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChaosError } from './chaos-api.mjs';
 import { faultProblems, isRecord, isTarget, TARGETS } from './chaos-faults.mjs';
 
-/** Where the shipped scenarios live. */
-export const SCENARIO_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'chaos',
-  'scenarios',
-);
+/** The repository's root (this file is scripts/lib/chaos-scenario.mjs). */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where the shipped scenarios live: with the fault proxy, their one executor. */
+export const SCENARIO_DIR = path.join(REPO_ROOT, 'apps', 'fault-proxy', 'scenarios');
 
 /** Time left after the last fault ends: the breakers' half-open probe (5 s by default) must fit in it. */
 export const MIN_RECOVERY_TAIL_MS = 5000;

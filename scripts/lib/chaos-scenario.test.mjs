@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ChaosError } from './chaos-api.mjs';
-import { faultWindows, listScenarios, loadScenario, validateScenario } from './chaos-scenario.mjs';
+import {
+  faultWindows,
+  listScenarios,
+  loadScenario,
+  SCENARIO_DIR,
+  validateScenario,
+} from './chaos-scenario.mjs';
 
 const SHIPPED = ['account-flapping', 'cart-slow', 'catalog-outage', 'everything-burns', 'remote-cart-down'];
 
@@ -59,7 +65,10 @@ function problemOf(fn) {
 }
 
 describe('shipped scenarios', () => {
-  test('every file in scripts/chaos/scenarios is a valid scenario named after its file', () => {
+  test('every file in apps/fault-proxy/scenarios is a valid scenario named after its file', () => {
+    expect(path.relative(path.join(import.meta.dirname, '..', '..'), SCENARIO_DIR)).toBe(
+      path.join('apps', 'fault-proxy', 'scenarios'),
+    );
     const all = listScenarios();
     expect(all.map((s) => s.name)).toEqual(SHIPPED);
     for (const { name, scenario, error } of all) {

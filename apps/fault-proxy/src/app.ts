@@ -1,9 +1,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
 import { loopbackOnlyPlugin } from './plugins/loopback-only-plugin.js';
+import { scenariosPlugin } from './plugins/scenarios-plugin.js';
 import { type TargetSpec, type TargetsPluginOptions, targetsPlugin } from './plugins/targets-plugin.js';
 import { faultsRoutes } from './routes/faults-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { scenariosRoutes } from './routes/scenarios-routes.js';
+import type { RunnerTimers, Scenario } from './scenarios.js';
 
 export type { TargetSpec } from './plugins/targets-plugin.js';
 
@@ -18,6 +21,10 @@ export interface BuildOptions {
   now?: TargetsPluginOptions['now'];
   random?: TargetsPluginOptions['random'];
   delay?: TargetsPluginOptions['delay'];
+  /** Validated scenarios (see `loadScenarios`); none by default. */
+  scenarios?: Scenario[];
+  /** Timers of the scenario runner (tests). */
+  scenarioTimers?: RunnerTimers;
 }
 
 /** Creates the control API with its target proxies; proxies listen once the app is ready and stop on close. */
@@ -40,7 +47,13 @@ export function build(opts: BuildOptions): FastifyInstance {
     random: opts.random,
     delay: opts.delay,
   });
+  app.register(scenariosPlugin, {
+    scenarios: opts.scenarios ?? [],
+    now: opts.now,
+    timers: opts.scenarioTimers,
+  });
   app.register(healthRoutes);
   app.register(faultsRoutes);
+  app.register(scenariosRoutes);
   return app;
 }

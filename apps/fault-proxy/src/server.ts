@@ -1,14 +1,20 @@
 import { build } from './app.js';
 import { parseTargets, readPort } from './config.js';
+import { defaultScenariosDir, loadScenarios } from './scenarios.js';
 
 /** Starts the fault proxy from environment variables and stops it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const controlPort = readPort('FAULT_PROXY_CONTROL_PORT', process.env.FAULT_PROXY_CONTROL_PORT, 5000);
   const targets = parseTargets(process.env.FAULT_PROXY_TARGETS);
+  // A bad scenario file stops the start here, with a message naming the file and the field.
+  const scenarios = loadScenarios(
+    process.env.FAULT_PROXY_SCENARIOS_DIR || defaultScenariosDir(),
+    targets.map((target) => target.name),
+  );
   // Loopback only, by design: the control API and the proxies are a local demo tool.
   const host = '127.0.0.1';
 
-  const app = build({ targets, host, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  const app = build({ targets, host, scenarios, logger: { level: process.env.LOG_LEVEL || 'info' } });
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -16,8 +16,10 @@ export interface ControlAnswer {
   body: unknown;
 }
 
-/** The `faults` part of the ops stream's snapshot. */
-export type FaultsState = { available: true; targets: unknown[] } | { available: false; targets: [] };
+/** The `faults` part of the ops stream's snapshot; `scenario` is the control API's running scenario or null. */
+export type FaultsState =
+  | { available: true; targets: unknown[]; scenario: unknown }
+  | { available: false; targets: [] };
 
 export interface FaultProxyClientOptions {
   /** Base URL of the control API, e.g. http://127.0.0.1:5000; undefined = not configured. */
@@ -45,7 +47,7 @@ export class FaultProxyClient {
 
   /** Sends one request; throws FaultProxyUnavailableError when there is no usable answer. */
   async call(
-    method: 'GET' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     options: { body?: unknown; requestId?: string; timeoutMs?: number } = {},
   ): Promise<ControlAnswer> {
@@ -89,9 +91,11 @@ export class FaultProxyClient {
     if (!this.baseUrl) return { available: false, targets: [] };
     try {
       const { status, body } = await this.call('GET', '/faults', { timeoutMs });
-      const targets =
-        typeof body === 'object' && body !== null ? (body as { targets?: unknown }).targets : null;
-      if (status === 200 && Array.isArray(targets)) return { available: true, targets };
+      const record =
+        typeof body === 'object' && body !== null ? (body as { targets?: unknown; scenario?: unknown }) : {};
+      if (status === 200 && Array.isArray(record.targets)) {
+        return { available: true, targets: record.targets, scenario: record.scenario ?? null };
+      }
     } catch {
       // Reported as unavailable; the console shows it, the stream goes on.
     }

@@ -70,11 +70,98 @@ const metaSchema = {
   additionalProperties: true,
 } as const;
 
-const targetsAnswer = {
-  description: 'Every target of the fault proxy with its fault',
-  type: 'object',
-  properties: { targets: { type: 'array', items: targetSchema }, meta: metaSchema },
+const scenarioStatusSchema = {
+  type: ['object', 'null'],
+  description: 'The running scenario, null when none runs',
+  properties: {
+    name: { type: 'string' },
+    startedAt: { type: 'string', format: 'date-time' },
+    endsAt: { type: 'string', format: 'date-time' },
+    speed: { type: 'number' },
+    stepsDone: { type: 'integer' },
+    stepsTotal: { type: 'integer' },
+  },
   additionalProperties: true,
+} as const;
+
+const targetsAnswer = {
+  description: 'Every target of the fault proxy with its fault, and the running scenario',
+  type: 'object',
+  properties: {
+    targets: { type: 'array', items: targetSchema },
+    scenario: scenarioStatusSchema,
+    meta: metaSchema,
+  },
+  additionalProperties: true,
+} as const;
+
+const scenariosAnswer = {
+  description: 'The scenarios the fault proxy can run',
+  type: 'object',
+  properties: {
+    scenarios: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          description: { type: 'string' },
+          durationMs: { type: 'integer' },
+          steps: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        },
+        additionalProperties: true,
+      },
+    },
+    meta: metaSchema,
+  },
+  additionalProperties: true,
+} as const;
+
+const runAnswer = {
+  description: 'The scenario started (a running one was cancelled first, its faults cleared)',
+  type: 'object',
+  properties: {
+    run: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        startedAt: { type: 'string', format: 'date-time' },
+        endsAt: { type: 'string', format: 'date-time' },
+        speed: { type: 'number' },
+      },
+      additionalProperties: true,
+    },
+    meta: metaSchema,
+  },
+  additionalProperties: true,
+} as const;
+
+const cancelAnswer = {
+  description: 'The cancelled scenario (null when none was running); its faults are cleared',
+  type: 'object',
+  properties: { cancelled: scenarioStatusSchema, meta: metaSchema },
+  additionalProperties: true,
+} as const;
+
+const scenarioParamsSchema = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'e.g. catalog-outage' },
+  },
+} as const;
+
+const runBodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: {
+    speed: {
+      type: 'number',
+      minimum: 0.1,
+      maximum: 20,
+      description: 'divides atMs and durations (default 1)',
+    },
+  },
 } as const;
 
 const targetAnswer = {
@@ -141,7 +228,7 @@ export const faultsPlugin = definePlugin<FaultsPluginOptions>(
     async function forward(
       request: FastifyRequest,
       reply: FastifyReply,
-      method: 'GET' | 'PUT' | 'DELETE',
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
       path: string,
       body?: unknown,
     ): Promise<FastifyReply> {
@@ -227,6 +314,60 @@ export const faultsPlugin = definePlugin<FaultsPluginOptions>(
         },
       },
       async (request, reply) => forward(request, reply, 'DELETE', '/faults'),
+    );
+
+    app.get(
+      '/api/faults/scenarios',
+      {
+        schema: {
+          description: "The scenarios the fault proxy runs (the fault proxy's GET /scenarios).",
+          tags: ['ops'],
+          response: { 200: scenariosAnswer, ...commonErrors },
+        },
+      },
+      async (request, reply) => forward(request, reply, 'GET', '/scenarios'),
+    );
+
+    app.post(
+      '/api/faults/scenarios/:name/run',
+      {
+        attachValidation: true,
+        schema: {
+          description:
+            'Starts a scenario in the fault proxy (cancelling a running one). Body `{ speed? }` (0.1–20, default 1).',
+          tags: ['ops'],
+          params: scenarioParamsSchema,
+          body: runBodySchema,
+          response: {
+            202: runAnswer,
+            400: errorResponseSchema('INVALID_SCENARIO_RUN'),
+            404: errorResponseSchema('UNKNOWN_SCENARIO'),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const error = request.validationError;
+        if (error?.validationContext === 'params') {
+          throw new AppError(404, 'UNKNOWN_SCENARIO', 'No such scenario');
+        }
+        if (error) throw new AppError(400, 'INVALID_SCENARIO_RUN', error.message);
+        const { name } = request.params as { name: string };
+        const body = request.body ?? undefined;
+        return forward(request, reply, 'POST', `/scenarios/${encodeURIComponent(name)}/run`, body);
+      },
+    );
+
+    app.delete(
+      '/api/faults/scenarios/current',
+      {
+        schema: {
+          description: 'Cancels the running scenario and clears the faults it injected.',
+          tags: ['ops'],
+          response: { 200: cancelAnswer, ...commonErrors },
+        },
+      },
+      async (request, reply) => forward(request, reply, 'DELETE', '/scenarios/current'),
     );
   },
   { encapsulate: true },

@@ -23,6 +23,29 @@ interface Fault {
   expiresAt: string | null;
 }
 
+/** The running scenario as the fake reports it (no steps really run). */
+interface ScenarioStatus {
+  name: string;
+  startedAt: string;
+  endsAt: string;
+  speed: number;
+  stepsDone: number;
+  stepsTotal: number;
+}
+
+/** The scenarios the fake knows. */
+export const FAKE_SCENARIOS = [
+  {
+    name: 'catalog-outage',
+    description: 'The catalog goes down for 10 s.',
+    durationMs: 20_000,
+    steps: [
+      { atMs: 2000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+      { atMs: 12_000, action: 'clear', target: 'catalog' },
+    ],
+  },
+] as const;
+
 const TARGETS = [
   { name: 'catalog', kind: 'service', listen: 5001, upstream: 'http://127.0.0.1:4001' },
   { name: 'cart', kind: 'service', listen: 5002, upstream: 'http://127.0.0.1:4002' },
@@ -33,6 +56,7 @@ const TARGETS = [
 export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
   const server: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
   const faults = new Map<string, Fault>();
+  let scenario: ScenarioStatus | null = null;
   let closed = false;
   const fake: FakeFaultProxy = {
     url: '',
@@ -64,7 +88,7 @@ export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
     if (last) last.body = request.body;
   });
 
-  server.get('/faults', async () => ({ targets: all(), meta: { fake: true } }));
+  server.get('/faults', async () => ({ targets: all(), scenario, meta: { fake: true } }));
   server.put('/faults/:target', async (request, reply) => {
     const { target } = request.params as { target: string };
     if (!view(target)) return reply.code(404).send(unknown(target));
@@ -92,7 +116,38 @@ export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
   });
   server.delete('/faults', async () => {
     faults.clear();
+    scenario = null;
     return { targets: all() };
+  });
+
+  server.get('/scenarios', async () => ({ scenarios: FAKE_SCENARIOS }));
+  server.post('/scenarios/:name/run', async (request, reply) => {
+    const { name } = request.params as { name: string };
+    const found = FAKE_SCENARIOS.find((s) => s.name === name);
+    if (!found) {
+      return reply.code(404).send({ error: { code: 'UNKNOWN_SCENARIO', message: `No scenario "${name}"` } });
+    }
+    const body = (request.body ?? {}) as { speed?: unknown };
+    const speed = body.speed ?? 1;
+    if (typeof speed !== 'number' || speed < 0.1 || speed > 20) {
+      return reply
+        .code(400)
+        .send({ error: { code: 'INVALID_SCENARIO_RUN', message: 'speed must be a number from 0.1 to 20' } });
+    }
+    const now = Date.now();
+    const run = {
+      name,
+      startedAt: new Date(now).toISOString(),
+      endsAt: new Date(now + found.durationMs / speed).toISOString(),
+      speed,
+    };
+    scenario = { ...run, stepsDone: 0, stepsTotal: found.steps.length };
+    return reply.code(202).send({ run });
+  });
+  server.delete('/scenarios/current', async () => {
+    const cancelled = scenario;
+    scenario = null;
+    return { cancelled, scenario: null };
   });
 
   await server.listen({ port: 0, host: '127.0.0.1' });

@@ -2,6 +2,8 @@
 export type ErrorCode =
   | 'INVALID_FAULT'
   | 'UNKNOWN_TARGET'
+  | 'UNKNOWN_SCENARIO'
+  | 'INVALID_SCENARIO_RUN'
   | 'LOOPBACK_ONLY'
   | 'NOT_FOUND'
   | 'BAD_REQUEST'

@@ -36,6 +36,9 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError {
       return new ApiError(status === 415 ? 415 : 400, 'INVALID_FAULT', message);
     }
     const message = error instanceof Error && error.message ? error.message : 'Bad request';
+    if (request.method === 'POST' && request.routeOptions.url === '/scenarios/:name/run') {
+      return new ApiError(status === 415 ? 415 : 400, 'INVALID_SCENARIO_RUN', message);
+    }
     return new ApiError(status, 'BAD_REQUEST', message);
   }
   return new ApiError(500, 'INTERNAL_ERROR', 'Internal server error');

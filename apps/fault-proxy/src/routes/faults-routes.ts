@@ -29,6 +29,7 @@ const paramsSchema = {
 export const faultsRoutes = routesPlugin('fault-proxy-faults-routes', async (fastify) => {
   fastify.get('/faults', async () => ({
     targets: [...fastify.targets.values()].map((proxy) => proxy.describe()),
+    scenario: fastify.scenarioRunner.status(),
     meta: { at: new Date().toISOString() },
   }));
 
@@ -58,7 +59,11 @@ export const faultsRoutes = routesPlugin('fault-proxy-faults-routes', async (fas
     },
   );
 
-  fastify.delete('/faults', async () => ({
-    targets: await Promise.all([...fastify.targets.values()].map((proxy) => proxy.clearFault('cleared'))),
-  }));
+  fastify.delete('/faults', async () => {
+    // Clearing everything also stops the running scenario, or its next step would inject again.
+    await fastify.scenarioRunner.cancel();
+    return {
+      targets: await Promise.all([...fastify.targets.values()].map((proxy) => proxy.clearFault('cleared'))),
+    };
+  });
 });

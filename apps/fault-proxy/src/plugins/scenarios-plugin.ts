@@ -1,0 +1,37 @@
+import { sharedPlugin } from '../lib/plugin-meta.js';
+import { type RunnerTimers, type Scenario, ScenarioRunner } from '../scenarios.js';
+
+/** Options of {@link scenariosPlugin}. */
+export interface ScenariosPluginOptions extends Record<string, unknown> {
+  scenarios: Scenario[];
+  now?: () => number;
+  timers?: RunnerTimers;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The loaded scenarios by name. */
+    scenarios: Map<string, Scenario>;
+    /** The one scenario executor. */
+    scenarioRunner: ScenarioRunner;
+  }
+}
+
+/** Holds the scenarios and their runner (after the targets plugin); stops a running scenario on close. */
+export const scenariosPlugin = sharedPlugin<ScenariosPluginOptions>(
+  'fault-proxy-scenarios',
+  async (fastify, opts) => {
+    fastify.decorate('scenarios', new Map(opts.scenarios.map((scenario) => [scenario.name, scenario])));
+    fastify.decorate(
+      'scenarioRunner',
+      new ScenarioRunner({
+        targets: fastify.targets,
+        logger: fastify.log,
+        now: opts.now,
+        timers: opts.timers,
+      }),
+    );
+    // preClose: the target proxies stop on close anyway; only the timers must not fire afterwards.
+    fastify.addHook('preClose', async () => fastify.scenarioRunner.dispose());
+  },
+);

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../app.js';
+import { validateScenario } from '../scenarios.js';
+import { startUpstream, type Upstream } from '../testing/helpers.js';
+import { type ManualTimers, manualTimers } from '../testing/manual-timers.js';
+
+let upstream: Upstream;
+let app: FastifyInstance;
+let timers: ManualTimers;
+
+const outage = validateScenario(
+  {
+    name: 'outage',
+    description: 'catalog down for 5 s',
+    durationMs: 10_000,
+    traffic: { ratePerSec: 1, paths: ['/api/catalog/products'] },
+    steps: [
+      { atMs: 1000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+      { atMs: 6000, action: 'clear', target: 'catalog' },
+    ],
+  },
+  'outage.json',
+);
+
+beforeEach(async () => {
+  upstream = await startUpstream();
+  timers = manualTimers();
+  app = build({
+    targets: [{ name: 'catalog', kind: 'service', listen: 0, upstream: upstream.url.toString() }],
+    scenarios: [outage],
+    scenarioTimers: timers,
+  });
+  await app.ready();
+});
+
+afterEach(async () => {
+  await app.close();
+  await upstream.app.close();
+});
+
+async function advance(ms: number): Promise<void> {
+  timers.advance(ms);
+  await app.scenarioRunner.idle();
+}
+
+const faults = async () => (await app.inject({ url: '/faults' })).json();
+const run = (name: string, payload?: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: `/scenarios/${name}/run`, payload });
+
+describe('scenario routes', () => {
+  it('GET /scenarios lists the scenarios with their steps as written', async () => {
+    const res = await app.inject({ url: '/scenarios' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      scenarios: [
+        {
+          name: 'outage',
+          description: 'catalog down for 5 s',
+          durationMs: 10_000,
+          steps: [
+            { atMs: 1000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+            { atMs: 6000, action: 'clear', target: 'catalog' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('runs a scenario: 202, then GET /faults shows its progress and its faults', async () => {
+    expect((await faults()).scenario).toBeNull();
+    const res = await run('outage', { speed: 2 });
+    expect(res.statusCode).toBe(202);
+    const { run: started } = res.json();
+    expect(started).toMatchObject({ name: 'outage', speed: 2 });
+    expect(Date.parse(started.endsAt) - Date.parse(started.startedAt)).toBe(5000);
+    expect((await faults()).scenario).toEqual({ ...started, stepsDone: 0, stepsTotal: 2 });
+
+    await advance(500);
+    let body = await faults();
+    expect(body.scenario.stepsDone).toBe(1);
+    expect(body.targets[0].fault).toMatchObject({ type: 'down' });
+
+    await advance(2500);
+    body = await faults();
+    expect(body.scenario.stepsDone).toBe(2);
+    expect(body.targets[0].fault).toBeNull();
+
+    await advance(2000);
+    expect((await faults()).scenario).toBeNull();
+  });
+
+  it('DELETE /scenarios/current cancels the run and clears its faults', async () => {
+    await run('outage');
+    await advance(1000);
+    expect((await faults()).targets[0].fault).not.toBeNull();
+    const res = await app.inject({ method: 'DELETE', url: '/scenarios/current' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ cancelled: { name: 'outage', stepsDone: 1 }, scenario: null });
+    const body = await faults();
+    expect(body.scenario).toBeNull();
+    expect(body.targets[0].fault).toBeNull();
+    expect(timers.pending()).toBe(0);
+    // Nothing running: still 200.
+    const again = await app.inject({ method: 'DELETE', url: '/scenarios/current' });
+    expect(again.json()).toEqual({ cancelled: null, scenario: null });
+  });
+
+  it('DELETE /faults also cancels the running scenario', async () => {
+    await run('outage');
+    await advance(1000);
+    expect((await app.inject({ method: 'DELETE', url: '/faults' })).statusCode).toBe(200);
+    expect((await faults()).scenario).toBeNull();
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('answers 404 UNKNOWN_SCENARIO and 400 INVALID_SCENARIO_RUN', async () => {
+    const unknown = await run('nope', { speed: 1 });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('UNKNOWN_SCENARIO');
+    for (const payload of [{ speed: 50 }, { speed: 0.05 }, { speed: 'fast' }, { pace: 2 }]) {
+      const res = await run('outage', payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('INVALID_SCENARIO_RUN');
+    }
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/scenarios/outage/run',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.code).toBe('INVALID_SCENARIO_RUN');
+    expect((await faults()).scenario).toBeNull();
+  });
+});
