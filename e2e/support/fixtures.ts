@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { type APIRequestContext, test as base, expect } from '@playwright/test';
 import {
   defineStack,
   formatLogLine,
@@ -79,3 +79,33 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** A call that reaches each upstream through the BFF (the cart needs an anonymous cart cookie to be asked at all). */
+const PROBES: Record<string, { path: string; headers?: Record<string, string> }> = {
+  catalog: { path: '/api/catalog/categories' },
+  cart: { path: '/api/cart', headers: { cookie: 'sf_cart=e2eprobecart0000000001' } },
+  account: { path: '/api/account/status' },
+};
+
+/**
+ * Drives a little traffic until every breaker is closed again: a breaker only half-opens when a call comes, so a
+ * test that broke something leaves it open until then. Tests that need a calm storefront call this first.
+ */
+export async function untilAllBreakersClosed(request: APIRequestContext, shellUrl: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const body = await (await request.get(`${shellUrl}/api/resilience`)).json();
+        const open = (body.upstreams as { name: string; state: string }[]).filter(
+          (u) => u.state !== 'closed',
+        );
+        for (const u of open) {
+          const probe = PROBES[u.name];
+          if (probe) await request.get(`${shellUrl}${probe.path}`, { headers: probe.headers ?? {} });
+        }
+        return open.map((u) => u.name);
+      },
+      { timeout: 20_000, intervals: [500] },
+    )
+    .toEqual([]);
+}
