@@ -44,11 +44,12 @@ test.describe('shopper journey: cart, account, checkout', () => {
     // Check out while signed out → asked to sign in → sign up.
     await page.getByRole('link', { name: /check out/i }).click();
     await expect(page.getByRole('heading', { level: 1, name: /checkout/i })).toBeVisible();
+    // The checkout's own link: the header's "Sign in" has no way back to checkout.
     await page
+      .getByRole('main')
       .getByRole('link', { name: /sign in/i })
-      .last()
       .click();
-    await expect(page).toHaveURL(/\/signin/);
+    await expect(page).toHaveURL(/\/signin\?.*returnTo=(%2F|\/)checkout/);
     const url = new URL(page.url());
     url.searchParams.set('mode', 'signup');
     await page.goto(url.pathname + url.search);
