@@ -14,6 +14,7 @@ import {
   portsFromEnv,
   prepareData,
   startStack,
+  writeRegistry,
 } from './lib/stack.mjs';
 
 const { values: flags } = parseArgs({
@@ -38,7 +39,12 @@ const log = (name, line) => {
 try {
   await ensureInstalled();
   if (!flags.dev && !flags['no-build']) await ensureBuilt();
-  prepareData({ dataDir, registryFile, ports, demo, rewrite: true });
+  if (flags.dev) {
+    // Dev servers serve the remotes straight from memory: the registry points at them, no releases.
+    writeRegistry(registryFile, ports, false);
+  } else {
+    for (const line of await prepareData({ dataDir, registryFile, ports, demo })) console.log(`» ${line}`);
+  }
 
   const specs = flags.dev
     ? defineDevStack({ ports, dataDir, registryFile, demo })

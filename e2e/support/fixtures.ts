@@ -39,7 +39,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
       const ports = await freePorts();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-'));
       const registryFile = path.join(dataDir, 'registry.json');
-      prepareData({ dataDir, registryFile, ports, demo: true, rewrite: true });
+      await prepareData({ dataDir, registryFile, ports, demo: true });
       const logDir = path.join(here, '..', 'test-results');
       mkdirSync(logDir, { recursive: true });
       const logFile = createWriteStream(path.join(logDir, `stack-${workerInfo.workerIndex}.log`));

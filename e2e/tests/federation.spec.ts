@@ -24,7 +24,10 @@ test.describe('module federation', () => {
       expect(text, f).not.toContain(':3001');
     }
     const registry = await (await request.get(`${storefront.shellUrl}/registry.json`)).json();
-    expect(registry.remotes.catalog.entry).toBe(`${storefront.catalogRemoteUrl}/mf-manifest.json`);
+    // The catalog's live release, served by its host (through the fault proxy in demo mode).
+    expect(registry.remotes.catalog.entry).toBe(
+      `${storefront.catalogRemoteUrl}/${registry.remotes.catalog.release}/mf-manifest.json`,
+    );
   });
 
   test('React, react-dom and react-router are downloaded once, from the shell', async ({

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { deployRelease, readRegistry, releasesDir, switchRegistry } from './releases.mjs';
 import { ROOT } from './run.mjs';
 
 /** Default ports; each can be overridden by the environment variable of the same name. */
@@ -190,7 +191,8 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     args: [
       host,
       '--root',
-      path.join(ROOT, `remotes/${d.name}/dist`),
+      // Every published release of this remote stays served: `/<release-id>/mf-manifest.json`.
+      releasesDir(dataDir, d.name),
       '--port',
       String(ports[d.remote]),
     ].concat(['--name', d.name, '--cors']),
@@ -401,11 +403,36 @@ export async function startStack(specs, opts = {}) {
 }
 
 /**
- * Creates the data folder and the registry file if missing.
- * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean, rewrite?: boolean }} opts
- * @returns {void}
+ * Creates the data folder and makes the registry point at this stack's hosts. Each remote keeps its live release
+ * across restarts (deploys and rollbacks persist); a remote with no release yet gets its current build published
+ * and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
+ * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean }} opts
+ * @returns {Promise<string[]>} one line per remote saying what was done
  */
-export function prepareData({ dataDir, registryFile, ports, demo = false, rewrite = false }) {
+export async function prepareData({ dataDir, registryFile, ports, demo = false }) {
   mkdirSync(dataDir, { recursive: true });
-  if (rewrite || !existsSync(registryFile)) writeRegistry(registryFile, ports, demo);
+  /** @type {string[]} */
+  const lines = [];
+  for (const d of DOMAINS) {
+    mkdirSync(releasesDir(dataDir, d.name), { recursive: true });
+    const entryBase = `http://localhost:${demo ? ports[d.remoteFault] : ports[d.remote]}`;
+    const registry = await readRegistry(registryFile);
+    const live = registry.remotes[d.name]?.release;
+    if (live && existsSync(path.join(releasesDir(dataDir, d.name), live, 'release.json'))) {
+      await switchRegistry({ registryFile, remote: d.name, releaseId: live, entryBase });
+      lines.push(`${d.name}: live release ${live}`);
+      continue;
+    }
+    const result = await deployRelease({
+      remote: d.name,
+      distDir: path.join(ROOT, `remotes/${d.name}/dist`),
+      dataDir,
+      registryFile,
+      entryBase,
+    });
+    if (!result.ok)
+      throw new Error(`${d.name}: the build cannot be made live: ${result.problems.join('; ')}`);
+    lines.push(`${d.name}: published and made live ${result.release.id}`);
+  }
+  return lines;
 }
