@@ -7,7 +7,7 @@ import { useRemoveCartLine } from '../api/remove-cart-line';
 import { useUpdateCartLine } from '../api/update-cart-line';
 import type { Cart, CartLine } from '../types';
 import './cart.css';
-import { CART_UNAVAILABLE_TEXT, DegradedNotice, ErrorNotice, UnavailableNotice } from './notices';
+import { CART_UNAVAILABLE_TEXT, cartNotReady, DegradedNotice } from './notices';
 
 const MAX_QUANTITY = 999;
 
@@ -115,28 +115,9 @@ export function CartPage() {
   let content: ReactNode;
   switch (cart.status) {
     case 'loading':
-      content = (
-        <p className="cart-muted" aria-live="polite">
-          Loading your cart…
-        </p>
-      );
-      break;
     case 'unavailable':
-      content = (
-        <>
-          <UnavailableNotice
-            nextRetryAt={cart.nextRetryAt}
-            retrying={cart.isFetching}
-            onRetry={cart.reload}
-          />
-          <button type="button" className="cart-button cart-button--primary" disabled>
-            Check out
-          </button>
-        </>
-      );
-      break;
     case 'error':
-      content = <ErrorNotice message={cart.message} onRetry={cart.reload} />;
+      content = cartNotReady(cart, 'Check out');
       break;
     default: {
       const { lines, itemCount, subtotalCents, currency } = cart.data;

@@ -8,7 +8,7 @@ import { useMe } from '../api/get-me';
 import { SESSION_CHANGED_EVENT } from '../events';
 import type { Order } from '../types';
 import './cart.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from './notices';
+import { cartNotReady, DegradedNotice } from './notices';
 
 /** What the shopper reads when checkout answers 503 (or cannot be reached). */
 export const CHECKOUT_UNAVAILABLE_MESSAGE =
@@ -104,28 +104,9 @@ export function Checkout() {
   let content: ReactNode;
   switch (cart.status) {
     case 'loading':
-      content = (
-        <p className="cart-muted" aria-live="polite">
-          Loading your cart…
-        </p>
-      );
-      break;
     case 'unavailable':
-      content = (
-        <>
-          <UnavailableNotice
-            nextRetryAt={cart.nextRetryAt}
-            retrying={cart.isFetching}
-            onRetry={cart.reload}
-          />
-          <button type="button" className="cart-button cart-button--primary" disabled>
-            Place order
-          </button>
-        </>
-      );
-      break;
     case 'error':
-      content = <ErrorNotice message={cart.message} onRetry={cart.reload} />;
+      content = cartNotReady(cart, 'Place order');
       break;
     default: {
       const { lines, itemCount, subtotalCents, currency } = cart.data;

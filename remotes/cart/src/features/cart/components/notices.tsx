@@ -1,6 +1,7 @@
 import type { DegradedInfo } from '@storefront/remote-kit';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { formatTime } from '../../../lib/format';
+import type { CartView } from '../store/cart-store';
 import './cart.css';
 
 /** The sentence every "cart is down" message starts with. */
@@ -87,4 +88,36 @@ export function ErrorNotice({ message, onRetry }: ErrorNoticeProps) {
       </button>
     </div>
   );
+}
+
+/**
+ * What the cart page and checkout show while the cart is not usable (loading, unavailable with the page's action
+ * disabled, or an error); null once there is data to show.
+ */
+export function cartNotReady(cart: CartView, disabledAction: string): ReactNode | null {
+  switch (cart.status) {
+    case 'loading':
+      return (
+        <p className="cart-muted" aria-live="polite">
+          Loading your cart…
+        </p>
+      );
+    case 'unavailable':
+      return (
+        <>
+          <UnavailableNotice
+            nextRetryAt={cart.nextRetryAt}
+            retrying={cart.isFetching}
+            onRetry={cart.reload}
+          />
+          <button type="button" className="cart-button cart-button--primary" disabled>
+            {disabledAction}
+          </button>
+        </>
+      );
+    case 'error':
+      return <ErrorNotice message={cart.message} onRetry={cart.reload} />;
+    default:
+      return null;
+  }
 }
