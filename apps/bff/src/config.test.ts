@@ -79,12 +79,15 @@ describe('config', () => {
     });
     expect(config).toMatchObject({ timeoutMs: 250, breakerThreshold: 5, lkgMaxEntries: 0, retryAttempts: 2 });
     expect(loadResilienceConfig('cart', { BFF_CART_BREAKER_THRESHOLD: '9' }).breakerThreshold).toBe(9);
+    // 0 turns the breaker off (the benchmarks' fail-fast comparison).
+    expect(loadResilienceConfig('catalog', { BFF_BREAKER_THRESHOLD: '0' }).breakerThreshold).toBe(0);
   });
 
   it.each([
     [{ BFF_TIMEOUT_MS: 'fast' }, 'Invalid BFF_TIMEOUT_MS="fast": expected an integer from 1 to 600000'],
     [{ BFF_CATALOG_RETRY_ATTEMPTS: '-1' }, 'Invalid BFF_CATALOG_RETRY_ATTEMPTS="-1"'],
-    [{ BFF_BREAKER_THRESHOLD: '0' }, 'Invalid BFF_BREAKER_THRESHOLD="0"'],
+    [{ BFF_BREAKER_THRESHOLD: '-1' }, 'Invalid BFF_BREAKER_THRESHOLD="-1"'],
+    [{ BFF_BREAKER_THRESHOLD: '1001' }, 'Invalid BFF_BREAKER_THRESHOLD="1001"'],
     [{ BFF_BULKHEAD_LIMIT: '1.5' }, 'Invalid BFF_BULKHEAD_LIMIT="1.5"'],
     [{ PORT: '70000' }, 'Invalid PORT="70000"'],
     [{ CATALOG_SERVICE_URL: 'catalog:4001' }, 'Invalid CATALOG_SERVICE_URL="catalog:4001"'],

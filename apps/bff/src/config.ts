@@ -8,7 +8,7 @@ export interface ResilienceConfig {
   retryInitialDelayMs: number;
   /** Upper bound of one retry delay. */
   retryMaxDelayMs: number;
-  /** Consecutive failures that open the breaker. */
+  /** Consecutive failures that open the breaker; 0 turns the breaker off (benchmarks compare with it). */
   breakerThreshold: number;
   /** Cooldown before the breaker lets one probe call through. */
   halfOpenAfterMs: number;
@@ -53,7 +53,7 @@ const SETTINGS: readonly Setting[] = [
   { key: 'retryAttempts', suffix: 'RETRY_ATTEMPTS', defaultValue: 2, min: 0, max: 10 },
   { key: 'retryInitialDelayMs', suffix: 'RETRY_INITIAL_DELAY_MS', defaultValue: 100, min: 0, max: 60_000 },
   { key: 'retryMaxDelayMs', suffix: 'RETRY_MAX_DELAY_MS', defaultValue: 1000, min: 0, max: 600_000 },
-  { key: 'breakerThreshold', suffix: 'BREAKER_THRESHOLD', defaultValue: 3, min: 1, max: 1000 },
+  { key: 'breakerThreshold', suffix: 'BREAKER_THRESHOLD', defaultValue: 3, min: 0, max: 1000 },
   {
     key: 'halfOpenAfterMs',
     suffix: 'BREAKER_HALF_OPEN_AFTER_MS',

@@ -232,6 +232,18 @@ describe('Upstream policy (fake clock)', () => {
     ]);
   });
 
+  it('never opens with threshold 0 (breaker off): every call waits for its own failures', async () => {
+    const upstream = makeUpstream({ retryAttempts: 0, breakerThreshold: 0 });
+    fetcher.control.behaviour = 'fail';
+    for (let i = 0; i < 25; i++) {
+      const result = await callAndAdvance(upstream.request({ path: '/products', requestId: `z${i}` }), 0);
+      expect(errorOf(result)).toMatchObject({ breaker: 'closed', reason: 'upstream-error' });
+    }
+    expect(fetcher.control.calls).toBe(25);
+    expect(state()).toMatchObject({ state: 'closed', counts: { failed: 25, notPermitted: 0 } });
+    expect(transitions()).toEqual([]);
+  });
+
   it('passes 4xx answers through without counting failures or retrying', async () => {
     const upstream = makeUpstream({ breakerThreshold: 1 });
     fetcher.control.behaviour = 'not-found';

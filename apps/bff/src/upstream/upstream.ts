@@ -263,7 +263,8 @@ export class Upstream {
     const timeoutPolicy = timeout(this.config.timeoutMs, TimeoutStrategy.Aggressive);
     this.breaker = circuitBreaker(failures, {
       halfOpenAfter: this.config.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(this.config.breakerThreshold),
+      // Threshold 0 = no breaker: it never opens, but still sees (and counts) every attempt.
+      breaker: new ConsecutiveBreaker(this.config.breakerThreshold || Number.POSITIVE_INFINITY),
     });
     // Only upstream failures are retried: a BrokenCircuitError or BulkheadRejectedError is not handled,
     // and 4xx answers are values, not errors.
