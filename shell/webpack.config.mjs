@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
+import webpack from 'webpack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -15,25 +16,14 @@ function singleton(name) {
   return { singleton: true, requiredVersion: pkg.dependencies[name], eager: false };
 }
 
-export default (_env, argv) => {
-  const production = argv.mode === 'production';
-  const registryFile = process.env.REGISTRY_FILE
-    ? path.resolve(process.env.REGISTRY_FILE)
-    : path.join(repoRoot, '.data', 'registry.json');
+// The remotes' own webpack configs: their `remote.exposes` is what the monolith build imports.
+const REMOTE_DIRS = ['catalog', 'cart', 'account'];
 
+/** What both builds share: the loaders, the minifier and the resolution of the shell's source. */
+function commonConfig(production) {
   return {
     mode: production ? 'production' : 'development',
-    entry: './src/index.ts',
     devtool: production ? false : 'eval-cheap-module-source-map',
-    output: {
-      path: path.join(here, 'dist'),
-      publicPath: '/',
-      // No [contenthash] on entry chunks: it breaks MF 2.9.3's runtime module. main.js is served no-cache.
-      filename: '[name].js',
-      chunkFilename: '[name].[contenthash:8].js',
-      uniqueName: 'shell',
-      clean: true,
-    },
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: {
       rules: [
@@ -54,6 +44,85 @@ export default (_env, argv) => {
         { test: /\.css$/, use: ['style-loader', 'css-loader'] },
       ],
     },
+    optimization: {
+      minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
+    },
+    // react-dom and react-router are large shared chunks by nature; the size is reported by the build script.
+    performance: { hints: false },
+  };
+}
+
+function htmlPlugin() {
+  return new HtmlWebpackPlugin({ template: './public/index.html', title: 'Storefront' });
+}
+
+/**
+ * `resolve.alias` entries mapping `catalog/CatalogPage` to the file the catalog remote exposes as
+ * `./CatalogPage`, plus the remotes' build-time constants, read from the remotes' own webpack configs.
+ */
+async function remoteModules() {
+  const alias = {};
+  const define = {};
+  for (const dir of REMOTE_DIRS) {
+    const { default: remoteConfig } = await import(`../remotes/${dir}/webpack.config.mjs`);
+    const { name, dir: remoteDir, exposes, define: remoteDefine = {} } = remoteConfig.remote;
+    for (const [exposed, file] of Object.entries(exposes)) {
+      // `$`: exact match only, so an unknown `catalog/Other` fails the build instead of resolving inside it.
+      alias[`${name}/${exposed.replace(/^\.\//, '')}$`] = path.resolve(remoteDir, file);
+    }
+    for (const [key, value] of Object.entries(remoteDefine)) {
+      if (key in define && define[key] !== value) throw new Error(`${name}: define ${key} conflicts`);
+      define[key] = value;
+    }
+  }
+  return { alias, define };
+}
+
+/**
+ * `--env monolith`: the same storefront as one bundle for `npm run bench` (never deployed). The remotes'
+ * exposed modules are imported statically; no Module Federation plugin, so no MF runtime and one React.
+ */
+async function monolithConfig(production) {
+  const common = commonConfig(production);
+  const { alias, define } = await remoteModules();
+  const plugins = [htmlPlugin()];
+  if (Object.keys(define).length > 0) plugins.push(new webpack.DefinePlugin(define));
+  return {
+    ...common,
+    entry: './src/monolith/index.ts',
+    output: {
+      path: path.join(here, 'dist-monolith'),
+      publicPath: '/',
+      // Named like the federated build's files, so the benchmark compares like with like.
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      uniqueName: 'shell-monolith',
+      clean: true,
+    },
+    resolve: { ...common.resolve, alias },
+    plugins,
+  };
+}
+
+export default (env, argv) => {
+  const production = argv.mode === 'production';
+  if (env?.monolith) return monolithConfig(production);
+  const registryFile = process.env.REGISTRY_FILE
+    ? path.resolve(process.env.REGISTRY_FILE)
+    : path.join(repoRoot, '.data', 'registry.json');
+
+  return {
+    ...commonConfig(production),
+    entry: './src/index.ts',
+    output: {
+      path: path.join(here, 'dist'),
+      publicPath: '/',
+      // No [contenthash] on entry chunks: it breaks MF 2.9.3's runtime module. main.js is served no-cache.
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      uniqueName: 'shell',
+      clean: true,
+    },
     plugins: [
       new ModuleFederationPlugin({
         name: 'shell',
@@ -69,13 +138,8 @@ export default (_env, argv) => {
           'react-router': singleton('react-router'),
         },
       }),
-      new HtmlWebpackPlugin({ template: './public/index.html', title: 'Storefront' }),
+      htmlPlugin(),
     ],
-    optimization: {
-      minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
-    },
-    // react-dom and react-router are large shared chunks by nature; the size is reported by the build script.
-    performance: { hints: false },
     devServer: {
       port: Number(process.env.PORT ?? 3000),
       historyApiFallback: true,

@@ -13,6 +13,8 @@ import path from 'node:path';
  * @property {string[]} [shared] Singletons shared with the host; versions come from the remote's dependencies.
  */
 
+/** @typedef {Readonly<Pick<RemoteConfigOptions, 'name' | 'dir' | 'exposes' | 'define'>>} RemoteModules */
+
 /**
  * The webpack/Module Federation config every remote shares, as `(env, argv) => config`.
  *
@@ -21,7 +23,7 @@ import path from 'node:path';
  * shared. The build tools are resolved from the remote's folder, because the remote declares them.
  *
  * @param {RemoteConfigOptions} options
- * @returns {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration}
+ * @returns {((env: unknown, argv: { mode?: string }) => import('webpack').Configuration) & { remote: RemoteModules }}
  */
 export function createRemoteConfig({
   name,
@@ -48,7 +50,7 @@ export function createRemoteConfig({
     }),
   );
 
-  return (_env, argv) => {
+  const config = (_env, argv) => {
     const isProduction = argv.mode === 'production';
     const plugins = [
       new ModuleFederationPlugin({
@@ -119,4 +121,7 @@ export function createRemoteConfig({
       },
     };
   };
+  /** What the remote exposes, for the shell's monolith build (`--env monolith`) to import the same files. */
+  config.remote = Object.freeze({ name, dir, exposes, define });
+  return config;
 }

@@ -1,8 +1,6 @@
 import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { App, type ShellServices } from './app/app';
+import type { ShellServices } from './app/app';
+import { mountShell } from './app/mount-shell';
 import { loadRegistryAndRegisterRemotes } from './features/registry/register-remotes';
 import { installRemotePlugins, loadFederatedModule } from './features/remotes/federation';
 
@@ -13,13 +11,4 @@ const services: ShellServices = {
   loadModule: loadFederatedModule,
 };
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
-
-createRoot(container).render(
-  <StrictMode>
-    <BrowserRouter>
-      <App services={services} />
-    </BrowserRouter>
-  </StrictMode>,
-);
+mountShell(services);
