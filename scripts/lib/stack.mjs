@@ -143,6 +143,7 @@ export function writeRegistry(file, ports, demo = false) {
  * @returns {ProcessSpec[]} in start order
  */
 export function defineStack({ ports, dataDir, registryFile, demo = false, env = {} }) {
+  /** @type {NodeJS.ProcessEnv} */
   const base = { ...process.env, NODE_ENV: 'production', ...env };
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
@@ -180,6 +181,9 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
       ...(demo
         ? { DEMO_MODE: '1', FAULT_PROXY_CONTROL_URL: local(ports.FAULT_CONTROL_PORT) }
         : { DEMO_MODE: '0' }),
+      // The public catalog is the same for every shopper: one upstream call per second and per query is
+      // enough (docs/benchmarks.md, "BFF cost"). Personal answers (cart, account) are never reused.
+      BFF_CATALOG_FRESH_MS: base.BFF_CATALOG_FRESH_MS ?? '1000',
     },
     url: local(ports.BFF_PORT),
     health: `${local(ports.BFF_PORT)}/health`,

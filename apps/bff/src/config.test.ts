@@ -19,6 +19,7 @@ describe('config', () => {
       bulkheadLimit: 10,
       bulkheadQueue: 20,
       lkgMaxEntries: 500,
+      freshMs: 0,
     };
     expect(loadConfig({})).toEqual({
       port: 4000,

@@ -18,6 +18,11 @@ export interface ResilienceConfig {
   bulkheadQueue: number;
   /** Bound of the last-known-good store (0 disables it). */
   lkgMaxEntries: number;
+  /**
+   * A shared (non-personal) GET answered within this many ms is answered again from memory, and identical
+   * shared GETs in flight share one upstream call. 0 = every request goes to the upstream.
+   */
+  freshMs: number;
 }
 
 /** Everything `server.ts` needs, read from the environment. */
@@ -64,6 +69,7 @@ const SETTINGS: readonly Setting[] = [
   { key: 'bulkheadLimit', suffix: 'BULKHEAD_LIMIT', defaultValue: 10, min: 1, max: 10_000 },
   { key: 'bulkheadQueue', suffix: 'BULKHEAD_QUEUE', defaultValue: 20, min: 0, max: 100_000 },
   { key: 'lkgMaxEntries', suffix: 'LKG_MAX_ENTRIES', defaultValue: 500, min: 0, max: 1_000_000 },
+  { key: 'freshMs', suffix: 'FRESH_MS', defaultValue: 0, min: 0, max: 60_000 },
 ];
 
 /** The built-in defaults (docs/architecture.md, "The BFF"). */

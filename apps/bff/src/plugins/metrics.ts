@@ -47,6 +47,12 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     labelNames: ['upstream'] as const,
     registers: [register],
   });
+  const freshHits = new Counter({
+    name: 'bff_fresh_hits_total',
+    help: 'Shared GETs answered from a copy younger than BFF_<UPSTREAM>_FRESH_MS, without calling the upstream',
+    labelNames: ['upstream'] as const,
+    registers: [register],
+  });
   const duration = new Histogram({
     name: 'bff_upstream_call_duration_seconds',
     help: 'Duration of upstream attempts by outcome',
@@ -61,6 +67,7 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     for (const kind of BREAKER_CALL_KINDS) calls.inc({ upstream: upstream.name, kind }, 0);
     retries.inc({ upstream: upstream.name }, 0);
     rejections.inc({ upstream: upstream.name }, 0);
+    freshHits.inc({ upstream: upstream.name }, 0);
     unsubscribers.push(
       upstream.onEvent((event) => {
         if (event.type === 'call' && event.kind === 'rejected') {
@@ -72,6 +79,8 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
           }
         } else if (event.type === 'retry') {
           retries.inc({ upstream: upstream.name });
+        } else if (event.type === 'fresh-hit') {
+          freshHits.inc({ upstream: upstream.name });
         }
       }),
     );
@@ -85,7 +94,7 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     {
       schema: {
         description:
-          'Prometheus text exposition: bff_circuitbreaker_state, bff_circuitbreaker_calls_total, bff_retry_calls_total, bff_bulkhead_rejections_total, bff_upstream_call_duration_seconds and the default process metrics.',
+          'Prometheus text exposition: bff_circuitbreaker_state, bff_circuitbreaker_calls_total, bff_retry_calls_total, bff_bulkhead_rejections_total, bff_fresh_hits_total, bff_upstream_call_duration_seconds and the default process metrics.',
         tags: ['meta'],
         response: {
           200: {

@@ -244,6 +244,64 @@ describe('Upstream policy (fake clock)', () => {
     expect(transitions()).toEqual([]);
   });
 
+  it('answers a shared GET from memory within freshMs, then asks the upstream again', async () => {
+    const upstream = makeUpstream({ freshMs: 1000 });
+    const hits: string[] = [];
+    upstream.onEvent((event) => {
+      if (event.type === 'fresh-hit') hits.push(event.type);
+    });
+    const first = await callAndAdvance(upstream.request({ path: '/products', requestId: 'f1' }), 0);
+    await vi.advanceTimersByTimeAsync(999);
+    const second = await callAndAdvance(upstream.request({ path: '/products', requestId: 'f2' }), 0);
+    expect(fetcher.control.calls).toBe(1);
+    expect(second.ok && second.value).toEqual(first.ok && first.value);
+    expect(second.ok && second.value.source).toBe('live');
+    expect(hits).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await callAndAdvance(upstream.request({ path: '/products', requestId: 'f3' }), 0);
+    expect(fetcher.control.calls).toBe(2);
+    // Another query is another answer.
+    await callAndAdvance(upstream.request({ path: '/products', query: { page: 2 }, requestId: 'f4' }), 0);
+    expect(fetcher.control.calls).toBe(3);
+  });
+
+  it('shares one upstream call between identical shared GETs in flight', async () => {
+    const upstream = makeUpstream({ freshMs: 1000 });
+    const calls = Array.from({ length: 5 }, (_, i) =>
+      upstream.request({ path: '/products', requestId: `s${i}` }),
+    );
+    const results = await Promise.all(calls);
+    expect(fetcher.control.calls).toBe(1);
+    expect(new Set(results.map((r) => r.source))).toEqual(new Set(['live']));
+  });
+
+  it('never reuses personal answers, and reuses nothing with freshMs 0', async () => {
+    const personal = makeUpstream({ freshMs: 1000 });
+    await callAndAdvance(
+      personal.request({ path: '/carts/me', headers: { 'x-user-id': '7' }, requestId: 'p1' }),
+      0,
+    );
+    await callAndAdvance(
+      personal.request({ path: '/carts/me', headers: { 'x-user-id': '7' }, requestId: 'p2' }),
+      0,
+    );
+    await callAndAdvance(
+      personal.request({ path: '/carts/x', savedCopy: { scope: 'u7' }, requestId: 'p3' }),
+      0,
+    );
+    await callAndAdvance(
+      personal.request({ path: '/carts/x', savedCopy: { scope: 'u7' }, requestId: 'p4' }),
+      0,
+    );
+    expect(fetcher.control.calls).toBe(4);
+    registry = new ResilienceRegistry();
+    const off = makeUpstream();
+    expect(off.config.freshMs).toBe(0);
+    await callAndAdvance(off.request({ path: '/products', requestId: 'o1' }), 0);
+    await callAndAdvance(off.request({ path: '/products', requestId: 'o2' }), 0);
+    expect(fetcher.control.calls).toBe(6);
+  });
+
   it('passes 4xx answers through without counting failures or retrying', async () => {
     const upstream = makeUpstream({ breakerThreshold: 1 });
     fetcher.control.behaviour = 'not-found';

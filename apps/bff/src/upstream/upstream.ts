@@ -71,6 +71,7 @@ export interface Transition {
 /** What observers (the metrics plugin) hear from an upstream. */
 export type UpstreamEvent =
   | { type: 'call'; kind: CallKind; durationSeconds?: number }
+  | { type: 'fresh-hit' }
   | { type: 'retry' }
   | { type: 'transition'; transition: Transition };
 
@@ -141,13 +142,15 @@ export interface UpstreamOptions {
   logger: TransitionLogger;
   /** Defaults to the global fetch (undici); injectable for fake-clock tests. */
   fetch?: typeof fetch;
-  /** Wall clock of the rolling window (defaults to Date.now). */
+  /** Wall clock of the rolling window and the fresh window (defaults to Date.now). */
   now?: () => number;
 }
 
 interface SavedCopy {
   response: UpstreamResponse;
   savedAt: string;
+  /** Clock time of the save (`now` option), for the fresh window. */
+  savedAtMs: number;
 }
 
 /** Thrown when a call fails and no saved copy can stand in: 503 with Retry-After. */
@@ -233,6 +236,8 @@ export class Upstream {
   private readonly writePolicy: IPolicy;
   private readonly saved: LruCache<SavedCopy>;
   private readonly listeners = new Set<(event: UpstreamEvent) => void>();
+  /** Shared GETs in flight (only with freshMs > 0): identical requests wait for the same upstream call. */
+  private readonly inflight = new Map<string, Promise<UpstreamOutcome>>();
   private readonly counts: UpstreamCounts = {
     successful: 0,
     failed: 0,
@@ -249,6 +254,7 @@ export class Upstream {
   /** The last MAX_TRANSITIONS transitions, oldest first. */
   private readonly transitions: Transition[] = [];
   private readonly window: RollingWindow;
+  private readonly clock: () => number;
 
   constructor(options: UpstreamOptions) {
     this.name = options.name;
@@ -258,6 +264,7 @@ export class Upstream {
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.saved = new LruCache(options.config.lkgMaxEntries);
     this.window = new RollingWindow({ now: options.now });
+    this.clock = options.now ?? Date.now;
 
     const failures = handleWhen(isUpstreamFailure);
     const timeoutPolicy = timeout(this.config.timeoutMs, TimeoutStrategy.Aggressive);
@@ -371,15 +378,32 @@ export class Upstream {
     }
   }
 
-  private async execute(request: UpstreamRequest): Promise<UpstreamOutcome> {
+  private execute(request: UpstreamRequest): Promise<UpstreamOutcome> {
+    const key = savedCopyKey(request);
+    // Only shared answers (no caller scope, no identity header) may be reused for someone else.
+    const shareable = this.config.freshMs > 0 && key !== null && request.savedCopy === undefined;
+    if (!shareable) return this.executeOnce(request, key);
+    const copy = this.saved.get(key);
+    const age = copy ? this.clock() - copy.savedAtMs : Number.POSITIVE_INFINITY;
+    if (copy && age >= 0 && age < this.config.freshMs) {
+      this.emit({ type: 'fresh-hit' });
+      return Promise.resolve({ source: 'live', response: copy.response });
+    }
+    const pending = this.inflight.get(key);
+    if (pending) return pending;
+    const call = this.executeOnce(request, key).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, call);
+    return call;
+  }
+
+  private async executeOnce(request: UpstreamRequest, key: string | null): Promise<UpstreamOutcome> {
     const method = request.method ?? 'GET';
     const isRead = method === 'GET';
-    const key = savedCopyKey(request);
     const policy = isRead ? this.readPolicy : this.writePolicy;
     try {
       const response = await policy.execute(({ signal }) => this.attempt(method, request, signal));
       if (key !== null && response.status >= 200 && response.status < 300) {
-        this.saved.set(key, { response, savedAt: new Date().toISOString() });
+        this.saved.set(key, { response, savedAt: new Date().toISOString(), savedAtMs: this.clock() });
       }
       return { source: 'live', response };
     } catch (error) {
