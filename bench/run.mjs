@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+import { execFileSync } from 'node:child_process';
+// `npm run bench`: what federation, the BFF and the breakers cost, measured side by side in one run. Prints a
+// table, writes bench/results.json and refreshes the figures in docs/benchmarks.md. Budgets are reported as
+// PASS/MISS, never as a failed run; the exit code is 1 only when a section could not run.
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureBrowser } from '../scripts/lib/browser.mjs';
+import { ensureBuilt } from '../scripts/lib/build.mjs';
+import { ensureInstalled } from '../scripts/lib/install.mjs';
+import { ROOT, run, secs } from '../scripts/lib/run.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { renderTable, writeReport } from './lib/report.mjs';
+import { startBenchStack, startShellHost, stopAllStacks } from './lib/stacks.mjs';
+import { bffCost } from './sections/bff-cost.mjs';
+import { bulkhead } from './sections/bulkhead.mjs';
+import { degradeRecover } from './sections/degrade-recover.mjs';
+import { delivery } from './sections/delivery.mjs';
+import { failFast } from './sections/fail-fast.mjs';
+import { federationVsMonolith } from './sections/federation.mjs';
+
+const SECTION_IDS = ['bff-cost', 'fail-fast', 'degrade-recover', 'bulkhead', 'federation', 'delivery'];
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+/** @param {string | undefined} only e.g. "1,fail-fast" */
+function selected(only) {
+  if (!only) return new Set(SECTION_IDS);
+  const picked = new Set();
+  for (const item of only.split(',').map((s) => s.trim())) {
+    const id = /^\d+$/.test(item) ? SECTION_IDS[Number(item) - 1] : item;
+    if (!id || !SECTION_IDS.includes(id))
+      throw new Error(`--only: unknown section "${item}" (${SECTION_IDS.join(', ')})`);
+    picked.add(id);
+  }
+  return picked;
+}
+
+// --quick is for trying the harness, not for figures: shorter loads, fewer page loads.
+const T = flags.quick
+  ? { durationS: 3, warmupS: 1, hangS: 6, cycles: 1, loads: 2 }
+  : { durationS: 10, warmupS: 3, hangS: 12, cycles: 3, loads: 5 };
+
+const want = selected(flags.only);
+const started = Date.now();
+/** @type {import('./lib/report-types.mjs').SectionResult[]} */
+const sections = [];
+/** @type {{ id: string, error: string }[]} */
+const failed = [];
+
+/**
+ * Runs one section; a failure is recorded and the run goes on with the next.
+ * @param {string} id
+ * @param {() => Promise<import('./lib/report-types.mjs').SectionResult>} fn
+ */
+async function section(id, fn) {
+  if (!want.has(id)) return;
+  const t = Date.now();
+  console.log(`» ${id} …`);
+  try {
+    sections.push(await fn());
+    console.log(`  done in ${secs(Date.now() - t)}`);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    failed.push({ id, error });
+    console.error(`  ✗ ${id}: ${error}`);
+  }
+}
+
+let stopping = false;
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n» ${signal}: stopping every process the benchmark started`);
+    void stopAllStacks().then(() => process.exit(130));
+  });
+}
+
+/** @returns {string} */
+function gitCommit() {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().trim() !== '';
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+try {
+  await ensureInstalled();
+  await ensureBrowser();
+  await ensureBuilt();
+  /** @type {number | null} */
+  let monolithBuildMs = null;
+  if (want.has('federation') || want.has('delivery')) {
+    console.log('» building the monolith (npm run build:monolith -w shell)');
+    const t = performance.now();
+    const code = await run('npm', ['run', 'build:monolith', '--silent', '-w', 'shell'], { quiet: true });
+    if (code !== 0) throw new Error(`the monolith build failed (exit ${code})`);
+    monolithBuildMs = Math.round(performance.now() - t);
+  }
+
+  // Stack without the fault proxy: the BFF's own cost and the page loads, with no extra hop in the way.
+  if (want.has('bff-cost') || want.has('federation')) {
+    console.log('» starting a stack (no fault proxy)');
+    const plain = await startBenchStack({ name: 'plain', demo: false });
+    try {
+      await section('bff-cost', () =>
+        bffCost({ stack: plain, connections: 10, durationS: T.durationS, warmupS: T.warmupS }),
+      );
+      await section('federation', async () => {
+        const bff = plain.url('bff');
+        const list = /** @type {{ items: { slug: string }[] }} */ (
+          await (await fetch(`${bff}/api/catalog/products`)).json()
+        );
+        const productSlug = list.items[0]?.slug;
+        if (!productSlug) throw new Error('the catalog has no products');
+        const mono = await startShellHost({
+          name: 'shell-monolith',
+          root: path.join(ROOT, 'shell/dist-monolith'),
+          bffUrl: bff,
+        });
+        const browser = await launchBrowser();
+        try {
+          return await federationVsMonolith({
+            browser,
+            federatedUrl: plain.url('shell'),
+            monolithUrl: mono.url,
+            productSlug,
+            loads: T.loads,
+          });
+        } finally {
+          await browser.close();
+          await mono.stop();
+        }
+      });
+    } finally {
+      await plain.stop();
+    }
+  }
+
+  // Demo-mode stacks (fault proxy): one with the default policy, one with the catalog breaker off.
+  const needBreaker = want.has('fail-fast') || want.has('degrade-recover');
+  const needNoBreaker = want.has('fail-fast') || want.has('bulkhead');
+  if (needBreaker || needNoBreaker) console.log('» starting demo-mode stacks (fault proxy)');
+  const withBreaker = needBreaker ? await startBenchStack({ name: 'breaker', demo: true }) : null;
+  const withoutBreaker = needNoBreaker
+    ? await startBenchStack({ name: 'no-breaker', demo: true, env: { BFF_CATALOG_BREAKER_THRESHOLD: '0' } })
+    : null;
+  try {
+    if (withBreaker && withoutBreaker) {
+      await section('fail-fast', () =>
+        failFast({
+          withBreaker,
+          withoutBreaker,
+          connections: 10,
+          durationS: T.durationS,
+          warmupS: T.warmupS,
+          hangDurationS: T.hangS,
+        }),
+      );
+    }
+    if (withBreaker) {
+      await section('degrade-recover', () => degradeRecover({ stack: withBreaker, cycles: T.cycles }));
+      await withBreaker.stop();
+    }
+    if (withoutBreaker) {
+      await section('bulkhead', () =>
+        bulkhead({ stack: withoutBreaker, connections: 5, durationS: T.durationS, catalogConnections: 40 }),
+      );
+    }
+  } finally {
+    await stopAllStacks();
+  }
+
+  // Last: it rebuilds every deployable, which must not happen under a running stack.
+  await section('delivery', () => delivery({ remote: 'cart', monolithBuildMs }));
+} catch (err) {
+  failed.push({ id: 'setup', error: err instanceof Error ? err.message : String(err) });
+} finally {
+  await stopAllStacks();
+}
+
+const cpu = cpus();
+/** @type {import('./lib/report.mjs').RunReport} */
+const report = {
+  startedAt: new Date(started).toISOString(),
+  durationS: Math.round((Date.now() - started) / 1000),
+  machine: {
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    commit: gitCommit(),
+    quick: flags.quick,
+  },
+  sections,
+  failed,
+};
+console.log(renderTable(report));
+if (!flags['no-write'] && !flags.quick && !flags.only) {
+  writeReport(report, {
+    resultsFile: path.join(ROOT, 'bench', 'results.json'),
+    docsFile: path.join(ROOT, 'docs', 'benchmarks.md'),
+  });
+  console.log('\n» wrote bench/results.json and the figures in docs/benchmarks.md');
+} else {
+  console.log('\n» partial or quick run: bench/results.json and docs/benchmarks.md left as they were');
+}
+process.exit(failed.length > 0 ? 1 : 0);

@@ -1,0 +1,97 @@
+// 1. What the BFF hop costs: the same catalog list through the BFF and straight from the catalog service.
+import { measureLoad } from '../lib/load.mjs';
+import { atMost, ratio, round } from '../lib/stats.mjs';
+
+/**
+ * Restarts the stack's BFF with one environment variable changed (the rest of the stack keeps running).
+ * @param {import('../lib/stacks.mjs').BenchStack} stack
+ * @param {string} name
+ * @param {string} value
+ */
+async function restartBffWith(stack, name, value) {
+  await stack.stack.stop('bff');
+  stack.stack.spec('bff').env[name] = value;
+  await stack.stack.start('bff');
+}
+
+/**
+ * Warm-up, then `connections` connections for `durationS`, then one connection for half as long.
+ * @param {string} url
+ * @param {{ connections: number, durationS: number, warmupS: number }} t
+ */
+async function measurePath(url, { connections, durationS, warmupS }) {
+  // JIT, SQLite page cache and keep-alive pools are warm before anything counts.
+  await measureLoad({ url, connections, durationS: warmupS });
+  const many = await measureLoad({ url, connections, durationS });
+  // One connection: the hop's own cost, without queueing behind other requests.
+  const one = await measureLoad({ url, connections: 1, durationS: durationS / 2 });
+  return { many, one };
+}
+
+/** @param {number | null} a @param {number | null} b */
+const r = (a, b) => round(ratio(a ?? Number.NaN, b ?? Number.NaN));
+
+/**
+ * @param {{ stack: import('../lib/stacks.mjs').BenchStack, connections: number, durationS: number,
+ *   warmupS: number }} opts
+ * @returns {Promise<import('../lib/report-types.mjs').SectionResult>}
+ */
+export async function bffCost({ stack, connections, durationS, warmupS }) {
+  const t = { connections, durationS, warmupS };
+  const direct = await measurePath(`${stack.url('catalog-service')}/products`, t);
+  const viaBffUrl = `${stack.url('bff')}/api/catalog/products`;
+  const fresh = stack.stack.spec('bff').env.BFF_CATALOG_FRESH_MS ?? '0';
+  const shipped = await measurePath(viaBffUrl, t);
+  // The same BFF with every request going to the catalog: the hop itself.
+  await restartBffWith(stack, 'BFF_CATALOG_FRESH_MS', '0');
+  let passThrough;
+  try {
+    passThrough = await measurePath(viaBffUrl, t);
+  } finally {
+    await restartBffWith(stack, 'BFF_CATALOG_FRESH_MS', fresh);
+  }
+  const d = direct.many;
+  const b = shipped.many;
+  const p = passThrough.many;
+  const p99Ratio = ratio(b.p99Ms ?? Number.NaN, d.p99Ms ?? Number.NaN);
+  return {
+    id: 'bff-cost',
+    title: `1. BFF cost — GET catalog products, ${connections} connections × ${durationS} s (closed loop)`,
+    rows: [
+      { measure: 'direct to the catalog service: p50 / p99', value: d.p50Ms, unit: `ms / ${d.p99Ms} ms` },
+      {
+        measure: `via BFF (fresh window ${fresh} ms): p50 / p99`,
+        value: b.p50Ms,
+        unit: `ms / ${b.p99Ms} ms`,
+      },
+      {
+        measure: 'via BFF, every call to the catalog: p50 / p99',
+        value: p.p50Ms,
+        unit: `ms / ${p.p99Ms} ms`,
+      },
+      { measure: 'requests/s: direct / BFF / BFF every call', value: d.rps, unit: `/ ${b.rps} / ${p.rps}` },
+      { measure: 'BFF ÷ direct: p50 / p99', value: r(b.p50Ms, d.p50Ms), unit: `× / ${round(p99Ratio)} ×` },
+      {
+        measure: 'BFF every call ÷ direct: p50 / p99',
+        value: r(p.p50Ms, d.p50Ms),
+        unit: `× / ${r(p.p99Ms, d.p99Ms)} ×`,
+      },
+      {
+        measure: '1 connection p50: direct / BFF / BFF every call',
+        value: direct.one.p50Ms,
+        unit: `ms / ${shipped.one.p50Ms} ms / ${passThrough.one.p50Ms} ms`,
+      },
+      {
+        measure: '1 connection p99: direct / BFF / BFF every call',
+        value: direct.one.p99Ms,
+        unit: `ms / ${shipped.one.p99Ms} ms / ${passThrough.one.p99Ms} ms`,
+      },
+    ],
+    budgets: [atMost('BFF p99 ÷ direct p99', p99Ratio, 1.2, '×')],
+    details: { freshMs: Number(fresh), direct, viaBff: shipped, viaBffEveryCall: passThrough },
+    notes: [
+      `"via BFF" is the storefront as shipped: BFF_CATALOG_FRESH_MS=${fresh}, so identical public catalog reads within that window share one catalog call.`,
+      '"every call" is the same BFF with BFF_CATALOG_FRESH_MS=0: the price of the extra hop on the same two cores.',
+    ],
+  };
+}
