@@ -175,7 +175,7 @@ try {
     }
     if (withoutBreaker) {
       await section('bulkhead', () =>
-        bulkhead({ stack: withoutBreaker, connections: 5, durationS: T.durationS, catalogConnections: 40 }),
+        bulkhead({ stack: withoutBreaker, connections: 5, durationS: T.durationS, catalogConnections: 30 }),
       );
     }
   } finally {

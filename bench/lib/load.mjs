@@ -19,12 +19,20 @@ import { quantile, round } from './stats.mjs';
 
 /**
  * Runs autocannon against one URL (closed loop: each connection sends its next request when the answer
- * arrives) and summarises every response's time.
+ * arrives) and summarises every response's time. With `nextPath`, every request asks for its own path (many
+ * shoppers asking different things, which the BFF cannot merge into one upstream call).
  * @param {{ url: string, connections?: number, durationS?: number, headers?: Record<string, string>,
- *   timeoutS?: number }} opts
+ *   timeoutS?: number, nextPath?: () => string }} opts
  * @returns {Promise<LoadResult>}
  */
-export async function measureLoad({ url, connections = 10, durationS = 10, headers = {}, timeoutS = 30 }) {
+export async function measureLoad({
+  url,
+  connections = 10,
+  durationS = 10,
+  headers = {},
+  timeoutS = 30,
+  nextPath,
+}) {
   /** @type {number[]} */
   const times = [];
   /** @type {Record<string, number>} */
@@ -32,7 +40,14 @@ export async function measureLoad({ url, connections = 10, durationS = 10, heade
   /** @type {autocannon.Result} */
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, connections, duration: durationS, headers, timeout: timeoutS },
+      {
+        url,
+        connections,
+        duration: durationS,
+        headers,
+        timeout: timeoutS,
+        ...(nextPath ? { requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }] } : {}),
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {

@@ -37,8 +37,11 @@ export async function bulkhead({ stack, connections, durationS, catalogConnectio
   let catalog;
   try {
     // The catalog's hung calls fill its bulkhead (and queue) first; the extra ones are refused at once.
+    // Every call its own search, as from many shoppers: none can share another's upstream call.
+    let n = 0;
     const catalogLoad = measureLoad({
-      url: `${bff}/api/catalog/products?q=bench-${Date.now()}`,
+      url: `${bff}/api/catalog/products`,
+      nextPath: () => `/api/catalog/products?q=bench-${++n}`,
       connections: catalogConnections,
       durationS: durationS + 3,
       timeoutS: 60,
@@ -69,6 +72,11 @@ export async function bulkhead({ stack, connections, durationS, catalogConnectio
       },
       { measure: 'account p99 ratio', value: round(accountRatio), unit: '×' },
       { measure: 'cart requests/s: baseline / hanging', value: cartBase.rps, unit: `/ ${cartHang.rps}` },
+      {
+        measure: 'catalog calls hanging at once (bulkhead 10 + queue 20)',
+        value: catalogConnections,
+        unit: 'calls',
+      },
       { measure: 'catalog calls refused by its bulkhead', value: rejected, unit: 'calls' },
     ],
     budgets: [],
@@ -82,6 +90,7 @@ export async function bulkhead({ stack, connections, durationS, catalogConnectio
     },
     notes: [
       'Catalog breaker off in this stack, so the catalog calls really hang (an open breaker would answer them at once).',
+      'The catalog load exactly fills its bulkhead; more connections would be refused at once and, re-sent at once by the load generator, measure CPU contention instead of isolation.',
     ],
   };
 }
