@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
@@ -19,12 +20,24 @@ function singleton(name) {
 // The remotes' own webpack configs: their `remote.exposes` is what the monolith build imports.
 const REMOTE_DIRS = ['catalog', 'cart', 'account'];
 
+const require = createRequire(import.meta.url);
+
+/**
+ * react-router's package `exports` resolve to its development build whatever the mode; production builds take
+ * its production build instead (same API, dev warnings compiled out).
+ */
+function reactRouterAlias(production) {
+  if (!production) return {};
+  const dir = path.dirname(require.resolve('react-router/package.json'));
+  return { 'react-router$': path.join(dir, 'dist/production/index.mjs') };
+}
+
 /** What both builds share: the loaders, the minifier and the resolution of the shell's source. */
 function commonConfig(production) {
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'eval-cheap-module-source-map',
-    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    resolve: { extensions: ['.tsx', '.ts', '.js'], alias: reactRouterAlias(production) },
     module: {
       rules: [
         {
@@ -99,7 +112,7 @@ async function monolithConfig(production) {
       uniqueName: 'shell-monolith',
       clean: true,
     },
-    resolve: { ...common.resolve, alias },
+    resolve: { ...common.resolve, alias: { ...common.resolve.alias, ...alias } },
     plugins,
   };
 }
@@ -130,6 +143,8 @@ export default (env, argv) => {
         remotes: {},
         // 'version-first' would fetch every remote's manifest before start-up: one dead remote = blank page.
         shareStrategy: 'loaded-first',
+        // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.
+        experiments: { optimization: { target: 'web' } },
         dts: false,
         manifest: false,
         shared: {
