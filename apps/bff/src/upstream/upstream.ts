@@ -27,6 +27,7 @@ import {
 } from '../errors.js';
 import { LruCache } from './lru-cache.js';
 import { RollingWindow, type WindowSnapshot } from './rolling-window.js';
+import { fetchTransport, type Transport, type TransportResponse, undiciTransport } from './transport.js';
 
 /** Breaker state as reported by `/api/resilience` and the metrics. */
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -140,7 +141,7 @@ export interface UpstreamOptions {
   baseUrl: string;
   config: ResilienceConfig;
   logger: TransitionLogger;
-  /** Defaults to the global fetch (undici); injectable for fake-clock tests. */
+  /** Replaces undici's request with a fetch function (fake-clock tests). */
   fetch?: typeof fetch;
   /** Wall clock of the rolling window and the fresh window (defaults to Date.now). */
   now?: () => number;
@@ -230,7 +231,7 @@ export class Upstream {
   readonly baseUrl: string;
   readonly config: ResilienceConfig;
   private readonly logger: TransitionLogger;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly readPolicy: IPolicy;
   private readonly writePolicy: IPolicy;
@@ -261,7 +262,7 @@ export class Upstream {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.config = options.config;
     this.logger = options.logger;
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
     this.saved = new LruCache(options.config.lkgMaxEntries);
     this.window = new RollingWindow({ now: options.now });
     this.clock = options.now ?? Date.now;
@@ -452,19 +453,18 @@ export class Upstream {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    let res: Response;
-    let raw: Buffer;
+    let res: TransportResponse;
     try {
-      res = await this.fetchImpl(url, { method, headers, body, signal, redirect: 'error' });
-      raw = Buffer.from(await res.arrayBuffer());
+      res = await this.transport(url, { method, headers, body, signal });
     } catch (error) {
       throw new UpstreamNetworkError(this.name, error);
     }
+    const raw = res.body;
     if (res.status >= 500) throw new UpstreamHttpError(this.name, res.status);
     if (res.status < 200 || (res.status >= 300 && res.status < 400)) {
       throw new UpstreamInvalidResponseError(this.name, `unexpected status ${res.status}`);
     }
-    const contentType = res.headers.get('content-type') ?? '';
+    const { contentType } = res;
     let json: unknown;
     if (/[/+]json\b/i.test(contentType)) {
       try {
