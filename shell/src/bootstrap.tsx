@@ -1,10 +1,15 @@
 import './styles.css';
 import type { ShellServices } from './app/app';
 import { mountShell } from './app/mount-shell';
-import { loadRegistryAndRegisterRemotes } from './features/registry/register-remotes';
-import { loadFederatedModule } from './features/remotes/federation';
+import { loadRegistryAndRegisterRemotes, startRegistryLoad } from './features/registry/register-remotes';
+import { installRemotePlugins, loadFederatedModule } from './features/remotes/federation';
+import { remotesForPath } from './features/remotes/route-remotes';
 
-// The remote plugins are installed and the registry is already loading: see index.ts.
+// Plugins first: every load goes through the retry and failure-recording plugins. Then the registry and the
+// entry scripts of the remotes this page shows start downloading before React renders (index.ts stays only
+// the async boundary: nothing may run before the shared modules are negotiated).
+installRemotePlugins();
+startRegistryLoad(remotesForPath(window.location.pathname));
 
 const services: ShellServices = {
   loadRegistry: loadRegistryAndRegisterRemotes,
