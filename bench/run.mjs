@@ -203,7 +203,8 @@ const report = {
     commit: gitCommit(),
     quick: flags.quick,
   },
-  sections,
+  // In section order, whatever order they ran in (stacks are shared between sections).
+  sections: sections.sort((a, b) => SECTION_IDS.indexOf(a.id) - SECTION_IDS.indexOf(b.id)),
   failed,
 };
 console.log(renderTable(report));
