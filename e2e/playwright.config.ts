@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines (see README).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/lib/browser.mjs';
 
 export default defineConfig({
   testDir: './tests',
@@ -18,16 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
 });
