@@ -1,9 +1,10 @@
-// What the benchmarks ask the BFF: breaker states (GET /api/resilience) and faults (demo mode, /api/faults).
+// What the benchmarks ask the storefront: breaker states and faults, through the chaos CLI's client
+// (scripts/lib/chaos-api.mjs), plus steady background traffic.
+import { createChaosClient } from '../../scripts/lib/chaos-api.mjs';
 
 /**
- * @typedef {{ from: string, to: string, at: string, reason: string }} Transition
- * @typedef {{ name: string, state: 'closed' | 'open' | 'half-open', lastTransition: Transition | null,
- *   counts: Record<string, number> }} UpstreamState
+ * One upstream as `/api/resilience` reports it (the chaos client's view, with the counters the bench reads).
+ * @typedef {import('../../scripts/lib/chaos-api.mjs').UpstreamState & { counts?: Record<string, number> }} UpstreamState
  */
 
 /**
@@ -13,10 +14,7 @@
  * @returns {Promise<UpstreamState>}
  */
 export async function upstreamState(bffUrl, upstream) {
-  const res = await fetch(`${bffUrl}/api/resilience`);
-  if (!res.ok) throw new Error(`GET /api/resilience answered ${res.status}`);
-  const body = /** @type {{ upstreams: UpstreamState[] }} */ (await res.json());
-  const found = body.upstreams.find((u) => u.name === upstream);
+  const found = (await createChaosClient(bffUrl).resilience()).find((u) => u.name === upstream);
   if (!found) throw new Error(`no upstream named ${upstream} in /api/resilience`);
   return found;
 }
@@ -40,19 +38,14 @@ export async function waitForBreaker(bffUrl, upstream, state, timeoutMs = 30_000
 }
 
 /**
- * Injects a fault on a target through the BFF's fault API (demo mode).
+ * Injects a fault on a target through the fault API (demo mode); it expires by itself after two minutes.
  * @param {string} bffUrl
  * @param {string} target
  * @param {'down' | 'hang'} type
  * @returns {Promise<void>}
  */
 export async function injectFault(bffUrl, target, type) {
-  const res = await fetch(`${bffUrl}/api/faults/${target}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type, durationMs: 120_000 }),
-  });
-  if (!res.ok) throw new Error(`PUT /api/faults/${target} answered ${res.status}: ${await res.text()}`);
+  await createChaosClient(bffUrl).inject(target, { type, durationMs: 120_000 });
 }
 
 /**
@@ -61,8 +54,7 @@ export async function injectFault(bffUrl, target, type) {
  * @returns {Promise<void>}
  */
 export async function clearFaults(bffUrl) {
-  const res = await fetch(`${bffUrl}/api/faults`, { method: 'DELETE' });
-  if (!res.ok) throw new Error(`DELETE /api/faults answered ${res.status}`);
+  await createChaosClient(bffUrl).clearAll();
 }
 
 /**

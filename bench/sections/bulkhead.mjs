@@ -30,7 +30,7 @@ export async function bulkhead({ stack, connections, durationS, catalogConnectio
 
   const [cartBase, accountBase] = await both();
 
-  const rejectedBefore = (await upstreamState(bff, 'catalog')).counts.rejected ?? 0;
+  const rejectedBefore = (await upstreamState(bff, 'catalog')).counts?.rejected ?? 0;
   await injectFault(bff, 'catalog', 'hang');
   let cartHang;
   let accountHang;
@@ -52,7 +52,7 @@ export async function bulkhead({ stack, connections, durationS, catalogConnectio
   } finally {
     await clearFaults(bff);
   }
-  const rejected = ((await upstreamState(bff, 'catalog')).counts.rejected ?? 0) - rejectedBefore;
+  const rejected = ((await upstreamState(bff, 'catalog')).counts?.rejected ?? 0) - rejectedBefore;
   const cartRatio = ratio(cartHang.p99Ms ?? Number.NaN, cartBase.p99Ms ?? Number.NaN);
   const accountRatio = ratio(accountHang.p99Ms ?? Number.NaN, accountBase.p99Ms ?? Number.NaN);
   return {

@@ -1,34 +1,20 @@
 // 6. Delivery: shipping one remote (build it, publish a release, switch the registry) vs rebuilding everything.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../../scripts/lib/run.mjs';
+import { run } from '../../scripts/lib/run.mjs';
 import { TMP } from '../lib/stacks.mjs';
 import { atMost, ratio, round } from '../lib/stats.mjs';
 
 /**
- * Runs a repo command to completion, timing it; throws with its output when it fails.
- * @param {string[]} argv
- * @returns {Promise<{ ms: number, output: string }>}
+ * Runs a repo command (its errors on our stderr), timing it; throws when it fails.
+ * @param {string[]} args node arguments
+ * @returns {Promise<{ ms: number }>}
  */
-function timed(argv) {
-  const [cmd, ...args] = argv;
+async function timed(args) {
   const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(/** @type {string} */ (cmd), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0) resolve({ ms: performance.now() - started, output });
-      else reject(new Error(`${argv.join(' ')} failed (exit ${code}):\n${output}`));
-    });
-  });
+  const code = await run(process.execPath, args, { quiet: true });
+  if (code !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${code})`);
+  return { ms: performance.now() - started };
 }
 
 /**
@@ -46,7 +32,6 @@ export async function delivery({ remote, monolithBuildMs }) {
   let registry;
   try {
     deploy = await timed([
-      process.execPath,
       'scripts/deploy.mjs',
       remote,
       '--data-dir',
@@ -58,7 +43,7 @@ export async function delivery({ remote, monolithBuildMs }) {
     ]);
     registry = JSON.parse(readFileSync(registryFile, 'utf8'));
     if (!registry?.remotes?.[remote]?.release) throw new Error(`deploy left no live ${remote} release`);
-    rebuild = await timed([process.execPath, 'scripts/build.mjs', '--all']);
+    rebuild = await timed(['scripts/build.mjs', '--all']);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
