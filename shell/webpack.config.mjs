@@ -37,7 +37,12 @@ function commonConfig(production) {
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'eval-cheap-module-source-map',
-    resolve: { extensions: ['.tsx', '.ts', '.js'], alias: reactRouterAlias(production) },
+    // `.js` → `.ts`: @storefront/contract is written for Node's resolution too (the BFF imports it).
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+      extensionAlias: { '.js': ['.ts', '.js'] },
+      alias: reactRouterAlias(production),
+    },
     module: {
       rules: [
         {

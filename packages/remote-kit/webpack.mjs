@@ -89,7 +89,8 @@ export function createRemoteConfig({
         uniqueName: name,
         clean: true,
       },
-      resolve: { extensions: ['.tsx', '.ts', '.js'] },
+      // `.js` → `.ts`: @storefront/contract is written for Node's resolution too (the BFF imports it).
+      resolve: { extensions: ['.tsx', '.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
       module: {
         rules: [
           {

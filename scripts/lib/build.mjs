@@ -1,11 +1,12 @@
 // Builds the deployables whose sources are newer than their last build.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { newestMtime, ROOT, run, secs } from './run.mjs';
+import { failureOutput, newestMtime, ROOT, runCaptured, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
-const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.build.json'];
+// Servers bundle packages/service-kit (and the BFF packages/contract) at build time: a change there rebuilds them.
+const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.build.json', '../../packages/service-kit'];
 const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
 
 /** Every workspace with a build; servers first (they build fast and in parallel with the first UI build). */
@@ -14,16 +15,16 @@ export const BUILDABLES = [
     (name) => ({
       name,
       dir: `apps/${name}`,
-      inputs: SERVER_INPUTS,
+      inputs: name === 'bff' ? [...SERVER_INPUTS, '../../packages/contract'] : SERVER_INPUTS,
     }),
   ),
   // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
   ...['catalog', 'cart', 'account'].map((name) => ({
     name,
     dir: `remotes/${name}`,
-    inputs: [...UI_INPUTS, '../../packages/remote-kit'],
+    inputs: [...UI_INPUTS, '../../packages/remote-kit', '../../packages/contract'],
   })),
-  { name: 'shell', dir: 'shell', inputs: UI_INPUTS },
+  { name: 'shell', dir: 'shell', inputs: [...UI_INPUTS, '../packages/contract'] },
 ];
 
 const STAMP = '.build-stamp';
@@ -41,15 +42,19 @@ export function isStale(b) {
 }
 
 /**
- * Builds one workspace with its own `build` script and stamps the result.
+ * Builds one workspace with its own `build` script and stamps the result. The compiler stays quiet unless the
+ * build fails; then what it said (webpack on stdout, tsc and esbuild on either) is printed before the error.
  * @param {Buildable} b
  * @param {NodeJS.ProcessEnv} [env]
  * @returns {Promise<number>} build time in ms
  */
 export async function buildOne(b, env = process.env) {
   const started = Date.now();
-  const code = await run('npm', ['run', 'build', '--silent', '-w', b.dir], { env, quiet: true });
-  if (code !== 0) throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
+  const { code, output } = await runCaptured('npm', ['run', 'build', '--silent', '-w', b.dir], { env });
+  if (code !== 0) {
+    console.error(failureOutput(`npm run build -w ${b.dir} (exit ${code})`, output));
+    throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
+  }
   writeFileSync(path.join(ROOT, b.dir, 'dist', STAMP), new Date().toISOString());
   return Date.now() - started;
 }

@@ -1,0 +1,55 @@
+// The entry for browser code (remotes, shell): values that must exist at run time, and the types of every answer.
+// It never imports TypeBox at run time (a test holds this), so it adds only a few hundred bytes to a bundle.
+export type {
+  AccountStatusAnswer,
+  MeAnswer,
+  Profile,
+  ProfileAnswer,
+  SignedInAnswer,
+  User,
+} from './account.js';
+export type { Cart, CartAnswer, CartLine, CheckoutAnswer } from './cart.js';
+export type {
+  CategoriesAnswer,
+  Category,
+  Product,
+  ProductAnswer,
+  ProductPageAnswer,
+  ProductsQuery,
+} from './catalog.js';
+export type { DataMeta, Degraded, ErrorEnvelope, Meta, Unavailable } from './common.js';
+export * from './constants.js';
+export * from './errors.js';
+export * from './events.js';
+export type {
+  ActiveFault,
+  FaultOptionInfo,
+  FaultRequest,
+  FaultTarget,
+  FaultTargetAnswer,
+  FaultTargetsAnswer,
+  FaultTypeInfo,
+  FaultTypesAnswer,
+  OpsFaults,
+  OpsSnapshot,
+  OpsTransition,
+  OpsUpstream,
+  ResilienceAnswer,
+  Scenario,
+  ScenarioCancelAnswer,
+  ScenarioRun,
+  ScenarioRunAnswer,
+  ScenarioStep,
+  ScenariosAnswer,
+  Transition,
+  UpstreamCounts,
+  UpstreamWindow,
+} from './ops.js';
+export type {
+  Order,
+  OrderAnswer,
+  OrderLine,
+  OrdersAnswer,
+  ShippingAddress,
+  ShippingAddressInput,
+} from './orders.js';

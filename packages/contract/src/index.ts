@@ -1,0 +1,16 @@
+// The BFF↔browser contract, written once (decision 009). The BFF registers its routes from these definitions and
+// publishes them as OpenAPI; the mocks answer with these shapes; browser code imports `@storefront/contract/browser`.
+// What must never go in: a service's internal API, a process's settings, or logic beyond reading a value.
+export * from './account.js';
+export * from './cart.js';
+export * from './catalog.js';
+export * from './common.js';
+export * from './constants.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './meta.js';
+export * from './ops.js';
+export * from './orders.js';
+export * from './routes.js';
+export * from './schema.js';
+export * from './validate.js';

@@ -1,0 +1,443 @@
+// The resilience console's data: `/api/resilience`, the ops stream's messages, and the fault API that the BFF
+// forwards to the fault proxy. The fault proxy owns the fault types and their options; the contract only says how
+// the list of them and the active faults look, so the console and the CLI ask for the list instead of repeating it.
+import { errorResponse, Meta } from './common.js';
+import { BREAKER_STATES } from './constants.js';
+import { defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
+
+/** One breaker state change. */
+export const Transition = Type.Object({
+  from: StringEnum(BREAKER_STATES),
+  to: StringEnum(BREAKER_STATES),
+  at: Type.String({ format: 'date-time' }),
+  reason: Type.String(),
+});
+export type Transition = Static<typeof Transition>;
+
+/** Counters of one upstream since the BFF started. */
+export const UpstreamCounts = Type.Object({
+  successful: Type.Integer(),
+  failed: Type.Integer(),
+  timeout: Type.Integer(),
+  notPermitted: Type.Integer(),
+  rejected: Type.Integer(),
+  fallback: Type.Integer(),
+  retries: Type.Integer(),
+});
+export type UpstreamCounts = Static<typeof UpstreamCounts>;
+
+/** An upstream's resilience settings. */
+export const ResilienceSettings = Type.Object({
+  timeoutMs: Type.Integer(),
+  retryAttempts: Type.Integer(),
+  retryInitialDelayMs: Type.Integer(),
+  retryMaxDelayMs: Type.Integer(),
+  breakerThreshold: Type.Integer(),
+  halfOpenAfterMs: Type.Integer(),
+  bulkheadLimit: Type.Integer(),
+  bulkheadQueue: Type.Integer(),
+  lkgMaxEntries: Type.Integer(),
+});
+export type ResilienceSettings = Static<typeof ResilienceSettings>;
+
+/** One upstream in `/api/resilience`. */
+export const UpstreamResilience = Type.Object({
+  name: Type.String(),
+  state: StringEnum(BREAKER_STATES),
+  retryAfterMs: Type.Integer({ minimum: 0 }),
+  counts: UpstreamCounts,
+  lastTransition: Nullable(Transition),
+  config: ResilienceSettings,
+});
+export type UpstreamResilience = Static<typeof UpstreamResilience>;
+
+export const ResilienceAnswer = Type.Object(
+  { upstreams: Type.Array(UpstreamResilience), meta: Meta },
+  { description: 'Resilience state of every upstream' },
+);
+export type ResilienceAnswer = Static<typeof ResilienceAnswer>;
+
+/** Request rate, error share and latency percentiles over the last `seconds`. */
+export const UpstreamWindow = Type.Object({
+  seconds: Type.Integer(),
+  requests: Type.Integer(),
+  ratePerSec: Type.Number(),
+  errorPercent: Type.Number(),
+  p50Ms: Type.Number(),
+  p95Ms: Type.Number(),
+  p99Ms: Type.Number(),
+});
+export type UpstreamWindow = Static<typeof UpstreamWindow>;
+
+/** The active fault of a target (its `type` and `options` are the fault proxy's; see `FaultTypeInfo`). */
+export const ActiveFault = Type.Object(
+  {
+    type: Type.String(),
+    options: Type.Record(Type.String(), Type.Number()),
+    injectedAt: Type.String({ format: 'date-time' }),
+    expiresAt: Nullable(Type.String({ format: 'date-time' })),
+    phase: Type.Optional(Type.String({ description: 'flapping only: the current phase (up or down)' })),
+  },
+  { additionalProperties: true },
+);
+export type ActiveFault = Static<typeof ActiveFault>;
+
+/** One target of the fault proxy: a service or a remote's host. */
+export const FaultTarget = Type.Object(
+  {
+    name: Type.String(),
+    kind: StringEnum(['service', 'remote'] as const),
+    listen: Type.Integer({ description: 'port of the target’s proxy' }),
+    upstream: Type.String({ description: 'URL the proxy forwards to' }),
+    fault: Nullable(ActiveFault, { description: 'null when the target has no active fault' }),
+  },
+  { additionalProperties: true },
+);
+export type FaultTarget = Static<typeof FaultTarget>;
+
+/** The running scenario, as the fault proxy reports it (steps executed so far out of all). */
+export const ScenarioRun = Type.Object(
+  {
+    name: Type.String(),
+    startedAt: Type.String({ format: 'date-time' }),
+    endsAt: Type.String({ format: 'date-time' }),
+    speed: Type.Number(),
+    stepsDone: Type.Integer(),
+    stepsTotal: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+export type ScenarioRun = Static<typeof ScenarioRun>;
+
+/** One option of a fault type (integers, inclusive bounds). */
+export const FaultOptionInfo = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  unit: StringEnum(['ms', 'percent', 'status'] as const),
+  min: Type.Number(),
+  max: Type.Number(),
+  required: Type.Boolean(),
+  default: Nullable(Type.Number()),
+});
+export type FaultOptionInfo = Static<typeof FaultOptionInfo>;
+
+/** One fault type the fault proxy can inject. */
+export const FaultTypeInfo = Type.Object({
+  type: Type.String(),
+  description: Type.String(),
+  options: Type.Array(FaultOptionInfo),
+});
+export type FaultTypeInfo = Static<typeof FaultTypeInfo>;
+
+/** A scenario step: inject or clear a fault at `atMs`. */
+export const ScenarioStep = Type.Object(
+  {
+    atMs: Type.Integer(),
+    action: StringEnum(['inject', 'clear'] as const),
+    target: Type.String(),
+    type: Type.Optional(Type.String()),
+    options: Type.Optional(Type.Record(Type.String(), Type.Number())),
+    durationMs: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: true },
+);
+export type ScenarioStep = Static<typeof ScenarioStep>;
+
+/** A scenario the fault proxy can run. */
+export const Scenario = Type.Object(
+  {
+    name: Type.String(),
+    description: Type.String(),
+    durationMs: Type.Integer(),
+    steps: Type.Array(ScenarioStep),
+  },
+  { additionalProperties: true },
+);
+export type Scenario = Static<typeof Scenario>;
+
+/** The ops snapshot's `faults`: `available` is false when demo mode is off or the fault proxy does not answer. */
+export const OpsFaults = Type.Object({
+  available: Type.Boolean(),
+  targets: Type.Array(FaultTarget),
+  scenario: Type.Optional(Nullable(ScenarioRun)),
+});
+export type OpsFaults = Static<typeof OpsFaults>;
+
+/** One upstream in the ops snapshot. */
+export const OpsUpstream = Type.Object({
+  name: Type.String(),
+  state: StringEnum(BREAKER_STATES),
+  retryAfterMs: Type.Integer({ minimum: 0 }),
+  window: UpstreamWindow,
+  counts: UpstreamCounts,
+  transitions: Type.Array(Transition),
+});
+export type OpsUpstream = Static<typeof OpsUpstream>;
+
+/** Data of the ops stream's `snapshot` event (every second). */
+export const OpsSnapshot = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  upstreams: Type.Array(OpsUpstream),
+  faults: OpsFaults,
+});
+export type OpsSnapshot = Static<typeof OpsSnapshot>;
+
+/** Data of the ops stream's `transition` event. */
+export const OpsTransition = Type.Object({
+  upstream: Type.String(),
+  from: StringEnum(BREAKER_STATES),
+  to: StringEnum(BREAKER_STATES),
+  at: Type.String({ format: 'date-time' }),
+  reason: Type.String(),
+});
+export type OpsTransition = Static<typeof OpsTransition>;
+
+/** The ops stream's events, by name. */
+export const OPS_EVENTS = { snapshot: OpsSnapshot, transition: OpsTransition } as const;
+
+/** Body of `PUT /api/faults/:target` (checked in full by the fault proxy against its fault types). */
+export const FaultRequest = Type.Object(
+  {
+    type: Type.String({ minLength: 1, maxLength: 32 }),
+    options: Type.Optional(
+      Type.Record(Type.String(), Type.Number(), {
+        description: 'The options of the fault type, as GET /api/faults/types lists them',
+      }),
+    ),
+    durationMs: Type.Optional(
+      Type.Integer({ minimum: 1000, maximum: 3_600_000, description: 'expires by itself' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FaultRequest = Static<typeof FaultRequest>;
+
+export const FaultTargetsAnswer = Type.Object(
+  { targets: Type.Array(FaultTarget), scenario: Nullable(ScenarioRun), meta: Meta },
+  {
+    additionalProperties: true,
+    description: 'Every target of the fault proxy with its fault, and the running scenario',
+  },
+);
+export type FaultTargetsAnswer = Static<typeof FaultTargetsAnswer>;
+
+export const FaultTargetAnswer = Type.Object(
+  { target: FaultTarget, meta: Meta },
+  { additionalProperties: true, description: 'The target after the change' },
+);
+export type FaultTargetAnswer = Static<typeof FaultTargetAnswer>;
+
+export const FaultTypesAnswer = Type.Object(
+  {
+    types: Type.Array(FaultTypeInfo),
+    durationMs: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
+    meta: Meta,
+  },
+  { description: 'The fault types the fault proxy can inject, with their options and bounds' },
+);
+export type FaultTypesAnswer = Static<typeof FaultTypesAnswer>;
+
+export const ScenariosAnswer = Type.Object(
+  { scenarios: Type.Array(Scenario), meta: Meta },
+  { additionalProperties: true, description: 'The scenarios the fault proxy can run' },
+);
+export type ScenariosAnswer = Static<typeof ScenariosAnswer>;
+
+export const ScenarioRunBody = Nullable(
+  Type.Object(
+    {
+      speed: Type.Optional(
+        Type.Number({ minimum: 0.1, maximum: 20, description: 'divides atMs and durations (default 1)' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+);
+export type ScenarioRunBody = Static<typeof ScenarioRunBody>;
+
+export const ScenarioRunAnswer = Type.Object(
+  {
+    run: Type.Object(
+      {
+        name: Type.String(),
+        startedAt: Type.String({ format: 'date-time' }),
+        endsAt: Type.String({ format: 'date-time' }),
+        speed: Type.Number(),
+      },
+      { additionalProperties: true },
+    ),
+    meta: Meta,
+  },
+  {
+    additionalProperties: true,
+    description: 'The scenario started (a running one was cancelled first, its faults cleared)',
+  },
+);
+export type ScenarioRunAnswer = Static<typeof ScenarioRunAnswer>;
+
+export const ScenarioCancelAnswer = Type.Object(
+  { cancelled: Nullable(ScenarioRun), meta: Meta },
+  {
+    additionalProperties: true,
+    description: 'The cancelled scenario (null when none was running); its faults are cleared',
+  },
+);
+export type ScenarioCancelAnswer = Static<typeof ScenarioCancelAnswer>;
+
+const FAULT_API_ERRORS = {
+  403: errorResponse('LOOPBACK_ONLY: the caller (or a hop in x-forwarded-for) is not loopback'),
+  503: errorResponse('FAULT_PROXY_UNAVAILABLE: the control API does not answer'),
+} as const;
+
+const TargetParams = Type.Object({
+  target: Type.String({
+    pattern: '^[a-z][a-z0-9-]{0,63}$',
+    description: 'catalog, cart, account, remote-catalog, remote-cart or remote-account',
+  }),
+});
+
+export const getResilience = defineRoute({
+  method: 'GET',
+  url: '/api/resilience',
+  schema: {
+    description:
+      "Every upstream's circuit breaker: state (closed/open/half-open), time until the next probe, call counters, last transition and configuration.",
+    tags: ['meta'],
+    response: { 200: ResilienceAnswer },
+  },
+});
+
+export const opsStream = defineRoute({
+  method: 'GET',
+  url: '/api/ops/stream',
+  schema: {
+    description: [
+      'Server-Sent Events for the resilience console. The stream starts with `retry: 2000`, then sends:',
+      '',
+      '- `event: snapshot` at once and then every second, data `OpsSnapshot`',
+      '  `{ at, upstreams: [{ name, state, retryAfterMs, window, counts, transitions (last 50) }], faults }`',
+      '  (`faults.available` is false when demo mode is off or the fault proxy does not answer);',
+      '- `event: transition` at each breaker transition, data `{ upstream, from, to, at, reason }`.',
+    ].join('\n'),
+    tags: ['ops'],
+    response: {
+      200: {
+        description: 'An endless text/event-stream (events `snapshot` and `transition`)',
+        content: { 'text/event-stream': { schema: { type: 'string' } } },
+      },
+    },
+  },
+});
+
+export const listFaults = defineRoute({
+  method: 'GET',
+  url: '/api/faults',
+  schema: {
+    description: "Every fault target with its active fault (the fault proxy's GET /faults).",
+    tags: ['ops'],
+    response: { 200: FaultTargetsAnswer, ...FAULT_API_ERRORS },
+  },
+});
+
+export const listFaultTypes = defineRoute({
+  method: 'GET',
+  url: '/api/faults/types',
+  schema: {
+    description: "The fault types with their options and bounds (the fault proxy's GET /faults/types).",
+    tags: ['ops'],
+    response: { 200: FaultTypesAnswer, ...FAULT_API_ERRORS },
+  },
+});
+
+export const injectFault = defineRoute({
+  method: 'PUT',
+  url: '/api/faults/:target',
+  schema: {
+    description:
+      'Injects a fault into one target (replacing its current one). Body `{ type, options?, durationMs? }`; the types and their options are listed by GET /api/faults/types.',
+    tags: ['ops'],
+    params: TargetParams,
+    body: FaultRequest,
+    response: {
+      200: FaultTargetAnswer,
+      400: errorResponse('INVALID_FAULT'),
+      404: errorResponse('UNKNOWN_TARGET'),
+      ...FAULT_API_ERRORS,
+    },
+  },
+});
+
+export const clearFault = defineRoute({
+  method: 'DELETE',
+  url: '/api/faults/:target',
+  schema: {
+    description: 'Clears the fault of one target.',
+    tags: ['ops'],
+    params: TargetParams,
+    response: { 200: FaultTargetAnswer, 404: errorResponse('UNKNOWN_TARGET'), ...FAULT_API_ERRORS },
+  },
+});
+
+export const clearAllFaults = defineRoute({
+  method: 'DELETE',
+  url: '/api/faults',
+  schema: {
+    description: 'Clears every fault.',
+    tags: ['ops'],
+    response: { 200: FaultTargetsAnswer, ...FAULT_API_ERRORS },
+  },
+});
+
+export const listScenarios = defineRoute({
+  method: 'GET',
+  url: '/api/faults/scenarios',
+  schema: {
+    description: "The scenarios the fault proxy runs (the fault proxy's GET /scenarios).",
+    tags: ['ops'],
+    response: { 200: ScenariosAnswer, ...FAULT_API_ERRORS },
+  },
+});
+
+export const runScenario = defineRoute({
+  method: 'POST',
+  url: '/api/faults/scenarios/:name/run',
+  schema: {
+    description:
+      'Starts a scenario in the fault proxy (cancelling a running one). Body `{ speed? }` (0.1–20, default 1).',
+    tags: ['ops'],
+    params: Type.Object({
+      name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,99}$', description: 'e.g. catalog-outage' }),
+    }),
+    body: ScenarioRunBody,
+    response: {
+      202: ScenarioRunAnswer,
+      400: errorResponse('INVALID_SCENARIO_RUN'),
+      404: errorResponse('UNKNOWN_SCENARIO'),
+      ...FAULT_API_ERRORS,
+    },
+  },
+});
+
+export const cancelScenario = defineRoute({
+  method: 'DELETE',
+  url: '/api/faults/scenarios/current',
+  schema: {
+    description: 'Cancels the running scenario and clears the faults it injected.',
+    tags: ['ops'],
+    response: { 200: ScenarioCancelAnswer, ...FAULT_API_ERRORS },
+  },
+});
+
+/** Every route of the console's data and the fault API. */
+export const opsRoutes = [
+  getResilience,
+  opsStream,
+  listFaults,
+  listFaultTypes,
+  injectFault,
+  clearFault,
+  clearAllFaults,
+  listScenarios,
+  runScenario,
+  cancelScenario,
+] as const;

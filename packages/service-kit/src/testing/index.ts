@@ -1,0 +1,49 @@
+// Test helpers for the processes' own suites: an app on a temporary database, JSON bodies.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+/** A fresh temporary folder; `cleanup` removes it and everything in it. */
+export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A ready app on its own database in a temporary folder. */
+export interface TestApp<App extends FastifyInstance = FastifyInstance> {
+  app: App;
+  dbPath: string;
+  /** Closes the app and removes the folder. */
+  close: () => Promise<void>;
+}
+
+/** Builds an app with `build(dbPath)` on a database file named `file` in a new temporary folder, and readies it. */
+export async function startTestApp<App extends FastifyInstance>(
+  prefix: string,
+  file: string,
+  build: (dbPath: string) => App,
+): Promise<TestApp<App>> {
+  const temp = tempDir(prefix);
+  const dbPath = join(temp.dir, file);
+  const app = build(dbPath);
+  try {
+    await app.ready();
+  } catch (error) {
+    temp.cleanup();
+    throw error;
+  }
+  return {
+    app,
+    dbPath,
+    close: async () => {
+      await app.close();
+      temp.cleanup();
+    },
+  };
+}
+
+/** Parses a JSON response body for assertions. */
+export function json<T = Record<string, unknown>>(response: { body: string }): T {
+  return JSON.parse(response.body) as T;
+}
