@@ -14,6 +14,12 @@ export {
   toApiError,
 } from './error-handler.js';
 export { type HealthCheck, type HealthOptions, healthRoutes } from './health.js';
+export {
+  isLoopbackAddress,
+  isLoopbackRequest,
+  type LoopbackOnlyOptions,
+  loopbackOnlyPlugin,
+} from './loopback.js';
 export { definePlugin, type PluginMeta } from './plugin.js';
 export { REQUEST_ID_HEADER, requestIdOf, requestIdPlugin } from './request-id.js';
 export { runServer, type ServerSetup, SHUTDOWN_TIMEOUT_MS } from './run-server.js';
