@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `npm run chaos -- <command>`: inject and clear faults through the storefront's fault API (demo mode), show what
 // is broken and how the breakers feel about it, and run timed scenarios with a report (docs/fault-injection.md).
-import { parseArgs } from 'node:util';
 import { ChaosError, createChaosClient } from './lib/chaos-api.mjs';
 import { formatMs, parseDuration, parseMs } from './lib/chaos-duration.mjs';
 import {
@@ -14,6 +13,7 @@ import {
 } from './lib/chaos-faults.mjs';
 import { formatReport, runScenario, SPEED, table } from './lib/chaos-run.mjs';
 import { listScenarios, loadScenario } from './lib/chaos-scenario.mjs';
+import { defineCli } from './lib/cli.mjs';
 
 const USAGE = `usage: npm run chaos -- <command> [options]
 
@@ -34,7 +34,29 @@ options
 targets: ${TARGETS.join(', ')}
 --ms, --jitter, --up and --down take milliseconds (2500) or a duration (2.5s); --for takes a duration (500ms, 30s, 2m).
 
-exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 130 interrupted`;
+exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 130 interrupted
+
+example
+  npm run chaos -- inject cart latency --ms 2500 --for 30s`;
+
+const CLI = defineCli({
+  name: 'chaos',
+  usage: USAGE,
+  positionals: true,
+  options: {
+    url: { type: 'string' },
+    ms: { type: 'string' },
+    jitter: { type: 'string' },
+    percent: { type: 'string' },
+    status: { type: 'string' },
+    up: { type: 'string' },
+    down: { type: 'string' },
+    for: { type: 'string' },
+    speed: { type: 'string' },
+  },
+  // The chaos CLI's own error line, as its other coded errors (`chaos: error <CODE>: …`).
+  reason: (message) => `chaos: error USAGE: ${message} (see --help)`,
+});
 
 /** Which CLI flag sets which fault option. */
 const FLAG_OPTIONS = /** @type {const} */ ({
@@ -56,11 +78,12 @@ function parseInteger(text) {
 }
 
 /**
+ * Bad usage: the reason and the usage on stderr, exit code 2. Every call comes before a request is sent.
  * @param {string} message
  * @returns {never}
  */
 function usageError(message) {
-  throw new ChaosError('USAGE', `${message} (see --help)`, 2);
+  return CLI.fail(message);
 }
 
 /**
@@ -214,16 +237,10 @@ async function run(baseUrl, name, speedFlag) {
  * @returns {Promise<number>} exit code
  */
 async function main(argv) {
-  /** @type {ReturnType<typeof parseCli>} */
-  let parsed;
-  try {
-    parsed = parseCli(argv);
-  } catch (err) {
-    return usageError(err instanceof Error ? err.message : String(err));
-  }
-  const { values: flags, positionals } = parsed;
+  // -h and --help are answered by CLI.parse; `help` is a command too.
+  const { values: flags, positionals } = CLI.parse(argv);
   const [command, ...rest] = positionals;
-  if (flags.help || command === 'help') {
+  if (command === 'help') {
     console.log(USAGE);
     return 0;
   }
@@ -273,29 +290,6 @@ async function main(argv) {
     default:
       return usageError(`unknown command "${command}"`);
   }
-}
-
-/**
- * @param {string[]} argv
- */
-function parseCli(argv) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      url: { type: 'string' },
-      ms: { type: 'string' },
-      jitter: { type: 'string' },
-      percent: { type: 'string' },
-      status: { type: 'string' },
-      up: { type: 'string' },
-      down: { type: 'string' },
-      for: { type: 'string' },
-      speed: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 try {

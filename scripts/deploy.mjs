@@ -2,30 +2,54 @@
 // can host it. A refused release stays published but the registry is left untouched.
 import path from 'node:path';
 import { BUILDABLES, buildOne } from './lib/build.mjs';
-import { deployRelease, parseReleaseArgs, REMOTES } from './lib/releases.mjs';
+import { defineCli } from './lib/cli.mjs';
+import {
+  deployRelease,
+  RELEASE_OPTIONS,
+  REMOTES,
+  releaseLocations,
+  releaseOptionsUsage,
+} from './lib/releases.mjs';
 import { ROOT, secs } from './lib/run.mjs';
 
-const USAGE = `usage: deploy <${REMOTES.join('|')}> [--data-dir DIR] [--registry FILE] [--entry-base URL]`;
+const USAGE = `usage: npm run deploy -- <${REMOTES.join('|')}> [options]     (node scripts/deploy.mjs …)
+
+Builds that remote only, publishes the build as an immutable release (<data-dir>/releases/<remote>/<id>/) and
+makes it live by switching the remote's registry entry, if the shell can host it: the shell's react, react-dom and
+react-router must satisfy the release's requirements. A refused release stays published; the live one stays.
+
+options
+${releaseOptionsUsage({ entryBase: true })}
+  -h, --help           this text
+
+exit codes: 0 deployed, 1 build failed or release refused, 2 bad usage
+
+example
+  npm run deploy -- cart`;
+
+const cli = defineCli({ name: 'deploy', usage: USAGE, options: RELEASE_OPTIONS, positionals: true });
+const { values, positionals } = cli.parse();
 
 /** Runs the deploy; returns the exit code. */
 async function main() {
   const started = Date.now();
-  const args = parseReleaseArgs(process.argv.slice(2));
-  const [remote, extra] = args.positional;
+  const [remote, extra] = positionals;
+  if (remote === undefined) return cli.fail(`no remote given (${REMOTES.join(', ')})`);
+  if (extra !== undefined) return cli.fail(`unexpected argument "${extra}": deploy takes one remote`);
   const buildable = BUILDABLES.find((b) => b.dir === `remotes/${remote}`);
-  if (!remote || extra !== undefined || !buildable) {
-    console.error(USAGE);
-    return 2;
+  if (!REMOTES.includes(remote) || !buildable) {
+    return cli.fail(`"${remote}" is not a remote (${REMOTES.join(', ')})`);
   }
+  const { dataDir, registryFile, entryBase } = releaseLocations(values);
   console.log(`» building ${remote}`);
   const buildMs = await buildOne(buildable);
   const distDir = path.join(ROOT, buildable.dir, 'dist');
   const result = await deployRelease({
     remote,
     distDir,
-    dataDir: args.dataDir,
-    registryFile: args.registryFile,
-    entryBase: args.entryBase(remote),
+    dataDir,
+    registryFile,
+    entryBase: entryBase(remote),
   });
   const id = result.release?.id ?? '?';
   const published = result.created ? 'published' : 'already published (unchanged build)';

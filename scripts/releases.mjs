@@ -1,17 +1,37 @@
 // `npm run releases -- <remote>`: lists a remote's releases, newest first, the live one marked with `*`.
-import { formatReleases, listReleases, parseReleaseArgs, REMOTES } from './lib/releases.mjs';
+import { defineCli } from './lib/cli.mjs';
+import {
+  formatReleases,
+  listReleases,
+  RELEASE_OPTIONS,
+  REMOTES,
+  releaseLocations,
+  releaseOptionsUsage,
+} from './lib/releases.mjs';
 
-const USAGE = `usage: releases <${REMOTES.join('|')}> [--data-dir DIR] [--registry FILE]`;
+const USAGE = `usage: npm run releases -- <${REMOTES.join('|')}> [options]     (node scripts/releases.mjs …)
+
+Lists a remote's releases, newest first, with when each was published and the shared versions it requires; the
+live one (the registry's) is marked with *. Reads only.
+
+options
+${releaseOptionsUsage({ entryBase: false })}
+  -h, --help           this text
+
+example
+  npm run releases -- cart`;
+
+const cli = defineCli({ name: 'releases', usage: USAGE, options: RELEASE_OPTIONS, positionals: true });
+const { values, positionals } = cli.parse();
 
 /** Prints the table; returns the exit code. */
 async function main() {
-  const args = parseReleaseArgs(process.argv.slice(2));
-  const [remote, extra] = args.positional;
-  if (!remote || extra !== undefined || !REMOTES.includes(remote)) {
-    console.error(USAGE);
-    return 2;
-  }
-  const releases = await listReleases({ remote, dataDir: args.dataDir, registryFile: args.registryFile });
+  const [remote, extra] = positionals;
+  if (remote === undefined) return cli.fail(`no remote given (${REMOTES.join(', ')})`);
+  if (extra !== undefined) return cli.fail(`unexpected argument "${extra}": releases takes one remote`);
+  if (!REMOTES.includes(remote)) return cli.fail(`"${remote}" is not a remote (${REMOTES.join(', ')})`);
+  const { dataDir, registryFile } = releaseLocations(values);
+  const releases = await listReleases({ remote, dataDir, registryFile });
   if (releases.length === 0) {
     console.log(`${remote} has no releases yet (npm run deploy -- ${remote})`);
     return 0;

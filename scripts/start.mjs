@@ -2,8 +2,8 @@
 // `npm start`: install what is missing, build what is stale, start every process, print the URL, stop all on exit.
 // Needs nothing but Node, so it works on a fresh clone before any install.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureBuilt } from './lib/build.mjs';
+import { defineCli } from './lib/cli.mjs';
 import { ensureInstalled } from './lib/install.mjs';
 import { prefix, ROOT, secs } from './lib/run.mjs';
 import {
@@ -17,13 +17,35 @@ import {
   writeRegistry,
 } from './lib/stack.mjs';
 
-const { values: flags } = parseArgs({
+const USAGE = `usage: npm start [-- options]        (node scripts/start.mjs [options]; npm run dev = --dev)
+
+Installs what is missing, builds what changed, starts every process (shell, remote hosts, BFF, services and, in
+demo mode, the fault proxy), waits for their health checks and prints the URLs. Ctrl-C stops them all.
+
+options
+  --dev            watch mode: dev servers with hot reload for the shell and remotes, tsx watch for services;
+                   no build, no releases
+  --no-build       start the last build as it is, without rebuilding what changed
+  --raw-logs       print the processes' log lines as written (JSON), not formatted
+  -h, --help       this text
+
+environment
+  DEMO_MODE=0      no fault proxy and no fault API (demo mode is on by default)
+  DATA_DIR         data and releases (default .data); REGISTRY_FILE (default <DATA_DIR>/registry.json)
+  *_PORT           ports, e.g. SHELL_PORT=3000, BFF_PORT=4000 (README, "Ports")
+
+example
+  DEMO_MODE=0 npm start -- --no-build`;
+
+const { values: flags } = defineCli({
+  name: 'start',
+  usage: USAGE,
   options: {
     dev: { type: 'boolean', default: false },
     'raw-logs': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
   },
-});
+}).parse();
 
 const started = Date.now();
 const ports = portsFromEnv();

@@ -1,17 +1,31 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing (dependencies and the test browser), then lint, typecheck, unit and
 // component tests, build, and the end-to-end tests on the real stack in Chromium. Stops at the first failure.
-import { parseArgs } from 'node:util';
 import { ensureBrowser } from './lib/browser.mjs';
 import { ensureBuilt } from './lib/build.mjs';
+import { defineCli } from './lib/cli.mjs';
 import { ensureInstalled } from './lib/install.mjs';
 import { run, secs } from './lib/run.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    'no-e2e': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm test [-- --no-e2e]        (node scripts/test.mjs [--no-e2e])
+
+Everything CI runs: installs what is missing (dependencies, and Debian's chromium for the browser tests), then
+lint + format (biome), typecheck (tsc), unit and component tests (vitest), the build and the end-to-end tests
+(Playwright, Chromium, on the real stack). Stops at the first failure; prints a summary. Exit code 0 when all
+passed, 1 otherwise.
+
+options
+  --no-e2e         skip the test browser, the build and the end-to-end tests
+  -h, --help       this text
+
+example
+  npm test -- --no-e2e`;
+
+const { values: flags } = defineCli({
+  name: 'test',
+  usage: USAGE,
+  options: { 'no-e2e': { type: 'boolean', default: false } },
+}).parse();
 
 /** @type {{ name: string, ms: number, ok: boolean }[]} */
 const results = [];

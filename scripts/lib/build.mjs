@@ -1,7 +1,7 @@
 // Builds the deployables whose sources are newer than their last build.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { failureOutput, newestMtime, ROOT, runCaptured, secs } from './run.mjs';
+import { newestMtime, ROOT, runQuietly, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
@@ -50,11 +50,8 @@ export function isStale(b) {
  */
 export async function buildOne(b, env = process.env) {
   const started = Date.now();
-  const { code, output } = await runCaptured('npm', ['run', 'build', '--silent', '-w', b.dir], { env });
-  if (code !== 0) {
-    console.error(failureOutput(`npm run build -w ${b.dir} (exit ${code})`, output));
-    throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
-  }
+  const code = await runQuietly('npm', ['run', 'build', '--silent', '-w', b.dir], { env });
+  if (code !== 0) throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
   writeFileSync(path.join(ROOT, b.dir, 'dist', STAMP), new Date().toISOString());
   return Date.now() - started;
 }

@@ -109,4 +109,25 @@ describe('chaos CLI', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('catalog-outage  (20.0s; catalog)');
   });
+
+  test('help, -h and --help print the usage; a usage error keeps its coded line, then shows the usage', async () => {
+    const [help, short, long, none, unknownFlag] = await Promise.all([
+      chaos(['help']),
+      chaos(['-h']),
+      chaos(['status', '--help']),
+      chaos([]),
+      chaos(['status', '--bogus']),
+    ]);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^usage: npm run chaos -- <command> \[options\]\n/);
+    expect(help.stdout).toContain('exit codes: 0 done, 1 failed, 2 bad usage');
+    expect(short).toEqual(help);
+    expect(long).toEqual(help);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`chaos: error USAGE: no command given (see --help)\n\n${help.stdout}`);
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr.split('\n')[0]).toBe(
+      "chaos: error USAGE: unknown option '--bogus' (see --help)",
+    );
+  });
 });

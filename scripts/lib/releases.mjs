@@ -247,91 +247,6 @@ export async function listReleases({ remote, dataDir, registryFile }) {
   return releases.map((r) => ({ ...r, live: r.id === live }));
 }
 
-/** @typedef {{ op: '' | '^' | '~' | '*', major: number, minor: number, patch: number }} Spec */
-
-/**
- * Parses `x.y.z`, `=x.y.z`, `^x.y.z`, `~x.y.z` or `*`; undefined for anything else.
- * @param {string} spec
- * @returns {Spec | undefined}
- */
-export function parseSpec(spec) {
-  const s = spec.trim();
-  if (s === '*' || s === '') return { op: '*', major: 0, minor: 0, patch: 0 };
-  // A pre-release or build suffix is tolerated and ignored: the demo only pins release versions.
-  const m = /^([\^~]|=)?\s*v?(\d+)\.(\d+)\.(\d+)(?:[-+][0-9A-Za-z.+-]*)?$/.exec(s);
-  if (!m) return undefined;
-  const op = m[1] === '^' || m[1] === '~' ? m[1] : '';
-  return { op, major: Number(m[2]), minor: Number(m[3]), patch: Number(m[4]) };
-}
-
-/**
- * Compares two versions: negative, zero or positive.
- * @param {Spec} a
- * @param {Spec} b
- * @returns {number}
- */
-function compare(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-/**
- * True when the version `x.y.z` satisfies the range (exact, `^`, `~`, `*`) with npm's semantics for 0.x.
- * @param {string} version
- * @param {string} range
- * @returns {boolean}
- */
-export function satisfies(version, range) {
-  const v = parseSpec(version);
-  const r = parseSpec(range);
-  if (!v || !r || v.op === '*') return false;
-  if (r.op === '*') return true;
-  if (r.op === '') return compare(v, r) === 0;
-  if (compare(v, r) < 0) return false;
-  if (r.op === '~') return v.major === r.major && v.minor === r.minor;
-  // `^`: the left-most non-zero part is fixed.
-  if (r.major > 0) return v.major === r.major;
-  if (r.minor > 0) return v.major === 0 && v.minor === r.minor;
-  return v.major === 0 && v.minor === 0 && v.patch === r.patch;
-}
-
-/**
- * Whether the shell can host a release: for each shared singleton the version the shell ships (its
- * package.json dependency, the base of a range) must satisfy the release's requirement.
- * @param {{ release: Pick<Release, 'id' | 'shared'>, shellPackageJson: PackageJson }} opts
- * @returns {{ ok: boolean, problems: string[] }}
- */
-export function checkCompatibility({ release, shellPackageJson }) {
-  /** @type {string[]} */
-  const problems = [];
-  const shared = isObject(release.shared) ? release.shared : {};
-  for (const name of SHARED_NAMES) {
-    const wanted = shared[name];
-    const shellSpec = shellPackageJson.dependencies?.[name];
-    if (typeof wanted !== 'string') {
-      problems.push(`${name}: release ${release.id} declares no requirement (missing shared entry)`);
-      continue;
-    }
-    if (shellSpec === undefined) {
-      problems.push(`${name}: the shell does not share it (release requires ${wanted})`);
-      continue;
-    }
-    const provided = parseSpec(shellSpec);
-    if (!provided || provided.op === '*') {
-      problems.push(`${name}: cannot read the shell's version ${JSON.stringify(shellSpec)}`);
-      continue;
-    }
-    if (!parseSpec(wanted)) {
-      problems.push(`${name}: unsupported requirement ${JSON.stringify(wanted)} in release ${release.id}`);
-      continue;
-    }
-    const version = `${provided.major}.${provided.minor}.${provided.patch}`;
-    if (!satisfies(version, wanted)) {
-      problems.push(`${name}: release ${release.id} requires ${wanted}, the shell provides ${version}`);
-    }
-  }
-  return { ok: problems.length === 0, problems };
-}
-
 /**
  * Writes a file atomically: a sibling temp file (flushed), then rename over the target.
  * @param {string} file
@@ -393,6 +308,9 @@ export async function readShellPackageJson() {
  * @returns {Promise<SwitchResult>}
  */
 export async function activateRelease({ release, registryFile, entryBase, shellPackageJson }) {
+  // Loaded here, not at the top: it needs the `semver` package, and `npm start` imports this module before
+  // installing anything.
+  const { checkCompatibility } = await import('./release-compat.mjs');
   const check = checkCompatibility({ release, shellPackageJson });
   if (!check.ok) return { ok: false, release, problems: check.problems };
   const { previous } = await switchRegistry({
@@ -453,31 +371,36 @@ export async function rollback({ remote, dataDir, registryFile, entryBase, to, s
   });
 }
 
+/** Command-line options shared by deploy, rollback and releases (node:util parseArgs). */
+export const RELEASE_OPTIONS = /** @type {const} */ ({
+  'data-dir': { type: 'string' },
+  registry: { type: 'string' },
+  'entry-base': { type: 'string' },
+});
+
 /**
- * Parses the CLI flags shared by deploy, rollback and releases.
- * @param {string[]} argv arguments after the script name
- * @param {NodeJS.ProcessEnv} [env]
- * @returns {{ positional: string[], dataDir: string, registryFile: string, entryBase: (remote: string) => string }}
+ * Their lines in a command's usage text; `entryBase: false` for a command that reads only (it accepts and ignores it).
+ * @param {{ entryBase: boolean }} opts
+ * @returns {string}
  */
-export function parseReleaseArgs(argv, env = process.env) {
-  /** @type {string[]} */
-  const positional = [];
-  /** @type {{ [flag: string]: string }} */
-  const flags = {};
-  const rest = [...argv];
-  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
-    const m = /^--(data-dir|registry|entry-base)(?:=(.*))?$/.exec(arg);
-    if (m) {
-      const flag = m[1] ?? '';
-      const value = m[2] ?? rest.shift();
-      if (value === undefined || value === '') throw new Error(`--${flag} needs a value`);
-      flags[flag] = value;
-    } else if (arg.startsWith('--')) {
-      throw new Error(`unknown option ${arg}`);
-    } else {
-      positional.push(arg);
-    }
-  }
+export function releaseOptionsUsage({ entryBase }) {
+  return [
+    '  --data-dir DIR       where releases are kept (default: .data)',
+    '  --registry FILE      the registry (default: REGISTRY_FILE, else <data-dir>/registry.json)',
+    entryBase
+      ? `  --entry-base URL     origin the remote's releases are served from (default: the one the registry already
+                       uses for it, else http://localhost:<CATALOG|CART|ACCOUNT>_REMOTE_PORT)`
+      : '  --entry-base URL     accepted as by deploy and rollback, not used',
+  ].join('\n');
+}
+
+/**
+ * Where the releases and the registry are, and where a remote's releases are served, from the parsed options.
+ * @param {{ 'data-dir'?: string | undefined, registry?: string | undefined, 'entry-base'?: string | undefined }} flags
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ dataDir: string, registryFile: string, entryBase: (remote: string) => string }}
+ */
+export function releaseLocations(flags, env = process.env) {
   const dataDir = path.resolve(flags['data-dir'] ?? path.join(ROOT, '.data'));
   const registryFile = path.resolve(
     flags.registry ?? env.REGISTRY_FILE ?? path.join(dataDir, 'registry.json'),
@@ -498,7 +421,7 @@ export function parseReleaseArgs(argv, env = process.env) {
     if (!port) throw new Error(`no port for remote ${remote}: pass --entry-base`);
     return `http://localhost:${port}`;
   };
-  return { positional, dataDir, registryFile, entryBase };
+  return { dataDir, registryFile, entryBase };
 }
 
 /** @type {{ [remote: string]: number }} */

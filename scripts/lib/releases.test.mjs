@@ -12,15 +12,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkCompatibility, shellVersion } from './release-compat.mjs';
 import {
-  checkCompatibility,
   deployRelease,
   formatReleases,
   listReleases,
-  parseReleaseArgs,
   publishRelease,
+  releaseLocations,
   rollback,
-  satisfies,
   switchRegistry,
 } from './releases.mjs';
 
@@ -285,29 +284,69 @@ describe('checkCompatibility', () => {
     expect(res2.problems).toEqual(['react-router: the shell does not share it (release requires 7.18.6)']);
   });
 
-  it('refuses requirements it cannot read', () => {
-    expect(check({ ...same, react: '>=18 <20' }).problems[0]).toMatch(/unsupported requirement/);
+  it('accepts any npm range the shell satisfies: ^19, 19.x, >=19 <20, ~19.3.0, exact, *', () => {
+    for (const range of [
+      '^19',
+      '19.x',
+      '19',
+      '>=19 <20',
+      '~19.3.0',
+      '19.3.1',
+      '=19.3.1',
+      '^19.3.1',
+      '*',
+      '19.x || 20.x',
+    ]) {
+      expect({ range, ...check({ ...same, react: range }) }).toEqual({ range, ok: true, problems: [] });
+    }
+    expect(check({ ...same, 'react-router': '7.x' }).ok).toBe(true);
   });
 
-  it('uses the base version when the shell itself declares a range', () => {
-    const shell = { dependencies: { react: '^19.3.1', 'react-dom': '~19.3.1', 'react-router': '7.18.6' } };
-    expect(checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: shell }).ok).toBe(true);
+  it('refuses a range the shell does not satisfy, naming the range and the version', () => {
+    for (const range of ['^18', '18.x', '>=18 <19', '~19.2.0', '^19.4.0', '19.3.2', '20.x', '<19.3.1']) {
+      expect({ range, ...check({ ...same, react: range }) }).toEqual({
+        range,
+        ok: false,
+        problems: [`react: release r requires ${range}, the shell provides 19.3.1`],
+      });
+    }
+  });
+
+  it('refuses an invalid range with a clear line instead of throwing', () => {
+    for (const range of ['banana', '^19.x.y.z', '>=', '19.3.1.4']) {
+      expect(check({ ...same, react: range }).problems).toEqual([
+        `react: release r requires ${JSON.stringify(range)}, which is not a valid version range`,
+      ]);
+    }
+  });
+
+  it('uses the lowest version when the shell itself declares a range, and refuses one with no lower bound', () => {
+    const shell = { dependencies: { react: '^19.3.1', 'react-dom': '~19.3.1', 'react-router': '7.18.x' } };
+    expect(checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: shell }).ok).toBe(
+      false,
+    );
+    const ranged = { ...shell, dependencies: { ...shell.dependencies, 'react-router': '>=7.18.6 <8' } };
+    expect(checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: ranged })).toEqual({
+      ok: true,
+      problems: [],
+    });
+    const unbounded = { dependencies: { ...SHELL.dependencies, react: '*' } };
+    expect(
+      checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: unbounded }).problems,
+    ).toEqual(['react: cannot read the shell\'s version "*"']);
   });
 });
 
-describe('satisfies', () => {
-  it('follows npm semantics for exact, ^, ~ and 0.x', () => {
-    expect(satisfies('1.2.3', '1.2.3')).toBe(true);
-    expect(satisfies('1.2.4', '=1.2.3')).toBe(false);
-    expect(satisfies('1.9.0', '^1.2.3')).toBe(true);
-    expect(satisfies('1.2.2', '^1.2.3')).toBe(false);
-    expect(satisfies('2.0.0', '^1.2.3')).toBe(false);
-    expect(satisfies('1.2.9', '~1.2.3')).toBe(true);
-    expect(satisfies('1.3.0', '~1.2.3')).toBe(false);
-    expect(satisfies('0.2.5', '^0.2.3')).toBe(true);
-    expect(satisfies('0.3.0', '^0.2.3')).toBe(false);
-    expect(satisfies('0.0.4', '^0.0.3')).toBe(false);
-    expect(satisfies('5.0.0', '*')).toBe(true);
+describe('shellVersion', () => {
+  it('reads an exact version, or the lowest version of a range', () => {
+    expect(shellVersion('19.3.1')).toBe('19.3.1');
+    expect(shellVersion('v19.3.1')).toBe('19.3.1');
+    expect(shellVersion('^19.3.1')).toBe('19.3.1');
+    expect(shellVersion('19.x')).toBe('19.0.0');
+    expect(shellVersion('>=19.2 <20')).toBe('19.2.0');
+    expect(shellVersion('*')).toBeUndefined();
+    expect(shellVersion('latest')).toBeUndefined();
+    expect(shellVersion('workspace:*')).toBeUndefined();
   });
 });
 
@@ -464,15 +503,22 @@ describe('deploy, list and roll back', () => {
   });
 });
 
-describe('parseReleaseArgs', () => {
-  it('reads flags, defaults the registry into the data dir and the entry base from the remote port', () => {
-    const a = parseReleaseArgs(['cart', '--data-dir', tmp], {});
-    expect(a.positional).toEqual(['cart']);
+describe('releaseLocations', () => {
+  it('defaults the registry into the data dir and the entry base to the remote port', () => {
+    const a = releaseLocations({ 'data-dir': tmp }, {});
+    expect(a.dataDir).toBe(tmp);
     expect(a.registryFile).toBe(path.join(tmp, 'registry.json'));
     expect(a.entryBase('cart')).toBe('http://localhost:3002');
-    expect(parseReleaseArgs(['x', '--data-dir', tmp], { CART_REMOTE_PORT: '4555' }).entryBase('cart')).toBe(
+    expect(releaseLocations({ 'data-dir': tmp }, { CART_REMOTE_PORT: '4555' }).entryBase('cart')).toBe(
       'http://localhost:4555',
     );
+    expect(releaseLocations({ 'data-dir': tmp }, { REGISTRY_FILE: 'env.json' }).registryFile).toBe(
+      path.resolve('env.json'),
+    );
+    expect(() => releaseLocations({ 'data-dir': tmp }, {}).entryBase('shell')).toThrow(/pass --entry-base/);
+  });
+
+  it('keeps the origin the registry already serves the remote from, unless told otherwise', () => {
     // With a registry, the origin the running stack serves the remote from is kept (e.g. the fault proxy).
     writeFileSync(
       path.join(tmp, 'registry.json'),
@@ -481,14 +527,9 @@ describe('parseReleaseArgs', () => {
         remotes: { cart: { entry: 'http://localhost:5102/r1/mf-manifest.json', release: 'r1' } },
       }),
     );
-    expect(parseReleaseArgs(['cart', '--data-dir', tmp], {}).entryBase('cart')).toBe('http://localhost:5102');
-    const b = parseReleaseArgs(
-      ['cart', 'id', '--entry-base=http://127.0.0.1:5102', '--registry', 'r.json'],
-      {},
-    );
-    expect(b.positional).toEqual(['cart', 'id']);
+    expect(releaseLocations({ 'data-dir': tmp }, {}).entryBase('cart')).toBe('http://localhost:5102');
+    const b = releaseLocations({ 'entry-base': 'http://127.0.0.1:5102', registry: 'r.json' }, {});
     expect(b.entryBase('cart')).toBe('http://127.0.0.1:5102');
     expect(b.registryFile).toBe(path.resolve('r.json'));
-    expect(() => parseReleaseArgs(['--bogus'], {})).toThrow(/unknown option/);
   });
 });
