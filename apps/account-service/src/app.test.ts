@@ -1,15 +1,22 @@
+import { join } from 'node:path';
+import { json, tempDir } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
-import { type ErrorBody, signUp } from './testing/helpers.js';
-import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
+import { type ErrorBody, signUp, startAccountApp } from './testing/helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** A temporary folder with the account database's path in it. */
+function tempDbPath(): { dbPath: string; cleanup: () => void } {
+  const temp = tempDir('account-service');
+  return { dbPath: join(temp.dir, 'account.db'), cleanup: temp.cleanup };
+}
+
 describe('app (inject)', () => {
-  let started: Awaited<ReturnType<typeof startTestApp>>;
+  let started: Awaited<ReturnType<typeof startAccountApp>>;
 
   beforeAll(async () => {
-    started = await startTestApp();
+    started = await startAccountApp();
   });
 
   afterAll(async () => {
@@ -43,7 +50,10 @@ describe('app (inject)', () => {
     ] as const) {
       const response = await started.app.inject({ method, url });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
-      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+      expect(json<ErrorBody>(response)).toEqual({
+        error: { code: 'NOT_FOUND', message: `Route ${method} ${url} not found` },
+        meta: { requestId: response.headers['x-request-id'] },
+      });
     }
   });
 
@@ -51,6 +61,7 @@ describe('app (inject)', () => {
     const response = await started.app.inject({ method: 'GET', url: '/profile/%E0%A4%A' });
     expect(response.statusCode).toBe(400);
     expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+    expect(json<ErrorBody>(response).meta.requestId).toBe(response.headers['x-request-id']);
   });
 
   it('answers a body that is not JSON with a coded 4xx', async () => {
@@ -69,7 +80,7 @@ describe('app (inject)', () => {
       payload: '<user/>',
     });
     expect(xml.statusCode).toBe(415);
-    expect(json<ErrorBody>(xml).error.code).toBe('BAD_REQUEST');
+    expect(json<ErrorBody>(xml).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });
 
@@ -84,9 +95,9 @@ it('answers /health with 503 DB_UNAVAILABLE and writes with 500 INTERNAL_ERROR w
     expect(json<ErrorBody>(health).error.code).toBe('DB_UNAVAILABLE');
     const write = await signUp(app);
     expect(write.statusCode).toBe(500);
-    expect(json<ErrorBody>(write).error).toEqual({
-      code: 'INTERNAL_ERROR',
-      message: 'Internal server error',
+    expect(json<ErrorBody>(write)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
+      meta: { requestId: write.headers['x-request-id'] },
     });
   } finally {
     await app.close();

@@ -1,25 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createApp } from '@storefront/service-kit';
+import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { AccountDb } from './db/account-db.js';
 import { clockPlugin } from './plugins/clock-plugin.js';
-import { dbPlugin } from './plugins/db-plugin.js';
-import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
-import { REQUEST_ID_HEADER, requestIdPlugin } from './plugins/request-id-plugin.js';
-import { healthRoutes } from './routes/health-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
 import { usersRoutes } from './routes/users-routes.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The account database (opened and migrated). */
+    db: AccountDb;
+  }
+}
+
 /** Default session lifetime: 7 days. */
 export const DEFAULT_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Log paths that must never be written in clear (docs/cart-and-account.md, "Identity"). */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-];
+/**
+ * Log paths never written in clear beside the kit's (authorization, cookies): passwords and session tokens
+ * wherever they sit (docs/cart-and-account.md, "Identity").
+ */
+export const LOG_REDACT_PATHS = ['*.password', '*.token'];
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -33,31 +35,22 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-function withRedaction(logger: BuildOptions['logger']): FastifyServerOptions['logger'] {
-  if (logger === undefined || logger === false) return false;
-  const base = logger === true ? {} : logger;
-  return { ...base, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } };
-}
+const accountDbPlugin = sqlitePlugin('account-db', (dbPath) => new AccountDb(dbPath));
 
 /** Creates the account service's Fastify instance with every plugin registered; it is not listening. */
 export function build(opts: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: withRedaction(opts.logger),
-    requestIdHeader: REQUEST_ID_HEADER,
-    genReqId: () => randomUUID(),
-    // Bodies are validated as sent: no silent type coercion and no dropped unknown fields.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    frameworkErrors: frameworkErrorHandler,
+  // The kit's ajv defaults suit the accounts: bodies are validated as sent, no silent type coercion.
+  const app = createApp({
+    name: 'account-service',
+    logger: opts.logger,
+    redact: LOG_REDACT_PATHS,
+    health: { service: 'account', checks: [databaseCheck(() => app.db)] },
   });
-
-  app.register(requestIdPlugin);
-  app.register(errorHandlerPlugin);
   app.register(clockPlugin, {
     now: opts.now ?? Date.now,
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
   });
-  app.register(dbPlugin, { dbPath: opts.dbPath });
-  app.register(healthRoutes);
+  app.register(accountDbPlugin, { dbPath: opts.dbPath });
   app.register(usersRoutes);
   app.register(sessionsRoutes);
   app.register(profileRoutes);

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { tempDir } from '@storefront/service-kit/testing';
 import { expect, it } from 'vitest';
 import { build } from './app.js';
-import { tempDbPath } from './testing/temp-app.js';
 
 /** A stream that keeps every log line written to it. */
 function captureStream(): { stream: Writable; text: () => string } {
@@ -16,9 +17,12 @@ function captureStream(): { stream: Writable; text: () => string } {
 }
 
 it('never logs the password or the session token across sign-up, sign-in, session check and sign-out', async () => {
-  const temp = tempDbPath();
+  const temp = tempDir('account-service');
   const logs = captureStream();
-  const app = build({ dbPath: temp.dbPath, logger: { level: 'trace', stream: logs.stream } });
+  const app = build({
+    dbPath: join(temp.dir, 'account.db'),
+    logger: { level: 'trace', stream: logs.stream },
+  });
   const password = 'Pa55word-that-must-not-leak';
   try {
     await app.ready();

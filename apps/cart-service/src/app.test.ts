@@ -1,15 +1,17 @@
+import { join } from 'node:path';
+import { json, type TestApp, tempDir } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
+import { startCart } from './testing/cart-app.js';
 import { type CartBody, type ErrorBody, snapshot } from './testing/fixtures.js';
-import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('app (inject)', () => {
-  let started: Awaited<ReturnType<typeof startTestApp>>;
+  let started: TestApp;
 
   beforeAll(async () => {
-    started = await startTestApp();
+    started = await startCart();
   });
 
   afterAll(async () => {
@@ -47,7 +49,10 @@ describe('app (inject)', () => {
     ] as const) {
       const response = await started.app.inject({ method, url, headers: { 'x-user-id': '1' } });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
-      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+      expect(json<ErrorBody>(response)).toEqual({
+        error: { code: 'NOT_FOUND', message: `Route ${method} ${url} not found` },
+        meta: { requestId: response.headers['x-request-id'] },
+      });
     }
   });
 
@@ -55,12 +60,13 @@ describe('app (inject)', () => {
     const response = await started.app.inject({ method: 'GET', url: '/orders/%E0%A4%A' });
     expect(response.statusCode).toBe(400);
     expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+    expect(json<ErrorBody>(response).meta.requestId).toBe(response.headers['x-request-id']);
   });
 });
 
 it('answers /health with 503 DB_UNAVAILABLE and other routes with 500 INTERNAL_ERROR when the db is gone', async () => {
-  const temp = tempDbPath();
-  const app = build({ dbPath: temp.dbPath });
+  const temp = tempDir('cart-service');
+  const app = build({ dbPath: join(temp.dir, 'cart.db') });
   try {
     await app.ready();
     app.db.sqlite.close();
@@ -69,7 +75,10 @@ it('answers /health with 503 DB_UNAVAILABLE and other routes with 500 INTERNAL_E
     expect(json<ErrorBody>(health).error.code).toBe('DB_UNAVAILABLE');
     const cart = await app.inject({ method: 'GET', url: '/cart', headers: { 'x-user-id': '1' } });
     expect(cart.statusCode).toBe(500);
-    expect(json<ErrorBody>(cart).error).toEqual({ code: 'INTERNAL_ERROR', message: 'Internal server error' });
+    expect(json<ErrorBody>(cart)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
+      meta: { requestId: cart.headers['x-request-id'] },
+    });
   } finally {
     await app.close();
     temp.cleanup();
@@ -77,9 +86,10 @@ it('answers /health with 503 DB_UNAVAILABLE and other routes with 500 INTERNAL_E
 });
 
 it('keeps carts across a restart on the same file', async () => {
-  const temp = tempDbPath();
+  const temp = tempDir('cart-service');
+  const dbPath = join(temp.dir, 'cart.db');
   try {
-    const first = build({ dbPath: temp.dbPath });
+    const first = build({ dbPath });
     await first.inject({
       method: 'PUT',
       url: '/cart/lines/3',
@@ -87,7 +97,7 @@ it('keeps carts across a restart on the same file', async () => {
       payload: { quantity: 2, mode: 'add', snapshot: snapshot() },
     });
     await first.close();
-    const second = build({ dbPath: temp.dbPath });
+    const second = build({ dbPath });
     const response = await second.inject({ method: 'GET', url: '/cart', headers: { 'x-user-id': '4' } });
     expect(json<CartBody>(response).cart).toMatchObject({ itemCount: 2, version: 1 });
     await second.close();
@@ -97,7 +107,7 @@ it('keeps carts across a restart on the same file', async () => {
 });
 
 it('serves a real port: add to cart over HTTP and read it back', async () => {
-  const started = await startTestApp();
+  const started = await startCart();
   try {
     const address = await started.app.listen({ port: 0, host: '127.0.0.1' });
     const health = await fetch(`${address}/health`);

@@ -1,38 +1,45 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { ServiceLoggerOptions } from './lib/logging.js';
-import { dbPlugin } from './plugins/db-plugin.js';
-import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
+import { createApp } from '@storefront/service-kit';
+import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { CartDb } from './db/cart-db.js';
 import { identityPlugin } from './plugins/identity-plugin.js';
-import { REQUEST_ID_HEADER, requestIdPlugin } from './plugins/request-id-plugin.js';
 import { cartRoutes } from './routes/cart-routes.js';
-import { healthRoutes } from './routes/health-routes.js';
 import { ordersRoutes } from './routes/orders-routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The cart database (opened and migrated). */
+    db: CartDb;
+  }
+}
+
+/**
+ * Log paths never written beside the kit's (authorization, cookies): the anonymous cart id is the `sf_cart`
+ * cookie's value, so its header is redacted like the cookie.
+ */
+export const LOG_REDACT_PATHS = ['req.headers["x-anonymous-cart"]'];
 
 /** Options of {@link build}. */
 export interface BuildOptions {
   /** SQLite file of the cart service; created and migrated on first start. */
   dbPath: string;
-  /** Logger options (see `loggerOptions`); `false` (default) keeps tests quiet. */
-  logger?: ServiceLoggerOptions | false;
+  /** Pino options (redaction is always added) or `false` (default, quiet tests). */
+  logger?: FastifyServerOptions['logger'];
 }
+
+const cartDbPlugin = sqlitePlugin('cart-db', (dbPath) => new CartDb(dbPath));
 
 /** Creates the cart service's Fastify instance with every plugin registered; it is not listening. */
 export function build(opts: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    requestIdHeader: REQUEST_ID_HEADER,
-    genReqId: () => randomUUID(),
-    // Unknown fields must fail validation (not be stripped) and "5" must not pass as the integer 5.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-    frameworkErrors: frameworkErrorHandler,
+  // The kit's ajv defaults suit the cart: bodies are validated as sent ("5" is not the integer 5).
+  const app = createApp({
+    name: 'cart-service',
+    logger: opts.logger,
+    redact: LOG_REDACT_PATHS,
+    health: { service: 'cart', checks: [databaseCheck(() => app.db)] },
   });
-
-  app.register(requestIdPlugin);
-  app.register(errorHandlerPlugin);
   app.register(identityPlugin);
-  app.register(dbPlugin, { dbPath: opts.dbPath });
-  app.register(healthRoutes);
+  app.register(cartDbPlugin, { dbPath: opts.dbPath });
   app.register(cartRoutes);
   app.register(ordersRoutes);
   return app;

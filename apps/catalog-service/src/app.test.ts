@@ -1,18 +1,26 @@
+import { join } from 'node:path';
+import { json, startTestApp, type TestApp, tempDir } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
-import { json, startTestApp, tempDbPath } from './testing/temp-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 interface ErrorBody {
   error: { code: string; message: string };
+  meta: { requestId: string };
+}
+
+/** A temporary folder with the catalog's database path in it. */
+function tempDbPath(): { dbPath: string; cleanup: () => void } {
+  const temp = tempDir('catalog-service');
+  return { dbPath: join(temp.dir, 'catalog.db'), cleanup: temp.cleanup };
 }
 
 describe('app (inject)', () => {
-  let started: Awaited<ReturnType<typeof startTestApp>>;
+  let started: TestApp;
 
   beforeAll(async () => {
-    started = await startTestApp();
+    started = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath }));
   });
 
   afterAll(async () => {
@@ -52,7 +60,10 @@ describe('app (inject)', () => {
     ] as const) {
       const response = await started.app.inject({ method, url });
       expect(response.statusCode).toBe(404);
-      expect(json<ErrorBody>(response).error.code).toBe('NOT_FOUND');
+      expect(json<ErrorBody>(response)).toEqual({
+        error: { code: 'NOT_FOUND', message: `Route ${method} ${url} not found` },
+        meta: { requestId: response.headers['x-request-id'] },
+      });
     }
   });
 
@@ -61,6 +72,7 @@ describe('app (inject)', () => {
     expect(response.statusCode).toBe(400);
     expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
     expect(response.headers['x-request-id']).toBeDefined();
+    expect(json<ErrorBody>(response).meta.requestId).toBe(response.headers['x-request-id']);
   });
 });
 
@@ -76,9 +88,9 @@ it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async ()
 
     const products = await app.inject({ method: 'GET', url: '/products' });
     expect(products.statusCode).toBe(500);
-    expect(json<ErrorBody>(products).error).toEqual({
-      code: 'INTERNAL_ERROR',
-      message: 'Internal server error',
+    expect(json<ErrorBody>(products)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
+      meta: { requestId: products.headers['x-request-id'] },
     });
   } finally {
     await app.close();

@@ -1,14 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { dbPlugin } from './plugins/db-plugin.js';
-import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
-import { REQUEST_ID_HEADER, requestIdPlugin } from './plugins/request-id-plugin.js';
+import { createApp } from '@storefront/service-kit';
+import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { CatalogDb } from './db/catalog-db.js';
 import { stockReservationsPlugin } from './plugins/stock-reservations-plugin.js';
 import { categoriesRoutes } from './routes/categories-routes.js';
-import { healthRoutes } from './routes/health-routes.js';
 import { imagesRoutes } from './routes/images-routes.js';
 import { productsRoutes } from './routes/products-routes.js';
 import { stockReservationsRoutes } from './routes/stock-reservations-routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The catalog database (opened, migrated and seeded). */
+    db: CatalogDb;
+  }
+}
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -18,21 +23,23 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** Opens the catalog database as `app.db`; the start log says how many products a first start seeded. */
+const catalogDbPlugin = sqlitePlugin(
+  'catalog-db',
+  (dbPath) => new CatalogDb(dbPath),
+  (db) => ({ seededProducts: db.seededProducts }),
+);
+
 /** Creates the catalog service's Fastify instance with every plugin registered; it is not listening. */
 export function build(opts: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    requestIdHeader: REQUEST_ID_HEADER,
-    genReqId: () => randomUUID(),
-    // Unknown query parameters must fail validation instead of being silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
-    frameworkErrors: frameworkErrorHandler,
+  const app = createApp({
+    name: 'catalog-service',
+    logger: opts.logger,
+    // Query strings are text: "5" must pass as the integer 5, and omitted parameters take their defaults.
+    ajv: { coerceTypes: true, useDefaults: true },
+    health: { service: 'catalog', checks: [databaseCheck(() => app.db)] },
   });
-
-  app.register(requestIdPlugin);
-  app.register(errorHandlerPlugin);
-  app.register(dbPlugin, { dbPath: opts.dbPath });
-  app.register(healthRoutes);
+  app.register(catalogDbPlugin, { dbPath: opts.dbPath });
   app.register(categoriesRoutes);
   app.register(productsRoutes);
   app.register(imagesRoutes);

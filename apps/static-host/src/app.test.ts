@@ -54,10 +54,10 @@ describe('static host', () => {
     expect(second.statusCode).toBe(304);
   });
 
-  it('answers /health', async () => {
+  it('answers /health with its name', async () => {
     const res = await spa.inject({ url: '/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', name: 'shell' });
+    expect(res.json()).toEqual({ status: 'ok', service: 'shell', name: 'shell' });
   });
 
   describe('CORS', () => {
@@ -105,7 +105,11 @@ describe('static host', () => {
       for (const url of ['/missing.0123abcd.js', '/favicon.ico']) {
         const res = await spa.inject({ url, headers: { accept: HTML } });
         expect(res.statusCode, url).toBe(404);
-        expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        expect(res.headers['cache-control'], url).toBe(NO_CACHE);
+        expect(res.json()).toEqual({
+          error: { code: 'NOT_FOUND', message: `Route GET ${url} not found` },
+          meta: { requestId: res.headers['x-request-id'] },
+        });
       }
       const script = await spa.inject({ url: '/products/p-1', headers: { accept: '*/*' } });
       expect(script.statusCode).toBe(404);

@@ -1,13 +1,7 @@
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyServerOptions,
-  LogController,
-} from 'fastify';
-import { errorBody } from './errors.js';
+import { createApp, readText } from '@storefront/service-kit';
+import { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { registerApiProxy } from './plugins/api-proxy.js';
 import { registerCors } from './plugins/cors.js';
-import { registerHealth } from './plugins/health.js';
 import { registerRegistry } from './plugins/registry.js';
 import { registerStaticFiles } from './plugins/static-files.js';
 
@@ -31,23 +25,20 @@ export interface BuildOptions {
 
 /** Builds the static host; call `listen()` or `inject()` on the result. */
 export function build(opts: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: opts.logger ?? { level: process.env.LOG_LEVEL ?? 'info', name: opts.name },
-    // Per-request lines for static files would flood the shared `npm start` output; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
-  });
-
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) request.log.error({ err }, 'request failed');
-    const code = status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
-    const message = status >= 500 ? 'Internal error' : err.message;
-    return reply.code(status).send(errorBody(code, message));
+  const app = createApp({
+    name: opts.name,
+    logger: opts.logger ?? { level: readText('LOG_LEVEL', 'info') },
+    // The static files answer their own 404s: the SPA fallback needs the context that serves the files.
+    errors: { notFound: false },
+    health: { service: opts.name, details: () => ({ name: opts.name }) },
+    server: {
+      // Per-request lines for static files would flood the shared `npm start` output; errors are still logged.
+      logController: new LogController({ disableRequestLogging: true }),
+    },
   });
 
   // Hooks first so that they apply to every route registered below.
   if (opts.cors) registerCors(app);
-  registerHealth(app, opts.name);
   if (opts.registryFile) registerRegistry(app, opts.registryFile);
   if (opts.apiProxy) {
     const upstream = opts.apiProxy;

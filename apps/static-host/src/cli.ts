@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runServer } from '@storefront/service-kit';
 import { build } from './app.js';
 
 const usage =
@@ -45,34 +46,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535)
 const apiProxy = values['api-proxy'];
 if (apiProxy !== undefined && !URL.canParse(apiProxy)) fail(`--api-proxy must be a URL, got ${apiProxy}`);
 
-const app = build({
-  root,
-  name: values.name,
-  cors: values.cors,
-  spa: values.spa,
-  registryFile: values.registry ? resolve(values.registry) : undefined,
-  apiProxy,
-});
-
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, 'shutting down');
-  try {
-    await app.close();
-    process.exit(0);
-  } catch (err) {
-    app.log.error({ err }, 'close failed');
-    process.exit(1);
-  }
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
-
-try {
-  await app.listen({ port, host: values.host });
-} catch (err) {
-  app.log.error({ err }, 'listen failed');
-  process.exit(1);
-}
+await runServer(values.name, () => ({
+  app: build({
+    root,
+    name: values.name,
+    cors: values.cors,
+    spa: values.spa,
+    registryFile: values.registry ? resolve(values.registry) : undefined,
+    apiProxy,
+  }),
+  port,
+  host: values.host,
+}));

@@ -1,5 +1,19 @@
 // The one error envelope of every storefront process: `{ error: { code, message, ...details }, meta: { requestId } }`.
 
+/**
+ * The codes the kit itself answers in every process, whatever the process's own list (docs/errors.md): a
+ * process's `ErrorCode` union includes them. Validation codes are not here: each process may rename them
+ * (`ErrorCodes`). `REQUEST_TIMEOUT` only occurs where the process sets Fastify's `requestTimeout`.
+ */
+export type KitErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'HEADERS_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
+  | 'INTERNAL_ERROR';
+
 /** The body of every 4xx/5xx answer. */
 export interface ErrorEnvelope<Code extends string = string> {
   error: { code: Code; message: string; [detail: string]: unknown };

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, RawServerBase, RouteGenericInterface } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api-error.js';
 import { createApp } from './create-app.js';
@@ -188,6 +188,18 @@ describe('createApp: the one error envelope', () => {
       error: { code: 'NOT_FOUND', message: 'Route GET /missing.js not found' },
       meta: { requestId: 'nf-1' },
     });
+  });
+
+  it('sends the envelope through a reply typed for any server, as proxy plugins hand them out', async () => {
+    app = createApp({ name: 'demo' });
+    const onProxyError = (reply: FastifyReply<RouteGenericInterface, RawServerBase>) => {
+      sendError(reply.request, reply.header('cache-control', 'no-store'), new ApiError(502, 'DOWN', 'Down'));
+    };
+    app.get('/proxied', async (_request, reply) => onProxyError(reply));
+    const response = await app.inject({ url: '/proxied', headers: { 'x-request-id': 'px-1' } });
+    expect(response.statusCode).toBe(502);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(json(response)).toEqual({ error: { code: 'DOWN', message: 'Down' }, meta: { requestId: 'px-1' } });
   });
 
   it('answers oversized headers (rejected by the HTTP parser) with the envelope and 431', async () => {

@@ -2,8 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errorBody, isApiError } from './api-error.js';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerBase,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify';
+import { ApiError, errorBody, isApiError, type KitErrorCode } from './api-error.js';
 import { definePlugin } from './plugin.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { isValidationFailure, type ValidationCodes, validationError } from './validation.js';
@@ -59,20 +67,27 @@ export function toApiError(
   if (isValidationFailure(error)) return validationError(error, request, codes);
   const status = statusOf(error);
   if (status === 415)
-    return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
-  if (status === 413) return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The body is too large.');
+    return new ApiError<KitErrorCode>(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  if (status === 413) return new ApiError<KitErrorCode>(413, 'PAYLOAD_TOO_LARGE', 'The body is too large.');
   if (status === 400 && (fastifyCodeOf(error).startsWith('FST_ERR_CTP_') || error instanceof SyntaxError)) {
     return new ApiError(400, codes.body, 'The body is not valid JSON.', { details: { field: 'body' } });
   }
   if (status !== undefined && status < 500) {
     const message = error instanceof Error && error.message ? error.message : 'Bad request';
-    return new ApiError(status, 'BAD_REQUEST', message);
+    return new ApiError<KitErrorCode>(status, 'BAD_REQUEST', message);
   }
-  return new ApiError(500, 'INTERNAL_ERROR', 'Internal server error', { cause: error });
+  return new ApiError<KitErrorCode>(500, 'INTERNAL_ERROR', 'Internal server error', { cause: error });
 }
 
-/** Sends the envelope with the error's status and headers, and the request id header. */
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
+/**
+ * Sends the envelope with the error's status and headers, and the request id header. Generic over the server
+ * type so that replies typed for any server (e.g. those `@fastify/reply-from` hands to `onError`) fit too.
+ */
+export function sendError<Server extends RawServerBase = RawServerDefault>(
+  request: FastifyRequest<RouteGenericInterface, Server>,
+  reply: FastifyReply<RouteGenericInterface, Server>,
+  error: ApiError,
+): FastifyReply<RouteGenericInterface, Server> {
   // Set here too: errors raised before the request-id hook ran still carry it.
   reply.header(REQUEST_ID_HEADER, request.id);
   reply.headers(error.headers);
@@ -109,14 +124,15 @@ export function frameworkErrorHandler(codes: ErrorCodes) {
     let answered: ApiError;
     if (error.code === 'FST_ERR_BAD_URL') answered = new ApiError(400, codes.badUrl, error.message);
     else if (status !== undefined && status < 500)
-      answered = new ApiError(status, 'BAD_REQUEST', error.message || 'Bad request');
-    else answered = new ApiError(500, 'INTERNAL_ERROR', 'Internal server error', { cause: error });
+      answered = new ApiError<KitErrorCode>(status, 'BAD_REQUEST', error.message || 'Bad request');
+    else
+      answered = new ApiError<KitErrorCode>(500, 'INTERNAL_ERROR', 'Internal server error', { cause: error });
     logFailure(request, error, answered);
     void sendError(request, reply, answered);
   };
 }
 
-const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+const CLIENT_ERRORS: Record<string, { status: number; code: KitErrorCode; message: string }> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     code: 'HEADERS_TOO_LARGE',
@@ -154,9 +170,9 @@ export function clientErrorHandler(
 }
 
 /** The 404 of a request no route matched. */
-export function notFoundError(request: FastifyRequest): ApiError {
+export function notFoundError(request: FastifyRequest): ApiError<KitErrorCode> {
   const path = request.url.split('?')[0] ?? request.url;
-  return new ApiError(404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);
+  return new ApiError<KitErrorCode>(404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);
 }
 
 /** Registers the error handler and the not-found handler that answer with the envelope. */

@@ -1,6 +1,13 @@
 // The public API of @storefront/service-kit: what every Fastify process of the storefront shares.
 // What must never go in: a process's routes, its error codes, its domain types or its settings.
-export { ApiError, type ApiErrorOptions, type ErrorEnvelope, errorBody, isApiError } from './api-error.js';
+export {
+  ApiError,
+  type ApiErrorOptions,
+  type ErrorEnvelope,
+  errorBody,
+  isApiError,
+  type KitErrorCode,
+} from './api-error.js';
 export { BASE_REDACT_PATHS, type CreateAppOptions, createApp } from './create-app.js';
 export { ConfigError, readInteger, readPort, readText } from './env.js';
 export {

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { SqliteDatabase } from '@storefront/service-kit/sqlite';
 import Database from 'better-sqlite3';
 import { migrate } from './schema.js';
 import type { ActiveSession, Profile, ShippingAddress, User, UserWithHash } from './types.js';
@@ -69,10 +68,7 @@ function toProfile(row: UserRow): Profile {
 const USER_COLUMNS = 'id, email, name, password_hash AS passwordHash, shipping_address AS shippingAddress';
 
 /** The account database: users, hashed session tokens and profiles, in WAL mode with prepared statements. */
-export class AccountDb {
-  /** The raw connection, for health checks and tests. */
-  readonly sqlite: Database.Database;
-
+export class AccountDb extends SqliteDatabase {
   private readonly insertUser: Database.Statement<[NewUser]>;
   private readonly userByEmail: Database.Statement<[string], UserRow>;
   private readonly userById: Database.Statement<[number], UserRow>;
@@ -81,25 +77,11 @@ export class AccountDb {
   private readonly activeSession: Database.Statement<[string, number], SessionRow>;
   private readonly revoke: Database.Statement<[number, string]>;
   private readonly updateProfileStatement: Database.Statement<[ProfileUpdateRow]>;
-  private readonly ping: Database.Statement<[], number>;
 
   /** Opens (creating folder and file when needed) and migrates the database at `path`. */
   constructor(path: string) {
-    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new Database(path);
-    try {
-      sqlite.pragma('journal_mode = WAL');
-      // NORMAL is durable enough with WAL: only the last transactions can be lost on power failure.
-      sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('foreign_keys = ON');
-      sqlite.pragma('busy_timeout = 5000');
-      migrate(sqlite);
-    } catch (error) {
-      sqlite.close();
-      throw error;
-    }
-    this.sqlite = sqlite;
-
+    super(path, { migrate });
+    const { sqlite } = this;
     this.insertUser = sqlite.prepare(
       `INSERT INTO users (email, name, password_hash, shipping_address, created_at, updated_at)
        VALUES (@email, @name, @passwordHash, NULL, @now, @now)`,
@@ -122,7 +104,6 @@ export class AccountDb {
     this.updateProfileStatement = sqlite.prepare(
       'UPDATE users SET name = @name, shipping_address = @address, updated_at = @now WHERE id = @userId',
     );
-    this.ping = sqlite.prepare<[], number>('SELECT 1').pluck();
   }
 
   /** Inserts a user; throws {@link EmailTakenError} when the (normalised) e-mail exists. */
@@ -181,20 +162,5 @@ export class AccountDb {
     const address = update.shippingAddress === null ? null : JSON.stringify(update.shippingAddress);
     const result = this.updateProfileStatement.run({ userId, name: update.name, address, now });
     return result.changes === 0 ? undefined : this.findProfile(userId);
-  }
-
-  /** Throws when the database does not answer a trivial query. */
-  check(): void {
-    if (this.ping.get() !== 1) throw new Error('database ping returned an unexpected value');
-  }
-
-  /** The journal mode in effect (`wal` for file databases). */
-  journalMode(): string {
-    return String(this.sqlite.pragma('journal_mode', { simple: true }));
-  }
-
-  /** Closes the connection; a second call is harmless. */
-  close(): void {
-    if (this.sqlite.open) this.sqlite.close();
   }
 }

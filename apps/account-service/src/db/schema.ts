@@ -1,3 +1,4 @@
+import { applySchema } from '@storefront/service-kit/sqlite';
 import type { Database } from 'better-sqlite3';
 
 /** Bumped whenever the DDL changes in a way old files must follow. */
@@ -29,9 +30,5 @@ CREATE INDEX IF NOT EXISTS sessions_expires_idx ON sessions (expires_at);
 
 /** Creates the tables when missing; safe to run on every start. */
 export function migrate(db: Database): void {
-  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(DDL);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  applySchema(db, SCHEMA_VERSION, DDL);
 }

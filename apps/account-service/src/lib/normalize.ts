@@ -1,4 +1,4 @@
-import { invalidBody } from './api-error.js';
+import { invalidBody } from './error-codes.js';
 
 // Deliberately basic: one @, no spaces, a dot in the domain. Real validation is sending a mail.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

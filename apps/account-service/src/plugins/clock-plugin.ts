@@ -1,4 +1,4 @@
-import { definePlugin } from '../lib/define-plugin.js';
+import { definePlugin } from '@storefront/service-kit';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,16 +10,13 @@ declare module 'fastify' {
 }
 
 /** Options of the clock plugin. */
-export interface ClockPluginOptions extends Record<string, unknown> {
+export interface ClockPluginOptions {
   now: () => number;
   sessionTtlMs: number;
 }
 
 /** Decorates the instance with the clock and the session lifetime. */
-export const clockPlugin = definePlugin<ClockPluginOptions>(
-  { name: 'account-clock' },
-  async (fastify, opts) => {
-    fastify.decorate('now', opts.now);
-    fastify.decorate('sessionTtlMs', opts.sessionTtlMs);
-  },
-);
+export const clockPlugin = definePlugin<ClockPluginOptions>('account-clock', async (app, opts) => {
+  app.decorate('now', opts.now);
+  app.decorate('sessionTtlMs', opts.sessionTtlMs);
+});

@@ -1,12 +1,12 @@
+import { json } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErrorBody, signUp, type UserBody } from '../testing/helpers.js';
-import { json, startTestApp } from '../testing/temp-app.js';
+import { type ErrorBody, signUp, startAccountApp, type UserBody } from '../testing/helpers.js';
 
-let started: Awaited<ReturnType<typeof startTestApp>>;
+let started: Awaited<ReturnType<typeof startAccountApp>>;
 let ada: UserBody;
 
 beforeAll(async () => {
-  started = await startTestApp();
+  started = await startAccountApp();
   ada = json<{ user: UserBody }>(await signUp(started.app)).user;
 });
 

@@ -1,7 +1,7 @@
+import { ApiError, definePlugin } from '@storefront/service-kit';
 import type { FastifyRequest } from 'fastify';
 import type { ShippingAddress } from '../db/types.js';
-import { ApiError, invalidBody } from '../lib/api-error.js';
-import { nameRoutes } from '../lib/define-plugin.js';
+import { type ErrorCode, invalidBody } from '../lib/error-codes.js';
 import { requireText } from '../lib/normalize.js';
 import { NAME_MAX, NAME_MIN, profileBodySchema } from './schemas.js';
 
@@ -17,7 +17,7 @@ const USER_ID = /^[1-9]\d{0,14}$/;
 export function userIdOf(request: FastifyRequest): number {
   const header = request.headers['x-user-id'];
   if (typeof header !== 'string' || !USER_ID.test(header)) {
-    throw new ApiError(400, 'USER_REQUIRED', 'Header x-user-id with a user id is required.');
+    throw new ApiError<ErrorCode>(400, 'USER_REQUIRED', 'Header x-user-id with a user id is required.');
   }
   return Number(header);
 }
@@ -40,25 +40,29 @@ function normalizeAddress(address: ShippingAddress): ShippingAddress {
     : { line1, line2, city, postalCode, country: address.country };
 }
 
-function userNotFound(): ApiError {
-  return new ApiError(404, 'USER_NOT_FOUND', 'No user with this id.');
+function userNotFound(): ApiError<ErrorCode> {
+  return new ApiError<ErrorCode>(404, 'USER_NOT_FOUND', 'No user with this id.');
 }
 
 /** `GET /profile` and `PUT /profile` for the user named by `x-user-id`. */
-export const profileRoutes = nameRoutes('account-profile-routes', async (fastify) => {
-  fastify.get('/profile', async (request) => {
-    const profile = fastify.db.findProfile(userIdOf(request));
-    if (!profile) throw userNotFound();
-    return { profile };
-  });
+export const profileRoutes = definePlugin(
+  'account-profile-routes',
+  async (app) => {
+    app.get('/profile', async (request) => {
+      const profile = app.db.findProfile(userIdOf(request));
+      if (!profile) throw userNotFound();
+      return { profile };
+    });
 
-  fastify.put<{ Body: ProfileBody }>('/profile', { schema: { body: profileBodySchema } }, async (request) => {
-    const userId = userIdOf(request);
-    const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
-    const shippingAddress =
-      request.body.shippingAddress === null ? null : normalizeAddress(request.body.shippingAddress);
-    const profile = fastify.db.updateProfile(userId, { name, shippingAddress }, fastify.now());
-    if (!profile) throw userNotFound();
-    return { profile };
-  });
-});
+    app.put<{ Body: ProfileBody }>('/profile', { schema: { body: profileBodySchema } }, async (request) => {
+      const userId = userIdOf(request);
+      const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
+      const shippingAddress =
+        request.body.shippingAddress === null ? null : normalizeAddress(request.body.shippingAddress);
+      const profile = app.db.updateProfile(userId, { name, shippingAddress }, app.now());
+      if (!profile) throw userNotFound();
+      return { profile };
+    });
+  },
+  { encapsulate: true },
+);

@@ -1,21 +1,28 @@
+import { json } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_TTL_MS } from '../app.js';
 import { hashSessionToken } from '../lib/session-token.js';
-import { currentSession, type ErrorBody, signIn, signUp, type UserBody } from '../testing/helpers.js';
-import { json, startTestApp } from '../testing/temp-app.js';
+import {
+  currentSession,
+  type ErrorBody,
+  signIn,
+  signUp,
+  startAccountApp,
+  type UserBody,
+} from '../testing/helpers.js';
 
 interface SessionBody {
   session: { token: string; expiresAt: string };
   user: UserBody;
 }
 
-let started: Awaited<ReturnType<typeof startTestApp>>;
+let started: Awaited<ReturnType<typeof startAccountApp>>;
 let ada: UserBody;
 const PASSWORD = 'analytical-engine';
 
 beforeAll(async () => {
-  started = await startTestApp();
+  started = await startAccountApp();
   const response = await signUp(started.app, { email: 'ada@example.com', password: PASSWORD, name: 'Ada' });
   ada = json<{ user: UserBody }>(response).user;
 });
@@ -45,9 +52,11 @@ describe('POST /sessions (sign-in)', () => {
   });
 
   it('answers a wrong password and an unknown e-mail with the same 401 body', async () => {
-    const wrong = await signIn(started.app, 'ada@example.com', 'not-the-password');
-    const unknown = await signIn(started.app, 'nobody@example.com', PASSWORD);
-    const tooShort = await signIn(started.app, 'ada@example.com', 'x');
+    // One request id for all three (it is echoed in meta.requestId), so the bodies compare byte for byte.
+    const sameId = { 'x-request-id': 'sign-in-probe' };
+    const wrong = await signIn(started.app, 'ada@example.com', 'not-the-password', sameId);
+    const unknown = await signIn(started.app, 'nobody@example.com', PASSWORD, sameId);
+    const tooShort = await signIn(started.app, 'ada@example.com', 'x', sameId);
     for (const response of [wrong, unknown, tooShort]) {
       expect(response.statusCode).toBe(401);
       expect(json<ErrorBody>(response).error.code).toBe('INVALID_CREDENTIALS');
@@ -140,7 +149,7 @@ describe('DELETE /sessions/current (sign-out)', () => {
 });
 
 it('uses SESSION_TTL_MS from the build options', async () => {
-  const short = await startTestApp({ sessionTtlMs: 60_000 });
+  const short = await startAccountApp({ sessionTtlMs: 60_000 });
   try {
     await signUp(short.app, { email: 'ttl@example.com', password: 'password-ttl', name: 'T' });
     const body = json<SessionBody>(await signIn(short.app, 'ttl@example.com', 'password-ttl'));

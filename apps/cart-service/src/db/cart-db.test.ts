@@ -1,14 +1,15 @@
+import { join } from 'node:path';
+import { tempDir } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { snapshot } from '../testing/fixtures.js';
-import { tempDbPath } from '../testing/temp-app.js';
 import { CartDb } from './cart-db.js';
 
-let temp: ReturnType<typeof tempDbPath>;
+let temp: ReturnType<typeof tempDir>;
 let db: CartDb;
 
 beforeEach(() => {
-  temp = tempDbPath();
-  db = new CartDb(temp.dbPath);
+  temp = tempDir('cart-service');
+  db = new CartDb(join(temp.dir, 'cart.db'));
 });
 
 afterEach(() => {

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '@storefront/service-kit/sqlite';
 import { migrate } from './schema.js';
 import type {
   Cart,
@@ -139,9 +137,7 @@ function capQuantity(wanted: number, stock: number): number {
 }
 
 /** The cart service's SQLite database (WAL): carts, cart lines, orders; every write is one transaction. */
-export class CartDb {
-  /** The underlying connection (health checks and tests). */
-  readonly sqlite: Database.Database;
+export class CartDb extends SqliteDatabase {
   // Strictly increasing timestamps, so "the newer line" is well defined even within one millisecond.
   private lastMs = 0;
 
@@ -149,20 +145,8 @@ export class CartDb {
 
   /** Opens (creating folder and file when missing) and migrates the database at `path`. */
   constructor(path: string) {
-    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new Database(path);
-    try {
-      sqlite.pragma('journal_mode = WAL');
-      // NORMAL is durable enough with WAL (only the last transactions can be lost on power failure).
-      sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('foreign_keys = ON');
-      sqlite.pragma('busy_timeout = 5000');
-      migrate(sqlite);
-    } catch (error) {
-      sqlite.close();
-      throw error;
-    }
-    this.sqlite = sqlite;
+    super(path, { migrate });
+    const { sqlite } = this;
     this.stmts = {
       cartByOwner: sqlite.prepare<[string], CartRow>('SELECT id, version FROM carts WHERE owner_key = ?'),
       insertCart: sqlite.prepare<[string, string, string], CartRow>(
@@ -217,23 +201,7 @@ export class CartDb {
            line_total_cents)
          VALUES (@orderId, @position, @productId, @name, @unitPriceCents, @currency, @quantity, @lineTotalCents)`,
       ),
-      ping: sqlite.prepare<[], number>('SELECT 1').pluck(),
     };
-  }
-
-  /** Throws when the database cannot answer a trivial query. */
-  ping(): void {
-    this.stmts.ping.get();
-  }
-
-  /** The journal mode in effect (`wal` once opened). */
-  journalMode(): string {
-    return String(this.sqlite.pragma('journal_mode', { simple: true }));
-  }
-
-  /** Closes the connection. */
-  close(): void {
-    if (this.sqlite.open) this.sqlite.close();
   }
 
   /** The cart of `ownerKey`; an empty cart (version 0) when there is none. */

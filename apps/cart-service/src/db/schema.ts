@@ -1,3 +1,4 @@
+import { applySchema } from '@storefront/service-kit/sqlite';
 import type { Database } from 'better-sqlite3';
 
 /** Bumped whenever the DDL below changes in a way existing files must follow. */
@@ -56,10 +57,5 @@ CREATE TABLE IF NOT EXISTS order_lines (
 
 /** Creates the tables when missing; safe on every start. */
 export function migrate(db: Database): void {
-  const current = db.pragma('user_version', { simple: true });
-  if (current === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(DDL);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  applySchema(db, SCHEMA_VERSION, DDL);
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError } from './api-error.js';
+import { ApiError } from '@storefront/service-kit';
+import type { ErrorCode } from './error-codes.js';
 
 /** Header set by the BFF for a signed-in shopper. */
 export const USER_ID_HEADER = 'x-user-id';
@@ -35,7 +36,7 @@ export function resolveIdentity(headers: IncomingHttpHeaders): Identity {
   const userId = single(headers[USER_ID_HEADER]);
   const cartId = single(headers[ANONYMOUS_CART_HEADER]);
   if (userId !== undefined && cartId !== undefined) {
-    throw new ApiError(
+    throw new ApiError<ErrorCode>(
       400,
       'IDENTITY_REQUIRED',
       `Send exactly one of ${USER_ID_HEADER} and ${ANONYMOUS_CART_HEADER}.`,
@@ -43,14 +44,18 @@ export function resolveIdentity(headers: IncomingHttpHeaders): Identity {
   }
   if (userId !== undefined) {
     if (!USER_ID.test(userId)) {
-      throw new ApiError(400, 'IDENTITY_REQUIRED', `${USER_ID_HEADER} must be a positive integer.`);
+      throw new ApiError<ErrorCode>(
+        400,
+        'IDENTITY_REQUIRED',
+        `${USER_ID_HEADER} must be a positive integer.`,
+      );
     }
     const id = Number(userId);
     return { kind: 'user', userId: id, ownerKey: userOwnerKey(id) };
   }
   if (cartId !== undefined) {
     if (!ANONYMOUS_CART_ID.test(cartId)) {
-      throw new ApiError(
+      throw new ApiError<ErrorCode>(
         400,
         'IDENTITY_REQUIRED',
         `${ANONYMOUS_CART_HEADER} must be 16–64 base64url characters.`,
@@ -58,17 +63,29 @@ export function resolveIdentity(headers: IncomingHttpHeaders): Identity {
     }
     return { kind: 'anonymous', cartId, ownerKey: anonymousOwnerKey(cartId) };
   }
-  throw new ApiError(400, 'IDENTITY_REQUIRED', `Send ${USER_ID_HEADER} or ${ANONYMOUS_CART_HEADER}.`);
+  throw new ApiError<ErrorCode>(
+    400,
+    'IDENTITY_REQUIRED',
+    `Send ${USER_ID_HEADER} or ${ANONYMOUS_CART_HEADER}.`,
+  );
 }
 
 /** Like {@link resolveIdentity} but only a signed-in shopper passes; no `x-user-id` is 401 `USER_REQUIRED`. */
 export function resolveUser(headers: IncomingHttpHeaders): Extract<Identity, { kind: 'user' }> {
   if (headers[USER_ID_HEADER] === undefined) {
-    throw new ApiError(401, 'USER_REQUIRED', `This route needs a signed-in shopper (${USER_ID_HEADER}).`);
+    throw new ApiError<ErrorCode>(
+      401,
+      'USER_REQUIRED',
+      `This route needs a signed-in shopper (${USER_ID_HEADER}).`,
+    );
   }
   const identity = resolveIdentity(headers);
   if (identity.kind !== 'user') {
-    throw new ApiError(401, 'USER_REQUIRED', `This route needs a signed-in shopper (${USER_ID_HEADER}).`);
+    throw new ApiError<ErrorCode>(
+      401,
+      'USER_REQUIRED',
+      `This route needs a signed-in shopper (${USER_ID_HEADER}).`,
+    );
   }
   return identity;
 }

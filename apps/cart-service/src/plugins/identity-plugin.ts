@@ -1,5 +1,5 @@
+import { definePlugin } from '@storefront/service-kit';
 import type { FastifyRequest } from 'fastify';
-import { definePlugin } from '../lib/define-plugin.js';
 import { type Identity, resolveIdentity, resolveUser } from '../lib/identity.js';
 
 declare module 'fastify' {
@@ -10,8 +10,8 @@ declare module 'fastify' {
 }
 
 /** Declares `request.identity` (null until a route's identity hook has run). */
-export const identityPlugin = definePlugin({ name: 'cart-identity' }, async (fastify) => {
-  fastify.decorateRequest('identity', null);
+export const identityPlugin = definePlugin('cart-identity', async (app) => {
+  app.decorateRequest('identity', null);
 });
 
 /** `onRequest` hook: a user or an anonymous cart, exactly one (runs before body validation). */

@@ -1,11 +1,12 @@
+import { json, type TestApp } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asAnonymous, asUser, call, startCart } from '../testing/cart-app.js';
 import { ANON_A, ANON_B, type CartBody, type ErrorBody, snapshot } from '../testing/fixtures.js';
-import { asAnonymous, asUser, call, json, startTestApp } from '../testing/temp-app.js';
 
-let started: Awaited<ReturnType<typeof startTestApp>>;
+let started: TestApp;
 
 beforeEach(async () => {
-  started = await startTestApp();
+  started = await startCart();
 });
 
 afterEach(async () => {

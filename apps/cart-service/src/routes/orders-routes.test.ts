@@ -1,12 +1,13 @@
+import { json, type TestApp } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../db/types.js';
+import { asAnonymous, asUser, call, startCart } from '../testing/cart-app.js';
 import { ANON_A, type CartBody, type ErrorBody, snapshot } from '../testing/fixtures.js';
-import { asAnonymous, asUser, call, json, startTestApp } from '../testing/temp-app.js';
 
-let started: Awaited<ReturnType<typeof startTestApp>>;
+let started: TestApp;
 
 beforeEach(async () => {
-  started = await startTestApp();
+  started = await startCart();
 });
 
 afterEach(async () => {

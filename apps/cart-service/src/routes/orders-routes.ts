@@ -1,68 +1,79 @@
+import { ApiError, definePlugin } from '@storefront/service-kit';
 import type { CreateOrderInput } from '../db/types.js';
-import { ApiError } from '../lib/api-error.js';
-import { defineRoutes } from '../lib/define-plugin.js';
+import type { ErrorCode } from '../lib/error-codes.js';
 import { requireUser, userOf } from '../plugins/identity-plugin.js';
 import { createOrderBodySchema } from './schemas.js';
 
 const ORDER_ID = /^[1-9][0-9]{0,14}$/;
 
-function orderNotFound(): ApiError {
-  return new ApiError(404, 'ORDER_NOT_FOUND', 'Order not found.');
+function orderNotFound(): ApiError<ErrorCode> {
+  return new ApiError<ErrorCode>(404, 'ORDER_NOT_FOUND', 'Order not found.');
 }
 
 /** `POST /orders`, `GET /orders`, `GET /orders/:id`, `GET /orders/by-checkout/:checkoutId` (signed-in only). */
-export const ordersRoutes = defineRoutes('cart-orders-routes', async (fastify) => {
-  // Every route here is the user's own: the hook runs before body validation.
-  fastify.addHook('onRequest', requireUser);
+export const ordersRoutes = definePlugin(
+  'cart-orders-routes',
+  async (app) => {
+    // Every route here is the user's own: the hook runs before body validation.
+    app.addHook('onRequest', requireUser);
 
-  fastify.post<{ Body: CreateOrderInput }>(
-    '/orders',
-    { schema: { body: createOrderBodySchema } },
-    async (request, reply) => {
-      const user = userOf(request);
-      const currencies = new Set(request.body.lines.map((line) => line.currency));
-      if (currencies.size > 1) {
-        throw new ApiError(400, 'INVALID_BODY', 'All lines must share one currency.', { field: 'lines' });
-      }
-      const result = fastify.db.createOrder(user.userId, user.ownerKey, request.body);
-      switch (result.kind) {
-        case 'created':
-          request.log.info(
-            { userId: user.userId, orderId: result.order.id, checkoutId: result.order.checkoutId },
-            'order placed',
-          );
-          return reply.code(201).send({ order: result.order });
-        case 'replayed':
-          return reply.code(200).send({ order: result.order });
-        case 'cart-changed':
-          throw new ApiError(409, 'CART_CHANGED', 'The cart has changed since checkout started.', {
-            cartVersion: result.cartVersion,
+    app.post<{ Body: CreateOrderInput }>(
+      '/orders',
+      { schema: { body: createOrderBodySchema } },
+      async (request, reply) => {
+        const user = userOf(request);
+        const currencies = new Set(request.body.lines.map((line) => line.currency));
+        if (currencies.size > 1) {
+          throw new ApiError<ErrorCode>(400, 'INVALID_BODY', 'All lines must share one currency.', {
+            details: { field: 'lines' },
           });
-        case 'checkout-id-taken':
-          throw new ApiError(
-            409,
-            'CHECKOUT_ID_CONFLICT',
-            'This checkoutId is already used by another order.',
-          );
-      }
-    },
-  );
+        }
+        const result = app.db.createOrder(user.userId, user.ownerKey, request.body);
+        switch (result.kind) {
+          case 'created':
+            request.log.info(
+              { userId: user.userId, orderId: result.order.id, checkoutId: result.order.checkoutId },
+              'order placed',
+            );
+            return reply.code(201).send({ order: result.order });
+          case 'replayed':
+            return reply.code(200).send({ order: result.order });
+          case 'cart-changed':
+            throw new ApiError<ErrorCode>(
+              409,
+              'CART_CHANGED',
+              'The cart has changed since checkout started.',
+              {
+                details: { cartVersion: result.cartVersion },
+              },
+            );
+          case 'checkout-id-taken':
+            throw new ApiError<ErrorCode>(
+              409,
+              'CHECKOUT_ID_CONFLICT',
+              'This checkoutId is already used by another order.',
+            );
+        }
+      },
+    );
 
-  fastify.get('/orders', async (request) => {
-    return { orders: fastify.db.listOrders(userOf(request).userId) };
-  });
+    app.get('/orders', async (request) => {
+      return { orders: app.db.listOrders(userOf(request).userId) };
+    });
 
-  fastify.get<{ Params: { checkoutId: string } }>('/orders/by-checkout/:checkoutId', async (request) => {
-    const order = fastify.db.getOrderByCheckout(userOf(request).userId, request.params.checkoutId);
-    if (!order) throw orderNotFound();
-    return { order };
-  });
+    app.get<{ Params: { checkoutId: string } }>('/orders/by-checkout/:checkoutId', async (request) => {
+      const order = app.db.getOrderByCheckout(userOf(request).userId, request.params.checkoutId);
+      if (!order) throw orderNotFound();
+      return { order };
+    });
 
-  fastify.get<{ Params: { id: string } }>('/orders/:id', async (request) => {
-    // A malformed id names no order of the caller's, exactly like someone else's id: 404, never 400/403.
-    if (!ORDER_ID.test(request.params.id)) throw orderNotFound();
-    const order = fastify.db.getOrder(userOf(request).userId, Number(request.params.id));
-    if (!order) throw orderNotFound();
-    return { order };
-  });
-});
+    app.get<{ Params: { id: string } }>('/orders/:id', async (request) => {
+      // A malformed id names no order of the caller's, exactly like someone else's id: 404, never 400/403.
+      if (!ORDER_ID.test(request.params.id)) throw orderNotFound();
+      const order = app.db.getOrder(userOf(request).userId, Number(request.params.id));
+      if (!order) throw orderNotFound();
+      return { order };
+    });
+  },
+  { encapsulate: true },
+);

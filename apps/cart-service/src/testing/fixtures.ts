@@ -38,7 +38,8 @@ export interface CartBody {
   };
 }
 
-/** `{ error }` bodies. */
+/** Error bodies: the one envelope of every process. */
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; [extra: string]: unknown };
+  meta: { requestId: string };
 }

@@ -1,7 +1,8 @@
+import { join } from 'node:path';
+import { tempDir } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
-import { tempDbPath } from '../testing/temp-app.js';
 import { CatalogDb, fold } from './catalog-db.js';
 import { seedIfEmpty } from './seed.js';
 import { seedCategories, seedProducts } from './seed-data.js';
@@ -12,9 +13,9 @@ afterEach(() => {
 });
 
 function tempPath(): string {
-  const temp = tempDbPath();
+  const temp = tempDir('catalog-service');
   cleanups.push(temp.cleanup);
-  return temp.dbPath;
+  return join(temp.dir, 'catalog.db');
 }
 
 function countRows(dbPath: string): { products: number; distinctSlugs: number; categories: number } {

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { SqliteDatabase } from '@storefront/service-kit/sqlite';
+import type Database from 'better-sqlite3';
 import { migrate } from './schema.js';
 import { seedIfEmpty } from './seed.js';
 import type { CategorySummary, Product, ProductPage, ProductQuery, SortKey } from './types.js';
@@ -79,9 +78,7 @@ function toProduct(row: ProductRow): Product {
 }
 
 /** The catalog's SQLite database: opened in WAL mode, migrated and seeded, with prepared queries. */
-export class CatalogDb {
-  /** The underlying connection, for the few callers that need raw access (health, tests). */
-  readonly sqlite: Database.Database;
+export class CatalogDb extends SqliteDatabase {
   /** Products inserted by the seed during this open (0 when the file already had data). */
   readonly seededProducts: number;
 
@@ -91,28 +88,24 @@ export class CatalogDb {
   private readonly bySlugStatement: Database.Statement<[string], ProductRow>;
   private readonly categoryExistsStatement: Database.Statement<[string], number>;
   private readonly categoriesStatement: Database.Statement<[], CategorySummary>;
-  private readonly pingStatement: Database.Statement<[], number>;
 
   /** Opens (creating folder and file if needed) the database at `path`. */
   constructor(path: string) {
-    if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new Database(path);
-    try {
-      sqlite.pragma('journal_mode = WAL');
-      // NORMAL is durable enough with WAL (only the last transactions can be lost on power failure).
-      sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('foreign_keys = ON');
-      sqlite.pragma('busy_timeout = 5000');
-      sqlite.function('fold', { deterministic: true }, (value: unknown) =>
-        typeof value === 'string' ? fold(value) : value,
-      );
-      migrate(sqlite);
-      this.seededProducts = seedIfEmpty(sqlite);
-    } catch (error) {
-      sqlite.close();
-      throw error;
-    }
-    this.sqlite = sqlite;
+    let seeded = 0;
+    super(path, {
+      // Search and name sorting call fold() from SQL.
+      setup: (sqlite) =>
+        sqlite.function('fold', { deterministic: true }, (value: unknown) =>
+          typeof value === 'string' ? fold(value) : value,
+        ),
+      // Seeding runs with the migration so that a failed seed closes the connection like a failed migration.
+      migrate: (sqlite) => {
+        migrate(sqlite);
+        seeded = seedIfEmpty(sqlite);
+      },
+    });
+    this.seededProducts = seeded;
+    const { sqlite } = this;
 
     const list = (sort: SortKey) =>
       sqlite.prepare<[PageParams], ProductRow>(
@@ -143,7 +136,6 @@ export class CatalogDb {
         GROUP BY c.id
         ORDER BY fold(c.name) ASC, c.slug ASC`,
     );
-    this.pingStatement = sqlite.prepare<[], number>('SELECT 1').pluck();
   }
 
   /** One page of products matching the query, plus the total number of matches. */
@@ -184,20 +176,5 @@ export class CatalogDb {
   /** Every category with its product count, ordered by name. */
   listCategories(): CategorySummary[] {
     return this.categoriesStatement.all();
-  }
-
-  /** Runs a trivial query; throws if the database is not usable. */
-  ping(): void {
-    if (this.pingStatement.get() !== 1) throw new Error('database ping returned an unexpected value');
-  }
-
-  /** The journal mode in effect (`wal` for file databases). */
-  journalMode(): string {
-    return String(this.sqlite.pragma('journal_mode', { simple: true }));
-  }
-
-  /** Closes the connection; calling it twice is harmless. */
-  close(): void {
-    if (this.sqlite.open) this.sqlite.close();
   }
 }

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
+import { tempDir } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDbPath } from '../testing/temp-app.js';
 import { CatalogDb } from './catalog-db.js';
 import { StockReservationsDb } from './stock-reservations.js';
 
@@ -10,13 +11,14 @@ afterEach(() => {
 });
 
 function openDb(): { catalog: CatalogDb; reservations: StockReservationsDb; path: string } {
-  const temp = tempDbPath();
-  const catalog = new CatalogDb(temp.dbPath);
+  const temp = tempDir('catalog-service');
+  const path = join(temp.dir, 'catalog.db');
+  const catalog = new CatalogDb(path);
   cleanups.push(() => {
     catalog.close();
     temp.cleanup();
   });
-  return { catalog, reservations: new StockReservationsDb(catalog.sqlite), path: temp.dbPath };
+  return { catalog, reservations: new StockReservationsDb(catalog.sqlite), path };
 }
 
 describe('StockReservationsDb', () => {
@@ -40,15 +42,16 @@ describe('StockReservationsDb', () => {
   });
 
   it('upgrades a version-1 database (no reservations table) on open', () => {
-    const temp = tempDbPath();
+    const temp = tempDir('catalog-service');
     cleanups.push(temp.cleanup);
-    new CatalogDb(temp.dbPath).close();
-    const raw = new Database(temp.dbPath);
+    const path = join(temp.dir, 'catalog.db');
+    new CatalogDb(path).close();
+    const raw = new Database(path);
     raw.exec('DROP TABLE stock_reservations');
     raw.pragma('user_version = 1');
     raw.close();
 
-    const reopened = new CatalogDb(temp.dbPath);
+    const reopened = new CatalogDb(path);
     try {
       const reservations = new StockReservationsDb(reopened.sqlite);
       reopened.sqlite.prepare('UPDATE products SET stock = 3 WHERE id = 1').run();

@@ -1,5 +1,5 @@
+import { definePlugin } from '@storefront/service-kit';
 import { StockReservationsDb } from '../db/stock-reservations.js';
-import { definePlugin } from '../lib/define-plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,8 +10,9 @@ declare module 'fastify' {
 
 /** Decorates `fastify.reservations`; needs the catalog database (its schema holds the table). */
 export const stockReservationsPlugin = definePlugin(
-  { name: 'catalog-stock-reservations', dependencies: ['catalog-db'] },
-  async (fastify) => {
-    fastify.decorate('reservations', new StockReservationsDb(fastify.db.sqlite));
+  'catalog-stock-reservations',
+  async (app) => {
+    app.decorate('reservations', new StockReservationsDb(app.db.sqlite));
   },
+  { dependencies: ['catalog-db'] },
 );

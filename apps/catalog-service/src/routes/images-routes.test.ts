@@ -1,11 +1,12 @@
+import { json, startTestApp, type TestApp } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../app.js';
 import { seedProducts } from '../db/seed-data.js';
-import { json, startTestApp } from '../testing/temp-app.js';
 
-let started: Awaited<ReturnType<typeof startTestApp>>;
+let started: TestApp;
 
 beforeAll(async () => {
-  started = await startTestApp();
+  started = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath }));
 });
 
 afterAll(async () => {

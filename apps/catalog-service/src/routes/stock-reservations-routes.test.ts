@@ -1,6 +1,7 @@
+import { json, startTestApp } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, startTestApp } from '../testing/temp-app.js';
+import { build } from '../app.js';
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string; lines?: unknown };
@@ -15,7 +16,7 @@ let close: () => Promise<void>;
 let counter = 0;
 
 beforeAll(async () => {
-  ({ app, close } = await startTestApp());
+  ({ app, close } = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath })));
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
+import { ApiError, definePlugin } from '@storefront/service-kit';
 import type { FastifySchemaValidationError } from 'fastify';
 import type { ReservationLine } from '../db/stock-reservations.js';
-import { ApiError } from '../lib/api-error.js';
-import { nameRoutes } from '../lib/define-plugin.js';
+import type { ErrorCode } from '../lib/error-codes.js';
 
 /** Bounds of a reservation request. */
 export const MAX_RESERVATION_LINES = 50;
@@ -45,60 +45,52 @@ function fieldOf(error: FastifySchemaValidationError | undefined): string {
   return parts.length > 0 ? parts.join('.') : 'body';
 }
 
+function invalidField(field: string, reason: string): ApiError<ErrorCode> {
+  return new ApiError<ErrorCode>(400, 'INVALID_BODY', `Invalid field "${field}": ${reason}.`, {
+    details: { field },
+  });
+}
+
 /** `POST /stock/reservations` and `DELETE /stock/reservations/:id` (checkout support, internal). */
-export const stockReservationsRoutes = nameRoutes('catalog-stock-reservations-routes', async (fastify) => {
-  fastify.post<{ Body: ReservationBody }>(
-    '/stock/reservations',
-    // Validation failures are handled here so that they answer INVALID_BODY with the field named.
-    { schema: { body: reservationBodySchema }, attachValidation: true },
-    async (request, reply) => {
-      if (request.validationError) {
-        const first = (request.validationError.validation as FastifySchemaValidationError[])[0];
-        const field = fieldOf(first);
-        throw new ApiError(
-          400,
-          'INVALID_BODY',
-          `Invalid field "${field}": ${first?.message ?? 'not valid'}.`,
-          {
-            field,
-          },
-        );
-      }
-      const { reservationId, lines } = request.body;
-      const seen = new Set<number>();
-      for (const [index, line] of lines.entries()) {
-        if (seen.has(line.productId)) {
-          const field = `lines.${index}.productId`;
-          throw new ApiError(
-            400,
-            'INVALID_BODY',
-            `Invalid field "${field}": product ${line.productId} is listed twice.`,
-            {
-              field,
-            },
+export const stockReservationsRoutes = definePlugin(
+  'catalog-stock-reservations-routes',
+  async (app) => {
+    app.post<{ Body: ReservationBody }>(
+      '/stock/reservations',
+      // Checked here, not by the kit's handler: this route's published `field` form is `lines.0.quantity`.
+      { schema: { body: reservationBodySchema }, attachValidation: true },
+      async (request, reply) => {
+        if (request.validationError) {
+          const first = (request.validationError.validation as FastifySchemaValidationError[])[0];
+          throw invalidField(fieldOf(first), first?.message ?? 'not valid');
+        }
+        const { reservationId, lines } = request.body;
+        const seen = new Set<number>();
+        for (const [index, line] of lines.entries()) {
+          if (seen.has(line.productId)) {
+            throw invalidField(`lines.${index}.productId`, `product ${line.productId} is listed twice`);
+          }
+          seen.add(line.productId);
+        }
+
+        const result = app.reservations.reserve(reservationId, lines);
+        if (result.kind === 'insufficient') {
+          throw new ApiError<ErrorCode>(
+            409,
+            'INSUFFICIENT_STOCK',
+            'Not enough stock for some lines; nothing was reserved.',
+            { details: { lines: result.lines } },
           );
         }
-        seen.add(line.productId);
-      }
+        return reply.code(result.kind === 'created' ? 201 : 200).send({ reservation: result.reservation });
+      },
+    );
 
-      const result = fastify.reservations.reserve(reservationId, lines);
-      if (result.kind === 'insufficient') {
-        throw new ApiError(
-          409,
-          'INSUFFICIENT_STOCK',
-          'Not enough stock for some lines; nothing was reserved.',
-          {
-            lines: result.lines,
-          },
-        );
-      }
-      return reply.code(result.kind === 'created' ? 201 : 200).send({ reservation: result.reservation });
-    },
-  );
-
-  fastify.delete<{ Params: { id: string } }>('/stock/reservations/:id', async (request, reply) => {
-    // Idempotent by design: unknown or already released ids answer the same 204, and stock returns once.
-    fastify.reservations.release(request.params.id);
-    return reply.code(204).send();
-  });
-});
+    app.delete<{ Params: { id: string } }>('/stock/reservations/:id', async (request, reply) => {
+      // Idempotent by design: unknown or already released ids answer the same 204, and stock returns once.
+      app.reservations.release(request.params.id);
+      return reply.code(204).send();
+    });
+  },
+  { encapsulate: true },
+);

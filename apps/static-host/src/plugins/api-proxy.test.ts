@@ -76,6 +76,14 @@ describe('/api proxy', () => {
     });
   });
 
+  it('sends its own request id along when the caller sent none, so both processes log the same one', async () => {
+    const res = await fetch(`${hostUrl(host)}/api/catalog/products`);
+    expect(res.status).toBe(200);
+    const sent = seen.at(-1)?.requestId;
+    expect(sent).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toBe(sent);
+  });
+
   it('appends the client address to a forged x-forwarded-for instead of trusting it', async () => {
     await fetch(`${hostUrl(host)}/api/catalog/products`, { headers: { 'x-forwarded-for': '127.0.0.9' } });
     expect(seen.at(-1)?.forwardedFor).toBe('127.0.0.9, 127.0.0.1');
@@ -114,7 +122,11 @@ describe('/api proxy', () => {
       });
       expect(res.status).toBe(502);
       expect(res.headers.get('content-type')).toContain('application/json');
-      expect(await res.json()).toEqual({ error: { code: 'BFF_UNAVAILABLE', message: expect.any(String) } });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toEqual({
+        error: { code: 'BFF_UNAVAILABLE', message: expect.any(String) },
+        meta: { requestId: res.headers.get('x-request-id') },
+      });
     } finally {
       await lonely.close();
     }

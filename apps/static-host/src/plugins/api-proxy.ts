@@ -1,11 +1,11 @@
 import httpProxy from '@fastify/http-proxy';
+import { ApiError, REQUEST_ID_HEADER, sendError } from '@storefront/service-kit';
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from '../errors.js';
 
 /**
- * Proxies `/api/*` to `upstream` keeping the path. Request headers (x-request-id) and every response header
- * (Storefront-Degraded, Retry-After, ...) pass through unchanged, the client's address is appended to
- * x-forwarded-for, and an unreachable BFF becomes a coded 502.
+ * Proxies `/api/*` to `upstream` keeping the path. Request headers and every response header
+ * (Storefront-Degraded, Retry-After, ...) pass through unchanged, this host's request id goes along as
+ * x-request-id, the client's address is appended to x-forwarded-for, and an unreachable BFF becomes a coded 502.
  */
 export async function registerApiProxy(app: FastifyInstance, upstream: string): Promise<void> {
   await app.register(httpProxy, {
@@ -25,14 +25,13 @@ export async function registerApiProxy(app: FastifyInstance, upstream: string): 
         const chain = [typeof previous === 'string' ? previous : '', request.socket.remoteAddress ?? '']
           .filter((part) => part !== '')
           .join(', ');
-        return { ...headers, 'x-forwarded-for': chain };
+        // The caller's id when it was acceptable, else the one this host made: one id in both logs.
+        return { ...headers, 'x-forwarded-for': chain, [REQUEST_ID_HEADER]: request.id };
       },
       onError(reply, { error }) {
         reply.log.warn({ upstream, reason: error.message }, 'BFF request failed');
-        reply
-          .code(502)
-          .header('cache-control', 'no-store')
-          .send(errorBody('BFF_UNAVAILABLE', 'The API (BFF) is unavailable'));
+        const unavailable = new ApiError(502, 'BFF_UNAVAILABLE', 'The API (BFF) is unavailable');
+        sendError(reply.request, reply.header('cache-control', 'no-store'), unavailable);
       },
     },
   });

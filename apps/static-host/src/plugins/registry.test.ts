@@ -57,7 +57,10 @@ describe('GET /registry.json', () => {
     const res = await app.inject({ url: '/registry.json' });
     expect(res.statusCode).toBe(503);
     expect(res.headers['cache-control']).toBe('no-cache');
-    expect(res.json()).toEqual({ error: { code: 'REGISTRY_UNAVAILABLE', message: expect.any(String) } });
+    expect(res.json()).toEqual({
+      error: { code: 'REGISTRY_UNAVAILABLE', message: expect.any(String) },
+      meta: { requestId: res.headers['x-request-id'] },
+    });
   });
 
   it('answers 503 REGISTRY_UNAVAILABLE when the file is not JSON', async () => {

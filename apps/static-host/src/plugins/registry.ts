@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { ApiError, sendError } from '@storefront/service-kit';
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from '../errors.js';
 import { NO_CACHE } from './cache-headers.js';
 
 /**
@@ -9,6 +9,8 @@ import { NO_CACHE } from './cache-headers.js';
  */
 export function registerRegistry(app: FastifyInstance, file: string): void {
   app.get('/registry.json', async (request, reply) => {
+    const unavailable = (message: string) =>
+      sendError(request, reply, new ApiError(503, 'REGISTRY_UNAVAILABLE', message));
     reply.header('cache-control', NO_CACHE);
     let text: string;
     try {
@@ -18,20 +20,18 @@ export function registerRegistry(app: FastifyInstance, file: string): void {
         { file, reason: err instanceof Error ? err.message : String(err) },
         'registry file cannot be read',
       );
-      return reply.code(503).send(errorBody('REGISTRY_UNAVAILABLE', 'The registry file cannot be read'));
+      return unavailable('The registry file cannot be read');
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       request.log.warn({ file }, 'registry file is not valid JSON');
-      return reply.code(503).send(errorBody('REGISTRY_UNAVAILABLE', 'The registry file is not valid JSON'));
+      return unavailable('The registry file is not valid JSON');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       request.log.warn({ file }, 'registry file is not a JSON object');
-      return reply
-        .code(503)
-        .send(errorBody('REGISTRY_UNAVAILABLE', 'The registry file is not a JSON object'));
+      return unavailable('The registry file is not a JSON object');
     }
     // Send the bytes as read: the shell validates the document, this host only guarantees it is JSON.
     return reply.type('application/json; charset=utf-8').send(text);

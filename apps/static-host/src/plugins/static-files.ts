@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
+import { notFoundError, sendError } from '@storefront/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { errorBody } from '../errors.js';
 import { cacheControlFor } from './cache-headers.js';
 
 /** Options of the static files plugin. */
@@ -41,10 +41,6 @@ export async function registerStaticFiles(app: FastifyInstance, opts: StaticFile
     if (opts.spa && wantsSpaPage(request)) {
       return reply.code(200).sendFile('index.html');
     }
-    const path = request.url.split('?')[0] ?? request.url;
-    return reply
-      .code(404)
-      .header('cache-control', 'no-cache')
-      .send(errorBody('NOT_FOUND', `${request.method} ${path} was not found`));
+    return sendError(request, reply.header('cache-control', 'no-cache'), notFoundError(request));
   });
 }

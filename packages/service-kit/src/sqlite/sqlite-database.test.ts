@@ -16,9 +16,10 @@ class NotesDb extends SqliteDatabase {
   }
 }
 
+// A subclass, as a service declares it: the plugin must compile against that (tsc checks this file).
 declare module 'fastify' {
   interface FastifyInstance {
-    db: SqliteDatabase;
+    db: NotesDb;
   }
 }
 

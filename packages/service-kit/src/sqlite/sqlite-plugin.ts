@@ -18,9 +18,11 @@ export function sqlitePlugin<Db extends SqliteDatabase>(
 ) {
   return definePlugin<SqlitePluginOptions>(name, async (app, opts) => {
     const db = open(opts.dbPath);
-    // Widened for `decorate`'s inference; each service's augmentation names the concrete type.
+    // Fastify checks a literal key against the service's `db` type, a subclass the kit cannot name; with both
+    // key and value widened it checks nothing, and the service's augmentation still types every `app.db` read.
+    const key: string = 'db';
     const value: SqliteDatabase = db;
-    app.decorate('db', value);
+    app.decorate(key, value);
     app.addHook('onClose', async () => db.close());
     app.log.info({ dbPath: opts.dbPath, journalMode: db.journalMode(), ...describe(db) }, 'database opened');
   });
