@@ -1,4 +1,6 @@
-// The public API of @storefront/remote-kit: the BFF's degraded contract as a typed client and a React hook.
+// The public API of @storefront/remote-kit: the BFF's degraded contract as a typed client and a React hook, and
+// formatting. Notices, the standalone bootstrap and the test helpers are subpaths (package.json `exports`): they
+// carry CSS or test-only code that a module importing the client must not pull in.
 export {
   type ApiClient,
   type ApiClientOptions,
@@ -10,6 +12,7 @@ export {
   type RequestOptions,
   type WriteRequest,
 } from './api-client';
+export { formatDate, formatMoney, formatTime } from './format';
 export type { ApiResult, DegradedInfo, WriteResult } from './types';
 export {
   type ApiResource,

@@ -1,4 +1,5 @@
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { StandaloneLayout } from '@storefront/remote-kit/standalone';
+import { Link, Route } from 'react-router';
 import { AccountPage } from '../features/account/components/account-page';
 import { AccountMenu } from '../features/session/components/account-menu';
 import { SignIn } from '../features/session/components/sign-in';
@@ -30,23 +31,11 @@ function Home() {
 /** The remote on its own (port 3003): the menu on top and `/`, `/signin`, `/account`. */
 export function StandaloneApp() {
   return (
-    <BrowserRouter>
-      <header className="account-standalone__header">
-        <Link to="/" className="account-standalone__brand">
-          Account remote
-        </Link>
-        <span className="account-standalone__tag">standalone</span>
-        <div className="account-standalone__menu">
-          <AccountMenu />
-        </div>
-      </header>
-      <main>
-        <Routes>
-          <Route path="/" element={<Home />} />
-          <Route path="/signin" element={<SignIn />} />
-          <Route path="/account" element={<AccountPage />} />
-        </Routes>
-      </main>
-    </BrowserRouter>
+    // Light: the menu's links are drawn for the shell's light header.
+    <StandaloneLayout title="Account remote" tone="light" aside={<AccountMenu />}>
+      <Route path="/" element={<Home />} />
+      <Route path="/signin" element={<SignIn />} />
+      <Route path="/account" element={<AccountPage />} />
+    </StandaloneLayout>
   );
 }

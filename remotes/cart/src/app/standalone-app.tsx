@@ -1,5 +1,6 @@
+import { StandaloneLayout } from '@storefront/remote-kit/standalone';
 import { useState } from 'react';
-import { BrowserRouter, Link, Route, Routes, useNavigate, useSearchParams } from 'react-router';
+import { Route, useNavigate, useSearchParams } from 'react-router';
 import { CartBadge } from '../features/cart/components/cart-badge';
 import { CartPage } from '../features/cart/components/cart-page';
 import { Checkout } from '../features/cart/components/checkout';
@@ -71,24 +72,12 @@ function DemoSignIn() {
 /** The remote on its own: the badge in a header, the cart on `/cart`, checkout on `/checkout`. */
 export function StandaloneApp() {
   return (
-    <BrowserRouter>
-      <header className="cart-standalone__header">
-        <Link to="/" className="cart-standalone__brand">
-          Cart remote
-        </Link>
-        <span className="cart-standalone__tag">standalone</span>
-        <span className="cart-standalone__spacer" />
-        <CartBadge />
-      </header>
-      <main>
-        <Routes>
-          <Route path="/" element={<DemoHome />} />
-          <Route path="/cart" element={<CartPage />} />
-          <Route path="/checkout" element={<Checkout />} />
-          {/* The demo credentials belong to the mocks: a production build leaves this route out. */}
-          {process.env.NODE_ENV === 'development' ? <Route path="/signin" element={<DemoSignIn />} /> : null}
-        </Routes>
-      </main>
-    </BrowserRouter>
+    <StandaloneLayout title="Cart remote" aside={<CartBadge />}>
+      <Route path="/" element={<DemoHome />} />
+      <Route path="/cart" element={<CartPage />} />
+      <Route path="/checkout" element={<Checkout />} />
+      {/* The demo credentials belong to the mocks: a production build leaves this route out. */}
+      {process.env.NODE_ENV === 'development' ? <Route path="/signin" element={<DemoSignIn />} /> : null}
+    </StandaloneLayout>
   );
 }

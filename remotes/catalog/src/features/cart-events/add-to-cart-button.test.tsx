@@ -1,8 +1,7 @@
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../testing/render';
-import { CatalogPage } from '../products/components/catalog-page';
-import { ProductDetail } from '../products/components/product-detail';
+import { CatalogPage, ProductDetail } from '../products';
 import { AddToCartButton } from './add-to-cart-button';
 import { ADD_TO_CART_EVENT, ADD_TO_CART_RESULT_EVENT, toCartProductId } from './cart-events';
 

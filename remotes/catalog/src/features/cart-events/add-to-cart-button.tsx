@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import '../products/components/catalog.css';
 import {
   ADD_TO_CART_TIMEOUT_MS,
   type AddToCartOutcome,
   requestAddToCart,
   toCartProductId,
 } from './cart-events';
+
+// No stylesheet import: its classes live in features/products' catalog.css, which every host of the button
+// (product-card, product-detail) imports; a feature does not import another feature's files.
 
 /** Props of {@link AddToCartButton}. */
 export interface AddToCartButtonProps {

@@ -1,10 +1,10 @@
 import { accountHandlers, accountMockStore, createAccountHandlers, demoUser } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../../testing/render';
 import { server } from '../../../testing/server';
-import { AccountMenu } from '../../session/components/account-menu';
+import { AccountMenu } from '../../session';
 import { AccountPage } from './account-page';
 
 function renderPage() {

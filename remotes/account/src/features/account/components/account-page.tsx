@@ -1,9 +1,8 @@
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useCallback, useEffect, useId } from 'react';
 import { Link } from 'react-router';
 import '../../../components/account.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from '../../../components/notices';
-import { sessionStore, useSession } from '../../session/session-store';
-import type { SessionUser } from '../../session/types';
+import { type SessionUser, sessionStore, useSession } from '../../session';
 import { useProfile } from '../api/profile';
 import type { Profile } from '../types';
 import { OrderHistory } from './order-history';
@@ -45,7 +44,10 @@ function ProfileSection({ user }: { user: SessionUser }) {
       content = (
         <>
           {profile.status === 'degraded' ? (
-            <DegradedNotice degraded={profile.degraded} what="your saved profile" />
+            <DegradedNotice
+              degraded={profile.degraded}
+              message="Showing your saved profile — live data is temporarily unavailable and will be back shortly."
+            />
           ) : null}
           <ProfileForm profile={profile.data} onSaved={onSaved} />
         </>
@@ -98,7 +100,10 @@ export function AccountPage() {
       content = (
         <>
           {session.degraded ? (
-            <DegradedNotice degraded={session.degraded} what="saved account details" />
+            <DegradedNotice
+              degraded={session.degraded}
+              message="Showing saved account details — live data is temporarily unavailable and will be back shortly."
+            />
           ) : null}
           <p>Signed in as {session.user.email}.</p>
           <ProfileSection user={session.user} />

@@ -1,8 +1,8 @@
+import { formatDate, formatMoney } from '@storefront/remote-kit';
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useEffect, useId } from 'react';
 import '../../../components/account.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from '../../../components/notices';
-import { formatDate, formatMoney } from '../../../lib/format';
-import { sessionStore } from '../../session/session-store';
+import { sessionStore } from '../../session';
 import { useOrders } from '../api/orders';
 import type { Order } from '../types';
 
@@ -74,7 +74,10 @@ export function OrderHistory({ userId }: { userId: string }) {
       content = (
         <>
           {orders.status === 'degraded' ? (
-            <DegradedNotice degraded={orders.degraded} what="your saved order history" />
+            <DegradedNotice
+              degraded={orders.degraded}
+              message="Showing your saved order history — live data is temporarily unavailable and will be back shortly."
+            />
           ) : null}
           {orders.data.length === 0 ? (
             <p>You have not placed any orders yet.</p>

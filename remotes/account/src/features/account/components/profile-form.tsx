@@ -1,3 +1,4 @@
+import { Notice } from '@storefront/remote-kit/notices';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import '../../../components/account.css';
 import { putProfile } from '../api/profile';
@@ -154,9 +155,9 @@ export function ProfileForm({ profile, onSaved }: ProfileFormProps) {
         </div>
       </fieldset>
       {save.status === 'failed' ? (
-        <div role="alert" className="account-notice account-notice--error">
+        <Notice tone="error" role="alert">
           <p>{save.message}</p>
-        </div>
+        </Notice>
       ) : null}
       <div>
         <button type="submit" className="account-button account-button--primary" disabled={saving}>

@@ -1,7 +1,7 @@
+import { Notice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import '../../../components/account.css';
-import { retryText, useSecondsUntil } from '../../../components/notices';
 import { safeReturnTo } from '../../../lib/return-to';
 import { useAccountStatus } from '../api';
 import { type SessionActionResult, sessionStore, useSession } from '../session-store';
@@ -41,30 +41,6 @@ function modeUrl(mode: Mode, returnTo: string | null): string {
   if (returnTo) params.set('returnTo', returnTo);
   const search = params.toString();
   return `/signin${search ? `?${search}` : ''}`;
-}
-
-/** Shown instead of an error while the account service is down: the rest of the shop keeps working. */
-function SignInUnavailable({
-  nextRetryAt,
-  retrying,
-  onRetry,
-}: {
-  nextRetryAt: number | null;
-  retrying: boolean;
-  onRetry: () => void;
-}) {
-  const seconds = useSecondsUntil(nextRetryAt);
-  return (
-    <div role="alert" className="account-notice account-notice--unavailable">
-      <p>
-        Sign-in is temporarily unavailable. You can keep browsing and your cart is kept.{' '}
-        <span aria-live="off">{retryText(seconds, retrying)}</span>
-      </p>
-      <button type="button" className="account-button" onClick={onRetry} disabled={retrying}>
-        Try again
-      </button>
-    </div>
-  );
 }
 
 function SignInForm({ mode, rawReturnTo }: { mode: Mode; rawReturnTo: string | null }) {
@@ -108,20 +84,23 @@ function SignInForm({ mode, rawReturnTo }: { mode: Mode; rawReturnTo: string | n
 
   return (
     <>
+      {/* Shown instead of an error while the account service is down: the rest of the shop keeps working. */}
       {unavailable ? (
-        <SignInUnavailable
+        <UnavailableNotice
+          message="Sign-in is temporarily unavailable. You can keep browsing and your cart is kept."
           nextRetryAt={sessionDown ? session.nextRetryAt : status.nextRetryAt}
           retrying={session.isFetching || status.isFetching}
           onRetry={retryAll}
+          retryLabel="Try again"
         />
       ) : null}
       {session.status === 'signed-in' && !submitting ? (
-        <p className="account-notice account-notice--ok">
+        <Notice tone="success">
           You are signed in as {session.user.email}.{' '}
           <Link className="account-link" to="/account">
             Go to your account
           </Link>
-        </p>
+        </Notice>
       ) : null}
       <form
         className="account-form"
@@ -130,9 +109,9 @@ function SignInForm({ mode, rawReturnTo }: { mode: Mode; rawReturnTo: string | n
         aria-busy={submitting}
       >
         {error && !unavailable ? (
-          <div role="alert" className="account-notice account-notice--error">
+          <Notice tone="error" role="alert">
             <p>{error}</p>
-          </div>
+          </Notice>
         ) : null}
         {signup ? (
           <div>

@@ -1,7 +1,7 @@
 import { cartHandlers, cartMockStates } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../../testing/render';
 import { recordRequests, writesOf } from '../../../testing/requests';
 import { server } from '../../../testing/server';
 import {

@@ -1,13 +1,13 @@
-import type { WriteResult } from '@storefront/remote-kit';
+import { formatMoney, type WriteResult } from '@storefront/remote-kit';
+import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { formatPrice } from '../../../lib/format';
 import { useCart } from '../api/get-cart';
 import { useRemoveCartLine } from '../api/remove-cart-line';
 import { useUpdateCartLine } from '../api/update-cart-line';
 import type { Cart, CartLine } from '../types';
 import './cart.css';
-import { CART_UNAVAILABLE_TEXT, cartNotReady, DegradedNotice } from './notices';
+import { CART_DEGRADED_MESSAGE, CART_UNAVAILABLE_TEXT, cartNotReady } from './cart-not-ready';
 
 const MAX_QUANTITY = 999;
 
@@ -43,7 +43,7 @@ function LineRow({ line, busy, onUpdate, onRemove }: LineRowProps) {
         <Link className="cart-line__name" to={`/products/${encodeURIComponent(line.slug)}`}>
           {line.name}
         </Link>
-        <p className="cart-line__unit">{formatPrice(line.unitPriceCents, line.currency)} each</p>
+        <p className="cart-line__unit">{formatMoney(line.unitPriceCents, line.currency)} each</p>
       </div>
       <form className="cart-line__quantity" onSubmit={onSubmit}>
         <label htmlFor={inputId} className="cart-visually-hidden">
@@ -69,7 +69,7 @@ function LineRow({ line, busy, onUpdate, onRemove }: LineRowProps) {
           Update
         </button>
       </form>
-      <p className="cart-line__total">{formatPrice(line.lineTotalCents, line.currency)}</p>
+      <p className="cart-line__total">{formatMoney(line.lineTotalCents, line.currency)}</p>
       <button
         type="button"
         className="cart-button cart-button--link"
@@ -123,7 +123,9 @@ export function CartPage() {
       const { lines, itemCount, subtotalCents, currency } = cart.data;
       content = (
         <>
-          {cart.status === 'degraded' ? <DegradedNotice degraded={cart.degraded} /> : null}
+          {cart.status === 'degraded' ? (
+            <DegradedNotice degraded={cart.degraded} message={CART_DEGRADED_MESSAGE} />
+          ) : null}
           {lines.length === 0 ? (
             <div className="cart-empty">
               <p>Your cart is empty</p>
@@ -151,7 +153,7 @@ export function CartPage() {
               <div className="cart-summary">
                 <p className="cart-summary__subtotal">
                   Subtotal ({itemCount === 1 ? '1 item' : `${itemCount} items`}):{' '}
-                  <strong>{formatPrice(subtotalCents, currency)}</strong>
+                  <strong>{formatMoney(subtotalCents, currency)}</strong>
                 </p>
                 <Link className="cart-button cart-button--primary" to="/checkout">
                   Check out
@@ -170,9 +172,9 @@ export function CartPage() {
         Your cart
       </h1>
       {problem ? (
-        <div role="alert" className="cart-notice cart-notice--error">
+        <Notice tone="error" role="alert">
           <p>{problem}</p>
-        </div>
+        </Notice>
       ) : null}
       {done ? (
         <p role="status" className="cart-muted">

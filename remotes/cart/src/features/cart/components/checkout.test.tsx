@@ -5,10 +5,10 @@ import {
   cartUnavailableResponse,
   demoUser,
 } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../../testing/render';
 import { recordRequests, writesOf } from '../../../testing/requests';
 import { server } from '../../../testing/server';
 import { Checkout } from './checkout';

@@ -1,14 +1,14 @@
-import type { WriteResult } from '@storefront/remote-kit';
+import { formatMoney, type WriteResult } from '@storefront/remote-kit';
+import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { formatPrice } from '../../../lib/format';
 import { useCheckout } from '../api/checkout';
 import { useCart } from '../api/get-cart';
 import { useMe } from '../api/get-me';
 import { SESSION_CHANGED_EVENT } from '../events';
 import type { Order } from '../types';
 import './cart.css';
-import { cartNotReady, DegradedNotice } from './notices';
+import { CART_DEGRADED_MESSAGE, cartNotReady } from './cart-not-ready';
 
 /** What the shopper reads when checkout answers 503 (or cannot be reached). */
 export const CHECKOUT_UNAVAILABLE_MESSAGE =
@@ -36,12 +36,12 @@ function failureMessage(result: WriteResult<Order>): string | null {
 
 function SignInPrompt() {
   return (
-    <div className="cart-notice cart-notice--info">
+    <Notice tone="info">
       <p>You need an account to place your order; your cart is kept when you sign in.</p>
       <Link className="cart-button cart-button--primary" to="/signin?returnTo=/checkout">
         Sign in to check out
       </Link>
-    </div>
+    </Notice>
   );
 }
 
@@ -89,12 +89,12 @@ export function Checkout() {
     return (
       <section className="cart-page" aria-labelledby={headingId}>
         {title}
-        <div role="status" className="cart-notice cart-notice--success">
+        <Notice tone="success" role="status">
           <p>Thank you! Your order {order.id} is placed.</p>
           <Link className="cart-button" to="/account">
             See your orders
           </Link>
-        </div>
+        </Notice>
       </section>
     );
   }
@@ -123,20 +123,22 @@ export function Checkout() {
       }
       content = (
         <>
-          {cart.status === 'degraded' ? <DegradedNotice degraded={cart.degraded} /> : null}
+          {cart.status === 'degraded' ? (
+            <DegradedNotice degraded={cart.degraded} message={CART_DEGRADED_MESSAGE} />
+          ) : null}
           <ul className="cart-summary-lines" aria-label="Order summary">
             {lines.map((line) => (
               <li key={line.productId} className="cart-summary-lines__item">
                 <span>
                   {line.name} × {line.quantity}
                 </span>
-                <span>{formatPrice(line.lineTotalCents, line.currency)}</span>
+                <span>{formatMoney(line.lineTotalCents, line.currency)}</span>
               </li>
             ))}
           </ul>
           <p className="cart-summary__subtotal">
             Total ({itemCount === 1 ? '1 item' : `${itemCount} items`}):{' '}
-            <strong>{formatPrice(subtotalCents, currency)}</strong>
+            <strong>{formatMoney(subtotalCents, currency)}</strong>
           </p>
           {signedOut ? (
             <SignInPrompt />
@@ -165,9 +167,9 @@ export function Checkout() {
     <section className="cart-page" aria-labelledby={headingId} aria-busy={cart.isFetching || placing}>
       {title}
       {problem ? (
-        <div role="alert" className="cart-notice cart-notice--error">
+        <Notice tone="error" role="alert">
           <p>{problem}</p>
-        </div>
+        </Notice>
       ) : null}
       {content}
     </section>

@@ -1,7 +1,7 @@
 import { catalogHandlers, createCatalogHandlers } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { CatalogPage } from './catalog-page';
 

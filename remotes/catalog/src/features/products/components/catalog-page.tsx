@@ -1,10 +1,11 @@
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCategories } from '../api/get-categories';
 import { useProducts } from '../api/get-products';
 import { isProductSort, type ProductSort, productSorts } from '../types';
 import './catalog.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
+import { CATALOG_DEGRADED_MESSAGE, CATALOG_UNAVAILABLE_MESSAGE, CATALOG_WHILE_LOADING } from './notice-texts';
 import { ProductCard } from './product-card';
 
 /** Products per page of the grid. */
@@ -81,6 +82,7 @@ export function CatalogPage() {
       countText = '';
       content = (
         <UnavailableNotice
+          message={CATALOG_UNAVAILABLE_MESSAGE}
           nextRetryAt={products.nextRetryAt}
           retrying={products.isFetching}
           onRetry={retryAll}
@@ -89,7 +91,9 @@ export function CatalogPage() {
       break;
     case 'error':
       countText = '';
-      content = <ErrorNotice message={products.message} onRetry={retryAll} />;
+      content = (
+        <ErrorNotice whileLoading={CATALOG_WHILE_LOADING} message={products.message} onRetry={retryAll} />
+      );
       break;
     default: {
       const { items, total, pageSize } = products.data;
@@ -97,7 +101,9 @@ export function CatalogPage() {
       countText = total === 0 ? 'No products match your search.' : countLabel(total);
       content = (
         <>
-          {products.status === 'degraded' ? <DegradedNotice degraded={products.degraded} /> : null}
+          {products.status === 'degraded' ? (
+            <DegradedNotice degraded={products.degraded} message={CATALOG_DEGRADED_MESSAGE} />
+          ) : null}
           {items.length > 0 ? (
             <ul className="catalog-grid">
               {items.map((product) => (

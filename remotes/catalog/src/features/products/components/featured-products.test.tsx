@@ -1,7 +1,7 @@
 import { catalogHandlers } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderWithRouter } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { FeaturedProducts } from './featured-products';
 

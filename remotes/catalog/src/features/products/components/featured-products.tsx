@@ -1,7 +1,8 @@
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useId } from 'react';
 import { useFeaturedProducts } from '../api/get-featured-products';
 import './catalog.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
+import { CATALOG_DEGRADED_MESSAGE, CATALOG_UNAVAILABLE_MESSAGE, CATALOG_WHILE_LOADING } from './notice-texts';
 import { ProductCard } from './product-card';
 
 /** Props of {@link FeaturedProducts}. */
@@ -27,6 +28,7 @@ export function FeaturedProducts({ limit = 4 }: FeaturedProductsProps) {
     case 'unavailable':
       content = (
         <UnavailableNotice
+          message={CATALOG_UNAVAILABLE_MESSAGE}
           nextRetryAt={featured.nextRetryAt}
           retrying={featured.isFetching}
           onRetry={featured.refetch}
@@ -34,12 +36,20 @@ export function FeaturedProducts({ limit = 4 }: FeaturedProductsProps) {
       );
       break;
     case 'error':
-      content = <ErrorNotice message={featured.message} onRetry={featured.refetch} />;
+      content = (
+        <ErrorNotice
+          whileLoading={CATALOG_WHILE_LOADING}
+          message={featured.message}
+          onRetry={featured.refetch}
+        />
+      );
       break;
     default:
       content = (
         <>
-          {featured.status === 'degraded' ? <DegradedNotice degraded={featured.degraded} /> : null}
+          {featured.status === 'degraded' ? (
+            <DegradedNotice degraded={featured.degraded} message={CATALOG_DEGRADED_MESSAGE} />
+          ) : null}
           {featured.data.length === 0 ? (
             <p>No featured products right now.</p>
           ) : (

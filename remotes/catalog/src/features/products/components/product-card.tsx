@@ -1,6 +1,6 @@
+import { formatMoney } from '@storefront/remote-kit';
 import { Link } from 'react-router';
-import { formatPrice } from '../../../lib/format';
-import { AddToCartButton } from '../../cart-events/add-to-cart-button';
+import { AddToCartButton } from '../../cart-events';
 import type { Product } from '../types';
 import './catalog.css';
 import { ProductImage } from './product-image';
@@ -32,7 +32,7 @@ export function ProductCard({ product, headingLevel = 2 }: ProductCardProps) {
             {product.name}
           </Link>
         </Heading>
-        <p className="catalog-card__price">{formatPrice(product.priceCents, product.currency)}</p>
+        <p className="catalog-card__price">{formatMoney(product.priceCents, product.currency)}</p>
         {!outOfStock && product.stock <= LOW_STOCK ? (
           <p className="catalog-card__stock">Only {product.stock} left</p>
         ) : null}

@@ -1,9 +1,10 @@
+import { formatMoney } from '@storefront/remote-kit';
+import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { Link } from 'react-router';
-import { formatPrice } from '../../../lib/format';
-import { AddToCartButton } from '../../cart-events/add-to-cart-button';
+import { AddToCartButton } from '../../cart-events';
 import { useProduct } from '../api/get-product';
 import './catalog.css';
-import { DegradedNotice, ErrorNotice, UnavailableNotice } from './degraded-notice';
+import { CATALOG_DEGRADED_MESSAGE, CATALOG_UNAVAILABLE_MESSAGE, CATALOG_WHILE_LOADING } from './notice-texts';
 import { ProductImage } from './product-image';
 
 /** Props of {@link ProductDetail}. */
@@ -39,6 +40,7 @@ export function ProductDetail({ productId }: ProductDetailProps) {
         <section className="catalog-detail">
           {backLink}
           <UnavailableNotice
+            message={CATALOG_UNAVAILABLE_MESSAGE}
             nextRetryAt={product.nextRetryAt}
             retrying={product.isFetching}
             onRetry={product.refetch}
@@ -58,7 +60,11 @@ export function ProductDetail({ productId }: ProductDetailProps) {
       return (
         <section className="catalog-detail">
           {backLink}
-          <ErrorNotice message={product.message} onRetry={product.refetch} />
+          <ErrorNotice
+            whileLoading={CATALOG_WHILE_LOADING}
+            message={product.message}
+            onRetry={product.refetch}
+          />
         </section>
       );
     default: {
@@ -67,13 +73,15 @@ export function ProductDetail({ productId }: ProductDetailProps) {
       return (
         <article className="catalog-detail" aria-busy={product.isFetching}>
           {backLink}
-          {product.status === 'degraded' ? <DegradedNotice degraded={product.degraded} /> : null}
+          {product.status === 'degraded' ? (
+            <DegradedNotice degraded={product.degraded} message={CATALOG_DEGRADED_MESSAGE} />
+          ) : null}
           <div className="catalog-detail__layout">
             <ProductImage className="catalog-detail__image" src={item.imageUrl} name={item.name} />
             <div className="catalog-detail__info">
               <p className="catalog-card__category">{item.categoryName}</p>
               <h1 className="catalog-page__title">{item.name}</h1>
-              <p className="catalog-detail__price">{formatPrice(item.priceCents, item.currency)}</p>
+              <p className="catalog-detail__price">{formatMoney(item.priceCents, item.currency)}</p>
               {/* Out of stock, the disabled "Out of stock" button says it once. */}
               {outOfStock ? null : <p className="catalog-detail__stock">{stockText(item.stock)}</p>}
               <AddToCartButton

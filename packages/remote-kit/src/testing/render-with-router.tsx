@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
 
-/** Shows the router's current query so tests can check that state lives in the URL. */
+/** Shows the router's current path and query (test id `location`) so tests can check that state lives in the URL. */
 function LocationProbe() {
   const location = useLocation();
   return <div data-testid="location">{`${location.pathname}${location.search}`}</div>;
