@@ -5,14 +5,15 @@ import { execFileSync } from 'node:child_process';
 // PASS/MISS, never as a failed run; the exit code is 1 only when a section could not run.
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ensureBrowser } from '../scripts/lib/browser.mjs';
 import { ensureBuilt } from '../scripts/lib/build.mjs';
+import { defineCli } from '../scripts/lib/cli.mjs';
 import { ensureInstalled } from '../scripts/lib/install.mjs';
 import { ROOT, run, secs } from '../scripts/lib/run.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { renderTable, writeReport } from './lib/report.mjs';
 import { startBenchStack, startShellHost, stopAllStacks } from './lib/stacks.mjs';
+import { MONOLITH_DIST } from './monolith/paths.mjs';
 import { bffCost } from './sections/bff-cost.mjs';
 import { bulkhead } from './sections/bulkhead.mjs';
 import { degradeRecover } from './sections/degrade-recover.mjs';
@@ -22,13 +23,33 @@ import { federationVsMonolith } from './sections/federation.mjs';
 
 const SECTION_IDS = ['bff-cost', 'fail-fast', 'degrade-recover', 'bulkhead', 'federation', 'delivery'];
 
-const { values: flags } = parseArgs({
+const USAGE = `usage: npm run bench [-- options]        (node bench/run.mjs [options])
+
+What federation, the BFF and the breakers cost, measured side by side (~5 min on 2 cores). Installs what is
+missing, builds what is stale, starts its own stacks on free ports with temporary data (it can run next to
+npm start) and prints a table; a full run also writes bench/results.json and the figures in docs/benchmarks.md.
+Budgets are reported as PASS/MISS; the exit code is 1 only when a section could not run.
+
+options
+  --only LIST      some sections, by number or id, comma-separated; writes nothing. Sections:
+                   ${SECTION_IDS.map((id, i) => `${i + 1} ${id}`).join(', ')}
+  --quick          shorter loads, fewer page loads: for trying the harness, not for figures; writes nothing
+  --no-write       a full run that leaves results.json and docs/benchmarks.md as they are
+  -h, --help       this text
+
+example
+  npm run bench -- --only 1,fail-fast`;
+
+const cli = defineCli({
+  name: 'bench',
+  usage: USAGE,
   options: {
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
 });
+const { values: flags } = cli.parse();
 
 /** @param {string | undefined} only e.g. "1,fail-fast" */
 function selected(only) {
@@ -37,7 +58,7 @@ function selected(only) {
   for (const item of only.split(',').map((s) => s.trim())) {
     const id = /^\d+$/.test(item) ? SECTION_IDS[Number(item) - 1] : item;
     if (!id || !SECTION_IDS.includes(id))
-      throw new Error(`--only: unknown section "${item}" (${SECTION_IDS.join(', ')})`);
+      cli.fail(`--only: unknown section "${item}" (${SECTION_IDS.join(', ')})`);
     picked.add(id);
   }
   return picked;
@@ -102,9 +123,9 @@ try {
   /** @type {number | null} */
   let monolithBuildMs = null;
   if (want.has('federation') || want.has('delivery')) {
-    console.log('» building the monolith (npm run build:monolith -w shell)');
+    console.log('» building the monolith (npm run build:monolith -w bench)');
     const t = performance.now();
-    const code = await run('npm', ['run', 'build:monolith', '--silent', '-w', 'shell'], { quiet: true });
+    const code = await run('npm', ['run', 'build:monolith', '--silent', '-w', 'bench'], { quiet: true });
     if (code !== 0) throw new Error(`the monolith build failed (exit ${code})`);
     monolithBuildMs = Math.round(performance.now() - t);
   }
@@ -126,7 +147,7 @@ try {
         if (!productSlug) throw new Error('the catalog has no products');
         const mono = await startShellHost({
           name: 'shell-monolith',
-          root: path.join(ROOT, 'shell/dist-monolith'),
+          root: MONOLITH_DIST,
           bffUrl: bff,
         });
         const browser = await launchBrowser();

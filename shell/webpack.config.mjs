@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
-import webpack from 'webpack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -16,9 +15,6 @@ const pkg = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
 function singleton(name) {
   return { singleton: true, requiredVersion: pkg.dependencies[name], eager: false };
 }
-
-// The remotes' own webpack configs: their `remote.exposes` is what the monolith build imports.
-const REMOTE_DIRS = ['catalog', 'cart', 'account'];
 
 const require = createRequire(import.meta.url);
 
@@ -32,8 +28,11 @@ function reactRouterAlias(production) {
   return { 'react-router$': path.join(dir, 'dist/production/index.mjs') };
 }
 
-/** What both builds share: the loaders, the minifier and the resolution of the shell's source. */
-function commonConfig(production) {
+/**
+ * What the federated build and bench's monolith build (bench/monolith/webpack.config.mjs) share: the loaders,
+ * the minifier and the resolution of the shell's source. Exported for bench; the shell never imports bench.
+ */
+export function commonConfig(production) {
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'eval-cheap-module-source-map',
@@ -70,61 +69,13 @@ function commonConfig(production) {
   };
 }
 
-function htmlPlugin() {
-  return new HtmlWebpackPlugin({ template: './public/index.html', title: 'Storefront' });
+/** The shell's page; an absolute template, as bench's monolith build runs from another folder. */
+export function htmlPlugin() {
+  return new HtmlWebpackPlugin({ template: path.join(here, 'public/index.html'), title: 'Storefront' });
 }
 
-/**
- * `resolve.alias` entries mapping `catalog/CatalogPage` to the file the catalog remote exposes as
- * `./CatalogPage`, plus the remotes' build-time constants, read from the remotes' own webpack configs.
- */
-async function remoteModules() {
-  const alias = {};
-  const define = {};
-  for (const dir of REMOTE_DIRS) {
-    const { default: remoteConfig } = await import(`../remotes/${dir}/webpack.config.mjs`);
-    const { name, dir: remoteDir, exposes, define: remoteDefine = {} } = remoteConfig.remote;
-    for (const [exposed, file] of Object.entries(exposes)) {
-      // `$`: exact match only, so an unknown `catalog/Other` fails the build instead of resolving inside it.
-      alias[`${name}/${exposed.replace(/^\.\//, '')}$`] = path.resolve(remoteDir, file);
-    }
-    for (const [key, value] of Object.entries(remoteDefine)) {
-      if (key in define && define[key] !== value) throw new Error(`${name}: define ${key} conflicts`);
-      define[key] = value;
-    }
-  }
-  return { alias, define };
-}
-
-/**
- * `--env monolith`: the same storefront as one bundle for `npm run bench` (never deployed). The remotes'
- * exposed modules are imported statically; no Module Federation plugin, so no MF runtime and one React.
- */
-async function monolithConfig(production) {
-  const common = commonConfig(production);
-  const { alias, define } = await remoteModules();
-  const plugins = [htmlPlugin()];
-  if (Object.keys(define).length > 0) plugins.push(new webpack.DefinePlugin(define));
-  return {
-    ...common,
-    entry: './src/monolith/index.ts',
-    output: {
-      path: path.join(here, 'dist-monolith'),
-      publicPath: '/',
-      // Named like the federated build's files, so the benchmark compares like with like.
-      filename: '[name].js',
-      chunkFilename: '[name].[contenthash:8].js',
-      uniqueName: 'shell-monolith',
-      clean: true,
-    },
-    resolve: { ...common.resolve, alias: { ...common.resolve.alias, ...alias } },
-    plugins,
-  };
-}
-
-export default (env, argv) => {
+export default (_env, argv) => {
   const production = argv.mode === 'production';
-  if (env?.monolith) return monolithConfig(production);
   const registryFile = process.env.REGISTRY_FILE
     ? path.resolve(process.env.REGISTRY_FILE)
     : path.join(repoRoot, '.data', 'registry.json');

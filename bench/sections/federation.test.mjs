@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { MONOLITH_DIST } from '../monolith/paths.mjs';
 import { LIBRARY_MARKERS, scriptStats, summarise } from './federation.mjs';
-
-const MONOLITH = new URL('../../shell/dist-monolith/', import.meta.url);
 
 describe('federation figures', () => {
   it('sums raw and gzip bytes and counts library copies by their markers', () => {
@@ -19,10 +19,9 @@ describe('federation figures', () => {
   });
 
   // The monolith is built by `npm run bench`, not by `npm test`: shown as skipped when it is absent.
-  it.skipIf(!existsSync(MONOLITH))('finds each marker exactly once in the monolith build', () => {
-    const dist = MONOLITH;
-    const files = readdirSync(dist).filter((f) => f.endsWith('.js'));
-    const stats = scriptStats(files.map((f) => readFileSync(new URL(f, dist))));
+  it.skipIf(!existsSync(MONOLITH_DIST))('finds each marker exactly once in the monolith build', () => {
+    const files = readdirSync(MONOLITH_DIST).filter((f) => f.endsWith('.js'));
+    const stats = scriptStats(files.map((f) => readFileSync(path.join(MONOLITH_DIST, f))));
     expect(stats.copies).toEqual({ react: 1, 'react-dom': 1, 'react-router': 1 });
   });
 

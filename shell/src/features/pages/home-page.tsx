@@ -1,4 +1,4 @@
-import { RemoteSlot } from '../remotes/components/remote-slot';
+import { RemoteSlot } from '../remotes';
 
 const FEATURED_PROPS = { limit: 4 };
 

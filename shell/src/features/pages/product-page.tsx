@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
-import { RemoteSlot } from '../remotes/components/remote-slot';
+import { RemoteSlot } from '../remotes';
 
 /** One product, rendered by the catalog remote. */
 export function ProductPage() {

@@ -1,5 +1,5 @@
 import { preloadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
-import { errorMessage, recordRemoteFailure } from '../remotes/remote-failures';
+import { errorMessage, recordRemoteFailure } from '../remotes';
 import { fetchRegistry, REGISTRY_URL, type Registry } from './registry';
 
 /** The load started by `startRegistryLoad()`, handed to the first `loadRegistryAndRegisterRemotes()` call. */

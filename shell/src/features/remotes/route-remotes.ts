@@ -1,4 +1,4 @@
-import type { RemoteName } from '../registry/registry';
+import type { RemoteName } from '../registry';
 
 /**
  * The remotes a first page load at `pathname` renders (keep in step with `AppRoutes` and the header): the header

@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeCatalogLoader, LOCAL_REGISTRY, renderApp } from '../../../test/fakes';
-import type { Registry } from '../../registry/registry';
-import type { RemoteModuleLoader } from '../../remotes/remote-loader-context';
+import type { Registry } from '../../registry';
+import type { RemoteModuleLoader } from '../../remotes';
 
 const okRegistry = () => vi.fn(async (): Promise<Registry> => LOCAL_REGISTRY);
 

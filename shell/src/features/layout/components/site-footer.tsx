@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useRegistry } from '../../registry/registry-context';
+import { useRegistry } from '../../registry';
 
 function Releases() {
   const { state } = useRegistry();

@@ -1,5 +1,5 @@
 import { Link, NavLink } from 'react-router';
-import { RemoteSlot } from '../../remotes/components/remote-slot';
+import { RemoteSlot } from '../../remotes';
 
 const NAV = [
   { to: '/', label: 'Catalog', end: true },

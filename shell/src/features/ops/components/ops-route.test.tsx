@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../app/app';
 import { LOCAL_REGISTRY } from '../../../test/fakes';
-import type { RemoteModuleLoader } from '../../remotes/remote-loader-context';
+import type { RemoteModuleLoader } from '../../remotes';
 import { OpsStreamConfigProvider } from '../api/event-source-context';
 import { fakeEventSources, snapshotOf } from '../test/fake-event-source';
 

@@ -2,8 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_REGISTRY, moduleOf, renderApp, renderWithProviders } from '../../../test/fakes';
-import type { Registry } from '../../registry/registry';
-import { RegistryError } from '../../registry/registry';
+import { type Registry, RegistryError } from '../../registry';
 import type { RemoteModuleLoader } from '../remote-loader-context';
 import { RemoteSlot } from './remote-slot';
 

@@ -1,6 +1,5 @@
 import { type ComponentType, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import type { RemoteName } from '../../registry/registry';
-import { useRegistry } from '../../registry/registry-context';
+import { type RemoteName, useRegistry } from '../../registry';
 import { recordRemoteFailure } from '../remote-failures';
 import { useRemoteLoader } from '../remote-loader-context';
 import { RemoteErrorBoundary } from './remote-error-boundary';

@@ -1,6 +1,8 @@
+// @vitest-environment jsdom
+import '../../shell/src/test/setup';
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderApp } from '../test/fakes';
+import { renderApp } from '../../shell/src/test/fakes';
 import { REMOTE_MODULES } from './remote-modules';
 import { monolithServices } from './static-services';
 
@@ -11,7 +13,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-// `catalog/CatalogPage` etc. are stubs that print their id here (see vitest.config.mts): this checks that the
+// `catalog/CatalogPage` etc. are stubs that print their id here (see bench/vitest.config.mts): this checks that the
 // table holds every module the shell's routes and header ask for, not the remotes themselves.
 describe('the monolith build’s modules', () => {
   it.each([

@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
+import '../../shell/src/test/setup';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REMOTE_NAMES } from '../features/registry/registry';
+import { REMOTE_NAMES } from '../../shell/src/features/registry';
 import { createStaticModuleLoader, MONOLITH_REGISTRY, monolithServices } from './static-services';
 
 const catalogPage = { default: () => null };

@@ -1,7 +1,6 @@
-import type { ShellServices } from '../app/app';
-import { REMOTE_NAMES, type Registry } from '../features/registry/registry';
-import { recordRemoteFailure } from '../features/remotes/remote-failures';
-import type { RemoteModuleLoader } from '../features/remotes/remote-loader-context';
+import type { ShellServices } from '../../shell/src/app/app';
+import { REMOTE_NAMES, type Registry } from '../../shell/src/features/registry';
+import { type RemoteModuleLoader, recordRemoteFailure } from '../../shell/src/features/remotes';
 
 /** Module objects by remote and exposed name, e.g. `{ catalog: { './CatalogPage': module } }`. */
 export type StaticModuleTable = Readonly<Record<string, Readonly<Record<string, unknown>>>>;

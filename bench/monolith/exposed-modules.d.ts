@@ -1,5 +1,5 @@
 // The remotes' exposed modules as the monolith build imports them (`catalog/CatalogPage`): webpack maps each
-// to the remote's file with resolve.alias, and typechecking the shell must not reach into the remotes' source.
+// to the remote's file with resolve.alias, and typechecking the monolith must not reach into the remotes' source.
 
 declare module 'catalog/*' {
   import type { ComponentType } from 'react';

@@ -1,8 +1,0 @@
-// Entry of the monolith build (`webpack --env monolith`, for `npm run bench` only): no async boundary, as
-// there is nothing to share at run time. The shell's styles first, as in the federated build.
-import '../styles.css';
-import { mountShell } from '../app/mount-shell';
-import { REMOTE_MODULES } from './remote-modules';
-import { monolithServices } from './static-services';
-
-mountShell(monolithServices(REMOTE_MODULES));
