@@ -127,7 +127,7 @@ export function createRemoteConfig({
       },
     };
   };
-  /** What the remote exposes, for the shell's monolith build (`--env monolith`) to import the same files. */
+  /** What the remote exposes, for the monolith build in bench/monolith to import the same files. */
   config.remote = Object.freeze({ name, dir, exposes, define });
   return config;
 }

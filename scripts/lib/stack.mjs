@@ -143,8 +143,10 @@ export function writeRegistry(file, ports, demo = false) {
  * @returns {ProcessSpec[]} in start order
  */
 export function defineStack({ ports, dataDir, registryFile, demo = false, env = {} }) {
+  // Processes are esbuild bundles (decision 009): source maps make their stack traces name the source files.
+  const nodeOptions = [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
   /** @type {NodeJS.ProcessEnv} */
-  const base = { ...process.env, NODE_ENV: 'production', ...env };
+  const base = { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, ...env };
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
