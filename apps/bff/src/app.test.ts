@@ -176,23 +176,24 @@ describe('request ids', () => {
 
 describe('validation', () => {
   it.each([
-    ['/api/catalog/products?foo=1', 'INVALID_QUERY'],
-    [`/api/catalog/products?q=${'x'.repeat(101)}`, 'INVALID_QUERY'],
-    ['/api/catalog/products?category=Not%20A%20Slug', 'INVALID_QUERY'],
-    ['/api/catalog/products?sort=cheapest', 'INVALID_QUERY'],
-    ['/api/catalog/products?page=0', 'INVALID_QUERY'],
-    ['/api/catalog/products?pageSize=49', 'INVALID_QUERY'],
-    ['/api/catalog/products?featured=maybe', 'INVALID_QUERY'],
-    ['/api/catalog/products?q=a&q=b', 'INVALID_QUERY'],
-    ['/api/catalog/products/Bad_Slug', 'INVALID_PARAMETER'],
-    ['/api/catalog/products/a--b', 'INVALID_PARAMETER'],
-    ['/api/catalog/images/picture.png', 'INVALID_PARAMETER'],
-    ['/api/catalog/images/..%2Fsecret.svg', 'INVALID_PARAMETER'],
-  ])('%s → 400 %s without calling the catalog', async (url, code) => {
+    ['/api/catalog/products?foo=1', 'INVALID_QUERY', 'foo'],
+    [`/api/catalog/products?q=${'x'.repeat(101)}`, 'INVALID_QUERY', 'q'],
+    ['/api/catalog/products?category=Not%20A%20Slug', 'INVALID_QUERY', 'category'],
+    ['/api/catalog/products?sort=cheapest', 'INVALID_QUERY', 'sort'],
+    ['/api/catalog/products?page=0', 'INVALID_QUERY', 'page'],
+    ['/api/catalog/products?pageSize=49', 'INVALID_QUERY', 'pageSize'],
+    ['/api/catalog/products?featured=maybe', 'INVALID_QUERY', 'featured'],
+    ['/api/catalog/products?q=a&q=b', 'INVALID_QUERY', 'q'],
+    ['/api/catalog/products/Bad_Slug', 'INVALID_PARAMETER', 'idOrSlug'],
+    ['/api/catalog/products/a--b', 'INVALID_PARAMETER', 'idOrSlug'],
+    ['/api/catalog/images/picture.png', 'INVALID_PARAMETER', 'file'],
+    ['/api/catalog/images/..%2Fsecret.svg', 'INVALID_PARAMETER', 'file'],
+  ])('%s → 400 %s naming %s, without calling the catalog', async (url, code, param) => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(400);
+    // The kit's envelope names the parameter (`param`), as docs/errors.md says.
     expect(response.json()).toEqual({
-      error: { code, message: expect.any(String) },
+      error: { code, message: expect.any(String), param },
       meta: { requestId: response.headers['x-request-id'] },
     });
     expect(fake.hits).toEqual([]);
@@ -211,9 +212,31 @@ describe('validation', () => {
     });
   });
 
+  it('answers a body that is not JSON with the kit’s codes, before any hook or upstream', async () => {
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/cart/lines',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error).toMatchObject({ code: 'INVALID_REQUEST', field: 'body' });
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/api/cart/lines',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<line productId="1"/>',
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(broken.headers['set-cookie']).toBeUndefined();
+  });
+
   it('names the unknown query parameter', async () => {
     const response = await app.inject('/api/catalog/products?colour=red');
-    expect(response.json().error.message).toBe('Unknown query parameter "colour"');
+    expect(response.json().error.message).toBe(
+      'Unknown query parameter "colour". Allowed: q, category, sort, page, pageSize, featured.',
+    );
   });
 
   it('coerces and forwards only known parameters', async () => {

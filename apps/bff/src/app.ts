@@ -1,23 +1,29 @@
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { CheckoutSaga, type CompensationOptions } from './checkout/checkout.js';
+import { getHealth } from '@storefront/contract';
+import { createApp, healthRoutes } from '@storefront/service-kit';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { CheckoutSaga } from './checkout/checkout-saga.js';
+import type { CompensationOptions } from './checkout/compensation.js';
+import { AccountClient } from './clients/account-client.js';
+import { CartClient } from './clients/cart-client.js';
+import { CatalogClient } from './clients/catalog-client.js';
+import { FaultProxyClient } from './clients/fault-proxy-client.js';
 import { type ResilienceConfig, resolveResilienceConfig } from './config.js';
-import { FaultProxyClient } from './ops/fault-proxy-client.js';
-import { errorHandlerPlugin, sendError } from './plugins/error-handler.js';
-import { faultsPlugin } from './plugins/faults.js';
-import { healthPlugin } from './plugins/health.js';
+import { metaOf } from './http/answers.js';
+import { cookiePlugin } from './http/cookies.js';
 import { type IdempotencyOptions, idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { opsStreamPlugin } from './plugins/ops-stream.js';
-import { requestIdPlugin } from './plugins/request-id.js';
 import { resiliencePlugin } from './plugins/resilience.js';
 import { sessionPlugin } from './plugins/session.js';
-import { accountRoutes } from './routes/account.js';
-import { cartRoutes } from './routes/cart.js';
-import { catalogRoutes } from './routes/catalog.js';
-import { checkoutRoutes } from './routes/checkout.js';
-import { orderRoutes } from './routes/orders.js';
+import { cartRoutes } from './routes/cart-routes.js';
+import { catalogRoutes } from './routes/catalog-routes.js';
+import { checkoutRoutes } from './routes/checkout-routes.js';
+import { faultRoutes } from './routes/fault-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { orderRoutes } from './routes/order-routes.js';
+import { profileRoutes } from './routes/profile-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 
 /** Where an upstream lives and how it is protected (missing settings take the defaults). */
 export interface UpstreamOption {
@@ -46,11 +52,8 @@ export interface BuildOptions {
   faultProxyFetch?: typeof fetch;
 }
 
-/** Never logged: cookies, tokens, passwords (bodies are not logged at all). */
+/** Never logged, beyond the kit's headers: cookies, tokens, passwords (bodies are not logged at all). */
 export const REDACTED_PATHS = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
   'headers.cookie',
   'headers.authorization',
   'password',
@@ -61,27 +64,26 @@ export const REDACTED_PATHS = [
   '*.cookie',
 ];
 
-function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
-  if (!logger) return false;
-  const base = typeof logger === 'object' ? logger : {};
-  return { ...base, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-}
-
-/** Builds the BFF (plugins registered, not listening). */
+/**
+ * Builds the BFF (plugins registered, not listening). Layers: plugins (identity, idempotency, metrics, OpenAPI,
+ * the ops hub) → routes (HTTP ↔ client calls, registered from the contract) → clients (one per service) →
+ * upstream policy → transport.
+ */
 export function build(options: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: withRedaction(options.logger),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
-    // Errors raised by the router before any hook (e.g. bad percent-encoding) get the usual body too.
-    frameworkErrors: (error, request, reply) => {
-      if (error.code === 'FST_ERR_BAD_URL') {
-        sendError(request, reply, 400, { code: 'INVALID_URL', message: error.message });
-      } else {
-        request.log.error({ err: error }, 'framework error');
-        sendError(request, reply, 500, { code: 'INTERNAL_ERROR', message: 'Internal server error' });
-      }
+  const app = createApp({
+    name: 'bff',
+    logger: options.logger,
+    redact: REDACTED_PATHS,
+    // Query strings are text: "5" must pass as the integer 5, and omitted parameters take their defaults.
+    ajv: { coerceTypes: true, useDefaults: true },
+    errors: {
+      codes: {
+        querystring: 'INVALID_QUERY',
+        params: 'INVALID_PARAMETER',
+        body: 'INVALID_REQUEST',
+        headers: 'INVALID_REQUEST',
+        badUrl: 'INVALID_URL',
+      },
     },
   });
 
@@ -91,33 +93,42 @@ export function build(options: BuildOptions): FastifyInstance {
     config: resolveResilienceConfig(upstream.resilience),
   }));
 
-  // Order matters: openapi must see every route, metrics needs the resilience registry.
+  // Order matters: openapi must see every route (health included), metrics needs the resilience registry.
   app.register(openapiPlugin);
-  app.register(requestIdPlugin);
-  app.register(errorHandlerPlugin);
+  app.register(healthRoutes, {
+    service: 'bff',
+    schema: getHealth.schema,
+    details: (request) => ({ meta: metaOf(request) }),
+  });
   app.register(resiliencePlugin, { upstreams, fetch: options.fetch });
   app.register(metricsPlugin);
-  app.register(healthPlugin);
   // With demo mode off there is no fault proxy: the stream says so, and the fault API does not exist.
   const faultProxy = options.demoMode
     ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })
     : null;
   app.register(opsStreamPlugin, { faults: faultProxy, intervalMs: options.opsStreamIntervalMs });
-  if (faultProxy) app.register(faultsPlugin, { client: faultProxy });
-  // Session before idempotency: idempotency keys are scoped to the resolved identity.
+  app.register(opsRoutes);
+  if (faultProxy) app.register(faultRoutes, { client: faultProxy });
+
   app.register(async (scope) => {
-    await scope.register(sessionPlugin, { account: scope.resilience.get('account') });
-    await scope.register(idempotencyPlugin, options.idempotency ?? {});
-    const catalog = scope.resilience.get('catalog');
-    const cart = scope.resilience.get('cart');
-    const account = scope.resilience.get('account');
-    const saga = new CheckoutSaga(cart, catalog, scope.log, options.compensation);
-    scope.addHook('onClose', async () => saga.close());
-    await scope.register(catalogRoutes, { prefix: '/api/catalog', upstream: catalog });
-    await scope.register(cartRoutes, { cart, catalog });
-    await scope.register(orderRoutes, { cart });
-    await scope.register(accountRoutes, { account, cart });
-    await scope.register(checkoutRoutes, { saga });
+    const catalog = new CatalogClient(scope.resilience.get('catalog'));
+    const cart = new CartClient(scope.resilience.get('cart'));
+    const account = new AccountClient(scope.resilience.get('account'));
+    // The catalog's reads need no cookie nor identity: they stay outside the shopper scope's hooks.
+    await scope.register(catalogRoutes, { catalog });
+    await scope.register(async (shopper) => {
+      // Session before idempotency: idempotency keys are scoped to the resolved identity.
+      await shopper.register(cookiePlugin);
+      await shopper.register(sessionPlugin, { account });
+      await shopper.register(idempotencyPlugin, options.idempotency ?? {});
+      const saga = new CheckoutSaga(cart, catalog, shopper.log, options.compensation);
+      shopper.addHook('onClose', async () => saga.close());
+      await shopper.register(cartRoutes, { cart, catalog });
+      await shopper.register(orderRoutes, { cart });
+      await shopper.register(checkoutRoutes, { saga });
+      await shopper.register(sessionRoutes, { account, cart });
+      await shopper.register(profileRoutes, { account });
+    });
   });
   return app;
 }

@@ -1,3 +1,8 @@
+import { ConfigError } from '@storefront/service-kit';
+
+// A bad value throws the kit's ConfigError: `runServer` prints its message (naming the variable) and exits 1.
+export { ConfigError };
+
 /** Resilience settings of one upstream (one composed cockatiel policy). */
 export interface ResilienceConfig {
   /** Per-attempt timeout. */
@@ -37,11 +42,6 @@ export interface BffConfig {
   /** The fault proxy's control API (only used in demo mode). */
   faultProxyControlUrl: string | undefined;
   resilience: { catalog: ResilienceConfig; cart: ResilienceConfig; account: ResilienceConfig };
-}
-
-/** A configuration value that cannot be used; the process must not start with it. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 interface Setting {

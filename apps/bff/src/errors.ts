@@ -1,24 +1,4 @@
-/** An error with a stable code that the error handler turns into `{ error: { code, message, ...details } }`. */
-export class AppError extends Error {
-  override readonly name: string = 'AppError';
-  readonly code: string;
-  readonly statusCode: number;
-  readonly details: Readonly<Record<string, unknown>>;
-  readonly headers: Readonly<Record<string, string>>;
-
-  constructor(
-    statusCode: number,
-    code: string,
-    message: string,
-    options: { details?: Record<string, unknown>; headers?: Record<string, string>; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.statusCode = statusCode;
-    this.code = code;
-    this.details = options.details ?? {};
-    this.headers = options.headers ?? {};
-  }
-}
+// The BFF's domain errors about its upstreams (coded answers are the kit's ApiError).
 
 /** Something the upstream did wrong that counts against its breaker (5xx, network, unusable answer). */
 export abstract class UpstreamFailureError extends Error {

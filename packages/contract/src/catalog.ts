@@ -1,7 +1,7 @@
 // `/api/catalog/*`: products, categories and images from the catalog service.
 import { DataMeta, errorResponse, Unavailable } from './common.js';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS, SLUG_PATTERN } from './constants.js';
-import { defineRoute, Nullable, type Static, Type } from './schema.js';
+import { Binary, defineRoute, Nullable, type Static, Type } from './schema.js';
 
 const SLUG_BODY = SLUG_PATTERN.slice(1, -1);
 
@@ -153,7 +153,7 @@ export const getProductImage = defineRoute({
       }),
     }),
     response: {
-      200: { description: 'The SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+      200: { description: 'The SVG image', content: { 'image/svg+xml': { schema: Binary } } },
       400: errorResponse('Invalid file name (INVALID_PARAMETER)'),
       404: errorResponse('No such image (from the catalog service)'),
       503: Unavailable,

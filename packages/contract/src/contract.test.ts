@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, ERROR_CODES, findRoute, ProductPageAnswer, problemsOf, Unavailable } from './index.js';
+import {
+  API_ROUTES,
+  ERROR_CODES,
+  findRoute,
+  getProductImage,
+  ProductPageAnswer,
+  problemsOf,
+  Unavailable,
+} from './index.js';
 import { answerProblems } from './validate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,6 +110,40 @@ describe('answers against the contract', () => {
     expect(answerProblems('GET', '/api/nope', 200, {})).toEqual([
       'GET /api/nope is not a route of the contract',
     ]);
+  });
+});
+
+describe('answers the BFF passes on as they are', () => {
+  const target = {
+    name: 'catalog',
+    kind: 'service',
+    listen: 5001,
+    upstream: 'http://127.0.0.1:4001/',
+    fault: null,
+  };
+
+  it('lets DELETE /api/faults answer { targets } alone (only GET /faults says which scenario runs)', () => {
+    expect(
+      answerProblems('DELETE', '/api/faults', 200, { targets: [target], meta: { requestId: 'r' } }),
+    ).toEqual([]);
+    expect(
+      answerProblems('GET', '/api/faults', 200, {
+        targets: [target],
+        scenario: null,
+        meta: { requestId: 'r' },
+      }),
+    ).toEqual([]);
+    expect(
+      answerProblems('GET', '/api/faults', 200, { targets: [{ ...target, listen: 'x' }], meta: {} }),
+    ).not.toEqual([]);
+  });
+
+  it('describes a product image as bytes (the SVG is sent as the catalog sent it)', () => {
+    const answer = getProductImage.schema.response[200];
+    expect(JSON.parse(JSON.stringify(answer.content['image/svg+xml'].schema))).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
   });
 });
 

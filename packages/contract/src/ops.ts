@@ -134,7 +134,9 @@ export const ScenarioStep = Type.Object(
   {
     atMs: Type.Integer(),
     action: StringEnum(['inject', 'clear'] as const),
-    target: Type.String(),
+    target: Type.Optional(
+      Type.String({ description: 'absent on a clear step that clears every fault the scenario injected' }),
+    ),
     type: Type.Optional(Type.String()),
     options: Type.Optional(Type.Record(Type.String(), Type.Number())),
     durationMs: Type.Optional(Type.Integer()),
@@ -149,6 +151,15 @@ export const Scenario = Type.Object(
     name: Type.String(),
     description: Type.String(),
     durationMs: Type.Integer(),
+    traffic: Type.Optional(
+      Type.Object(
+        { ratePerSec: Type.Number(), paths: Type.Array(Type.String()) },
+        {
+          description:
+            'what the chaos CLI drives while the scenario runs: requests per second over these paths (`/api/...` on the shell’s origin or `registry:<remote>`)',
+        },
+      ),
+    ),
     steps: Type.Array(ScenarioStep),
   },
   { additionalProperties: true },
@@ -213,7 +224,12 @@ export const FaultRequest = Type.Object(
 export type FaultRequest = Static<typeof FaultRequest>;
 
 export const FaultTargetsAnswer = Type.Object(
-  { targets: Type.Array(FaultTarget), scenario: Nullable(ScenarioRun), meta: Meta },
+  {
+    targets: Type.Array(FaultTarget),
+    // GET /faults says which scenario runs; DELETE /faults (which also cancels it) answers `{ targets }` only.
+    scenario: Type.Optional(Nullable(ScenarioRun)),
+    meta: Meta,
+  },
   {
     additionalProperties: true,
     description: 'Every target of the fault proxy with its fault, and the running scenario',

@@ -26,8 +26,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** An answer that is not JSON (an SVG, an event stream): described for OpenAPI, not validated. */
 export interface NonJsonResponse {
   description: string;
-  content: Record<string, { schema: { type: 'string' } }>;
+  content: Record<string, { schema: TSchema }>;
 }
+
+/** The bytes of a non-JSON answer sent as they are (e.g. an SVG read from a service). */
+export const Binary = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' });
 
 /** The schema part of a route, as Fastify and @fastify/swagger read it. */
 export interface RouteSchema {

@@ -11,6 +11,8 @@ describe('isLoopbackAddress', () => {
     '::ffff:127.0.0.1',
     '::FFFF:127.9.9.9',
     '0:0:0:0:0:0:0:1',
+    ' 127.0.0.1 ',
+    '127.8.9.10',
   ])('accepts %s', (address) => expect(isLoopbackAddress(address)).toBe(true));
 
   it.each([
@@ -21,6 +23,8 @@ describe('isLoopbackAddress', () => {
     '::2',
     'fe80::1',
     '127.0.0',
+    '127.0.0.256',
+    'localhost',
     '',
     undefined,
   ])('rejects %s', (address) => expect(isLoopbackAddress(address)).toBe(false));

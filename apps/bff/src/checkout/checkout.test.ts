@@ -58,9 +58,25 @@ describe('checkout', () => {
     expect(order).toMatchObject({ id: 1, status: 'placed', itemCount: 3, totalCents: 2 * 1001 + 1002 });
     expect(order.shippingAddress).toEqual(ADDRESS);
     expect(order.lines).toEqual([
-      { productId: 1, name: 'Product 1', unitPriceCents: 1001, currency: 'EUR', quantity: 2 },
-      { productId: 2, name: 'Product 2', unitPriceCents: 1002, currency: 'EUR', quantity: 1 },
+      {
+        productId: 1,
+        name: 'Product 1',
+        unitPriceCents: 1001,
+        currency: 'EUR',
+        quantity: 2,
+        lineTotalCents: 2002,
+      },
+      {
+        productId: 2,
+        name: 'Product 2',
+        unitPriceCents: 1002,
+        currency: 'EUR',
+        quantity: 1,
+        lineTotalCents: 1002,
+      },
     ]);
+    // The service's userId is not part of the browser's order.
+    expect(order).not.toHaveProperty('userId');
     expect([...harness.catalog.reservations.keys()]).toEqual([order.checkoutId]);
     expect(harness.catalog.stock.get(1)).toBe(1);
     expect(harness.catalog.released).toEqual([]);

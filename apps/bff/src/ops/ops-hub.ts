@@ -1,30 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import type { OpsFaults, OpsSnapshot, OpsTransition } from '@storefront/contract';
 import type { FastifyBaseLogger } from 'fastify';
-import type { WindowSnapshot } from '../upstream/rolling-window.js';
-import type { BreakerState, Transition, Upstream, UpstreamCounts } from '../upstream/upstream.js';
-import type { FaultProxyClient, FaultsState } from './fault-proxy-client.js';
-
-/** One upstream in the `snapshot` event. */
-export interface OpsUpstream {
-  name: string;
-  state: BreakerState;
-  retryAfterMs: number;
-  window: WindowSnapshot;
-  counts: UpstreamCounts;
-  transitions: Transition[];
-}
-
-/** Data of the `snapshot` event (docs/fault-injection.md, "Live stream for the console"). */
-export interface OpsSnapshot {
-  at: string;
-  upstreams: OpsUpstream[];
-  faults: FaultsState;
-}
-
-/** Data of the `transition` event: the transition and the upstream it belongs to. */
-export interface OpsTransition extends Transition {
-  upstream: string;
-}
+import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
+import type { Upstream } from '../upstream/upstream.js';
 
 export interface OpsHubOptions {
   upstreams: Upstream[];
@@ -50,7 +28,7 @@ export class OpsHub {
   private readonly intervalMs: number;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribers: Array<() => void> = [];
-  private faultsCache: { at: number; value: Promise<FaultsState> } | null = null;
+  private faultsCache: { at: number; value: Promise<OpsFaults> } | null = null;
   private tickRunning = false;
   private closed = false;
 
@@ -96,7 +74,7 @@ export class OpsHub {
     this.stop();
   }
 
-  /** Builds the `snapshot` event's data. */
+  /** Builds the `snapshot` event's data (docs/fault-injection.md, "Live stream for the console"). */
   async snapshot(): Promise<OpsSnapshot> {
     const faults = await this.faults();
     return {
@@ -156,7 +134,7 @@ export class OpsHub {
   }
 
   /** One control-API poll per tick, shared by every client (and by clients joining in between). */
-  private faults(): Promise<FaultsState> {
+  private faults(): Promise<OpsFaults> {
     if (!this.faultsClient) return Promise.resolve({ available: false, targets: [] });
     const now = Date.now();
     if (this.faultsCache && now - this.faultsCache.at < this.intervalMs / 2) return this.faultsCache.value;

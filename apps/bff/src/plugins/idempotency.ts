@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ApiError, definePlugin } from '@storefront/service-kit';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
-import { definePlugin } from '../plugin.js';
-import { identityScope } from './session.js';
+import { identityScope } from '../identity.js';
 
 /** Route `config.idempotency`: whether an `Idempotency-Key` header is accepted or required. */
 export type IdempotencyMode = 'optional' | 'required';
@@ -140,12 +139,12 @@ export const idempotencyPlugin = definePlugin<IdempotencyOptions>('idempotency',
     const header = request.headers['idempotency-key'];
     if (header === undefined) {
       if (mode === 'required') {
-        throw new AppError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'This request needs an Idempotency-Key header');
+        throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'This request needs an Idempotency-Key header');
       }
       return;
     }
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-      throw new AppError(
+      throw new ApiError(
         400,
         'INVALID_IDEMPOTENCY_KEY',
         'Idempotency-Key must be 1 to 255 visible ASCII characters',
@@ -158,14 +157,14 @@ export const idempotencyPlugin = definePlugin<IdempotencyOptions>('idempotency',
     const fingerprint = requestFingerprint(request.method, path, request.body);
     const found = store.begin(key, fingerprint);
     if (found.kind === 'reused') {
-      throw new AppError(
+      throw new ApiError(
         422,
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used for a different request',
       );
     }
     if (found.kind === 'in-flight') {
-      throw new AppError(
+      throw new ApiError(
         409,
         'IDEMPOTENCY_KEY_IN_USE',
         'A request with this Idempotency-Key is still running',

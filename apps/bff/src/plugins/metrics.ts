@@ -1,6 +1,7 @@
+import { BREAKER_STATES } from '@storefront/contract';
+import { definePlugin } from '@storefront/service-kit';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { definePlugin } from '../plugin.js';
-import { BREAKER_STATES, CALL_KINDS, type CallKind } from '../upstream/upstream.js';
+import { CALL_KINDS, type CallKind } from '../upstream/types.js';
 
 /** `kind` labels of `bff_circuitbreaker_calls_total` (bulkhead rejections have their own counter). */
 const BREAKER_CALL_KINDS: readonly CallKind[] = CALL_KINDS.filter((kind) => kind !== 'rejected');
@@ -89,6 +90,8 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     for (const unsubscribe of unsubscribers) unsubscribe();
   });
 
+  // Not a contract route: Prometheus scrapes it on the BFF's own port, the browser never sees it (the shell
+  // proxies /api only), so its schema stays here, for the OpenAPI document alone.
   app.get(
     '/metrics',
     {

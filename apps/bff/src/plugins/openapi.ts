@@ -1,9 +1,10 @@
 import swagger from '@fastify/swagger';
-import { definePlugin } from '../plugin.js';
+import { getOpenApi } from '@storefront/contract';
+import { definePlugin } from '@storefront/service-kit';
 
 /**
  * Collects every route's schema (so it must be registered before the routes) and serves the generated
- * OpenAPI 3 document on `GET /api/openapi.json`.
+ * OpenAPI 3 document on `GET /api/openapi.json`. The routes' schemas are the contract's, so the document is too.
  */
 export const openapiPlugin = definePlugin('openapi', async (app) => {
   await app.register(swagger, {
@@ -34,17 +35,5 @@ export const openapiPlugin = definePlugin('openapi', async (app) => {
     },
   });
 
-  app.get(
-    '/api/openapi.json',
-    {
-      schema: {
-        description: 'The OpenAPI 3 document of every BFF route, generated from the route schemas.',
-        tags: ['meta'],
-        response: {
-          200: { description: 'OpenAPI 3 document', type: 'object', additionalProperties: true },
-        },
-      },
-    },
-    async () => app.swagger(),
-  );
+  app.route({ ...getOpenApi, handler: async () => app.swagger() });
 });

@@ -1,7 +1,7 @@
+import type { OpsSnapshot, OpsTransition } from '@storefront/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BuildOptions, build } from '../app.js';
-import type { OpsSnapshot, OpsTransition } from '../ops/ops-hub.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
 import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
 import { openStream, type SseStream } from '../test-support/sse-client.js';

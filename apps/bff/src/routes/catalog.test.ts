@@ -1,9 +1,9 @@
+import type { UpstreamResilience } from '@storefront/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
 import type { ResilienceConfig } from '../config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
-import type { UpstreamSnapshot } from '../upstream/upstream.js';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -30,8 +30,8 @@ async function setUp(
   return { app, fake };
 }
 
-async function catalogState(server: FastifyInstance): Promise<UpstreamSnapshot> {
-  const body = (await server.inject('/api/resilience')).json<{ upstreams: UpstreamSnapshot[] }>();
+async function catalogState(server: FastifyInstance): Promise<UpstreamResilience> {
+  const body = (await server.inject('/api/resilience')).json<{ upstreams: UpstreamResilience[] }>();
   const catalog = body.upstreams.find((upstream) => upstream.name === 'catalog');
   if (!catalog) throw new Error('catalog missing from /api/resilience');
   return catalog;

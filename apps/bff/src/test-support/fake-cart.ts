@@ -192,7 +192,8 @@ export async function startFakeCart(): Promise<FakeCart> {
       userId,
       checkoutId: body.checkoutId,
       status: 'placed',
-      lines: body.lines,
+      // Like the real service: each line carries its total.
+      lines: body.lines.map((line) => ({ ...line, lineTotalCents: line.unitPriceCents * line.quantity })),
       itemCount: body.lines.reduce((n, l) => n + l.quantity, 0),
       totalCents: body.lines.reduce((n, l) => n + l.quantity * l.unitPriceCents, 0),
       currency: 'EUR',

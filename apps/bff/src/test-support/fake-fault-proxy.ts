@@ -1,3 +1,4 @@
+import type { FaultTypeInfo } from '@storefront/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 /** One request the fake control API received. */
@@ -18,7 +19,7 @@ export interface FakeFaultProxy {
 
 interface Fault {
   type: string;
-  options: Record<string, unknown>;
+  options: Record<string, number>;
   injectedAt: string;
   expiresAt: string | null;
 }
@@ -45,6 +46,106 @@ export const FAKE_SCENARIOS = [
     ],
   },
 ] as const;
+
+/** The fault types as the real fault proxy lists them on `GET /faults/types` (docs/fault-injection.md). */
+export const FAKE_FAULT_TYPES: FaultTypeInfo[] = [
+  { type: 'down', description: 'Closes the listener: connections are refused', options: [] },
+  { type: 'hang', description: 'Accepts requests and never answers', options: [] },
+  {
+    type: 'latency',
+    description: 'Waits ms + random(0..jitterMs) before forwarding each request',
+    options: [
+      { name: 'ms', description: 'delay', unit: 'ms', min: 0, max: 60_000, required: true, default: null },
+      {
+        name: 'jitterMs',
+        description: 'random extra delay',
+        unit: 'ms',
+        min: 0,
+        max: 60_000,
+        required: false,
+        default: 0,
+      },
+    ],
+  },
+  {
+    type: 'errors',
+    description: 'Answers that share of requests itself with a JSON 5xx',
+    options: [
+      {
+        name: 'percent',
+        description: 'share of requests',
+        unit: 'percent',
+        min: 1,
+        max: 100,
+        required: true,
+        default: null,
+      },
+      {
+        name: 'status',
+        description: 'HTTP status',
+        unit: 'status',
+        min: 500,
+        max: 599,
+        required: false,
+        default: 503,
+      },
+    ],
+  },
+  {
+    type: 'flapping',
+    description: 'Alternates up and down periods, starting down',
+    options: [
+      {
+        name: 'upMs',
+        description: 'up period',
+        unit: 'ms',
+        min: 100,
+        max: 600_000,
+        required: false,
+        default: 5000,
+      },
+      {
+        name: 'downMs',
+        description: 'down period',
+        unit: 'ms',
+        min: 100,
+        max: 600_000,
+        required: false,
+        default: 5000,
+      },
+    ],
+  },
+];
+
+/** Bounds of a fault's `durationMs`, as the real fault proxy lists them. */
+export const FAKE_DURATION_MS = { min: 1000, max: 3_600_000 };
+
+/** Checks a fault body against {@link FAKE_FAULT_TYPES} like the real proxy: the options with defaults, or a message. */
+function checkFault(body: unknown): { options: Record<string, number> } | { message: string } {
+  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const info = FAKE_FAULT_TYPES.find((t) => t.type === record.type);
+  if (!info) return { message: `type must be one of ${FAKE_FAULT_TYPES.map((t) => t.type).join(', ')}` };
+  const { durationMs } = record;
+  if (
+    durationMs !== undefined &&
+    (typeof durationMs !== 'number' || durationMs < FAKE_DURATION_MS.min || durationMs > FAKE_DURATION_MS.max)
+  ) {
+    return { message: `durationMs must be from ${FAKE_DURATION_MS.min} to ${FAKE_DURATION_MS.max}` };
+  }
+  const given = (record.options ?? {}) as Record<string, unknown>;
+  const unknownOption = Object.keys(given).find((name) => !info.options.some((o) => o.name === name));
+  if (unknownOption !== undefined) return { message: `unknown ${info.type} option "${unknownOption}"` };
+  const options: Record<string, number> = {};
+  for (const option of info.options) {
+    const value = given[option.name] ?? option.default;
+    if (value === null || value === undefined) return { message: `options.${option.name} is required` };
+    if (typeof value !== 'number' || value < option.min || value > option.max) {
+      return { message: `options.${option.name} must be from ${option.min} to ${option.max}` };
+    }
+    options[option.name] = value;
+  }
+  return { options };
+}
 
 const TARGETS = [
   { name: 'catalog', kind: 'service', listen: 5001, upstream: 'http://127.0.0.1:4001' },
@@ -88,21 +189,23 @@ export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
     if (last) last.body = request.body;
   });
 
-  server.get('/faults', async () => ({ targets: all(), scenario, meta: { fake: true } }));
+  // Like the real one: `meta.at` is the proxy's own (the BFF's contract does not pass it on).
+  server.get('/faults', async () => ({ targets: all(), scenario, meta: { at: new Date().toISOString() } }));
+  server.get('/faults/types', async () => ({ types: FAKE_FAULT_TYPES, durationMs: FAKE_DURATION_MS }));
   server.put('/faults/:target', async (request, reply) => {
     const { target } = request.params as { target: string };
     if (!view(target)) return reply.code(404).send(unknown(target));
-    const body = request.body as { type: string; options?: Record<string, unknown>; durationMs?: number };
-    const ms = body.options?.ms;
-    if (typeof ms === 'number' && ms > 60_000) {
+    const body = request.body as { type: string; durationMs?: number };
+    const checked = checkFault(request.body);
+    if ('message' in checked) {
       return reply
         .code(400)
-        .send({ error: { code: 'INVALID_FAULT', message: 'options.ms must be ≤ 60000' } });
+        .send({ error: { code: 'INVALID_FAULT', message: `Invalid fault: ${checked.message}.` } });
     }
     const now = Date.now();
     faults.set(target, {
       type: body.type,
-      options: body.options ?? {},
+      options: checked.options,
       injectedAt: new Date(now).toISOString(),
       expiresAt: body.durationMs ? new Date(now + body.durationMs).toISOString() : null,
     });

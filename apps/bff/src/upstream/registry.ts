@@ -1,4 +1,5 @@
-import type { Upstream, UpstreamSnapshot } from './upstream.js';
+import type { UpstreamResilience } from '@storefront/contract';
+import type { Upstream } from './upstream.js';
 
 /** All upstreams of this BFF instance, by name. */
 export class ResilienceRegistry {
@@ -25,7 +26,7 @@ export class ResilienceRegistry {
   }
 
   /** The `/api/resilience` document. */
-  snapshot(): { upstreams: UpstreamSnapshot[] } {
+  snapshot(): { upstreams: UpstreamResilience[] } {
     return { upstreams: this.list().map((upstream) => upstream.snapshot()) };
   }
 }

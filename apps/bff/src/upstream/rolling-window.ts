@@ -1,13 +1,4 @@
-/** Request rate, error share and latency percentiles over the last `seconds` (the ops stream's `window`). */
-export interface WindowSnapshot {
-  seconds: number;
-  requests: number;
-  ratePerSec: number;
-  errorPercent: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-}
+import type { UpstreamWindow } from '@storefront/contract';
 
 export interface RollingWindowOptions {
   /** Length of the window in seconds (default 30). */
@@ -89,7 +80,10 @@ function round(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** A ring of per-second buckets with request counts, error counts and a latency histogram each. */
+/**
+ * A ring of per-second buckets with request counts, error counts and a latency histogram each; its snapshot is
+ * the ops stream's `window`.
+ */
 export class RollingWindow {
   readonly seconds: number;
   private readonly now: () => number;
@@ -130,7 +124,7 @@ export class RollingWindow {
   }
 
   /** Aggregates the buckets of the last `seconds` seconds (the current one included). */
-  snapshot(at: number = this.now()): WindowSnapshot {
+  snapshot(at: number = this.now()): UpstreamWindow {
     const current = Math.floor(at / 1000);
     const histogram = new Array<number>(LATENCY_BOUNDS_MS.length).fill(0);
     let requests = 0;

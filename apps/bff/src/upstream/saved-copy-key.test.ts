@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedCopyKey } from './upstream.js';
+import { savedCopyKey } from './saved-copy-key.js';
 
 describe('savedCopyKey', () => {
   it('keeps shared reads shared and keys personal reads by the caller', () => {

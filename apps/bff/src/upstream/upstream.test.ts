@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ResilienceConfig, resolveResilienceConfig } from '../config.js';
 import { ResilienceRegistry } from './registry.js';
-import { cacheKey, Upstream, type UpstreamOutcome, UpstreamUnavailableError } from './upstream.js';
+import { cacheKey } from './saved-copy-key.js';
+import type { UpstreamOutcome } from './types.js';
+import { Upstream, UpstreamUnavailableError } from './upstream.js';
 
 type Behaviour = 'ok' | 'fail' | 'not-found' | 'hang' | 'garbage';
 

@@ -1,3 +1,12 @@
+import type {
+  BreakerState,
+  DegradedReason,
+  Transition,
+  UpstreamCounts,
+  UpstreamResilience,
+  UpstreamWindow,
+} from '@storefront/contract';
+import { ApiError } from '@storefront/service-kit';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -19,119 +28,19 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResilienceConfig } from '../config.js';
 import {
-  AppError,
   UpstreamFailureError,
   UpstreamHttpError,
   UpstreamInvalidResponseError,
   UpstreamNetworkError,
 } from '../errors.js';
 import { LruCache } from './lru-cache.js';
-import { RollingWindow, type WindowSnapshot } from './rolling-window.js';
+import { RollingWindow } from './rolling-window.js';
+import { queryString, savedCopyKey } from './saved-copy-key.js';
 import { fetchTransport, type Transport, type TransportResponse, undiciTransport } from './transport.js';
-
-/** Breaker state as reported by `/api/resilience` and the metrics. */
-export type BreakerState = 'closed' | 'open' | 'half-open';
-export const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
-
-/** Why a read was answered from the saved copy (or not at all). */
-export type DegradedReason = 'circuit-open' | 'timeout' | 'upstream-error';
-
-/** Outcome of a call (attempts: successful/failed/timeout; requests: not_permitted/rejected/fallback). */
-export type CallKind = 'successful' | 'failed' | 'timeout' | 'not_permitted' | 'rejected' | 'fallback';
-export const CALL_KINDS: readonly CallKind[] = [
-  'successful',
-  'failed',
-  'timeout',
-  'not_permitted',
-  'rejected',
-  'fallback',
-];
-
-/** Counters reported by `/api/resilience`. */
-export interface UpstreamCounts {
-  successful: number;
-  failed: number;
-  timeout: number;
-  notPermitted: number;
-  rejected: number;
-  fallback: number;
-  retries: number;
-}
+import type { UpstreamEvent, UpstreamOutcome, UpstreamRequest, UpstreamResponse } from './types.js';
 
 /** How many transitions each upstream keeps for the ops stream. */
 export const MAX_TRANSITIONS = 50;
-
-/** A breaker state change. */
-export interface Transition {
-  from: BreakerState;
-  to: BreakerState;
-  at: string;
-  reason: string;
-}
-
-/** What observers (the metrics plugin) hear from an upstream. */
-export type UpstreamEvent =
-  | { type: 'call'; kind: CallKind; durationSeconds?: number }
-  | { type: 'fresh-hit' }
-  | { type: 'retry' }
-  | { type: 'transition'; transition: Transition };
-
-/** An upstream answer the BFF may pass on: 2xx or 4xx (5xx are failures and never get here). */
-export interface UpstreamResponse {
-  status: number;
-  contentType: string;
-  body: Buffer;
-  /** Parsed body when the content type is JSON, otherwise undefined. */
-  json: unknown;
-}
-
-/** Facts about a saved copy served in place of a live answer (`meta.degraded`). */
-export interface DegradedInfo {
-  service: string;
-  reason: DegradedReason;
-  savedAt: string;
-  retryAfterMs: number;
-}
-
-/** A live answer, or the last good copy of the same request. */
-export type UpstreamOutcome =
-  | { source: 'live'; response: UpstreamResponse }
-  | { source: 'saved'; response: UpstreamResponse; degraded: DegradedInfo };
-
-/** Scalar query values; `undefined` entries are left out. */
-export type QueryValues = Readonly<Record<string, string | number | boolean | undefined>>;
-
-/** One call to an upstream. */
-export interface UpstreamRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Path on the upstream, starting with "/". */
-  path: string;
-  query?: QueryValues;
-  /** JSON body for writes. */
-  body?: unknown;
-  requestId: string;
-  /** Extra request headers (identity headers, `authorization`). */
-  headers?: Readonly<Record<string, string>>;
-  /**
-   * Saved copies of this GET: `{ scope }` keys them by the caller (user id, anonymous cart, session hash);
-   * `'none'` neither saves nor serves one (answers that must be live, e.g. prices for an order). Without
-   * it, a GET is shared between callers, unless it carries an identity header: then it is never saved.
-   */
-  savedCopy?: { scope: string } | 'none';
-}
-
-/** Headers that make an answer personal: such a GET is never saved without an explicit scope. */
-const IDENTITY_HEADERS = ['authorization', 'x-user-id', 'x-anonymous-cart', 'cookie'];
-
-/** What `/api/resilience` reports for one upstream. */
-export interface UpstreamSnapshot {
-  name: string;
-  state: BreakerState;
-  retryAfterMs: number;
-  counts: UpstreamCounts;
-  lastTransition: Transition | null;
-  config: ResilienceConfig;
-}
 
 /** Logger subset used for transition logs (a pino / Fastify logger fits). */
 export type TransitionLogger = Pick<FastifyBaseLogger, 'info' | 'warn'>;
@@ -155,7 +64,7 @@ interface SavedCopy {
 }
 
 /** Thrown when a call fails and no saved copy can stand in: 503 with Retry-After. */
-export class UpstreamUnavailableError extends AppError {
+export class UpstreamUnavailableError extends ApiError {
   override readonly name = 'UpstreamUnavailableError';
 
   constructor(
@@ -190,36 +99,6 @@ function toBreakerState(state: CircuitState): BreakerState {
       // Open and Isolated (held open by hand) both refuse calls.
       return 'open';
   }
-}
-
-/** Builds the last-known-good key: optional caller scope, path, and the query with sorted keys. */
-export function cacheKey(path: string, query: QueryValues = {}, scope = ''): string {
-  const search = queryString(query);
-  const target = search ? `${path}?${search}` : path;
-  // A space cannot occur in a path, so a scope can never be confused with another key.
-  return scope ? `${scope} ${target}` : target;
-}
-
-/** The saved-copy key of a request, or null when the answer must not be saved nor served from memory. */
-export function savedCopyKey(request: UpstreamRequest): string | null {
-  if ((request.method ?? 'GET') !== 'GET' || request.savedCopy === 'none') return null;
-  if (request.savedCopy) {
-    if (!request.savedCopy.scope) throw new Error('savedCopy.scope must not be empty');
-    return cacheKey(request.path, request.query, request.savedCopy.scope);
-  }
-  const personal = Object.keys(request.headers ?? {}).some((name) =>
-    IDENTITY_HEADERS.includes(name.toLowerCase()),
-  );
-  return personal ? null : cacheKey(request.path, request.query);
-}
-
-function queryString(query: QueryValues): string {
-  const params = new URLSearchParams();
-  for (const key of Object.keys(query).sort()) {
-    const value = query[key];
-    if (value !== undefined) params.append(key, String(value));
-  }
-  return params.toString();
 }
 
 /**
@@ -340,7 +219,7 @@ export class Upstream {
   }
 
   /** Requests of the last 30 s (one per request, whatever its attempts): rate, error share, latency. */
-  windowSnapshot(): WindowSnapshot {
+  windowSnapshot(): UpstreamWindow {
     return this.window.snapshot();
   }
 
@@ -350,7 +229,7 @@ export class Upstream {
   }
 
   /** State, counters, last transition and config for `/api/resilience`. */
-  snapshot(): UpstreamSnapshot {
+  snapshot(): UpstreamResilience {
     return {
       name: this.name,
       state: this.currentState,

@@ -1,7 +1,18 @@
-import { AppError } from '../errors.js';
+// The fault proxy's control API (demo mode) as the BFF uses it: the fault API is forwarded as it answers, and the
+// ops stream polls its faults.
+import {
+  FaultTarget,
+  type HttpMethod,
+  Nullable,
+  type OpsFaults,
+  ScenarioRun,
+  Type,
+} from '@storefront/contract';
+import { ApiError } from '@storefront/service-kit';
+import { Compile } from 'typebox/compile';
 
 /** The control API could not be reached, timed out or sent something that is not JSON. */
-export class FaultProxyUnavailableError extends AppError {
+export class FaultProxyUnavailableError extends ApiError {
   override readonly name = 'FaultProxyUnavailableError';
 
   constructor(reason: string, cause?: unknown) {
@@ -16,10 +27,13 @@ export interface ControlAnswer {
   body: unknown;
 }
 
-/** The `faults` part of the ops stream's snapshot; `scenario` is the control API's running scenario or null. */
-export type FaultsState =
-  | { available: true; targets: unknown[]; scenario: unknown }
-  | { available: false; targets: [] };
+/** What the ops stream reads of `GET /faults` (compiled once: it is polled every second). */
+const faultsAnswer = Compile(
+  Type.Object({ targets: Type.Array(FaultTarget), scenario: Type.Optional(Nullable(ScenarioRun)) }),
+);
+
+/** The ops stream's `faults` when there is no usable control API. */
+const UNAVAILABLE: OpsFaults = { available: false, targets: [] };
 
 export interface FaultProxyClientOptions {
   /** Base URL of the control API, e.g. http://127.0.0.1:5000; undefined = not configured. */
@@ -47,7 +61,7 @@ export class FaultProxyClient {
 
   /** Sends one request; throws FaultProxyUnavailableError when there is no usable answer. */
   async call(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: HttpMethod,
     path: string,
     options: { body?: unknown; requestId?: string; timeoutMs?: number } = {},
   ): Promise<ControlAnswer> {
@@ -86,19 +100,20 @@ export class FaultProxyClient {
     }
   }
 
-  /** Every target with its fault, or `available: false` when the control API does not answer. */
-  async faults(timeoutMs?: number): Promise<FaultsState> {
-    if (!this.baseUrl) return { available: false, targets: [] };
+  /**
+   * Every target with its fault, or `available: false` when the control API does not answer, or answers
+   * something the console could not read.
+   */
+  async faults(timeoutMs?: number): Promise<OpsFaults> {
+    if (!this.baseUrl) return UNAVAILABLE;
     try {
       const { status, body } = await this.call('GET', '/faults', { timeoutMs });
-      const record =
-        typeof body === 'object' && body !== null ? (body as { targets?: unknown; scenario?: unknown }) : {};
-      if (status === 200 && Array.isArray(record.targets)) {
-        return { available: true, targets: record.targets, scenario: record.scenario ?? null };
+      if (status === 200 && faultsAnswer.Check(body)) {
+        return { available: true, targets: body.targets, scenario: body.scenario ?? null };
       }
     } catch {
       // Reported as unavailable; the console shows it, the stream goes on.
     }
-    return { available: false, targets: [] };
+    return UNAVAILABLE;
   }
 }

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
-import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
-import { isLoopbackAddress, isLoopbackRequest } from './faults.js';
+import {
+  FAKE_DURATION_MS,
+  FAKE_FAULT_TYPES,
+  type FakeFaultProxy,
+  startFakeFaultProxy,
+} from '../test-support/fake-fault-proxy.js';
 
 let proxy: FakeFaultProxy | undefined;
 let app: FastifyInstance | undefined;
@@ -50,7 +54,8 @@ describe('fault API, demo mode on', () => {
       upstream: 'http://127.0.0.1:4001',
       fault: null,
     });
-    expect(body.meta).toEqual({ fake: true, requestId: 'ops-1' });
+    // The proxy's own `meta.at` is not in the contract: only the request id goes out.
+    expect(body.meta).toEqual({ requestId: 'ops-1' });
     expect(proxy.calls).toEqual([{ method: 'GET', url: '/faults', body: undefined, requestId: 'ops-1' }]);
   });
 
@@ -100,8 +105,40 @@ describe('fault API, demo mode on', () => {
     ]);
   });
 
+  it('forwards GET /api/faults/types to the fault proxy, which owns the fault types', async () => {
+    const { app, proxy } = await start();
+    const response = await app.inject({ url: '/api/faults/types', headers: { 'x-request-id': 'types-1' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      types: FAKE_FAULT_TYPES,
+      durationMs: FAKE_DURATION_MS,
+      meta: { requestId: 'types-1' },
+    });
+    expect(proxy.calls).toEqual([
+      { method: 'GET', url: '/faults/types', body: undefined, requestId: 'types-1' },
+    ]);
+  });
+
   it.each([
-    [{ type: 'explode' }, 'INVALID_FAULT', 400],
+    { type: 'explode' },
+    { type: 'latency' },
+    { type: 'latency', options: { ms: 10, speed: 2 } },
+    { type: 'errors', options: { percent: 0 } },
+    { type: 'down', options: { ms: 5 } },
+  ])('leaves the type and options of %j to the fault proxy, which answers INVALID_FAULT', async (payload) => {
+    const { app, proxy } = await start();
+    const response = await app.inject({ method: 'PUT', url: '/api/faults/catalog', payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: { code: 'INVALID_FAULT', message: expect.stringMatching(/^Invalid fault: /) },
+      meta: { requestId: response.headers['x-request-id'] },
+    });
+    expect(proxy.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['PUT /faults/catalog']);
+    expect(proxy.calls[0]?.body).toEqual(payload);
+  });
+
+  it.each([
+    [{ type: '' }, 'INVALID_FAULT', 400],
     [{ type: 'down', durationMs: 500 }, 'INVALID_FAULT', 400],
     [{ type: 'down', durationMs: 3_600_001 }, 'INVALID_FAULT', 400],
     [{ type: 'down', options: 'fast' }, 'INVALID_FAULT', 400],
@@ -133,6 +170,7 @@ describe('fault API, demo mode on', () => {
       const { app, proxy } = await start();
       for (const [method, url] of [
         ['GET', '/api/faults'],
+        ['GET', '/api/faults/types'],
         ['PUT', '/api/faults/catalog'],
         ['DELETE', '/api/faults/catalog'],
         ['DELETE', '/api/faults'],
@@ -181,8 +219,10 @@ describe('fault API, demo mode on', () => {
     const doc = (await app.inject('/api/openapi.json')).json();
     expect(Object.keys(doc.paths['/api/faults']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(doc.paths['/api/faults/{target}']).sort()).toEqual(['delete', 'put']);
+    expect(Object.keys(doc.paths['/api/faults/types'])).toEqual(['get']);
     const body = doc.paths['/api/faults/{target}'].put.requestBody.content['application/json'].schema;
-    expect(body.properties.type.enum).toEqual(['down', 'hang', 'latency', 'errors', 'flapping']);
+    // The BFF no longer lists the fault types: GET /api/faults/types does (the fault proxy's list).
+    expect(body.properties.type).toEqual({ type: 'string', minLength: 1, maxLength: 32 });
     expect(body.properties.durationMs).toMatchObject({ type: 'integer', minimum: 1000, maximum: 3_600_000 });
   });
 });
@@ -195,6 +235,7 @@ describe('fault API, demo mode off', () => {
     app = built;
     for (const [method, url] of [
       ['GET', '/api/faults'],
+      ['GET', '/api/faults/types'],
       ['PUT', '/api/faults/catalog'],
       ['DELETE', '/api/faults/catalog'],
       ['DELETE', '/api/faults'],
@@ -206,31 +247,5 @@ describe('fault API, demo mode off', () => {
     const doc = (await built.inject('/api/openapi.json')).json();
     expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/faults'))).toEqual([]);
     expect(started.calls).toEqual([]);
-  });
-});
-
-describe('loopback checks', () => {
-  it.each([
-    ['127.0.0.1', true],
-    ['127.8.9.10', true],
-    ['::1', true],
-    ['[::1]', true],
-    ['::ffff:127.0.0.1', true],
-    [' 127.0.0.1 ', true],
-    ['128.0.0.1', false],
-    ['127.0.0.256', false],
-    ['::ffff:10.0.0.1', false],
-    ['localhost', false],
-    ['', false],
-  ])('%j is loopback: %s', (address, expected) => {
-    expect(isLoopbackAddress(address)).toBe(expected);
-  });
-
-  it('needs a loopback socket and loopback forwarded hops', () => {
-    expect(isLoopbackRequest('127.0.0.1', undefined)).toBe(true);
-    expect(isLoopbackRequest(undefined, undefined)).toBe(false);
-    expect(isLoopbackRequest('10.0.0.1', '127.0.0.1')).toBe(false);
-    expect(isLoopbackRequest('::1', ['127.0.0.1', '::1'])).toBe(true);
-    expect(isLoopbackRequest('::1', ['127.0.0.1', '8.8.8.8'])).toBe(false);
   });
 });
