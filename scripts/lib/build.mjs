@@ -6,7 +6,7 @@ import { newestMtime, ROOT, runQuietly, secs } from './run.mjs';
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
 // Servers bundle packages/service-kit (and the BFF packages/contract) at build time: a change there rebuilds them.
-const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.build.json', '../../packages/service-kit'];
+const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.json', '../../packages/service-kit'];
 const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
 
 /** Every workspace with a build; servers first (they build fast and in parallel with the first UI build). */
