@@ -1,37 +1,37 @@
 #!/usr/bin/env node
 // `npm run chaos -- <command>`: inject and clear faults through the storefront's fault API (demo mode), show what
 // is broken and how the breakers feel about it, and run timed scenarios with a report (docs/fault-injection.md).
+// The targets, fault types and scenarios are the fault proxy's: every command asks the storefront for them.
 import { ChaosError, createChaosClient } from './lib/chaos-api.mjs';
-import { formatMs, parseDuration, parseMs } from './lib/chaos-duration.mjs';
-import {
-  describeFault,
-  FAULT_DURATION,
-  FAULT_TYPES,
-  faultProblems,
-  isTarget,
-  TARGETS,
-} from './lib/chaos-faults.mjs';
-import { formatReport, runScenario, SPEED, table } from './lib/chaos-run.mjs';
-import { listScenarios, loadScenario } from './lib/chaos-scenario.mjs';
+import { formatMs } from './lib/chaos-duration.mjs';
+import { describeFault } from './lib/chaos-faults.mjs';
+import { describeTypes, faultFromFlags, readFaultFlags } from './lib/chaos-flags.mjs';
+import { formatReport } from './lib/chaos-report.mjs';
+import { runScenario, SPEED } from './lib/chaos-run.mjs';
+import { findScenario, readScenario, scenarioTargets } from './lib/chaos-scenario.mjs';
+import { printStatus, timeLeft } from './lib/chaos-status.mjs';
 import { defineCli } from './lib/cli.mjs';
 
 const USAGE = `usage: npm run chaos -- <command> [options]
 
 commands
   inject <target> <type> [--ms N] [--jitter N] [--percent N] [--status N] [--up N] [--down N] [--for 30s]
-                        break a target; types: ${Object.keys(FAULT_TYPES).join(', ')}
+                        break a target
   clear [target]        clear one target's fault, or every fault
-  status                active faults (time left) and every breaker's state
+  status                the targets with their active fault (time left) and every breaker's state
+  types                 the fault types with their options, bounds and flags
   run <scenario> [--speed 1]
-                        have the fault proxy run a scenario from apps/fault-proxy/scenarios/ (--speed 0.1 to 20),
-                        drive its traffic and print a report
+                        have the fault proxy run one of its scenarios (--speed 0.1 to 20), drive its traffic and
+                        print a report
   list                  the scenarios with their descriptions
 
 options
   --url URL             the shell's origin (default: CHAOS_URL or http://localhost:3000)
   -h, --help            this text
 
-targets: ${TARGETS.join(', ')}
+The targets, the fault types with their options and bounds, and the scenarios belong to the fault proxy: the
+commands ask the storefront for them (GET /api/faults, /api/faults/types, /api/faults/scenarios). See them with
+\`status\`, \`types\` and \`list\`.
 --ms, --jitter, --up and --down take milliseconds (2500) or a duration (2.5s); --for takes a duration (500ms, 30s, 2m).
 
 exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 130 interrupted
@@ -58,27 +58,9 @@ const CLI = defineCli({
   reason: (message) => `chaos: error USAGE: ${message} (see --help)`,
 });
 
-/** Which CLI flag sets which fault option. */
-const FLAG_OPTIONS = /** @type {const} */ ({
-  ms: { option: 'ms', parse: parseMs },
-  jitter: { option: 'jitterMs', parse: parseMs },
-  percent: { option: 'percent', parse: parseInteger },
-  status: { option: 'status', parse: parseInteger },
-  up: { option: 'upMs', parse: parseMs },
-  down: { option: 'downMs', parse: parseMs },
-});
-
 /**
- * @param {string} text
- * @returns {number}
- */
-function parseInteger(text) {
-  if (!/^\d+$/.test(text.trim())) throw new RangeError(`"${text}" is not a whole number`);
-  return Number(text);
-}
-
-/**
- * Bad usage: the reason and the usage on stderr, exit code 2. Every call comes before a request is sent.
+ * Bad usage: the reason and the usage on stderr, exit code 2. Syntax is checked before any request; what a
+ * target, a type or an option may be, against what the storefront lists.
  * @param {string} message
  * @returns {never}
  */
@@ -87,128 +69,86 @@ function usageError(message) {
 }
 
 /**
- * Builds the PUT body of `inject` from the flags, naming the flag in every error.
- * @param {string} type
- * @param {Record<string, string | boolean | undefined>} flags
- * @returns {import('./lib/chaos-faults.mjs').FaultRequest}
+ * Fails unless `target` is one of the fault proxy's targets.
+ * @param {import('./lib/chaos-api.mjs').FaultTarget[]} targets as the storefront lists them
+ * @param {string} target
  */
-function faultFromFlags(type, flags) {
-  if (!Object.hasOwn(FAULT_TYPES, type)) {
-    usageError(`"${type}" is not a fault type (${Object.keys(FAULT_TYPES).join(', ')})`);
+function checkTarget(targets, target) {
+  if (!targets.some((t) => t.name === target)) {
+    usageError(`"${target}" is not a target (${targets.map((t) => t.name).join(', ')})`);
   }
-  const spec = FAULT_TYPES[type] ?? {};
-  /** @type {Record<string, number>} */
-  const options = {};
-  for (const [flag, { option, parse }] of Object.entries(FLAG_OPTIONS)) {
-    const raw = flags[flag];
-    if (typeof raw !== 'string') continue;
-    if (!Object.hasOwn(spec, option)) usageError(`--${flag} does not apply to a "${type}" fault`);
-    try {
-      options[option] = parse(raw);
-    } catch (err) {
-      usageError(`--${flag}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  /** @type {number | undefined} */
-  let durationMs;
-  if (typeof flags.for === 'string') {
-    try {
-      durationMs = parseDuration(flags.for);
-    } catch (err) {
-      usageError(`--for: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (durationMs < FAULT_DURATION.min || durationMs > FAULT_DURATION.max)
-      usageError('--for: must be from 1s to 1h');
-  }
-  const flagOf = Object.fromEntries(Object.entries(FLAG_OPTIONS).map(([flag, { option }]) => [option, flag]));
-  const problems = faultProblems(type, options, durationMs).map((p) =>
-    p.replace(/^options\.(\w+)/, (_, key) => `--${flagOf[key] ?? key}`),
-  );
-  if (problems.length > 0) usageError(problems.join('; '));
-  return durationMs === undefined ? { type, options } : { type, options, durationMs };
 }
 
 /**
- * Time left of a fault, for `status`.
- * @param {import('./lib/chaos-api.mjs').ActiveFault} fault
- * @returns {string}
- */
-function timeLeft(fault) {
-  if (!fault.expiresAt) return 'until cleared';
-  const left = Date.parse(fault.expiresAt) - Date.now();
-  return Number.isNaN(left) ? '?' : formatMs(Math.max(0, left));
-}
-
-/**
- * `status`: faults and breakers, each shown even when the other cannot be read.
+ * `list`: every scenario the fault proxy runs, with its length, targets and description.
  * @param {import('./lib/chaos-api.mjs').ChaosClient} client
  */
-async function status(client) {
-  const [faults, breakers] = await Promise.allSettled([client.listFaults(), client.resilience()]);
-  if (faults.status === 'rejected' && breakers.status === 'rejected') throw faults.reason;
-  if (faults.status === 'fulfilled') {
-    const rows = faults.value.map((t) => [
-      t.name,
-      t.kind ?? '-',
-      t.fault ? `${describeFault(t.fault)}${t.fault.phase ? ` (${t.fault.phase} now)` : ''}` : 'none',
-      t.fault ? timeLeft(t.fault) : '-',
-    ]);
-    console.log(table(['target', 'kind', 'fault', 'time left'], rows).join('\n'));
-  } else {
-    const err = faults.reason;
-    console.log(`faults: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  console.log('');
-  if (breakers.status === 'fulfilled') {
-    const rows = breakers.value.map((u) => {
-      const last = u.lastTransition;
-      const ago = last ? formatMs(Math.max(0, Date.now() - Date.parse(last.at))) : '';
-      return [
-        u.name,
-        u.state,
-        u.state === 'closed' || !u.retryAfterMs ? '-' : formatMs(u.retryAfterMs),
-        last ? `${last.from} → ${last.to} ${ago} ago${last.reason ? ` (${last.reason})` : ''}` : '-',
-      ];
-    });
-    console.log(table(['upstream', 'breaker', 'probe in', 'last transition'], rows).join('\n'));
-  } else {
-    const err = breakers.reason;
-    console.log(`breakers: ${err instanceof Error ? err.message : String(err)}`);
+async function list(client) {
+  const scenarios = await client.scenarios();
+  if (scenarios.length === 0) console.log('the fault proxy has no scenarios');
+  for (const raw of scenarios) {
+    const scenario = readScenario(raw);
+    if (!scenario) {
+      console.log(`${String(raw.name)}  (listed without its traffic or steps)\n`);
+      continue;
+    }
+    const targets = scenarioTargets(scenario).join(', ');
+    console.log(
+      `${scenario.name}  (${formatMs(scenario.durationMs)}; ${targets})\n  ${scenario.description}\n`,
+    );
   }
 }
 
 /**
- * `list`: every scenario with its length and description.
+ * `inject`: reads the flags, checks target, type and options against what the storefront lists, then injects.
+ * @param {import('./lib/chaos-api.mjs').ChaosClient} client
+ * @param {string} target
+ * @param {string} type
+ * @param {Record<string, string | boolean | undefined>} flags
  */
-function list() {
-  const scenarios = listScenarios();
-  if (scenarios.length === 0) console.log('no scenarios in apps/fault-proxy/scenarios/');
-  for (const { name, scenario, error } of scenarios) {
-    if (!scenario) {
-      console.log(`${name}  (invalid)\n  ${(error ?? '').replaceAll('\n', '\n  ')}\n`);
-      continue;
-    }
-    const targets = [...new Set(scenario.steps.map((s) => s.target).filter(Boolean))].join(', ');
-    console.log(`${name}  (${formatMs(scenario.durationMs)}; ${targets})\n  ${scenario.description}\n`);
+async function inject(client, target, type, flags) {
+  const given = readFaultFlags(flags, usageError);
+  const [targets, types] = await Promise.all([client.listFaults(), client.faultTypes()]);
+  checkTarget(targets, target);
+  const fault = faultFromFlags(types, type, given, usageError);
+  const answer = await client.inject(target, fault);
+  const expires = answer?.fault?.expiresAt ? `, expires in ${timeLeft(answer.fault)}` : ', until cleared';
+  // The answer carries the options with the proxy's defaults filled in.
+  console.log(`injected ${target}: ${describeFault(answer?.fault ?? fault)}${expires}`);
+}
+
+/**
+ * `clear [target]`: one target (checked against the listed ones) or every fault.
+ * @param {import('./lib/chaos-api.mjs').ChaosClient} client
+ * @param {string | undefined} target
+ */
+async function clear(client, target) {
+  if (target === undefined) {
+    const targets = await client.clearAll();
+    console.log(`cleared every fault (${targets.length} targets)`);
+    return;
   }
+  checkTarget(await client.listFaults(), target);
+  await client.clear(target);
+  console.log(`cleared ${target}`);
 }
 
 /**
  * `run`: the scenario with live progress, Ctrl-C stops early (faults still cleared), then the report.
- * @param {string} baseUrl
+ * @param {import('./lib/chaos-api.mjs').ChaosClient} client
  * @param {string} name
  * @param {string | undefined} speedFlag
  * @returns {Promise<number>} exit code
  */
-async function run(baseUrl, name, speedFlag) {
+async function run(client, name, speedFlag) {
   // The fault proxy runs only the scenarios in its own folder, so a file elsewhere cannot be run.
   if (name.endsWith('.json') || name.includes('/') || name.includes('\\')) {
     usageError(`"${name}": give a scenario name from apps/fault-proxy/scenarios/ (see chaos list)`);
   }
-  const scenario = loadScenario(name);
   const speed = speedFlag === undefined ? 1 : Number(speedFlag);
   if (!(speed >= SPEED.min && speed <= SPEED.max))
     usageError(`--speed must be a number from ${SPEED.min} to ${SPEED.max}`);
+  const scenario = findScenario(await client.scenarios(), name);
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -216,9 +156,9 @@ async function run(baseUrl, name, speedFlag) {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  console.log(`running ${scenario.name} against ${baseUrl}: ${scenario.description}\n`);
+  console.log(`running ${scenario.name} against ${client.base}: ${scenario.description}\n`);
   const report = await runScenario({
-    baseUrl,
+    baseUrl: client.base,
     scenario,
     speed,
     signal: controller.signal,
@@ -254,36 +194,27 @@ async function main(argv) {
     case 'inject': {
       arity(2, 2);
       const [target = '', type = ''] = rest;
-      if (!isTarget(target)) usageError(`"${target}" is not a target (${TARGETS.join(', ')})`);
-      const fault = faultFromFlags(type, flags);
-      const answer = await client().inject(target, fault);
-      const expires = answer?.fault?.expiresAt ? `, expires in ${timeLeft(answer.fault)}` : ', until cleared';
-      console.log(`injected ${target}: ${describeFault(fault)}${expires}`);
+      await inject(client(), target, type, flags);
       return 0;
     }
-    case 'clear': {
+    case 'clear':
       arity(0, 1);
-      const [target] = rest;
-      if (target === undefined) {
-        const targets = await client().clearAll();
-        console.log(`cleared every fault (${targets.length} targets)`);
-      } else {
-        if (!isTarget(target)) usageError(`"${target}" is not a target (${TARGETS.join(', ')})`);
-        await client().clear(target);
-        console.log(`cleared ${target}`);
-      }
+      await clear(client(), rest[0]);
       return 0;
-    }
     case 'status':
       arity(0, 0);
-      await status(client());
+      await printStatus(client());
+      return 0;
+    case 'types':
+      arity(0, 0);
+      console.log(describeTypes(await client().faultTypes()).join('\n'));
       return 0;
     case 'run':
       arity(1, 1);
-      return run(client().base, rest[0] ?? '', flags.speed);
+      return run(client(), rest[0] ?? '', flags.speed);
     case 'list':
       arity(0, 0);
-      list();
+      await list(client());
       return 0;
     case undefined:
       return usageError('no command given');

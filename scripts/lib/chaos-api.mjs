@@ -1,6 +1,6 @@
 // HTTP client of the chaos CLI: the fault API (`/api/faults`, demo mode), `/api/resilience` and `/registry.json`,
 // all on the shell's origin. Every failure becomes a ChaosError with a code and a message that says what to do.
-import { isRecord } from './chaos-faults.mjs';
+import { isFaultTypes, isRecord } from './chaos-faults.mjs';
 
 /** An error the CLI prints as `error CODE: message` and exits with `exitCode`. */
 export class ChaosError extends Error {
@@ -17,15 +17,9 @@ export class ChaosError extends Error {
   }
 }
 
-/**
- * @typedef {object} ActiveFault
- * @property {string} type
- * @property {Record<string, number>} [options]
- * @property {string} [injectedAt]
- * @property {string | null} [expiresAt]
- * @property {string} [phase]
- */
-/** @typedef {{ name: string, kind?: string, listen?: string, upstream?: string, fault: ActiveFault | null }} FaultTarget */
+// The fault API's shapes are the contract's (packages/contract/src/ops.ts); answers are read defensively all the same.
+/** @typedef {import('@storefront/contract').ActiveFault} ActiveFault */
+/** @typedef {import('@storefront/contract').FaultTarget} FaultTarget */
 /** @typedef {{ from: string, to: string, at: string, reason?: string }} BreakerTransition */
 /**
  * @typedef {object} UpstreamState
@@ -34,15 +28,7 @@ export class ChaosError extends Error {
  * @property {number} [retryAfterMs]
  * @property {BreakerTransition | null} [lastTransition]
  */
-/**
- * @typedef {object} ScenarioRun the fault proxy's running scenario (`GET /api/faults`, the snapshot's `faults`)
- * @property {string} name
- * @property {string} startedAt
- * @property {string} endsAt
- * @property {number} speed
- * @property {number} [stepsDone]
- * @property {number} [stepsTotal]
- */
+/** @typedef {import('@storefront/contract').ScenarioRunAnswer['run']} ScenarioRun the run the proxy started */
 /** @typedef {{ schemaVersion: number, remotes: Record<string, { entry: string, release?: string }> }} Registry */
 
 /**
@@ -193,6 +179,25 @@ export function createChaosClient(baseUrl, opts = {}) {
         hasScenario: Object.hasOwn(answer, 'scenario'),
         scenario: answer.scenario,
       };
+    },
+    /**
+     * The fault types with their options and bounds, as the fault proxy lists them.
+     * @returns {Promise<import('./chaos-faults.mjs').FaultTypes>}
+     */
+    async faultTypes() {
+      const answer = await faultCall('GET', '/api/faults/types');
+      if (!isFaultTypes(answer)) {
+        throw new ChaosError('FAULT_API_ERROR', 'GET /api/faults/types did not answer a list of fault types');
+      }
+      return answer;
+    },
+    /**
+     * The scenarios the fault proxy runs, as it lists them (each read by chaos-scenario.mjs).
+     * @returns {Promise<Record<string, unknown>[]>}
+     */
+    async scenarios() {
+      const answer = await faultCall('GET', '/api/faults/scenarios');
+      return Array.isArray(answer.scenarios) ? answer.scenarios.filter(isRecord) : [];
     },
     /**
      * Injects (or replaces) the fault of one target.

@@ -91,23 +91,89 @@ describe('chaos CLI', () => {
     expect(storefront.currentRun()).toBeNull();
   });
 
-  test('bad usage exits with 2 and names the problem', async () => {
-    const wrongFlag = await chaos(['inject', 'catalog', 'down', '--percent', '50']);
-    expect(wrongFlag.code).toBe(2);
-    expect(wrongFlag.stderr).toContain('error USAGE: --percent does not apply to a "down" fault');
-    const badTarget = await chaos(['inject', 'catlog', 'down']);
-    expect(badTarget.stderr).toContain('"catlog" is not a target');
+  test('bad syntax exits with 2 and names the problem before asking the storefront anything', async () => {
+    // No --url: nothing needs to answer.
     const badDuration = await chaos(['inject', 'catalog', 'down', '--for', '30']);
+    expect(badDuration.code).toBe(2);
     expect(badDuration.stderr).toContain('--for: "30" is not a duration');
+    const badNumber = await chaos(['inject', 'catalog', 'errors', '--percent', 'half']);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toContain('--percent: "half" is not a whole number');
     const badSpeed = await chaos(['run', 'catalog-outage', '--speed', '50']);
     expect(badSpeed.code).toBe(2);
     expect(badSpeed.stderr).toContain('--speed must be a number from 0.1 to 20');
     const byPath = await chaos(['run', './mine.json']);
     expect(byPath.code).toBe(2);
     expect(byPath.stderr).toContain('give a scenario name from apps/fault-proxy/scenarios/');
-    const list = await chaos(['list']);
+  });
+
+  test('targets, types and options are checked against what the storefront lists, naming the flag', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const url = ['--url', storefront.url];
+    /** @type {[string[], string][]} each command line and its problem */
+    const cases = [
+      [['inject', 'catalog', 'down', '--percent', '50'], '--percent does not apply to a "down" fault'],
+      [['inject', 'catlog', 'down'], '"catlog" is not a target (catalog, cart, account, remote-catalog,'],
+      [
+        ['inject', 'catalog', 'explode'],
+        '"explode" is not a fault type (down, hang, latency, errors, flapping)',
+      ],
+      [['inject', 'catalog', 'latency'], '--ms: required for "latency"'],
+      [['inject', 'catalog', 'latency', '--ms', '2m'], '--ms: must be from 0 to 60000 ms'],
+      [
+        ['inject', 'catalog', 'errors', '--percent', '50', '--status', '404'],
+        '--status: must be from 500 to 599',
+      ],
+      [['inject', 'catalog', 'flapping', '--up', '50'], '--up: must be from 100 to 600000 ms'],
+      [['inject', 'catalog', 'down', '--for', '2h'], '--for: must be from 1s to 1h'],
+      [['clear', 'catlog'], '"catlog" is not a target'],
+    ];
+    const results = await Promise.all(cases.map(([args]) => chaos([...args, ...url])));
+    results.forEach((result, i) => {
+      expect(result.code, String(cases[i]?.[0])).toBe(2);
+      expect(result.stderr).toContain(`chaos: error USAGE: ${cases[i]?.[1]}`);
+    });
+    // Nothing reached the fault proxy: every problem was found first.
+    expect(storefront.log.faultCalls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  test('inject sends what the list allows, defaults left to the fault proxy', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const result = await chaos([
+      'inject',
+      'remote-cart',
+      'flapping',
+      '--down',
+      '2s',
+      '--url',
+      storefront.url,
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(storefront.log.faultCalls.at(-1)?.body).toEqual({ type: 'flapping', options: { downMs: 2000 } });
+  });
+
+  test('types, list and status show what the storefront lists', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const url = ['--url', storefront.url];
+    const [types, list] = await Promise.all([chaos(['types', ...url]), chaos(['list', ...url])]);
+    expect(types.code).toBe(0);
+    expect(types.stdout).toMatch(/^latency +every request waits ms/m);
+    expect(types.stdout).toMatch(/^ {2}--jitter +from 0 to 60000 ms, default 0: /m);
+    expect(types.stdout).toMatch(/^ {2}--percent +from 1 to 100 %, required: /m);
+    expect(types.stdout).toContain('--for (any type): from 1s to 1h');
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('catalog-outage  (20.0s; catalog)');
+    expect(list.stdout).toContain('everything-burns  (20.0s; catalog, cart, account, remote-catalog)');
+    expect(storefront.log.faultCalls.map((c) => c.path)).toEqual(
+      expect.arrayContaining(['/api/faults/types', '/api/faults/scenarios']),
+    );
+    // Without a storefront, they fail like every other command that needs one.
+    const away = await chaos(['types', '--url', 'http://127.0.0.1:9']);
+    expect(away.code).toBe(1);
+    expect(away.stderr).toMatch(/^chaos: error CONNECTION_FAILED: cannot reach http:\/\/127\.0\.0\.1:9/);
   });
 
   test('help, -h and --help print the usage; a usage error keeps its coded line, then shows the usage', async () => {
@@ -121,6 +187,9 @@ describe('chaos CLI', () => {
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^usage: npm run chaos -- <command> \[options\]\n/);
     expect(help.stdout).toContain('exit codes: 0 done, 1 failed, 2 bad usage');
+    // Types and targets are the fault proxy's: the usage says where they come from instead of listing them.
+    expect(help.stdout).toContain('GET /api/faults, /api/faults/types, /api/faults/scenarios');
+    expect(help.stdout).not.toContain('flapping');
     expect(short).toEqual(help);
     expect(long).toEqual(help);
     expect(none.code).toBe(2);

@@ -1,4 +1,6 @@
-// Durations for the chaos CLI: `--for 30s`, `--ms 2500`, `--up 2s`, and how reports print them.
+// Durations for the chaos CLI: `--for 30s`, `--ms 2500`, `--up 2s`, how reports print them, and waiting for a time.
+
+import { performance } from 'node:perf_hooks';
 
 const UNIT_MS = /** @type {const} */ ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 });
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
@@ -36,4 +38,43 @@ export function formatMs(ms) {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const total = Math.round(ms / 1000);
   return `${Math.floor(total / 60)}m ${String(total % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * A bound for messages, in the largest unit that divides it: `500ms`, `1s`, `90s`, `1h`.
+ * @param {number} ms
+ * @returns {string}
+ */
+export function formatBound(ms) {
+  for (const [unit, size] of /** @type {[string, number][]} */ ([
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+  ])) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/**
+ * Resolves when `deadline` (a performance.now() time) is reached or the signal aborts.
+ * @param {number} deadline
+ * @param {AbortSignal} signal
+ * @returns {Promise<void>}
+ */
+export function sleepUntil(deadline, signal) {
+  return new Promise((resolve) => {
+    const wait = deadline - performance.now();
+    if (signal.aborted || wait <= 0) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, wait);
+    signal.addEventListener('abort', done);
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatMs, parseDuration, parseMs } from './chaos-duration.mjs';
+import { formatBound, formatMs, parseDuration, parseMs } from './chaos-duration.mjs';
 
 describe('parseDuration', () => {
   test.each([
@@ -31,5 +31,16 @@ describe('formatMs', () => {
     expect(formatMs(850)).toBe('850ms');
     expect(formatMs(12_400)).toBe('12.4s');
     expect(formatMs(185_000)).toBe('3m 05s');
+  });
+});
+
+describe('formatBound', () => {
+  test('prints a bound in the largest unit that divides it, as --for takes it', () => {
+    expect(formatBound(1000)).toBe('1s');
+    expect(formatBound(3_600_000)).toBe('1h');
+    expect(formatBound(120_000)).toBe('2m');
+    expect(formatBound(90_000)).toBe('90s');
+    expect(formatBound(1500)).toBe('1500ms');
+    expect(parseDuration(formatBound(90_000))).toBe(90_000);
   });
 });

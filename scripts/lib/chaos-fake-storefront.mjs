@@ -1,12 +1,18 @@
 // A small stand-in for the storefront's origin, for the chaos tests: the fault API with the proxy's scenario
 // executor (steps scheduled on timers, like the fault proxy), the ops stream, the resilience summary, the registry,
 // one catalog route and the cart remote's manifest. Injecting a fault into a service opens its "breaker"; clearing
-// or expiry half-opens and then closes it, with transition events.
+// or expiry half-opens and then closes it, with transition events. The fault types it lists are the real fault
+// proxy's (its own table, imported), and the scenarios it runs by default the shipped files.
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { TARGETS } from './chaos-faults.mjs';
-import { listScenarios } from './chaos-scenario.mjs';
+import path from 'node:path';
+import { faultTypesList } from '@storefront/fault-proxy/fault-types';
 
 const SERVICES = ['catalog', 'cart', 'account'];
+/** The targets of `npm start` (its FAULT_PROXY_TARGETS). */
+const TARGETS = ['catalog', 'cart', 'account', 'remote-catalog', 'remote-cart', 'remote-account'];
+/** The scenario files the fault proxy ships. */
+const SCENARIO_DIR = path.join(import.meta.dirname, '..', '..', 'apps', 'fault-proxy', 'scenarios');
 
 /**
  * @typedef {object} FakeFault
@@ -18,6 +24,15 @@ const SERVICES = ['catalog', 'cart', 'account'];
 /** @typedef {{ from: string, to: string, at: string, reason: string }} FakeTransition */
 /** @typedef {{ type: string, options?: Record<string, number>, durationMs?: number }} FakeFaultRequest */
 /**
+ * A scenario as the fault proxy lists it (`GET /scenarios`).
+ * @typedef {object} FakeScenario
+ * @property {string} name
+ * @property {string} description
+ * @property {number} durationMs
+ * @property {{ ratePerSec: number, paths: string[] }} traffic
+ * @property {({ atMs: number, action: 'inject' | 'clear', target?: string } & Partial<FakeFaultRequest>)[]} steps
+ */
+/**
  * @typedef {object} FakeRun
  * @property {string} name
  * @property {string} startedAt
@@ -28,14 +43,24 @@ const SERVICES = ['catalog', 'cart', 'account'];
  */
 
 /**
+ * The shipped scenario files as they are written (the fault proxy's own tests hold them valid).
+ * @returns {FakeScenario[]}
+ */
+function shippedScenarios() {
+  return readdirSync(SCENARIO_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(path.join(SCENARIO_DIR, file), 'utf8')));
+}
+
+/**
  * Starts the fake on a free loopback port.
  * @param {{ demoMode?: boolean, snapshotEveryMs?: number, closeAfterMs?: number,
- *   scenarios?: import('./chaos-scenario.mjs').Scenario[] }} [opts] scenarios: those it can run (default: the
- *   shipped ones)
+ *   scenarios?: FakeScenario[] }} [opts] scenarios: those it can run (default: the shipped ones)
  */
 export async function startFakeStorefront(opts = {}) {
   const demoMode = opts.demoMode ?? true;
-  const scenarios = opts.scenarios ?? listScenarios().flatMap(({ scenario }) => (scenario ? [scenario] : []));
+  const scenarios = opts.scenarios ?? shippedScenarios();
   /** @type {FakeRun | null} */
   let run = null;
   /** @type {Set<NodeJS.Timeout>} the running scenario's step and end timers */
@@ -78,11 +103,11 @@ export async function startFakeStorefront(opts = {}) {
     res.write(text.slice(cut));
   };
   const targetsView = () =>
-    TARGETS.map((name) => ({
+    TARGETS.map((name, index) => ({
       name,
       kind: name.startsWith('remote-') ? 'remote' : 'service',
-      listen: 'http://127.0.0.1:0',
-      upstream: 'http://127.0.0.1:0',
+      listen: 5001 + index,
+      upstream: `http://127.0.0.1:${4001 + index}`,
       fault: faults.get(name) ?? null,
     }));
   const snapshot = () => ({
@@ -172,7 +197,7 @@ export async function startFakeStorefront(opts = {}) {
 
   /**
    * Starts a scenario: steps and durations divided by `speed` (durations not below 1 s), like the proxy.
-   * @param {import('./chaos-scenario.mjs').Scenario} scenario
+   * @param {FakeScenario} scenario
    * @param {number} speed
    * @returns {FakeRun}
    */
@@ -204,7 +229,7 @@ export async function startFakeStorefront(opts = {}) {
         if (step.action === 'clear') {
           const targets = step.target === undefined ? [...runInjected] : [step.target];
           for (const target of targets) clear(target);
-        } else {
+        } else if (step.target !== undefined && step.type !== undefined) {
           const durationMs =
             step.durationMs === undefined ? undefined : Math.max(1000, Math.round(step.durationMs / speed));
           runInjected.add(step.target);
@@ -258,14 +283,19 @@ export async function startFakeStorefront(opts = {}) {
         for (const t of TARGETS) clear(t);
         return json(res, 200, { targets: targetsView(), meta: {} });
       }
+      if (path === '/api/faults/types' && req.method === 'GET') {
+        return json(res, 200, { ...faultTypesList(), meta: { requestId: 'fake' } });
+      }
       if (path === '/api/faults/scenarios' && req.method === 'GET') {
         return json(res, 200, {
-          scenarios: scenarios.map(({ name, description, durationMs, steps }) => ({
+          scenarios: scenarios.map(({ name, description, durationMs, traffic, steps }) => ({
             name,
             description,
             durationMs,
+            traffic,
             steps,
           })),
+          meta: { requestId: 'fake' },
         });
       }
       if (path === '/api/faults/scenarios/current' && req.method === 'DELETE') {

@@ -1,40 +1,10 @@
-// What can be broken and how (docs/fault-injection.md): targets, fault types and their option ranges. The
-// fault proxy validates too; checking here first gives the CLI and scenario files messages that name the flag
-// or the step at fault.
+// Faults as the storefront lists them: the fault proxy owns the fault types, their options and bounds
+// (`GET /api/faults/types`) and the targets (`GET /api/faults`). The CLI keeps no copy; it checks a fault against
+// the list it is given so that its messages can name the flag at fault, and describes faults in one line.
 
-/** Every target of the fault proxy: the three services and the three remotes' static hosts. */
-export const TARGETS = /** @type {const} */ ([
-  'catalog',
-  'cart',
-  'account',
-  'remote-catalog',
-  'remote-cart',
-  'remote-account',
-]);
-
-/** @typedef {{ min: number, max: number, required: boolean }} OptionSpec */
-
-/** Fault types with their options (integers, inclusive ranges). */
-export const FAULT_TYPES = /** @type {Readonly<Record<string, Readonly<Record<string, OptionSpec>>>>} */ ({
-  down: {},
-  hang: {},
-  latency: {
-    ms: { min: 0, max: 60_000, required: true },
-    jitterMs: { min: 0, max: 60_000, required: false },
-  },
-  errors: {
-    percent: { min: 1, max: 100, required: true },
-    status: { min: 500, max: 599, required: false },
-  },
-  flapping: {
-    upMs: { min: 100, max: 600_000, required: false },
-    downMs: { min: 100, max: 600_000, required: false },
-  },
-});
-
-/** Bounds of a fault's `durationMs` (it expires by itself). */
-export const FAULT_DURATION = Object.freeze({ min: 1000, max: 3_600_000 });
-
+/** @typedef {import('@storefront/contract').FaultTypeInfo} FaultTypeInfo */
+/** @typedef {import('@storefront/contract').FaultOptionInfo} FaultOptionInfo */
+/** @typedef {{ types: FaultTypeInfo[], durationMs: { min: number, max: number } }} FaultTypes */
 /** @typedef {{ type: string, options?: Record<string, number>, durationMs?: number }} FaultRequest */
 
 /**
@@ -46,81 +16,78 @@ export function isRecord(value) {
 }
 
 /**
- * Whether `name` is a known target.
- * @param {unknown} name
- * @returns {name is (typeof TARGETS)[number]}
+ * Whether an answer reads as the list of fault types (`GET /api/faults/types`).
+ * @param {unknown} answer
+ * @returns {answer is FaultTypes}
  */
-export function isTarget(name) {
-  return typeof name === 'string' && /** @type {readonly string[]} */ (TARGETS).includes(name);
+export function isFaultTypes(answer) {
+  if (!isRecord(answer) || !Array.isArray(answer.types) || !isRecord(answer.durationMs)) return false;
+  const { min, max } = answer.durationMs;
+  if (typeof min !== 'number' || typeof max !== 'number') return false;
+  return answer.types.every(
+    (t) =>
+      isRecord(t) &&
+      typeof t.type === 'string' &&
+      Array.isArray(t.options) &&
+      t.options.every(
+        (o) =>
+          isRecord(o) && typeof o.name === 'string' && typeof o.min === 'number' && typeof o.max === 'number',
+      ),
+  );
+}
+
+const UNIT_TEXT = /** @type {const} */ ({ ms: ' ms', percent: ' %', status: '' });
+
+/**
+ * An option's range in words, e.g. `from 0 to 60000 ms`.
+ * @param {FaultOptionInfo} option
+ * @returns {string}
+ */
+export function rangeText(option) {
+  return `from ${option.min} to ${option.max}${UNIT_TEXT[option.unit] ?? ''}`;
 }
 
 /**
- * Checks a fault (type, options, durationMs); returns the problems found, each prefixed with `where`.
- * @param {unknown} type
- * @param {unknown} options
- * @param {unknown} durationMs
- * @param {string} [where] prefix of each message, e.g. `steps[2].`
- * @returns {string[]}
+ * Checks a fault's options against its type in the list. Each problem names the option, for the caller to put in
+ * its own words (a flag, a field).
+ * @param {FaultTypeInfo} info the type, as listed
+ * @param {Record<string, number>} options
+ * @returns {{ option: string, problem: string }[]}
  */
-export function faultProblems(type, options, durationMs, where = '') {
-  /** @type {string[]} */
+export function faultProblems(info, options) {
+  /** @type {{ option: string, problem: string }[]} */
   const problems = [];
-  if (typeof type !== 'string' || !Object.hasOwn(FAULT_TYPES, type)) {
-    problems.push(
-      `${where}type: ${JSON.stringify(type)} is not a fault type (${Object.keys(FAULT_TYPES).join(', ')})`,
-    );
-    return problems;
-  }
-  const spec = FAULT_TYPES[type] ?? {};
-  if (options !== undefined && !isRecord(options)) {
-    problems.push(`${where}options: must be an object`);
-  } else {
-    const given = options ?? {};
-    for (const key of Object.keys(given)) {
-      if (!Object.hasOwn(spec, key)) {
-        const known = Object.keys(spec);
-        problems.push(
-          `${where}options.${key}: not an option of "${type}" (${known.length ? known.join(', ') : 'it takes none'})`,
-        );
-      }
-    }
-    for (const [key, range] of Object.entries(spec)) {
-      const value = given[key];
-      if (value === undefined) {
-        if (range.required) problems.push(`${where}options.${key}: required for "${type}"`);
-      } else if (!Number.isInteger(value) || Number(value) < range.min || Number(value) > range.max) {
-        problems.push(`${where}options.${key}: must be an integer from ${range.min} to ${range.max}`);
-      }
+  for (const name of Object.keys(options)) {
+    if (!info.options.some((o) => o.name === name)) {
+      const known = info.options.map((o) => o.name).join(', ') || 'it takes none';
+      problems.push({ option: name, problem: `not an option of "${info.type}" (${known})` });
     }
   }
-  if (
-    durationMs !== undefined &&
-    (!Number.isInteger(durationMs) ||
-      Number(durationMs) < FAULT_DURATION.min ||
-      Number(durationMs) > FAULT_DURATION.max)
-  ) {
-    problems.push(
-      `${where}durationMs: must be an integer from ${FAULT_DURATION.min} to ${FAULT_DURATION.max}`,
-    );
+  for (const option of info.options) {
+    const value = options[option.name];
+    if (value === undefined) {
+      if (option.required) problems.push({ option: option.name, problem: `required for "${info.type}"` });
+    } else if (!(value >= option.min && value <= option.max)) {
+      problems.push({ option: option.name, problem: `must be ${rangeText(option)}` });
+    }
   }
   return problems;
 }
 
 /**
- * One-line description of a fault, e.g. `latency 2500ms ±300ms`, `errors 50% (503)`.
+ * One-line description of a fault as the proxy reports it (defaults filled in), e.g. `latency 2500ms ±300ms`,
+ * `errors 50% (503)`; any other type, or options missing, as `<type> <option> <value>, …`.
  * @param {{ type: string, options?: Record<string, unknown> | null }} fault
  * @returns {string}
  */
 export function describeFault(fault) {
   const o = fault.options ?? {};
-  switch (fault.type) {
-    case 'latency':
-      return `latency ${o.ms ?? '?'}ms${o.jitterMs ? ` ±${o.jitterMs}ms` : ''}`;
-    case 'errors':
-      return `errors ${o.percent ?? '?'}% (${o.status ?? 503})`;
-    case 'flapping':
-      return `flapping up ${o.upMs ?? 5000}ms / down ${o.downMs ?? 5000}ms`;
-    default:
-      return fault.type;
-  }
+  const has = (/** @type {string[]} */ ...names) => names.every((name) => typeof o[name] === 'number');
+  if (fault.type === 'latency' && has('ms'))
+    return `latency ${o.ms}ms${o.jitterMs ? ` ±${o.jitterMs}ms` : ''}`;
+  if (fault.type === 'errors' && has('percent', 'status')) return `errors ${o.percent}% (${o.status})`;
+  if (fault.type === 'flapping' && has('upMs', 'downMs'))
+    return `flapping up ${o.upMs}ms / down ${o.downMs}ms`;
+  const options = Object.entries(o).map(([name, value]) => `${name} ${String(value)}`);
+  return options.length > 0 ? `${fault.type} ${options.join(', ')}` : fault.type;
 }

@@ -184,11 +184,19 @@ describe('control API', () => {
     }
   });
 
-  it('answers non-loopback clients with 403 LOOPBACK_ONLY', async () => {
+  it('answers non-loopback clients with 403 LOOPBACK_ONLY, /health included', async () => {
     for (const remoteAddress of ['10.0.0.5', '::ffff:192.168.0.2']) {
-      const res = await app.inject({ url: '/faults', remoteAddress });
-      expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ error: { code: 'LOOPBACK_ONLY' } });
+      for (const url of ['/faults', '/faults/types', '/health']) {
+        const res = await app.inject({ url, remoteAddress });
+        expect(res.statusCode, url).toBe(403);
+        expect(res.json()).toEqual({
+          error: {
+            code: 'LOOPBACK_ONLY',
+            message: 'The fault proxy control API answers loopback clients only',
+          },
+          meta: { requestId: res.headers['x-request-id'] },
+        });
+      }
     }
     const put403 = await app.inject({
       method: 'PUT',
@@ -201,10 +209,73 @@ describe('control API', () => {
     expect((await app.inject({ url: '/faults', remoteAddress: '::1' })).statusCode).toBe(200);
   });
 
+  it('does not let x-forwarded-for vouch for a remote peer; a forwarded remote client is refused too', async () => {
+    const spoofed = await app.inject({
+      url: '/faults',
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
+    expect(spoofed.statusCode).toBe(403);
+    const forwarded = await app.inject({
+      url: '/faults',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(forwarded.statusCode).toBe(403);
+    const local = await app.inject({
+      url: '/faults',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
+    expect(local.statusCode).toBe(200);
+  });
+
+  it('answers every error with the one envelope and the request id, the caller’s when it is sane', async () => {
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/faults/catalog',
+      headers: { 'x-request-id': 'chaos-42' },
+      payload: { type: 'latency' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['x-request-id']).toBe('chaos-42');
+    expect(bad.json()).toEqual({
+      error: { code: 'INVALID_FAULT', message: 'Invalid fault: options.ms is required.' },
+      meta: { requestId: 'chaos-42' },
+    });
+    const unknown = await app.inject({ method: 'DELETE', url: '/faults/nope' });
+    expect(unknown.json()).toEqual({
+      error: {
+        code: 'UNKNOWN_TARGET',
+        message: 'Unknown target "nope"; known targets: catalog, remote-catalog',
+        target: 'nope',
+      },
+      meta: { requestId: unknown.headers['x-request-id'] },
+    });
+    // Raised by the router before any hook: the envelope all the same.
+    const badUrl = await app.inject({ method: 'DELETE', url: '/faults/%zz' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({
+      error: { code: 'BAD_REQUEST' },
+      meta: { requestId: expect.any(String) },
+    });
+    const media = await app.inject({
+      method: 'PUT',
+      url: '/faults/catalog',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<fault type="down"/>',
+    });
+    expect(media.statusCode).toBe(415);
+    expect(media.json().error.code).toBe('INVALID_FAULT');
+  });
+
   it('answers unknown routes with 404 NOT_FOUND', async () => {
     const res = await app.inject({ url: '/api/faults' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(res.json()).toMatchObject({
+      error: { code: 'NOT_FOUND' },
+      meta: { requestId: expect.any(String) },
+    });
   });
 
   it('logs every change as a JSON line with target, fault and reason', async () => {

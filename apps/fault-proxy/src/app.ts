@@ -1,12 +1,12 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { errorHandlerPlugin, frameworkErrorHandler } from './plugins/error-handler-plugin.js';
-import { loopbackOnlyPlugin } from './plugins/loopback-only-plugin.js';
+import { createApp, healthRoutes, loopbackOnlyPlugin } from '@storefront/service-kit';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { classifyError } from './errors.js';
 import { scenariosPlugin } from './plugins/scenarios-plugin.js';
 import { type TargetSpec, type TargetsPluginOptions, targetsPlugin } from './plugins/targets-plugin.js';
 import { faultsRoutes } from './routes/faults-routes.js';
-import { healthRoutes } from './routes/health-routes.js';
 import { scenariosRoutes } from './routes/scenarios-routes.js';
-import type { RunnerTimers, Scenario } from './scenarios.js';
+import type { RunnerTimers } from './scenario-runner.js';
+import type { Scenario } from './scenarios.js';
 
 export type { TargetSpec } from './plugins/targets-plugin.js';
 
@@ -29,17 +29,14 @@ export interface BuildOptions {
 
 /** Creates the control API with its target proxies; proxies listen once the app is ready and stop on close. */
 export function build(opts: BuildOptions): FastifyInstance {
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    // The per-type schemas sit in a oneOf: ajv must neither strip, coerce nor default inside failing branches.
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false },
-    },
-    frameworkErrors: frameworkErrorHandler,
+  const app = createApp({
+    name: 'fault-proxy',
+    logger: opts.logger,
+    errors: { classify: classifyError },
   });
-
-  app.register(errorHandlerPlugin);
-  app.register(loopbackOnlyPlugin);
+  // First, so that every route, /health included, answers loopback callers only. The peer decides; a forwarded
+  // header can only refuse more (the BFF, the one caller, sends none).
+  app.register(loopbackOnlyPlugin, { what: 'The fault proxy control API' });
   app.register(targetsPlugin, {
     targets: opts.targets,
     host: opts.host ?? '127.0.0.1',
@@ -52,7 +49,10 @@ export function build(opts: BuildOptions): FastifyInstance {
     now: opts.now,
     timers: opts.scenarioTimers,
   });
-  app.register(healthRoutes);
+  app.register(healthRoutes, {
+    service: 'fault-proxy',
+    details: () => ({ targets: app.targets.size }),
+  });
   app.register(faultsRoutes);
   app.register(scenariosRoutes);
   return app;

@@ -1,44 +1,15 @@
-/** The fault types a target can carry (docs/fault-injection.md, "Faults"). */
-export const FAULT_TYPES = ['down', 'hang', 'latency', 'errors', 'flapping'] as const;
-
-/** One of {@link FAULT_TYPES}. */
-export type FaultType = (typeof FAULT_TYPES)[number];
-
-/** Options of `latency`, defaults applied. */
-export interface LatencyOptions {
-  ms: number;
-  jitterMs: number;
-}
-
-/** Options of `errors`, defaults applied. */
-export interface ErrorsOptions {
-  percent: number;
-  status: number;
-}
-
-/** Options of `flapping`, defaults applied. */
-export interface FlappingOptions {
-  upMs: number;
-  downMs: number;
-}
-
-/** A validated fault with its defaults filled in; `durationMs` null means it never expires by itself. */
-export type FaultSpec = (
-  | { type: 'down'; options: Record<string, never> }
-  | { type: 'hang'; options: Record<string, never> }
-  | { type: 'latency'; options: LatencyOptions }
-  | { type: 'errors'; options: ErrorsOptions }
-  | { type: 'flapping'; options: FlappingOptions }
-) & { durationMs: number | null };
-
-/** Bounds shared by the validator and the JSON schemas so the two never disagree. */
-export const LIMITS = {
-  latencyMs: { min: 0, max: 60_000 },
-  percent: { min: 1, max: 100 },
-  status: { min: 500, max: 599, default: 503 },
-  flapMs: { min: 100, max: 600_000, default: 5_000 },
-  durationMs: { min: 1_000, max: 3_600_000 },
-} as const;
+// Reading a fault (`PUT /faults/:target`, a scenario's inject step) against the table of fault types, and what
+// `latency` and `errors` do to one request.
+import {
+  DURATION_MS,
+  type ErrorsOptions,
+  FAULT_TYPES,
+  type FaultSpec,
+  type FaultType,
+  type LatencyOptions,
+  type OptionRule,
+  ruleOf,
+} from './fault-types.js';
 
 /** Outcome of {@link validateFault}. */
 export type FaultValidation = { ok: true; fault: FaultSpec } | { ok: false; message: string };
@@ -51,30 +22,21 @@ function isObject(value: unknown): value is JsonObject {
 
 class InvalidFault extends Error {}
 
-/** Reads an integer option within bounds, or its default when absent. */
-function intOption(
-  options: JsonObject,
-  key: string,
-  bounds: { min: number; max: number },
-  fallback?: number,
-): number {
-  const value = options[key];
-  if (value === undefined) {
-    if (fallback === undefined) throw new InvalidFault(`options.${key} is required`);
-    return fallback;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    throw new InvalidFault(`options.${key} must be an integer from ${bounds.min} to ${bounds.max}`);
-  }
-  return value;
+function isFaultType(value: unknown): value is FaultType {
+  return typeof value === 'string' && (FAULT_TYPES as readonly string[]).includes(value);
 }
 
-/** Reads a number option (fractions allowed) within bounds. */
-function numberOption(options: JsonObject, key: string, bounds: { min: number; max: number }): number {
-  const value = options[key];
-  if (value === undefined) throw new InvalidFault(`options.${key} is required`);
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < bounds.min || value > bounds.max) {
-    throw new InvalidFault(`options.${key} must be a number from ${bounds.min} to ${bounds.max}`);
+/** Reads one option within its bounds, or its default when absent. */
+function readOption(options: JsonObject, name: string, rule: OptionRule): number {
+  const value = options[name];
+  if (value === undefined) {
+    if (rule.default === null) throw new InvalidFault(`options.${name} is required`);
+    return rule.default;
+  }
+  const whole = rule.integer ? Number.isInteger(value) : Number.isFinite(value);
+  if (typeof value !== 'number' || !whole || value < rule.min || value > rule.max) {
+    const kind = rule.integer ? 'an integer' : 'a number';
+    throw new InvalidFault(`options.${name} must be ${kind} from ${rule.min} to ${rule.max}`);
   }
   return value;
 }
@@ -87,69 +49,40 @@ function rejectUnknownKeys(source: JsonObject, allowed: readonly string[], where
   }
 }
 
+/** Every option of `type`, read from `raw` with the defaults filled in. */
+function readOptions(type: FaultType, raw: JsonObject): Record<string, number> {
+  const rules = Object.entries(ruleOf(type).options);
+  const names = rules.map(([name]) => name);
+  rejectUnknownKeys(raw, names, names.length === 0 ? `option for ${type}` : `${type} option`);
+  return Object.fromEntries(rules.map(([name, rule]) => [name, readOption(raw, name, rule)]));
+}
+
+function readDuration(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < DURATION_MS.min ||
+    value > DURATION_MS.max
+  ) {
+    throw new InvalidFault(
+      `durationMs must be an integer from ${DURATION_MS.min} to ${DURATION_MS.max} (1 s to 1 h)`,
+    );
+  }
+  return value;
+}
+
 function parse(input: unknown): FaultSpec {
   if (!isObject(input))
     throw new InvalidFault('the body must be a JSON object { type, options?, durationMs? }');
   rejectUnknownKeys(input, ['type', 'options', 'durationMs'], 'field');
   const { type } = input;
-  if (typeof type !== 'string' || !(FAULT_TYPES as readonly string[]).includes(type)) {
-    throw new InvalidFault(`type must be one of ${FAULT_TYPES.join(', ')}`);
-  }
+  if (!isFaultType(type)) throw new InvalidFault(`type must be one of ${FAULT_TYPES.join(', ')}`);
   const rawOptions = input.options ?? {};
   if (!isObject(rawOptions)) throw new InvalidFault('options must be an object');
-
-  let durationMs: number | null = null;
-  if (input.durationMs !== undefined && input.durationMs !== null) {
-    const d = input.durationMs;
-    if (
-      typeof d !== 'number' ||
-      !Number.isInteger(d) ||
-      d < LIMITS.durationMs.min ||
-      d > LIMITS.durationMs.max
-    ) {
-      throw new InvalidFault(
-        `durationMs must be an integer from ${LIMITS.durationMs.min} to ${LIMITS.durationMs.max} (1 s to 1 h)`,
-      );
-    }
-    durationMs = d;
-  }
-
-  switch (type as FaultType) {
-    case 'down':
-    case 'hang':
-      rejectUnknownKeys(rawOptions, [], `option for ${type}`);
-      return { type: type as 'down' | 'hang', options: {}, durationMs };
-    case 'latency':
-      rejectUnknownKeys(rawOptions, ['ms', 'jitterMs'], 'latency option');
-      return {
-        type: 'latency',
-        options: {
-          ms: intOption(rawOptions, 'ms', LIMITS.latencyMs),
-          jitterMs: intOption(rawOptions, 'jitterMs', LIMITS.latencyMs, 0),
-        },
-        durationMs,
-      };
-    case 'errors':
-      rejectUnknownKeys(rawOptions, ['percent', 'status'], 'errors option');
-      return {
-        type: 'errors',
-        options: {
-          percent: numberOption(rawOptions, 'percent', LIMITS.percent),
-          status: intOption(rawOptions, 'status', LIMITS.status, LIMITS.status.default),
-        },
-        durationMs,
-      };
-    case 'flapping':
-      rejectUnknownKeys(rawOptions, ['upMs', 'downMs'], 'flapping option');
-      return {
-        type: 'flapping',
-        options: {
-          upMs: intOption(rawOptions, 'upMs', LIMITS.flapMs, LIMITS.flapMs.default),
-          downMs: intOption(rawOptions, 'downMs', LIMITS.flapMs, LIMITS.flapMs.default),
-        },
-        durationMs,
-      };
-  }
+  const durationMs = readDuration(input.durationMs);
+  // The options are exactly those the table lists for `type`, which is what FaultSpec says of each type.
+  return { type, options: readOptions(type, rawOptions), durationMs } as FaultSpec;
 }
 
 /** Validates a `{ type, options?, durationMs? }` body and fills in the defaults; never throws. */
@@ -173,67 +106,34 @@ export function shouldInjectError(options: ErrorsOptions, random: () => number):
   return random() * 100 < options.percent;
 }
 
-const intSchema = (min: number, max: number) => ({ type: 'integer', minimum: min, maximum: max });
 // null is accepted like an absent durationMs (no expiry).
-const durationSchema = {
-  type: ['integer', 'null'],
-  minimum: LIMITS.durationMs.min,
-  maximum: LIMITS.durationMs.max,
-};
-const noOptionsSchema = { type: 'object', additionalProperties: false, maxProperties: 0 };
+const durationSchema = { type: ['integer', 'null'], minimum: DURATION_MS.min, maximum: DURATION_MS.max };
 
-function faultSchema(type: FaultType, options: JsonObject, optionsRequired: boolean): JsonObject {
+/** The JSON schema of one type's body, from the same table as the validator. */
+function faultSchema(type: FaultType): JsonObject {
+  const options = Object.entries(ruleOf(type).options);
+  const required = options.filter(([, rule]) => rule.default === null).map(([name]) => name);
+  const optionsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      options.map(([name, rule]) => [
+        name,
+        { type: rule.integer ? 'integer' : 'number', minimum: rule.min, maximum: rule.max },
+      ]),
+    ),
+    ...(required.length > 0 ? { required } : {}),
+  };
   return {
     type: 'object',
     additionalProperties: false,
-    required: optionsRequired ? ['type', 'options'] : ['type'],
-    properties: { type: { type: 'string', const: type }, options, durationMs: durationSchema },
+    required: required.length > 0 ? ['type', 'options'] : ['type'],
+    properties: { type: { type: 'string', const: type }, options: optionsSchema, durationMs: durationSchema },
   };
 }
 
-/** One JSON schema per fault type (used for request validation and documentation). */
-export const FAULT_SCHEMAS: Record<FaultType, JsonObject> = {
-  down: faultSchema('down', noOptionsSchema, false),
-  hang: faultSchema('hang', noOptionsSchema, false),
-  latency: faultSchema(
-    'latency',
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['ms'],
-      properties: {
-        ms: intSchema(LIMITS.latencyMs.min, LIMITS.latencyMs.max),
-        jitterMs: intSchema(LIMITS.latencyMs.min, LIMITS.latencyMs.max),
-      },
-    },
-    true,
-  ),
-  errors: faultSchema(
-    'errors',
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['percent'],
-      properties: {
-        percent: { type: 'number', minimum: LIMITS.percent.min, maximum: LIMITS.percent.max },
-        status: intSchema(LIMITS.status.min, LIMITS.status.max),
-      },
-    },
-    true,
-  ),
-  flapping: faultSchema(
-    'flapping',
-    {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        upMs: intSchema(LIMITS.flapMs.min, LIMITS.flapMs.max),
-        downMs: intSchema(LIMITS.flapMs.min, LIMITS.flapMs.max),
-      },
-    },
-    false,
-  ),
-};
-
-/** Body schema of `PUT /faults/:target`: exactly one of the per-type schemas. */
-export const FAULT_BODY_SCHEMA: JsonObject = { oneOf: FAULT_TYPES.map((type) => FAULT_SCHEMAS[type]) };
+/**
+ * Body schema of `PUT /faults/:target`: exactly one of the per-type schemas. ajv's oneOf messages are unreadable,
+ * so a failure is answered with {@link validateFault}'s words (errors.ts).
+ */
+export const FAULT_BODY_SCHEMA: JsonObject = { oneOf: FAULT_TYPES.map(faultSchema) };

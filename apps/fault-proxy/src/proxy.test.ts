@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type FaultSpec, validateFault } from './faults.js';
+import type { FaultSpec } from './fault-types.js';
+import { validateFault } from './faults.js';
 import {
   createTargetProxy,
   responseHeadersToForward,
@@ -109,12 +110,22 @@ describe('pass-through', () => {
     expect(res.json()).toEqual({ short: 'and stout' });
   });
 
-  it('answers 502 UPSTREAM_UNREACHABLE when the target itself is down', async () => {
+  it('answers 502 UPSTREAM_UNREACHABLE in the envelope when the target itself is down', async () => {
     const port = await startProxy();
     await upstream.app.close();
-    const res = await send(port);
+    const res = await send(port, { headers: { 'x-request-id': 'req-7' } });
     expect(res.status).toBe(502);
-    expect(res.json()).toMatchObject({ error: { code: 'UPSTREAM_UNREACHABLE' } });
+    expect(res.headers['x-request-id']).toBe('req-7');
+    expect(res.json()).toEqual({
+      error: {
+        code: 'UPSTREAM_UNREACHABLE',
+        message: expect.stringMatching(
+          /^The upstream of target "catalog" \(http:\/\/127\.0\.0\.1:\d+\) is unreachable: ECONNREFUSED$/,
+        ),
+        target: 'catalog',
+      },
+      meta: { requestId: 'req-7' },
+    });
     upstream = await startUpstream(); // afterEach closes it again
   });
 });
@@ -208,9 +219,17 @@ describe('errors', () => {
     const answers: SendResult[] = [];
     for (let i = 0; i < 5; i += 1) answers.push(await send(port));
     expect(answers.map((res) => res.status)).toEqual([503, 503, 503, 503, 503]);
-    expect(answers[0]?.json()).toMatchObject({
-      error: { code: 'INJECTED_FAULT', message: expect.any(String) },
+    expect(answers[0]?.json()).toEqual({
+      error: {
+        code: 'INJECTED_FAULT',
+        message: 'Fault injected on target "catalog": errors 100% (status 503)',
+        target: 'catalog',
+      },
+      meta: { requestId: answers[0]?.headers['x-request-id'] },
     });
+    // No id given: a fresh one per answer, as every storefront process does.
+    expect(answers[0]?.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answers[1]?.headers['x-request-id']).not.toBe(answers[0]?.headers['x-request-id']);
     expect(upstream.hits).toHaveLength(0);
   });
 

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type FaultSpec, latencyDelayMs, shouldInjectError } from './faults.js';
+import { errorBody, REQUEST_ID_HEADER, requestIdOf } from '@storefront/service-kit';
+import type { ErrorCode } from './errors.js';
+import type { FaultSpec } from './fault-types.js';
+import { latencyDelayMs, shouldInjectError } from './faults.js';
 import { type FlapPhase, type FlapScheduler, startFlapping } from './flapping.js';
 
 /** What sits behind a target: a back-end service or the static host of a remote. */
@@ -77,11 +80,24 @@ interface ActiveFault {
   expiry: ReturnType<typeof setTimeout> | null;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+/**
+ * Answers a proxied request itself with the envelope every storefront process uses, under the caller's request id
+ * (or a new one), so that an injected failure reads like any other error.
+ */
+function sendError(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  target: string,
+): void {
+  const requestId = requestIdOf(req);
+  const text = JSON.stringify(errorBody(code, message, requestId, { target }));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    [REQUEST_ID_HEADER]: requestId,
   });
   res.end(text);
 }
@@ -191,13 +207,9 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
         res.destroy();
         return;
       }
-      sendJson(res, 502, {
-        error: {
-          code: 'UPSTREAM_UNREACHABLE',
-          message: `The upstream of target "${opts.name}" (${opts.upstream.origin}) is unreachable: ${errorCode(error)}`,
-          target: opts.name,
-        },
-      });
+      const reason = errorCode(error);
+      const message = `The upstream of target "${opts.name}" (${opts.upstream.origin}) is unreachable: ${reason}`;
+      sendError(req, res, 502, 'UPSTREAM_UNREACHABLE', message, opts.name);
     };
     const upstreamReq = http.request({
       hostname: opts.upstream.hostname,
@@ -250,13 +262,14 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
           return;
         }
         req.resume();
-        sendJson(res, spec.options.status, {
-          error: {
-            code: 'INJECTED_FAULT',
-            message: `Fault injected on target "${opts.name}": errors ${spec.options.percent}% (status ${spec.options.status})`,
-            target: opts.name,
-          },
-        });
+        sendError(
+          req,
+          res,
+          spec.options.status,
+          'INJECTED_FAULT',
+          `Fault injected on target "${opts.name}": errors ${spec.options.percent}% (status ${spec.options.status})`,
+          opts.name,
+        );
         return;
       case 'latency': {
         const ms = latencyDelayMs(spec.options, random);

@@ -1,216 +1,112 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FaultSpec } from './faults.js';
-import type { TargetDescription } from './proxy.js';
-import {
-  defaultScenariosDir,
-  loadScenarios,
-  type Scenario,
-  ScenarioRunner,
-  type ScenarioTarget,
-  validateScenario,
-} from './scenarios.js';
-import { memoryLogger } from './testing/helpers.js';
+import { ConfigError } from '@storefront/service-kit';
+import { describe, expect, it } from 'vitest';
+import { faultWindows } from './scenario-timeline.js';
+import { defaultScenariosDir, describeScenario, loadScenarios, validateScenario } from './scenarios.js';
 
 const ALL_TARGETS = ['catalog', 'cart', 'account', 'remote-catalog', 'remote-cart', 'remote-account'];
 
-/** A target that only remembers its fault and every call. */
-function fakeTarget(name: string, calls: string[]): ScenarioTarget & { fault: FaultSpec | null } {
-  let fault: FaultSpec | null = null;
-  let injectedAt = '';
-  let n = 0;
-  const describe = (): TargetDescription => ({
-    name,
-    kind: 'service',
-    listen: 1,
-    upstream: 'http://127.0.0.1:1/',
-    fault: fault === null ? null : { type: fault.type, options: fault.options, injectedAt, expiresAt: null },
-  });
-  return {
-    get fault() {
-      return fault;
-    },
-    async setFault(spec) {
-      n += 1;
-      fault = spec;
-      injectedAt = `${name}-${n}`;
-      calls.push(`${Date.now()} set ${name} ${spec.type} ${spec.durationMs}`);
-      return describe();
-    },
-    async clearFault() {
-      fault = null;
-      calls.push(`${Date.now()} clear ${name}`);
-      return describe();
-    },
-    describe,
-  };
-}
-
-function scenario(raw: unknown): Scenario {
-  return validateScenario(raw, 'test.json', ALL_TARGETS);
-}
-
-const outage = scenario({
-  name: 'outage',
-  description: 'catalog down then cleared, cart slow',
-  durationMs: 20_000,
-  traffic: { ratePerSec: 1, paths: ['/api/catalog/products'] },
+/** A valid scenario to break one field at a time. */
+const good = () => ({
+  name: 'tiny',
+  description: 'catalog down for 2 s',
+  durationMs: 10_000,
+  traffic: { ratePerSec: 5, paths: ['/api/catalog/products', 'registry:cart'] },
   steps: [
-    { atMs: 2000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+    { atMs: 1000, action: 'inject', target: 'catalog', type: 'down', durationMs: 2000 },
     {
-      atMs: 4000,
+      atMs: 2000,
       action: 'inject',
       target: 'cart',
       type: 'latency',
-      options: { ms: 100 },
-      durationMs: 10_000,
+      options: { ms: 2500, jitterMs: 100 },
+      durationMs: 2000,
     },
-    { atMs: 12_000, action: 'clear', target: 'catalog' },
+    { atMs: 3000, action: 'clear' },
   ],
 });
 
-let calls: string[];
-let targets: Map<string, ReturnType<typeof fakeTarget>>;
-let log: ReturnType<typeof memoryLogger>;
-let runner: ScenarioRunner;
+/** A copy of the valid scenario with one field (a dotted JSON path) set to `value`. */
+function withField(jsonPath: string, value: unknown): unknown {
+  const copy: unknown = JSON.parse(JSON.stringify(good()));
+  const keys = jsonPath.split('.');
+  const last = keys.pop() ?? '';
+  let node = copy as Record<string, unknown>;
+  for (const key of keys) node = node[key] as Record<string, unknown>;
+  node[last] = value;
+  return copy;
+}
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 0 });
-  calls = [];
-  targets = new Map(ALL_TARGETS.map((name) => [name, fakeTarget(name, calls)]));
-  log = memoryLogger();
-  runner = new ScenarioRunner({ targets, logger: log });
+describe('validateScenario', () => {
+  it('accepts a valid scenario; a clear step without a target clears everything', () => {
+    const scenario = validateScenario(good(), 'tiny.json', ALL_TARGETS);
+    expect(scenario.steps).toHaveLength(3);
+    expect(scenario.steps[2]).toEqual({ atMs: 3000, action: 'clear', target: null });
+    expect(scenario.traffic).toEqual({ ratePerSec: 5, paths: ['/api/catalog/products', 'registry:cart'] });
+  });
+
+  it.each([
+    ['an unknown target', 'steps.0.target', 'catlog', 'steps[0].target: "catlog" is not a configured target'],
+    ['an unknown fault type', 'steps.0.type', 'explode', 'steps[0]: Invalid fault: type must be one of'],
+    ['a missing required option', 'steps.1.options', {}, 'steps[1]: Invalid fault: options.ms is required'],
+    ['an option out of range', 'steps.1.options.ms', 99_999, 'options.ms must be an integer from 0 to 60000'],
+    ['an option of another type', 'steps.1.options.percent', 5, 'unknown latency option "percent"'],
+    ['a too short fault', 'steps.0.durationMs', 10, 'durationMs must be an integer from 1000'],
+    ['a step after the end', 'steps.2.atMs', 10_000, 'steps[2].atMs: must be an integer from 0 to 9999'],
+    ['steps out of order', 'steps.1.atMs', 500, 'steps[1].atMs: steps must be in time order'],
+    ['an unknown action', 'steps.2.action', 'restart', 'steps[2].action: must be "inject" or "clear"'],
+    ['a clear step with a type', 'steps.2.type', 'down', 'steps[2].type: not allowed in a "clear" step'],
+    [
+      'a path that is a URL',
+      'traffic.paths',
+      ['http://example.com/'],
+      'traffic.paths[0]: "http://example.com/"',
+    ],
+    ['a protocol-relative path', 'traffic.paths', ['//example.com/'], 'traffic.paths[0]'],
+    ['no paths', 'traffic.paths', [], 'traffic.paths: must be a non-empty array'],
+    ['a zero rate', 'traffic.ratePerSec', 0, 'traffic.ratePerSec: must be a number above 0 and at most 50'],
+    ['a load test', 'traffic.ratePerSec', 51, 'traffic.ratePerSec: must be a number above 0 and at most 50'],
+    ['an unknown traffic field', 'traffic.burst', 3, 'traffic.burst: unknown field'],
+    ['an unknown field', 'speed', 2, 'speed: unknown field'],
+    ['a bad name', 'name', 'Tiny Scenario', 'name: must be a kebab-case string'],
+    ['no recovery tail', 'durationMs', 6000, 'leaves 3000 ms; keep a recovery tail of at least 5000 ms'],
+    [
+      'a fault that never ends',
+      'steps.2',
+      { atMs: 2500, action: 'inject', target: 'account', type: 'hang' },
+      'steps[2]: the fault on "account" outlasts the scenario',
+    ],
+  ])('rejects %s with a message naming the file and the field', (_, jsonPath, value, message) => {
+    const run = () => validateScenario(withField(jsonPath, value), 'tiny.json', ALL_TARGETS);
+    expect(run).toThrow(message);
+    expect(run).toThrow(/^Invalid scenario file tiny\.json: /);
+    // A ConfigError: a bad file stops the start in one line (runServer), not with a stack trace.
+    expect(run).toThrow(ConfigError);
+  });
 });
 
-afterEach(() => {
-  runner.dispose();
-  vi.useRealTimers();
-});
-
-const scenarioLog = () =>
-  log.entries.filter((e) => e.msg === 'scenario').map((e) => `${String(e.name)} ${String(e.event)}`);
-
-describe('ScenarioRunner', () => {
-  it('fires the steps in order at their times and reports progress', async () => {
-    const run = await runner.start(outage, 1);
-    expect(run).toEqual({
-      name: 'outage',
-      startedAt: new Date(0).toISOString(),
-      endsAt: new Date(20_000).toISOString(),
-      speed: 1,
-    });
-    expect(runner.status()).toMatchObject({ name: 'outage', stepsDone: 0, stepsTotal: 3 });
-    await vi.advanceTimersByTimeAsync(1999);
-    expect(calls).toEqual([]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(calls).toEqual(['2000 set catalog down 60000']);
-    expect(runner.status()?.stepsDone).toBe(1);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(calls).toEqual([
-      '2000 set catalog down 60000',
-      '4000 set cart latency 10000',
-      '12000 clear catalog',
-    ]);
-    expect(runner.status()?.stepsDone).toBe(3);
-    await vi.advanceTimersByTimeAsync(8000);
-    expect(runner.status()).toBeNull();
-    expect(scenarioLog()).toEqual([
-      'outage started',
-      'outage step',
-      'outage step',
-      'outage step',
-      'outage finished',
-    ]);
-  });
-
-  it('divides times and durations by speed, never below 1 s for a duration', async () => {
-    const run = await runner.start(outage, 4);
-    expect(run.endsAt).toBe(new Date(5000).toISOString());
-    await vi.advanceTimersByTimeAsync(3000);
-    expect(calls).toEqual(['500 set catalog down 15000', '1000 set cart latency 2500', '3000 clear catalog']);
-
-    calls.length = 0;
-    await runner.start(outage, 20);
-    await vi.advanceTimersByTimeAsync(1000);
-    // 10 000 ms / 20 = 500 ms, raised to the 1 s minimum.
-    // The first run is cancelled (its cart fault cleared) before the second starts at 3000 ms.
-    expect(calls).toEqual([
-      '3000 clear cart',
-      '3100 set catalog down 3000',
-      '3200 set cart latency 1000',
-      '3600 clear catalog',
-      '4000 clear cart',
-    ]);
-  });
-
-  it('cancel clears the faults it injected but not a fault set by hand since', async () => {
-    await runner.start(outage, 1);
-    await vi.advanceTimersByTimeAsync(5000);
-    const account = targets.get('account');
-    await targets.get('cart')?.setFault({ type: 'hang', options: {}, durationMs: null });
-    await account?.setFault({ type: 'down', options: {}, durationMs: null });
-    calls.length = 0;
-    expect(await runner.cancel()).toBe(true);
-    expect(calls).toEqual(['5000 clear catalog']);
-    expect(targets.get('cart')?.fault?.type).toBe('hang');
-    expect(runner.status()).toBeNull();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(calls).toEqual(['5000 clear catalog']);
-    expect(scenarioLog()).toEqual(['outage started', 'outage step', 'outage step', 'outage cancelled']);
-    expect(await runner.cancel()).toBe(false);
-  });
-
-  it('a second run replaces the first: its faults are cleared and its steps never fire', async () => {
-    const other = scenario({
-      name: 'other',
-      description: 'account down',
-      durationMs: 10_000,
-      traffic: { ratePerSec: 1, paths: ['/api/account/status'] },
-      steps: [{ atMs: 0, action: 'inject', target: 'account', type: 'down', durationMs: 5000 }],
-    });
-    await runner.start(outage, 1);
-    await vi.advanceTimersByTimeAsync(2500);
-    await runner.start(other, 1);
-    expect(runner.status()).toMatchObject({ name: 'other', stepsDone: 0, stepsTotal: 1 });
-    await vi.advanceTimersByTimeAsync(20_000);
-    // The fake target never expires its fault, so the end of the run clears it.
-    expect(calls).toEqual([
-      '2000 set catalog down 60000',
-      '2500 clear catalog',
-      '2500 set account down 5000',
-      '12500 clear account',
-    ]);
-    expect(scenarioLog()).toEqual([
-      'outage started',
-      'outage step',
-      'outage cancelled',
-      'other started',
-      'other step',
-      'other finished',
-    ]);
-  });
-
-  it('a clear step without a target clears every fault the scenario injected', async () => {
-    const all = scenario({
-      name: 'all',
-      description: 'two faults, one clear',
-      durationMs: 10_000,
-      traffic: { ratePerSec: 1, paths: ['/'] },
-      steps: [
-        { atMs: 0, action: 'inject', target: 'catalog', type: 'down' },
-        { atMs: 0, action: 'inject', target: 'cart', type: 'hang' },
-        { atMs: 1000, action: 'clear' },
-      ],
-    });
-    await runner.start(all, 1);
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toEqual([
-      '0 set catalog down null',
-      '0 set cart hang null',
-      '1000 clear catalog',
-      '1000 clear cart',
+describe('faultWindows', () => {
+  it('ends a fault at its expiry, its clear step or its replacement, whichever comes first', () => {
+    const scenario = validateScenario(
+      {
+        ...good(),
+        durationMs: 30_000,
+        steps: [
+          { atMs: 0, action: 'inject', target: 'catalog', type: 'down', durationMs: 5000 },
+          { atMs: 1000, action: 'inject', target: 'cart', type: 'hang' },
+          { atMs: 2000, action: 'inject', target: 'catalog', type: 'hang', durationMs: 60_000 },
+          { atMs: 4000, action: 'clear', target: 'catalog' },
+          { atMs: 9000, action: 'clear' },
+        ],
+      },
+      'windows.json',
+    );
+    expect(faultWindows(scenario.steps)).toEqual([
+      { index: 0, target: 'catalog', startMs: 0, endMs: 2000 },
+      { index: 1, target: 'cart', startMs: 1000, endMs: 9000 },
+      { index: 2, target: 'catalog', startMs: 2000, endMs: 4000 },
     ]);
   });
 });
@@ -228,6 +124,35 @@ describe('scenario files', () => {
     for (const s of loaded) expect(s.steps.length).toBeGreaterThan(0);
   });
 
+  it('every shipped fault ends and leaves a recovery tail of at least 8 s', () => {
+    for (const scenario of loadScenarios(defaultScenariosDir(), ALL_TARGETS)) {
+      const lastEnd = Math.max(...faultWindows(scenario.steps).map((w) => w.endMs));
+      expect(scenario.durationMs - lastEnd, scenario.name).toBeGreaterThanOrEqual(8000);
+    }
+  });
+
+  it('lists a scenario with its traffic and its steps as written', () => {
+    const [first] = loadScenarios(defaultScenariosDir(), ALL_TARGETS);
+    if (first === undefined) throw new Error('no shipped scenario');
+    const view = describeScenario(first);
+    expect(view).toEqual({
+      name: 'account-flapping',
+      description: first.description,
+      durationMs: 24_000,
+      traffic: { ratePerSec: 5, paths: ['/api/account/status', '/api/catalog/products'] },
+      steps: [
+        {
+          atMs: 2000,
+          action: 'inject',
+          target: 'account',
+          type: 'flapping',
+          options: { upMs: 2000, downMs: 2000 },
+          durationMs: 14_000,
+        },
+      ],
+    });
+  });
+
   function dirWith(file: string, content: string): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'fault-proxy-scenarios-'));
     writeFileSync(path.join(dir, file), content);
@@ -239,7 +164,16 @@ describe('scenario files', () => {
     description: 'x',
     durationMs: 10_000,
     traffic: { ratePerSec: 1, paths: ['/'] },
-    steps: [{ atMs: 0, action: 'inject', target: 'catalog', type: 'latency', options: { ms: 100 } }],
+    steps: [
+      {
+        atMs: 0,
+        action: 'inject',
+        target: 'catalog',
+        type: 'latency',
+        options: { ms: 100 },
+        durationMs: 2000,
+      },
+    ],
   };
 
   it.each([
@@ -258,8 +192,9 @@ describe('scenario files', () => {
     expect(() => loadScenarios(dir, ALL_TARGETS)).toThrow(path.join(dir, 'bad.json'));
   });
 
-  it('rejects a file that is not JSON', () => {
+  it('rejects a file that is not JSON, and a folder that does not exist', () => {
     const dir = dirWith('broken.json', '{ nope');
     expect(() => loadScenarios(dir)).toThrow(/broken\.json: \(file\): not valid JSON/);
+    expect(() => loadScenarios(path.join(dir, 'nope'))).toThrow(ConfigError);
   });
 });

@@ -1,5 +1,6 @@
-import { sharedPlugin } from '../lib/plugin-meta.js';
-import { type RunnerTimers, type Scenario, ScenarioRunner } from '../scenarios.js';
+import { definePlugin } from '@storefront/service-kit';
+import { type RunnerTimers, ScenarioRunner } from '../scenario-runner.js';
+import type { Scenario } from '../scenarios.js';
 
 /** Options of {@link scenariosPlugin}. */
 export interface ScenariosPluginOptions extends Record<string, unknown> {
@@ -18,7 +19,7 @@ declare module 'fastify' {
 }
 
 /** Holds the scenarios and their runner (after the targets plugin); stops a running scenario on close. */
-export const scenariosPlugin = sharedPlugin<ScenariosPluginOptions>(
+export const scenariosPlugin = definePlugin<ScenariosPluginOptions>(
   'fault-proxy-scenarios',
   async (fastify, opts) => {
     fastify.decorate('scenarios', new Map(opts.scenarios.map((scenario) => [scenario.name, scenario])));
@@ -34,4 +35,6 @@ export const scenariosPlugin = sharedPlugin<ScenariosPluginOptions>(
     // preClose: the target proxies stop on close anyway; only the timers must not fire afterwards.
     fastify.addHook('preClose', async () => fastify.scenarioRunner.dispose());
   },
+  // The runner drives the target proxies.
+  { dependencies: ['fault-proxy-targets'] },
 );

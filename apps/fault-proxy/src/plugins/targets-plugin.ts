@@ -1,4 +1,4 @@
-import { sharedPlugin } from '../lib/plugin-meta.js';
+import { definePlugin } from '@storefront/service-kit';
 import { createTargetProxy, type TargetKind, type TargetProxy, type TargetProxyOptions } from '../proxy.js';
 
 /** One proxied target as configured (`FAULT_PROXY_TARGETS`). */
@@ -28,7 +28,7 @@ declare module 'fastify' {
 }
 
 /** Creates one proxy per target, starts them when the app is ready and stops them when it closes. */
-export const targetsPlugin = sharedPlugin<TargetsPluginOptions>(
+export const targetsPlugin = definePlugin<TargetsPluginOptions>(
   'fault-proxy-targets',
   async (fastify, opts) => {
     const targets = new Map<string, TargetProxy>();

@@ -1,3 +1,4 @@
+import { problemsOf, ScenariosAnswer } from '@storefront/contract';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
@@ -17,7 +18,8 @@ const outage = validateScenario(
     traffic: { ratePerSec: 1, paths: ['/api/catalog/products'] },
     steps: [
       { atMs: 1000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
-      { atMs: 6000, action: 'clear', target: 'catalog' },
+      // Cleared 5 s before the end: the recovery tail every scenario keeps.
+      { atMs: 5000, action: 'clear', target: 'catalog' },
     ],
   },
   'outage.json',
@@ -49,7 +51,7 @@ const run = (name: string, payload?: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: `/scenarios/${name}/run`, payload });
 
 describe('scenario routes', () => {
-  it('GET /scenarios lists the scenarios with their steps as written', async () => {
+  it('GET /scenarios lists the scenarios with their traffic and their steps as written', async () => {
     const res = await app.inject({ url: '/scenarios' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
@@ -58,13 +60,40 @@ describe('scenario routes', () => {
           name: 'outage',
           description: 'catalog down for 5 s',
           durationMs: 10_000,
+          traffic: { ratePerSec: 1, paths: ['/api/catalog/products'] },
           steps: [
             { atMs: 1000, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
-            { atMs: 6000, action: 'clear', target: 'catalog' },
+            { atMs: 5000, action: 'clear', target: 'catalog' },
           ],
         },
       ],
     });
+  });
+
+  it("answers GET /scenarios in the contract's shape, a clear step without a target included", async () => {
+    const sweep = validateScenario(
+      {
+        name: 'sweep',
+        description: 'two faults, then one clear for both',
+        durationMs: 10_000,
+        traffic: { ratePerSec: 2, paths: ['/api/catalog/products', 'registry:cart'] },
+        steps: [
+          { atMs: 0, action: 'inject', target: 'catalog', type: 'errors', options: { percent: 12.5 } },
+          { atMs: 0, action: 'inject', target: 'catalog', type: 'latency', options: { ms: 300 } },
+          { atMs: 2000, action: 'clear' },
+        ],
+      },
+      'sweep.json',
+    );
+    const other = build({
+      targets: [{ name: 'catalog', kind: 'service', listen: 0, upstream: upstream.url.toString() }],
+      scenarios: [outage, sweep],
+    });
+    const body = (await other.inject({ url: '/scenarios' })).json();
+    await other.close();
+    expect(body.scenarios.map((s: { name: string }) => s.name)).toEqual(['outage', 'sweep']);
+    // As the BFF forwards it, with its meta.
+    expect(problemsOf(ScenariosAnswer, { ...body, meta: { requestId: 'x' } })).toEqual([]);
   });
 
   it('runs a scenario: 202, then GET /faults shows its progress and its faults', async () => {

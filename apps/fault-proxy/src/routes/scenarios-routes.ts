@@ -1,6 +1,7 @@
-import { ApiError } from '../lib/api-error.js';
-import { routesPlugin } from '../lib/plugin-meta.js';
-import { describeScenario, SPEED } from '../scenarios.js';
+import { definePlugin } from '@storefront/service-kit';
+import { faultProxyError } from '../errors.js';
+import { SPEED } from '../scenario-runner.js';
+import { describeScenario } from '../scenarios.js';
 
 interface NameParams {
   name: string;
@@ -10,17 +11,17 @@ interface NameParams {
 function readSpeed(body: unknown): number {
   if (body === undefined || body === null) return SPEED.default;
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, 'INVALID_SCENARIO_RUN', 'The body must be a JSON object { speed? }');
+    throw faultProxyError(400, 'INVALID_SCENARIO_RUN', 'The body must be a JSON object { speed? }');
   }
   const record = body as Record<string, unknown>;
   const extra = Object.keys(record).find((key) => key !== 'speed');
   if (extra !== undefined) {
-    throw new ApiError(400, 'INVALID_SCENARIO_RUN', `Unknown field "${extra}"; allowed: speed`);
+    throw faultProxyError(400, 'INVALID_SCENARIO_RUN', `Unknown field "${extra}"; allowed: speed`);
   }
   const speed = record.speed;
   if (speed === undefined) return SPEED.default;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < SPEED.min || speed > SPEED.max) {
-    throw new ApiError(
+    throw faultProxyError(
       400,
       'INVALID_SCENARIO_RUN',
       `speed must be a number from ${SPEED.min} to ${SPEED.max}`,
@@ -30,29 +31,32 @@ function readSpeed(body: unknown): number {
 }
 
 /** `GET /scenarios`, `POST /scenarios/:name/run`, `DELETE /scenarios/current` (docs/fault-injection.md). */
-export const scenariosRoutes = routesPlugin('fault-proxy-scenarios-routes', async (fastify) => {
-  fastify.get('/scenarios', async () => ({
-    scenarios: [...fastify.scenarios.values()].map(describeScenario),
-  }));
+export const scenariosRoutes = definePlugin(
+  'fault-proxy-scenarios-routes',
+  async (fastify) => {
+    fastify.get('/scenarios', async () => ({
+      scenarios: [...fastify.scenarios.values()].map(describeScenario),
+    }));
 
-  fastify.post<{ Params: NameParams; Body: unknown }>('/scenarios/:name/run', async (request, reply) => {
-    const { name } = request.params;
-    const scenario = fastify.scenarios.get(name);
-    if (scenario === undefined) {
-      const known = [...fastify.scenarios.keys()].join(', ');
-      throw new ApiError(404, 'UNKNOWN_SCENARIO', `Unknown scenario "${name}"; known scenarios: ${known}`, {
-        scenario: name,
-      });
-    }
-    const speed = readSpeed(request.body);
-    const run = await fastify.scenarioRunner.start(scenario, speed);
-    reply.code(202);
-    return { run };
-  });
+    fastify.post<{ Params: NameParams; Body: unknown }>('/scenarios/:name/run', async (request, reply) => {
+      const { name } = request.params;
+      const scenario = fastify.scenarios.get(name);
+      if (scenario === undefined) {
+        const known = [...fastify.scenarios.keys()].join(', ');
+        const message = `Unknown scenario "${name}"; known scenarios: ${known}`;
+        throw faultProxyError(404, 'UNKNOWN_SCENARIO', message, { scenario: name });
+      }
+      const speed = readSpeed(request.body);
+      const run = await fastify.scenarioRunner.start(scenario, speed);
+      reply.code(202);
+      return { run };
+    });
 
-  fastify.delete('/scenarios/current', async () => {
-    const cancelled = fastify.scenarioRunner.status();
-    await fastify.scenarioRunner.cancel();
-    return { cancelled, scenario: null };
-  });
-});
+    fastify.delete('/scenarios/current', async () => {
+      const cancelled = fastify.scenarioRunner.status();
+      await fastify.scenarioRunner.cancel();
+      return { cancelled, scenario: null };
+    });
+  },
+  { encapsulate: true },
+);

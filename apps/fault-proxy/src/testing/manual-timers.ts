@@ -1,4 +1,4 @@
-import type { RunnerTimers } from '../scenarios.js';
+import type { RunnerTimers } from '../scenario-runner.js';
 
 /** Timers that only fire when the test advances them, in due-time order. */
 export interface ManualTimers extends RunnerTimers {

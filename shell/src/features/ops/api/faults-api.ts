@@ -1,4 +1,11 @@
-import type { FaultRequest, FaultTarget, Scenario } from './ops-types';
+import type {
+  FaultRequest,
+  FaultTargetAnswer,
+  FaultTargetsAnswer,
+  FaultTypesAnswer,
+  ScenarioRunAnswer,
+  ScenariosAnswer,
+} from '@storefront/contract/browser';
 
 /** A failed call to the fault API, carrying the coded error of its body. */
 export class FaultApiError extends Error {
@@ -45,35 +52,43 @@ function targetPath(target: string): string {
   return `/api/faults/${encodeURIComponent(target)}`;
 }
 
+/** The fault types the fault proxy can inject, with their options and bounds (it owns the list). */
+export function listFaultTypes(): Promise<FaultTypesAnswer> {
+  return call('GET', '/api/faults/types');
+}
+
 /** Injects a fault into one target (replaces its current fault). */
-export function injectFault(target: string, body: FaultRequest): Promise<{ target: FaultTarget }> {
+export function injectFault(target: string, body: FaultRequest): Promise<FaultTargetAnswer> {
   return call('PUT', targetPath(target), body);
 }
 
 /** Clears the fault of one target. */
-export function clearFault(target: string): Promise<{ target: FaultTarget }> {
+export function clearFault(target: string): Promise<FaultTargetAnswer> {
   return call('DELETE', targetPath(target));
 }
 
 /** Clears every target's fault. */
-export function clearAllFaults(): Promise<{ targets: FaultTarget[] }> {
+export function clearAllFaults(): Promise<FaultTargetsAnswer> {
   return call('DELETE', '/api/faults');
 }
 
 /** The scenarios the fault proxy can run. */
-export function listScenarios(): Promise<{ scenarios: Scenario[] }> {
+export function listScenarios(): Promise<ScenariosAnswer> {
   return call('GET', '/api/faults/scenarios');
 }
 
 /** Starts a scenario (the proxy cancels a running one first); `speed` divides its timings. */
-export function runScenario(
-  name: string,
-  speed: number,
-): Promise<{ run: { name: string; startedAt: string; endsAt: string; speed: number } }> {
+export function runScenario(name: string, speed: number): Promise<ScenarioRunAnswer> {
   return call('POST', `/api/faults/scenarios/${encodeURIComponent(name)}/run`, { speed });
 }
 
 /** Cancels the running scenario; the proxy clears the faults it injected. */
 export function stopScenario(): Promise<unknown> {
   return call('DELETE', '/api/faults/scenarios/current');
+}
+
+/** "message (CODE)" for a coded fault API error, the plain message otherwise. */
+export function messageOf(error: unknown): string {
+  if (error instanceof FaultApiError) return `${error.message} (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
 }

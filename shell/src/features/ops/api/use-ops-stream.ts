@@ -1,6 +1,6 @@
+import type { OpsSnapshot, OpsTransition, Transition } from '@storefront/contract/browser';
 import { useEffect, useReducer } from 'react';
 import { type EventSourceLike, READY_STATE, useOpsStreamConfig } from './event-source-context';
-import type { BreakerTransition, OpsSnapshot, TransitionEvent } from './ops-types';
 
 /** The stream's URL, relative: the console runs on the shell's origin. */
 export const OPS_STREAM_URL = '/api/ops/stream';
@@ -20,10 +20,10 @@ export interface OpsStreamState {
 type Action =
   | { type: 'open' }
   | { type: 'snapshot'; snapshot: OpsSnapshot; at: number }
-  | { type: 'transition'; event: TransitionEvent }
+  | { type: 'transition'; event: OpsTransition }
   | { type: 'lost' };
 
-function sameTransition(a: BreakerTransition, b: BreakerTransition): boolean {
+function sameTransition(a: Transition, b: Transition): boolean {
   return a.at === b.at && a.from === b.from && a.to === b.to;
 }
 
@@ -41,7 +41,7 @@ function reduce(state: OpsStreamState, action: Action): OpsStreamState {
       const { upstream, from, to, at, reason } = action.event;
       const upstreams = snapshot.upstreams.map((item) => {
         if (item.name !== upstream) return item;
-        const transition: BreakerTransition = { from, to, at, reason };
+        const transition: Transition = { from, to, at, reason };
         if (item.transitions.some((known) => sameTransition(known, transition))) return item;
         // The state changes at once; the next snapshot brings the rest (counts, retryAfterMs).
         return {
@@ -90,7 +90,7 @@ export function useOpsStream(): OpsStreamState {
         if (isSnapshot(snapshot)) dispatch({ type: 'snapshot', snapshot, at: Date.now() });
       });
       next.addEventListener('transition', (event) => {
-        const data = parse<TransitionEvent & { name?: string }>(event);
+        const data = parse<OpsTransition & { name?: string }>(event);
         const upstream = data?.upstream ?? data?.name;
         if (data && upstream) dispatch({ type: 'transition', event: { ...data, upstream } });
       });

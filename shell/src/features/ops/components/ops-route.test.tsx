@@ -7,6 +7,7 @@ import { LOCAL_REGISTRY } from '../../../test/fakes';
 import type { RemoteModuleLoader } from '../../remotes';
 import { OpsStreamConfigProvider } from '../api/event-source-context';
 import { fakeEventSources, snapshotOf } from '../test/fake-event-source';
+import { FAULT_TYPES_ANSWER } from '../test/fault-types';
 
 /** Every remote is unreachable. */
 const deadRemotes: RemoteModuleLoader = async () => {
@@ -16,8 +17,12 @@ const deadRemotes: RemoteModuleLoader = async () => {
 describe('the /ops route', () => {
   beforeEach(() => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    // The console lists the scenarios once fault injection shows up as available.
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => Response.json({ scenarios: [] }));
+    // The console asks for the fault types and the scenarios once fault injection shows up as available.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
+      String(input).endsWith('/api/faults/types')
+        ? Response.json(FAULT_TYPES_ANSWER)
+        : Response.json({ scenarios: [] }),
+    );
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -43,6 +48,11 @@ describe('the /ops route', () => {
     expect(within(main).getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
     expect(within(main).getByRole('button', { name: 'Clear all faults' })).toBeTruthy();
     expect(await within(main).findByText('No scenario defined.')).toBeTruthy();
+    expect(
+      await within(within(main).getByRole('form', { name: 'catalog fault' })).findByRole('combobox', {
+        name: 'Type',
+      }),
+    ).toBeTruthy();
     // No remote slot on this page: nothing in the main area reports a missing remote.
     expect(within(main).queryByRole('alert')).toBeNull();
     expect(

@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'react';
-import { listScenarios, runScenario, stopScenario } from '../api/faults-api';
-import type { Scenario, ScenarioRun } from '../api/ops-types';
-import { messageOf } from './faults-panel';
+import type { ScenarioRun } from '@storefront/contract/browser';
+import { useState } from 'react';
+import { runScenario, stopScenario } from '../api/faults-api';
+import { useScenarios } from '../api/use-scenarios';
+import { Feedback, type FeedbackMessage, useAction } from './feedback';
 import { formatDuration, timeLeft } from './format';
 
 const SPEEDS = [1, 2, 5] as const;
-
-type Listing =
-  | { status: 'loading' }
-  | { status: 'loaded'; scenarios: Scenario[] }
-  | { status: 'failed'; message: string };
 
 /** "Running chaos: step 2 of 4, 12 s left": what the status line says about a run. */
 export function describeRun(run: ScenarioRun, serverNow: string, elapsedMs: number): string {
@@ -30,39 +26,10 @@ export function ScenariosPanel({
   serverNow: string;
   elapsedMs: number;
 }) {
-  const [listing, setListing] = useState<Listing>({ status: 'loading' });
+  const { state: listing, retry } = useScenarios();
   const [speed, setSpeed] = useState<number>(1);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    listScenarios().then(
-      (body) => {
-        if (!cancelled) {
-          setListing({ status: 'loaded', scenarios: Array.isArray(body?.scenarios) ? body.scenarios : [] });
-        }
-      },
-      (error: unknown) => {
-        if (!cancelled) setListing({ status: 'failed', message: messageOf(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  async function act(action: () => Promise<unknown>, done: string) {
-    setBusy(true);
-    try {
-      await action();
-      setMessage({ text: done, error: false });
-    } catch (error) {
-      setMessage({ text: messageOf(error), error: true });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const [message, setMessage] = useState<FeedbackMessage | null>(null);
+  const { busy, run: act } = useAction(setMessage);
 
   return (
     <section className="shell-ops-scenarios" aria-labelledby="shell-ops-scenarios-title">
@@ -95,24 +62,27 @@ export function ScenariosPanel({
       <p className="shell-ops-scenario-status" role="status" data-running={running ? 'true' : 'false'}>
         {running ? describeRun(running, serverNow, elapsedMs) : ''}
       </p>
-      <p className="shell-ops-feedback" aria-live="polite">
-        {message && !message.error ? message.text : ''}
-      </p>
-      {message?.error && (
-        <p className="shell-ops-feedback shell-ops-feedback-error" role="alert">
-          {message.text}
-        </p>
-      )}
+      <Feedback message={message} />
       {listing.status === 'loading' ? (
         <p className="shell-ops-muted">Loading the scenarios…</p>
       ) : listing.status === 'failed' ? (
         // Not an alert: nobody asked for it, and the faults above still work.
-        <p className="shell-ops-note">Scenarios cannot be listed: {listing.message}</p>
-      ) : listing.scenarios.length === 0 ? (
+        <div className="shell-ops-note">
+          <p className="shell-ops-muted">Scenarios cannot be listed: {listing.message}</p>
+          <button
+            type="button"
+            className="shell-button shell-button-small"
+            aria-label="Retry listing the scenarios"
+            onClick={retry}
+          >
+            Retry
+          </button>
+        </div>
+      ) : listing.data.length === 0 ? (
         <p className="shell-ops-muted">No scenario defined.</p>
       ) : (
         <ul className="shell-ops-scenario-list">
-          {listing.scenarios.map((scenario) => (
+          {listing.data.map((scenario) => (
             <li
               key={scenario.name}
               className="shell-ops-scenario"

@@ -1,10 +1,10 @@
-import type { UpstreamSnapshot } from '../api/ops-types';
+import type { OpsUpstream } from '@storefront/contract/browser';
 import { formatClock, formatDuration, formatNumber } from './format';
 
 const TIMELINE_LENGTH = 10;
 
 /** One upstream's breaker: state, countdown, rolling window, counters and recent transitions. */
-export function UpstreamCard({ upstream, elapsedMs }: { upstream: UpstreamSnapshot; elapsedMs: number }) {
+export function UpstreamCard({ upstream, elapsedMs }: { upstream: OpsUpstream; elapsedMs: number }) {
   const { name, state, window, counts } = upstream;
   const retryLeft = upstream.retryAfterMs - elapsedMs;
   const recent = upstream.transitions.slice(-TIMELINE_LENGTH).reverse();

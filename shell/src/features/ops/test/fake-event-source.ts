@@ -1,6 +1,6 @@
+import type { OpsSnapshot, OpsUpstream } from '@storefront/contract/browser';
 import { act } from '@testing-library/react';
 import type { EventSourceLike } from '../api/event-source-context';
-import type { OpsSnapshot, UpstreamSnapshot } from '../api/ops-types';
 
 type Listener = (event: MessageEvent) => void;
 
@@ -60,7 +60,7 @@ export function fakeEventSources() {
 }
 
 /** An upstream with quiet defaults. */
-export function upstreamOf(name: string, patch: Partial<UpstreamSnapshot> = {}): UpstreamSnapshot {
+export function upstreamOf(name: string, patch: Partial<OpsUpstream> = {}): OpsUpstream {
   return {
     name,
     state: 'closed',
@@ -84,7 +84,7 @@ export function snapshotOf(patch: Partial<OpsSnapshot> = {}): OpsSnapshot {
       targets: TARGETS.map((name, index) => ({
         name,
         kind: name.startsWith('remote-') ? 'remote' : 'service',
-        listen: `http://127.0.0.1:${5001 + index}`,
+        listen: 5001 + index,
         upstream: `http://127.0.0.1:${4001 + index}`,
         fault: null,
       })),

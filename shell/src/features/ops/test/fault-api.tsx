@@ -1,0 +1,128 @@
+import type { Scenario } from '@storefront/contract/browser';
+import { render } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type EventSourceFactory, OpsStreamConfigProvider } from '../api/event-source-context';
+import { OpsPage } from '../components/ops-page';
+import { fakeEventSources, snapshotOf } from './fake-event-source';
+import { FAULT_TYPES_ANSWER } from './fault-types';
+
+/** One call the fake fault API received. */
+export interface Recorded {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'catalog-outage',
+    description: 'The catalog service goes down for a minute',
+    durationMs: 90_000,
+    steps: [
+      { atMs: 0, action: 'inject', target: 'catalog', type: 'down', durationMs: 60_000 },
+      { atMs: 60_000, action: 'clear', target: 'catalog' },
+    ],
+  },
+  {
+    name: 'slow-cart',
+    description: 'The cart service slows down',
+    durationMs: 30_000,
+    steps: [{ atMs: 0, action: 'inject', target: 'cart', type: 'latency', options: { ms: 1500 } }],
+  },
+];
+
+/**
+ * A fake fault API (msw) for the console's tests, started for the calling test file: every call is recorded in
+ * `calls` (emptied after each test); `server.use()` overrides an answer for one test.
+ */
+export function fakeFaultApi() {
+  const calls: Recorded[] = [];
+  const server = setupServer(
+    http.get('*/api/faults/types', () => {
+      calls.push({ method: 'GET', path: '/api/faults/types', body: null });
+      return HttpResponse.json(FAULT_TYPES_ANSWER);
+    }),
+
+    http.get('*/api/faults/scenarios', () => {
+      calls.push({ method: 'GET', path: '/api/faults/scenarios', body: null });
+      return HttpResponse.json({ scenarios: SCENARIOS });
+    }),
+    http.post('*/api/faults/scenarios/:name/run', async ({ request, params }) => {
+      const body = await request.json();
+      calls.push({ method: 'POST', path: `/api/faults/scenarios/${params.name}/run`, body });
+      if (params.name === 'slow-cart') {
+        return HttpResponse.json(
+          { error: { code: 'UNKNOWN_SCENARIO', message: 'No scenario slow-cart' } },
+          { status: 404 },
+        );
+      }
+      return HttpResponse.json(
+        {
+          run: {
+            name: params.name,
+            startedAt: '2025-05-01T12:00:00.000Z',
+            endsAt: '2025-05-01T12:01:30.000Z',
+            speed: (body as { speed: number }).speed,
+          },
+        },
+        { status: 202 },
+      );
+    }),
+    http.delete('*/api/faults/scenarios/current', () => {
+      calls.push({ method: 'DELETE', path: '/api/faults/scenarios/current', body: null });
+      return HttpResponse.json({ scenario: null });
+    }),
+    http.put('*/api/faults/:target', async ({ request, params }) => {
+      const body = await request.json();
+      calls.push({ method: 'PUT', path: `/api/faults/${params.target}`, body });
+      if (params.target === 'nowhere') {
+        return HttpResponse.json(
+          { error: { code: 'UNKNOWN_TARGET', message: 'No target nowhere' } },
+          { status: 404 },
+        );
+      }
+      if ((body as { type?: string }).type === 'errors') {
+        return HttpResponse.json(
+          { error: { code: 'INVALID_FAULT', message: 'percent must be between 1 and 100' } },
+          { status: 400 },
+        );
+      }
+      return HttpResponse.json({ target: { name: params.target, fault: body } });
+    }),
+    http.delete('*/api/faults/:target', ({ params }) => {
+      calls.push({ method: 'DELETE', path: `/api/faults/${params.target}`, body: null });
+      return HttpResponse.json({ target: { name: params.target, fault: null } });
+    }),
+    http.delete('*/api/faults', () => {
+      calls.push({ method: 'DELETE', path: '/api/faults', body: null });
+      return HttpResponse.json({ targets: [] });
+    }),
+  );
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    calls.length = 0;
+  });
+  afterAll(() => server.close());
+  return { server, calls };
+}
+
+/** Renders the console with a stream factory (null: a browser without EventSource). */
+export function renderOps(factory: EventSourceFactory | null) {
+  return render(
+    <OpsStreamConfigProvider config={{ createEventSource: factory, reopenAfterMs: 5 }}>
+      <OpsPage />
+    </OpsStreamConfigProvider>,
+  );
+}
+
+/** Renders the console with its stream open and one snapshot received. */
+export function renderLive(snapshot = snapshotOf()) {
+  const streams = fakeEventSources();
+  renderOps(streams.factory);
+  streams.latest().open();
+  streams.latest().emit('snapshot', snapshot);
+  return streams;
+}
