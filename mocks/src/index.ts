@@ -1,65 +1,47 @@
-// Universal entry (browser and node): handlers, fixtures and contract helpers. No worker or server here.
+// Universal entry (browser and node): handlers, fixtures and the stores behind them. No worker or server here.
+// Answers are typed by `@storefront/contract`; `src/contract.test.ts` checks every one of them against it.
 
-export {
-  type AccountOrder,
-  type AccountUser,
-  demoUser,
-  type OrderLine,
-  type SeedUser,
-  type ShippingAddress,
-  secondUser,
-  seedOrders,
-  seedUsers,
-} from './account/fixtures';
+export { demoUser, type SeedUser, secondUser, seedUsers } from './account/fixtures';
 export {
   type AccountHandlerOptions,
-  accountDegradedMeta,
   accountHandlers,
   accountUnavailableResponse,
   createAccountHandlers,
 } from './account/handlers';
-export { AccountMockStore, type AccountProfile, accountMockStore } from './account/store';
+export { AccountMockStore, accountMockStore } from './account/store';
+export {
+  dataMeta,
+  degradedMeta,
+  errorResponse,
+  nextRequestId,
+  ownMeta,
+  retryAfterSeconds,
+  type ScenarioOptions,
+  unavailableResponse,
+} from './answers';
 export {
   type CartHandlerOptions,
-  cartDegradedMeta,
   cartHandlers,
   cartMockStates,
   cartUnavailableResponse,
   createCartHandlers,
   resetCartMocks,
 } from './cart/handlers';
+export { type OwnedOrder, seedOrders } from './cart/seed-orders';
 export {
   type CartState,
   type CartStateOptions,
   createCartState,
   defaultInitialLines,
   type InitialLine,
-  type MockCart,
-  type MockCartLine,
-  type MockOrder,
-  type MockShippingAddress,
-  numericProductId,
 } from './cart/state';
-export {
-  type CatalogCategory,
-  type CatalogProduct,
-  catalogCategories,
-  catalogProducts,
-} from './catalog/fixtures';
+export { catalogCategories, catalogProducts } from './catalog/fixtures';
 export {
   type CatalogHandlerOptions,
-  catalogDegradedMeta,
   catalogHandlers,
   catalogUnavailableResponse,
   createCatalogHandlers,
 } from './catalog/handlers';
-export { type ProductPage, type ProductSort, productSorts, queryProducts } from './catalog/query';
-export {
-  type DegradedMeta,
-  type DegradedReason,
-  type ResponseMeta,
-  retryAfterSeconds,
-  upstreamUnavailableBody,
-} from './contract';
+export { type ProductPage, queryProducts } from './catalog/query';
 export { isScenarioName, type ScenarioName, scenarioNames } from './scenario-name';
 export { handlersFor } from './scenarios';

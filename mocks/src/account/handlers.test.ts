@@ -38,14 +38,14 @@ describe('account handlers, normal', () => {
     expect(before.body.user).toBeNull();
     expect(before.body.meta.degraded).toBeNull();
 
-    const signIn = await call<{ user: { id: string; email: string; name: string } }>(
+    const signIn = await call<{ user: { id: number; email: string; name: string } }>(
       'POST',
       '/account/signin',
       { email: ' ADA@example.com ', password: demoUser.password },
     );
     expect(signIn.status).toBe(200);
     expect(signIn.body.user).toEqual({ id: demoUser.id, email: demoUser.email, name: demoUser.name });
-    expect((await call<{ user: { id: string } }>('GET', '/account/me')).body.user.id).toBe(demoUser.id);
+    expect((await call<{ user: { id: number } }>('GET', '/account/me')).body.user.id).toBe(demoUser.id);
 
     expect((await call('POST', '/account/signout')).status).toBe(200);
     expect((await call<{ user: unknown }>('GET', '/account/me')).body.user).toBeNull();
@@ -93,12 +93,10 @@ describe('account handlers, normal', () => {
     expect(short.body.error.message).toContain('password');
   });
 
-  it('needs a session for the profile and orders', async () => {
-    for (const path of ['/account/profile', '/orders', '/orders/ord-1001']) {
-      const answer = await call<ErrorBody>('GET', path);
-      expect(answer.status).toBe(401);
-      expect(answer.body.error.code).toBe('AUTH_REQUIRED');
-    }
+  it('needs a session for the profile', async () => {
+    const answer = await call<ErrorBody>('GET', '/account/profile');
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('AUTH_REQUIRED');
     expect((await call('PUT', '/account/profile', { name: 'X', shippingAddress: null })).status).toBe(401);
   });
 
@@ -129,30 +127,13 @@ describe('account handlers, normal', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_BODY');
   });
-
-  it('lists the orders newest first and finds one by id', async () => {
-    accountMockStore.signInAs(demoUser.email);
-    const { body } = await call<{ orders: Array<{ id: string; itemCount: number; totalCents: number }> }>(
-      'GET',
-      '/orders',
-    );
-    expect(body.orders.map((order) => order.id)).toEqual(['ord-1002', 'ord-1001']);
-    expect(body.orders[0]).toMatchObject({ itemCount: 3, totalCents: 2 * 5900 + 34900 });
-    expect((await call<{ order: { id: string } }>('GET', '/orders/ord-1001')).body.order.id).toBe('ord-1001');
-    const missing = await call<ErrorBody>('GET', '/orders/ord-9');
-    expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('ORDER_NOT_FOUND');
-
-    accountMockStore.signInAs('grace@example.com');
-    expect((await call<{ orders: unknown[] }>('GET', '/orders')).body.orders).toEqual([]);
-  });
 });
 
 describe('account handlers, degraded and unavailable', () => {
   it('answers reads with saved copies and writes with 503 when degraded', async () => {
     server.use(...accountHandlers.degraded);
     accountMockStore.signInAs(demoUser.email);
-    const me = await call<{ user: { id: string }; meta: { degraded: { service: string } } }>(
+    const me = await call<{ user: { id: number }; meta: { degraded: { service: string } } }>(
       'GET',
       '/account/me',
     );
@@ -160,20 +141,18 @@ describe('account handlers, degraded and unavailable', () => {
     expect(me.body.meta.degraded).toMatchObject({ service: 'account', retryAfterMs: 5000 });
     expect(me.body.user.id).toBe(demoUser.id);
 
-    const orders = await call<{ meta: { degraded: { service: string } } }>('GET', '/orders');
-    expect(orders.headers.get('Storefront-Degraded')).toBe('cart; reason=circuit-open');
-
     const signIn = await call<ErrorBody>('POST', '/account/signin', { email: demoUser.email, password: 'x' });
     expect(signIn.status).toBe(503);
     expect(signIn.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
   });
 
-  it('answers 503 with Retry-After to everything when unavailable', async () => {
+  it('answers 503 with Retry-After to everything but sign-out when unavailable', async () => {
     server.use(...accountHandlers.unavailable);
     for (const [method, path] of [
       ['GET', '/account/me'],
+      ['GET', '/account/status'],
       ['POST', '/account/signin'],
-      ['GET', '/orders'],
+      ['GET', '/account/profile'],
       ['PUT', '/account/profile'],
     ] as const) {
       const answer = await call<{ error: { code: string; retryAfterMs: number } }>(method, path, {});
@@ -181,6 +160,12 @@ describe('account handlers, degraded and unavailable', () => {
       expect(answer.headers.get('Retry-After')).toBe('5');
       expect(answer.body.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterMs: 4200 });
     }
+    // The BFF always clears the session cookie, whether or not the account service hears about it.
+    accountMockStore.signInAs(demoUser.email);
+    const signOut = await call<{ user: null }>('POST', '/account/signout');
+    expect(signOut.status).toBe(200);
+    expect(signOut.body.user).toBeNull();
+    expect(accountMockStore.currentUser()).toBeNull();
   });
 
   it('can use its own store and answer once', async () => {

@@ -1,4 +1,4 @@
-import type { ShippingAddress } from './fixtures';
+import type { ShippingAddress } from '@storefront/contract/browser';
 
 /** A validated value or the message of a 400 `INVALID_BODY`. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,59 +1,20 @@
-// The in-memory cart behind the mocked cart routes: pure logic, no msw, so it can be tested on its own.
-import { type CatalogProduct, catalogProducts } from '../catalog/fixtures';
+// The in-memory cart and orders behind the mocked cart routes: pure logic, no msw, so it can be tested on its own.
+import type {
+  Cart,
+  CartLine,
+  ErrorCode,
+  Order,
+  Product,
+  ShippingAddress,
+} from '@storefront/contract/browser';
+import { demoUser } from '../account/fixtures';
+import { catalogProducts } from '../catalog/fixtures';
+import { type OwnedOrder, seedOrders } from './seed-orders';
 
-/** One cart line as `GET /api/cart` returns it. */
-export interface MockCartLine {
-  productId: number;
-  name: string;
-  slug: string;
-  imageUrl: string;
-  unitPriceCents: number;
-  currency: string;
-  quantity: number;
-  lineTotalCents: number;
-}
-
-/** The cart as `GET /api/cart` returns it (without `meta`). */
-export interface MockCart {
-  lines: MockCartLine[];
-  itemCount: number;
-  subtotalCents: number;
-  currency: string;
-}
-
-/** A shipping address as the contract names it. */
-export interface MockShippingAddress {
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  country: string;
-}
-
-/** A placed order as `GET /api/orders` returns it. */
-export interface MockOrder {
-  id: string;
-  userId: string;
-  checkoutId: string;
-  status: 'placed';
-  lines: Array<{
-    productId: number;
-    name: string;
-    unitPriceCents: number;
-    currency: string;
-    quantity: number;
-  }>;
-  itemCount: number;
-  totalCents: number;
-  currency: string;
-  shippingAddress: MockShippingAddress | null;
-  createdAt: string;
-}
-
-/** What a failed operation answers: an HTTP status and a contract error code. */
+/** What a failed operation answers: an HTTP status and one of the contract's codes. */
 export interface MockCartError {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   lines?: Array<{ productId: number; requested: number; available: number }>;
 }
@@ -61,7 +22,7 @@ export interface MockCartError {
 /** Either the value or the error of one operation. */
 export type MockOutcome<T> = { ok: true; value: T } | { ok: false; error: MockCartError };
 
-/** A line to start with: the product's numeric id and a quantity. */
+/** A line to start with: the product's id and a quantity. */
 export interface InitialLine {
   productId: number;
   quantity: number;
@@ -73,16 +34,7 @@ export const defaultInitialLines: readonly InitialLine[] = [
   { productId: 2, quantity: 2 },
 ];
 
-/**
- * The numeric id the cart uses for a fixture product. The fixtures' ids are `p-001`…; the real BFF's are plain
- * integers, so `p-001` is product 1.
- */
-export function numericProductId(product: CatalogProduct): number {
-  const digits = /(\d+)$/.exec(product.id);
-  return digits ? Number(digits[1]) : Number.NaN;
-}
-
-const fail = (status: number, code: string, message: string, extra: Partial<MockCartError> = {}) => ({
+const fail = (status: number, code: ErrorCode, message: string, extra: Partial<MockCartError> = {}) => ({
   ok: false as const,
   error: { status, code, message, ...extra },
 });
@@ -90,24 +42,29 @@ const fail = (status: number, code: string, message: string, extra: Partial<Mock
 /** Options of {@link createCartState}. */
 export interface CartStateOptions {
   /** Products that can be added (default: the catalog fixtures). */
-  products?: readonly CatalogProduct[];
+  products?: readonly Product[];
   /** Lines the cart holds after creation and after every `reset()` (default {@link defaultInitialLines}). */
   initialLines?: readonly InitialLine[];
-  /** Whether checkout sees a signed-in shopper (default: always); signed out answers 401 `AUTH_REQUIRED`. */
-  isSignedIn?: () => boolean;
+  /** Orders placed before (default: the demo user's two). */
+  initialOrders?: readonly OwnedOrder[];
+  /** The signed-in shopper's id, null when signed out (default: always the demo user). */
+  currentUserId?: () => number | null;
 }
 
 /** A mutable in-memory cart with orders; every mocked handler set owns one. */
 export interface CartState {
-  cart(): MockCart;
-  add(productId: number, quantity: number): MockOutcome<MockCart>;
-  set(productId: number, quantity: number): MockOutcome<MockCart>;
-  remove(productId: number): MockOutcome<MockCart>;
-  checkout(checkoutId: string, shippingAddress: MockShippingAddress | null): MockOutcome<MockOrder>;
-  orders(): MockOrder[];
-  /** Forces the shopper in or out for checkout; null follows `isSignedIn` again. */
+  cart(): Cart;
+  add(productId: number, quantity: number): MockOutcome<Cart>;
+  /** Sets a line's quantity; a product not in the cart can only be set to 0 (the BFF answers 400 otherwise). */
+  set(productId: number, quantity: number): MockOutcome<Cart>;
+  remove(productId: number): Cart;
+  /** Places the order of the signed-in shopper (401 `AUTH_REQUIRED` when signed out). */
+  checkout(checkoutId: string, shippingAddress: ShippingAddress | null): MockOutcome<Order>;
+  /** The signed-in shopper's orders newest first, or null when signed out. */
+  orders(): Order[] | null;
+  /** Forces the shopper out (false) or in (true: the current user, else the demo user); null follows again. */
   setSignedIn(signedIn: boolean | null): void;
-  /** Back to the initial lines, no orders, no forced sign-in state. */
+  /** Back to the initial lines and orders, no forced sign-in state. */
   reset(): void;
 }
 
@@ -115,12 +72,12 @@ export interface CartState {
 export function createCartState(options: CartStateOptions = {}): CartState {
   const products = options.products ?? catalogProducts;
   const initialLines = options.initialLines ?? defaultInitialLines;
-  const byId = new Map(products.map((product) => [numericProductId(product), product]));
+  const initialOrders = options.initialOrders ?? seedOrders;
+  const currentUserId = options.currentUserId ?? (() => demoUser.id);
+  const byId = new Map(products.map((product) => [product.id, product]));
   let quantities = new Map<number, number>();
-  let orders: MockOrder[] = [];
-  const isSignedIn = options.isSignedIn ?? (() => true);
+  let orders: OwnedOrder[] = [];
   let forcedSignedIn: boolean | null = null;
-  let orderCounter = 0;
 
   const reset = () => {
     quantities = new Map();
@@ -128,13 +85,18 @@ export function createCartState(options: CartStateOptions = {}): CartState {
       const product = byId.get(line.productId);
       if (product) quantities.set(line.productId, Math.min(line.quantity, product.stock));
     }
-    orders = [];
+    orders = initialOrders.map((owned) => structuredClone(owned));
     forcedSignedIn = null;
   };
   reset();
 
-  const cart = (): MockCart => {
-    const lines: MockCartLine[] = [];
+  const shopper = (): number | null => {
+    if (forcedSignedIn === false) return null;
+    return currentUserId() ?? (forcedSignedIn ? demoUser.id : null);
+  };
+
+  const cart = (): Cart => {
+    const lines: CartLine[] = [];
     for (const [productId, quantity] of quantities) {
       const product = byId.get(productId);
       if (!product || quantity <= 0) continue;
@@ -157,12 +119,15 @@ export function createCartState(options: CartStateOptions = {}): CartState {
     };
   };
 
-  const write = (productId: number, quantity: number, mode: 'add' | 'set'): MockOutcome<MockCart> => {
+  const write = (productId: number, quantity: number, mode: 'add' | 'set'): MockOutcome<Cart> => {
     const product = byId.get(productId);
-    if (!product) return fail(404, 'PRODUCT_NOT_FOUND', `product ${productId} does not exist`);
     if (mode === 'set' && !quantities.has(productId)) {
-      return fail(404, 'LINE_NOT_FOUND', `product ${productId} is not in the cart`);
+      // The cart service needs the product's snapshot for a new line, which only an add sends.
+      return quantity === 0
+        ? { ok: true, value: cart() }
+        : fail(400, 'INVALID_REQUEST', `product ${productId} is not in the cart: add it first`);
     }
+    if (!product) return fail(404, 'PRODUCT_NOT_FOUND', `product ${productId} does not exist`);
     const wanted = mode === 'add' ? (quantities.get(productId) ?? 0) + quantity : quantity;
     if (mode === 'add' && product.stock <= 0) {
       return fail(409, 'INSUFFICIENT_STOCK', `${product.name} is out of stock`, {
@@ -175,16 +140,41 @@ export function createCartState(options: CartStateOptions = {}): CartState {
     return { ok: true, value: cart() };
   };
 
+  const placeOrder = (userId: number, current: Cart, checkoutId: string, address: ShippingAddress | null) => {
+    const order: Order = {
+      id: Math.max(1000, ...orders.map((owned) => owned.order.id)) + 1,
+      checkoutId,
+      status: 'placed',
+      lines: current.lines.map(({ productId, name, unitPriceCents, currency, quantity, lineTotalCents }) => ({
+        productId,
+        name,
+        unitPriceCents,
+        currency,
+        quantity,
+        lineTotalCents,
+      })),
+      itemCount: current.itemCount,
+      totalCents: current.subtotalCents,
+      currency: current.currency,
+      shippingAddress: address,
+      createdAt: new Date().toISOString(),
+    };
+    orders = [...orders, { userId, order }];
+    quantities = new Map();
+    return order;
+  };
+
   return {
     cart,
     add: (productId, quantity) => write(productId, quantity, 'add'),
     set: (productId, quantity) => write(productId, quantity, 'set'),
     remove(productId) {
       quantities.delete(productId);
-      return { ok: true, value: cart() };
+      return cart();
     },
     checkout(checkoutId, shippingAddress) {
-      if (!(forcedSignedIn ?? isSignedIn())) return fail(401, 'AUTH_REQUIRED', 'sign in to check out');
+      const userId = shopper();
+      if (userId === null) return fail(401, 'AUTH_REQUIRED', 'sign in to check out');
       const current = cart();
       if (current.lines.length === 0) return fail(409, 'CART_EMPTY', 'the cart is empty');
       const short = current.lines
@@ -197,30 +187,16 @@ export function createCartState(options: CartStateOptions = {}): CartState {
       if (short.length > 0) {
         return fail(409, 'INSUFFICIENT_STOCK', 'some products do not have enough stock', { lines: short });
       }
-      orderCounter += 1;
-      const order: MockOrder = {
-        id: `ord-${String(orderCounter).padStart(4, '0')}`,
-        userId: 'u-mock',
-        checkoutId,
-        status: 'placed',
-        lines: current.lines.map(({ productId, name, unitPriceCents, currency, quantity }) => ({
-          productId,
-          name,
-          unitPriceCents,
-          currency,
-          quantity,
-        })),
-        itemCount: current.itemCount,
-        totalCents: current.subtotalCents,
-        currency: current.currency,
-        shippingAddress,
-        createdAt: new Date().toISOString(),
-      };
-      orders = [order, ...orders];
-      quantities = new Map();
-      return { ok: true, value: order };
+      return { ok: true, value: placeOrder(userId, current, checkoutId, shippingAddress) };
     },
-    orders: () => [...orders],
+    orders() {
+      const userId = shopper();
+      if (userId === null) return null;
+      return orders
+        .filter((owned) => owned.userId === userId)
+        .map((owned) => owned.order)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+    },
     setSignedIn(value) {
       forcedSignedIn = value;
     },

@@ -1,24 +1,5 @@
-/** A product as the BFF returns it to the browser. */
-export interface CatalogProduct {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  priceCents: number;
-  currency: string;
-  category: string;
-  categoryName: string;
-  imageUrl: string;
-  stock: number;
-  featured: boolean;
-}
-
-/** A category as `GET /api/catalog/categories` returns it. */
-export interface CatalogCategory {
-  slug: string;
-  name: string;
-  productCount: number;
-}
+// The catalog's fixture products and categories, in the contract's shapes (ids are integers, as the BFF's).
+import type { Category, Product } from '@storefront/contract/browser';
 
 const categoryInfo = {
   kitchen: { name: 'Kitchen', hue: 18 },
@@ -269,10 +250,10 @@ const rows: Row[] = [
   ],
 ];
 
-/** The 24 fixture products, oldest first (the order `sort=newest` reverses). */
-export const catalogProducts: readonly CatalogProduct[] = rows.map(
-  ([slug, name, category, priceCents, stock, featured, description], index) => ({
-    id: `p-${String(index + 1).padStart(3, '0')}`,
+/** The 24 fixture products, oldest first (the order `sort=newest` reverses); ids 1 to 24 in that order. */
+export const catalogProducts: readonly Product[] = rows.map(
+  ([slug, name, category, priceCents, stock, featured, description], index): Product => ({
+    id: index + 1,
     slug,
     name,
     description,
@@ -287,10 +268,12 @@ export const catalogProducts: readonly CatalogProduct[] = rows.map(
 );
 
 /** The fixture categories with their product counts, sorted by name. */
-export const catalogCategories: readonly CatalogCategory[] = (Object.keys(categoryInfo) as CategorySlug[])
-  .map((slug) => ({
-    slug,
-    name: categoryInfo[slug].name,
-    productCount: catalogProducts.filter((product) => product.category === slug).length,
-  }))
+export const catalogCategories: readonly Category[] = (Object.keys(categoryInfo) as CategorySlug[])
+  .map(
+    (slug): Category => ({
+      slug,
+      name: categoryInfo[slug].name,
+      productCount: catalogProducts.filter((product) => product.category === slug).length,
+    }),
+  )
   .sort((a, b) => a.name.localeCompare(b.name));

@@ -66,14 +66,18 @@ describe('catalog handlers, normal', () => {
   });
 
   it('finds a product by id or slug and answers 404 with a code otherwise', async () => {
-    const bySlug = await getJson<{ product: { id: string } }>('/products/yoga-mat');
+    const bySlug = await getJson<{ product: { id: number } }>('/products/yoga-mat');
     expect(bySlug.status).toBe(200);
-    const byId = await getJson<{ product: { slug: string } }>(`/products/${bySlug.body.product.id}`);
+    expect(bySlug.body.product.id).toBe(21);
+    const byId = await getJson<{ product: { slug: string } }>('/products/21');
     expect(byId.body.product.slug).toBe('yoga-mat');
 
     const missing = await getJson<{ error: { code: string; message: string } }>('/products/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('PRODUCT_NOT_FOUND');
+    const malformed = await getJson<{ error: { code: string } }>('/products/Not%20a%20slug');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('INVALID_PARAMETER');
   });
 
   it('lists categories with counts', async () => {
@@ -110,6 +114,7 @@ describe('catalog handlers, degraded and unavailable', () => {
         breaker: 'open',
         retryAfterMs: 4200,
       },
+      meta: { requestId: expect.stringMatching(/^mock-/) },
     });
   });
 

@@ -1,50 +1,41 @@
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import type { getProduct, listCategories, listProducts } from '@storefront/contract';
 import {
-  type DegradedMeta,
-  type DegradedReason,
-  nextRequestId,
-  type ResponseMeta,
-  retryAfterSeconds,
-  upstreamUnavailableBody,
-} from '../contract';
+  type CategoriesAnswer,
+  type Category,
+  type Product,
+  type ProductAnswer,
+  type ProductPageAnswer,
+  SLUG_PATTERN,
+} from '@storefront/contract/browser';
+import { type DefaultBodyType, type HttpHandler, HttpResponse, http, type PathParams } from 'msw';
+import {
+  type BodiesOf,
+  dataMeta,
+  degradedMeta,
+  errorResponse,
+  type ScenarioOptions,
+  unavailableResponse,
+} from '../answers';
 import type { ScenarioName } from '../scenario-name';
-import { type CatalogCategory, type CatalogProduct, catalogCategories, catalogProducts } from './fixtures';
+import { catalogCategories, catalogProducts } from './fixtures';
 import { queryProducts } from './query';
 
-/** Knobs for one set of catalog handlers; tests use small `retryAfterMs` values. */
-export interface CatalogHandlerOptions {
-  /** `meta.degraded.retryAfterMs` (degraded, default 5000) or the 503's `retryAfterMs` (unavailable, default 4200). */
-  retryAfterMs?: number;
-  /** Why the answer is degraded (default `circuit-open`). */
-  reason?: DegradedReason;
-  /** When the saved copy was taken (default: two minutes before the handlers were made). */
-  savedAt?: string;
+/** Knobs for one set of catalog handlers. */
+export interface CatalogHandlerOptions extends ScenarioOptions {
   /** Products to serve instead of the fixtures. */
-  products?: readonly CatalogProduct[];
+  products?: readonly Product[];
   /** Categories to serve instead of the fixtures. */
-  categories?: readonly CatalogCategory[];
-  /** Each handler answers only its first matching request (msw `once`), then falls through. */
-  once?: boolean;
+  categories?: readonly Category[];
 }
 
 const SERVICE = 'catalog';
 
-/** The `meta.degraded` a degraded catalog answer carries. */
-export function catalogDegradedMeta(options: CatalogHandlerOptions = {}): DegradedMeta {
-  return {
-    service: SERVICE,
-    reason: options.reason ?? 'circuit-open',
-    savedAt: options.savedAt ?? new Date(Date.now() - 120_000).toISOString(),
-    retryAfterMs: options.retryAfterMs ?? 5000,
-  };
-}
+// The BFF's check of `:idOrSlug` (an id of up to 12 digits or a slug), answered 400 before the catalog is asked.
+const ID_OR_SLUG = new RegExp(`^(?:[0-9]{1,12}|${SLUG_PATTERN.slice(1, -1)})$`);
 
 /** The 503 the BFF sends when the catalog is down and it has no saved copy. */
-export function catalogUnavailableResponse(retryAfterMs = 4200, requestId = nextRequestId()) {
-  return HttpResponse.json(upstreamUnavailableBody(SERVICE, retryAfterMs), {
-    status: 503,
-    headers: { 'Retry-After': retryAfterSeconds(retryAfterMs), 'x-request-id': requestId },
-  });
+export function catalogUnavailableResponse(retryAfterMs?: number, requestId?: string) {
+  return unavailableResponse(SERVICE, retryAfterMs, requestId);
 }
 
 /**
@@ -57,44 +48,48 @@ export function createCatalogHandlers(
 ): HttpHandler[] {
   const products = options.products ?? catalogProducts;
   const categories = options.categories ?? catalogCategories;
-  const degraded = scenario === 'degraded' ? catalogDegradedMeta(options) : null;
+  const degraded = scenario === 'degraded' ? degradedMeta(SERVICE, options) : null;
+  const down = scenario === 'unavailable';
+  const unavailable = () => catalogUnavailableResponse(options.retryAfterMs);
   const handlerOptions = { once: options.once ?? false };
 
-  // Sends a body with the scenario's meta and headers, or the 503 when the catalog is unavailable.
-  const answer = (body: Record<string, unknown>, status = 200) => {
-    const requestId = nextRequestId();
-    if (scenario === 'unavailable') return catalogUnavailableResponse(options.retryAfterMs, requestId);
-    const meta: ResponseMeta = { requestId, degraded };
-    const headers: Record<string, string> = { 'x-request-id': requestId };
-    if (degraded) headers['Storefront-Degraded'] = `${SERVICE}; reason=${degraded.reason}`;
-    return HttpResponse.json({ ...body, meta }, { status, headers });
-  };
-
   return [
-    http.get(
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof listProducts>>(
       '*/api/catalog/products',
       ({ request }) => {
+        if (down) return unavailable();
+        const { meta, init } = dataMeta(degraded);
         const page = queryProducts(products, new URL(request.url).searchParams);
-        return answer({ ...page });
+        return HttpResponse.json<ProductPageAnswer>({ ...page, meta }, init);
       },
       handlerOptions,
     ),
-    http.get(
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof getProduct>>(
       '*/api/catalog/products/:idOrSlug',
       ({ params }) => {
         const key = String(params.idOrSlug);
-        const product = products.find((candidate) => candidate.id === key || candidate.slug === key);
-        if (!product) {
-          return answer(
-            { error: { code: 'PRODUCT_NOT_FOUND', message: `product "${key}" does not exist` } },
-            404,
-          );
+        if (!ID_OR_SLUG.test(key)) {
+          return errorResponse(400, 'INVALID_PARAMETER', 'idOrSlug must be a product id or a slug', {
+            param: 'idOrSlug',
+          });
         }
-        return answer({ product });
+        if (down) return unavailable();
+        const product = products.find((candidate) => String(candidate.id) === key || candidate.slug === key);
+        if (!product) return errorResponse(404, 'PRODUCT_NOT_FOUND', `product "${key}" does not exist`);
+        const { meta, init } = dataMeta(degraded);
+        return HttpResponse.json<ProductAnswer>({ product, meta }, init);
       },
       handlerOptions,
     ),
-    http.get('*/api/catalog/categories', () => answer({ items: categories }), handlerOptions),
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof listCategories>>(
+      '*/api/catalog/categories',
+      () => {
+        if (down) return unavailable();
+        const { meta, init } = dataMeta(degraded);
+        return HttpResponse.json<CategoriesAnswer>({ items: [...categories], meta }, init);
+      },
+      handlerOptions,
+    ),
   ];
 }
 

@@ -1,22 +1,18 @@
-import type { CatalogProduct } from './fixtures';
-
-/** The sort orders the catalog service accepts. */
-export const productSorts = ['name-asc', 'name-desc', 'price-asc', 'price-desc', 'newest'] as const;
-export type ProductSort = (typeof productSorts)[number];
+import {
+  MAX_PAGE_SIZE,
+  PRODUCT_SORTS,
+  type Product,
+  type ProductPageAnswer,
+  type ProductSort,
+} from '@storefront/contract/browser';
 
 /** A page of products, without the BFF's `meta`. */
-export interface ProductPage {
-  items: CatalogProduct[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type ProductPage = Omit<ProductPageAnswer, 'meta'>;
 
 const DEFAULT_PAGE_SIZE = 12;
-const MAX_PAGE_SIZE = 48;
 
 function isSort(value: string | null): value is ProductSort {
-  return value !== null && (productSorts as readonly string[]).includes(value);
+  return value !== null && (PRODUCT_SORTS as readonly string[]).includes(value);
 }
 
 function positiveInt(value: string | null, fallback: number): number {
@@ -28,7 +24,7 @@ function positiveInt(value: string | null, fallback: number): number {
  * Answers `GET /products` over a product list the way the catalog service does. Bad values fall back to the
  * defaults so a mock never fails on odd input.
  */
-export function queryProducts(products: readonly CatalogProduct[], params: URLSearchParams): ProductPage {
+export function queryProducts(products: readonly Product[], params: URLSearchParams): ProductPage {
   const q = (params.get('q') ?? '').trim().toLowerCase();
   const category = params.get('category') ?? '';
   const featured = params.get('featured');
@@ -50,7 +46,7 @@ export function queryProducts(products: readonly CatalogProduct[], params: URLSe
   if (featured === 'true' || featured === '1') matches = matches.filter(({ product }) => product.featured);
   if (featured === 'false' || featured === '0') matches = matches.filter(({ product }) => !product.featured);
 
-  const byName = (a: CatalogProduct, b: CatalogProduct) => a.name.localeCompare(b.name);
+  const byName = (a: Product, b: Product) => a.name.localeCompare(b.name);
   matches.sort((a, b) => {
     switch (sort) {
       case 'name-desc':

@@ -55,6 +55,21 @@ describe('fetchApi', () => {
       status: 'degraded',
       degraded: { service: 'catalog', reason: 'unknown' },
     });
+
+    // Off the contract (no such reason): still a saved copy, but its time and delay are not trusted.
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json({
+          value: 1,
+          meta: { degraded: { service: 'cart', reason: 'sunspots', savedAt: 0, retryAfterMs: 10 } },
+        }),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'degraded',
+      data: 1,
+      degraded: { service: 'cart', reason: 'unknown', savedAt: null, retryAfterMs: null },
+    });
   });
 
   it('takes the delay of a 503 from the body, then Retry-After, else the default', async () => {
@@ -112,6 +127,19 @@ describe('fetchApi', () => {
       message: 'sign in',
       code: 'AUTH_REQUIRED',
       httpStatus: 401,
+    });
+
+    // A code the contract does not list is passed on as sent (it equals none a remote compares against).
+    server.use(
+      http.get(`*${PATH}`, () =>
+        HttpResponse.json({ error: { code: 'TEAPOT', message: 'short and stout' } }, { status: 418 }),
+      ),
+    );
+    expect(await fetchApi(PATH, parseValue)).toEqual({
+      status: 'error',
+      message: 'short and stout',
+      code: 'TEAPOT',
+      httpStatus: 418,
     });
   });
 

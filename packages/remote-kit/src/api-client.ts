@@ -1,3 +1,9 @@
+import {
+  DEGRADED_HEADER,
+  DEGRADED_REASONS,
+  type DegradedReason,
+  type ErrorCode,
+} from '@storefront/contract/browser';
 import type { ApiResult, DegradedInfo, WriteResult } from './types';
 
 /** Delay before trying again when the answer names none. */
@@ -22,30 +28,44 @@ function finiteOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** Reads `meta.degraded`, or failing that the `Storefront-Degraded: <service>; reason=<reason>` header. */
+function reasonOf(value: unknown): DegradedReason | 'unknown' {
+  const reason = DEGRADED_REASONS.find((known) => known === value);
+  return reason ?? 'unknown';
+}
+
+/**
+ * `error.code` as the contract's `ErrorCode`, which lists every code the browser can receive. Taken at its word
+ * rather than looked up in `ERROR_CODES`: that table carries each code's documentation (~1.3 KB gzip) into every
+ * remote. A code outside it equals none of the codes a remote compares against, so it falls to the default branch.
+ */
+function codeOf(value: unknown): ErrorCode | null {
+  return stringOrNull(value) as ErrorCode | null;
+}
+
+/**
+ * Reads `meta.degraded` field by field into the contract's `Degraded`; failing that, what the
+ * `Storefront-Degraded: <service>; reason=<reason>` header says (with `savedAt` and `retryAfterMs` unknown).
+ */
 function readDegraded(meta: unknown, header: string | null, fallbackService: string): DegradedInfo | null {
   const fromBody = isObject(meta) && isObject(meta.degraded) ? meta.degraded : null;
   if (fromBody) {
+    const service = stringOrNull(fromBody.service) ?? fallbackService;
+    const reason = reasonOf(fromBody.reason);
+    // A number is taken as epoch ms.
     const savedAt =
       typeof fromBody.savedAt === 'number'
         ? new Date(fromBody.savedAt).toISOString()
         : stringOrNull(fromBody.savedAt);
-    return {
-      service: stringOrNull(fromBody.service) ?? fallbackService,
-      reason: stringOrNull(fromBody.reason) ?? 'unknown',
-      savedAt,
-      retryAfterMs: finiteOrNull(fromBody.retryAfterMs),
-    };
+    const retryAfterMs = finiteOrNull(fromBody.retryAfterMs);
+    if (reason !== 'unknown' && savedAt !== null && retryAfterMs !== null) {
+      return { service, reason, savedAt, retryAfterMs };
+    }
+    return { service, reason, savedAt: null, retryAfterMs: null };
   }
   if (!header) return null;
   const [named, ...params] = header.split(';').map((part) => part.trim());
   const reason = params.find((param) => param.startsWith('reason='))?.slice('reason='.length);
-  return {
-    service: named || fallbackService,
-    reason: reason ?? 'unknown',
-    savedAt: null,
-    retryAfterMs: null,
-  };
+  return { service: named || fallbackService, reason: reasonOf(reason), savedAt: null, retryAfterMs: null };
 }
 
 /** `Retry-After` in ms (only the delta-seconds form; the BFF never sends a date). */
@@ -150,7 +170,7 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
       const data = body ? parse(body) : null;
       if (data === null)
         return { status: 'error', message: unexpected, code: null, httpStatus: response.status };
-      const degraded = readDegraded(body?.meta, response.headers.get('Storefront-Degraded'), service);
+      const degraded = readDegraded(body?.meta, response.headers.get(DEGRADED_HEADER), service);
       return degraded ? { status: 'degraded', data, degraded } : { status: 'live', data };
     }
 
@@ -166,7 +186,7 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
     return {
       status: 'error',
       message: message ?? `The request failed (HTTP ${response.status}).`,
-      code: stringOrNull(error.code),
+      code: codeOf(error.code),
       httpStatus: response.status,
     };
   }
@@ -214,7 +234,7 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
     }
 
     const error = body && isObject(body.error) ? body.error : {};
-    const code = stringOrNull(error.code);
+    const code = codeOf(error.code);
     const unavailable = response.status >= 500;
     return {
       ok: false,

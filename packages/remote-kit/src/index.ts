@@ -13,7 +13,7 @@ export {
   type WriteRequest,
 } from './api-client';
 export { formatDate, formatMoney, formatTime } from './format';
-export type { ApiResult, DegradedInfo, WriteResult } from './types';
+export type { ApiResult, DegradedInfo, DegradedWithoutDetails, WriteResult } from './types';
 export {
   type ApiResource,
   type Loader,

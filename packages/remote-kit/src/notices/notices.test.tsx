@@ -6,12 +6,11 @@ import { DegradedNotice, ErrorNotice, Notice, UnavailableNotice } from './notice
 
 afterEach(cleanup);
 
-const degraded = (savedAt: string | null): DegradedInfo => ({
-  service: 'catalog',
-  reason: 'timeout',
-  savedAt,
-  retryAfterMs: 5000,
-});
+// Without `savedAt` the saved copy is known only from the Storefront-Degraded header.
+const degraded = (savedAt: string | null): DegradedInfo =>
+  savedAt === null
+    ? { service: 'catalog', reason: 'timeout', savedAt: null, retryAfterMs: null }
+    : { service: 'catalog', reason: 'timeout', savedAt, retryAfterMs: 5000 };
 
 describe('Notice', () => {
   it('frames its children with the role it is given, or none', () => {

@@ -1,10 +1,17 @@
+import {
+  ADD_TO_CART_EVENT,
+  ADD_TO_CART_RESULT_EVENT,
+  dispatchStorefrontEvent,
+  onStorefrontEvent,
+  parseEventDetail,
+  SESSION_CHANGED_EVENT,
+} from '@storefront/contract/browser';
 import { StandaloneLayout } from '@storefront/remote-kit/standalone';
 import { useState } from 'react';
 import { Route, useNavigate, useSearchParams } from 'react-router';
 import { CartBadge } from '../features/cart/components/cart-badge';
 import { CartPage } from '../features/cart/components/cart-page';
 import { Checkout } from '../features/cart/components/checkout';
-import { ADD_TO_CART_EVENT, ADD_TO_CART_RESULT_EVENT, SESSION_CHANGED_EVENT } from '../features/cart/events';
 import './standalone.css';
 
 // Stand-ins for the catalog and account remotes, so the cart can be tried on its own (port 3002).
@@ -14,13 +21,12 @@ function DemoHome() {
   const [answer, setAnswer] = useState<string | null>(null);
   const add = () => {
     setAnswer(null);
-    const onResult = (event: Event) => {
-      if (!(event instanceof CustomEvent) || event.detail?.productId !== DEMO_PRODUCT.productId) return;
-      window.removeEventListener(ADD_TO_CART_RESULT_EVENT, onResult);
-      setAnswer(event.detail.ok ? 'Added to cart' : String(event.detail.message));
-    };
-    window.addEventListener(ADD_TO_CART_RESULT_EVENT, onResult);
-    window.dispatchEvent(new CustomEvent(ADD_TO_CART_EVENT, { detail: { ...DEMO_PRODUCT, quantity: 1 } }));
+    const stop = onStorefrontEvent(ADD_TO_CART_RESULT_EVENT, (result) => {
+      if (result.productId !== DEMO_PRODUCT.productId) return;
+      stop();
+      setAnswer(result.ok ? 'Added to cart' : result.message);
+    });
+    dispatchStorefrontEvent(ADD_TO_CART_EVENT, { ...DEMO_PRODUCT, quantity: 1 });
   };
   return (
     <section className="cart-standalone__demo">
@@ -52,9 +58,8 @@ function DemoSignIn() {
       return;
     }
     const body: { user?: unknown } = await response.json();
-    window.dispatchEvent(
-      new CustomEvent(SESSION_CHANGED_EVENT, { detail: { signedIn: true, user: body.user } }),
-    );
+    const detail = parseEventDetail(SESSION_CHANGED_EVENT, { signedIn: true, user: body.user });
+    if (detail) dispatchStorefrontEvent(SESSION_CHANGED_EVENT, detail);
     const returnTo = params.get('returnTo');
     navigate(returnTo?.startsWith('/') ? returnTo : '/');
   };

@@ -1,30 +1,30 @@
+import type { User } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, isObject, useApiResource } from '@storefront/remote-kit';
 import { fetchApi } from '../../lib/api-client';
-import type { SessionUser } from './types';
 
-/** Reads `{ id, email, name }`; null when it is not a user. */
-export function parseUser(value: unknown): SessionUser | null {
+/** Reads `{ id, email, name }` field by field into the contract's `User`; null when it is not a user. */
+export function parseUser(value: unknown): User | null {
   if (!isObject(value)) return null;
-  const id = typeof value.id === 'number' ? String(value.id) : value.id;
-  if (typeof id !== 'string' || id === '' || typeof value.email !== 'string') return null;
-  const name = typeof value.name === 'string' && value.name.trim() !== '' ? value.name : value.email;
-  return { id, email: value.email, name };
+  const { id, email } = value;
+  if (typeof id !== 'number' || !Number.isInteger(id) || typeof email !== 'string') return null;
+  const name = typeof value.name === 'string' && value.name.trim() !== '' ? value.name : email;
+  return { id, email, name };
 }
 
 // `{ user: null }` is a valid answer (signed out); anything else that is not a user is not.
-const readUserOrNull = (body: Record<string, unknown>): { user: SessionUser | null } | null => {
+const readUserOrNull = (body: Record<string, unknown>): { user: User | null } | null => {
   if (body.user === null) return { user: null };
   const user = parseUser(body.user);
   return user ? { user } : null;
 };
 
 /** `GET /api/account/me`: who is signed in (null when nobody). */
-export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUser | null }>> {
+export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: User | null }>> {
   return fetchApi('/api/account/me', readUserOrNull, { signal });
 }
 
 /** `POST /api/account/signin`. */
-export function postSignIn(email: string, password: string): Promise<ApiResult<SessionUser>> {
+export function postSignIn(email: string, password: string): Promise<ApiResult<User>> {
   return fetchApi('/api/account/signin', (body) => parseUser(body.user), {
     method: 'POST',
     json: { email, password },
@@ -32,7 +32,7 @@ export function postSignIn(email: string, password: string): Promise<ApiResult<S
 }
 
 /** `POST /api/account/signup` (signs in as well). */
-export function postSignUp(email: string, password: string, name: string): Promise<ApiResult<SessionUser>> {
+export function postSignUp(email: string, password: string, name: string): Promise<ApiResult<User>> {
   return fetchApi('/api/account/signup', (body) => parseUser(body.user), {
     method: 'POST',
     json: { email, password, name },

@@ -1,12 +1,17 @@
+import {
+  dispatchStorefrontEvent,
+  type ErrorCode,
+  SESSION_CHANGED_EVENT,
+  type User,
+} from '@storefront/contract/browser';
 import { type ApiResult, type DegradedInfo, retryDelayFor } from '@storefront/remote-kit';
 import { useSyncExternalStore } from 'react';
 import { getMe, postSignIn, postSignOut, postSignUp } from './api';
-import { SESSION_CHANGED_EVENT, type SessionChangedDetail, type SessionUser } from './types';
 
 /** What the account remote knows about the session. */
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-in'; user: SessionUser; degraded: DegradedInfo | null }
+  | { status: 'signed-in'; user: User; degraded: DegradedInfo | null }
   | { status: 'signed-out'; degraded: DegradedInfo | null }
   | { status: 'unavailable'; message: string; nextRetryAt: number }
   | { status: 'error'; message: string };
@@ -16,8 +21,8 @@ export type SessionSnapshot = SessionState & { isFetching: boolean };
 
 /** Outcome of sign-in, sign-up or sign-out. */
 export type SessionActionResult =
-  | { ok: true; user: SessionUser | null }
-  | { ok: false; unavailable: boolean; code: string | null; message: string; retryAfterMs: number | null };
+  | { ok: true; user: User | null }
+  | { ok: false; unavailable: boolean; code: ErrorCode | null; message: string; retryAfterMs: number | null };
 
 /** The session shared by AccountMenu, SignIn and AccountPage. */
 export interface SessionStore {
@@ -29,7 +34,7 @@ export interface SessionStore {
   signUp: (email: string, password: string, name: string) => Promise<SessionActionResult>;
   signOut: () => Promise<SessionActionResult>;
   /** Replaces the known user's details (e.g. a new name after a profile save). */
-  updateUser: (user: SessionUser) => void;
+  updateUser: (user: User) => void;
   /** Back to "not loaded" and no timers (tests). */
   reset: () => void;
 }
@@ -62,7 +67,7 @@ export function createSessionStore(events: EventTarget = window): SessionStore {
     }, delay);
   };
 
-  const settle = (result: ApiResult<{ user: SessionUser | null }>) => {
+  const settle = (result: ApiResult<{ user: User | null }>) => {
     const delay = retryDelayFor(result);
     switch (result.status) {
       case 'live':
@@ -116,13 +121,11 @@ export function createSessionStore(events: EventTarget = window): SessionStore {
     return request;
   };
 
-  const announce = (user: SessionUser | null) => {
-    const detail: SessionChangedDetail = { signedIn: user !== null, user };
-    events.dispatchEvent(new CustomEvent(SESSION_CHANGED_EVENT, { detail }));
-  };
+  const announce = (user: User | null) =>
+    dispatchStorefrontEvent(SESSION_CHANGED_EVENT, { signedIn: user !== null, user }, events);
 
   // Applies the answer of a write: the new session, or why it failed.
-  const afterAction = (result: ApiResult<SessionUser | null>): SessionActionResult => {
+  const afterAction = (result: ApiResult<User | null>): SessionActionResult => {
     if (result.status === 'live' || result.status === 'degraded') {
       generation += 1;
       inFlight = null;

@@ -1,18 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  ADD_TO_CART_TIMEOUT_MS,
-  type AddToCartOutcome,
-  requestAddToCart,
-  toCartProductId,
-} from './cart-events';
+import { ADD_TO_CART_TIMEOUT_MS, type AddToCartOutcome, requestAddToCart } from './request-add-to-cart';
 
 // No stylesheet import: its classes live in features/products' catalog.css, which every host of the button
 // (product-card, product-detail) imports; a feature does not import another feature's files.
 
 /** Props of {@link AddToCartButton}. */
 export interface AddToCartButtonProps {
-  /** The product's id as the catalog has it (`"12"`). */
-  productId: string;
+  productId: number;
   name: string;
   stock: number;
   className?: string;
@@ -41,8 +35,6 @@ export function AddToCartButton({
     };
   }, []);
 
-  const cartId = toCartProductId(productId);
-  if (cartId === null) return null;
   if (stock <= 0) {
     return (
       <div className={`catalog-add ${className}`}>
@@ -56,7 +48,7 @@ export function AddToCartButton({
   const onClick = async () => {
     setPending(true);
     setOutcome(null);
-    const answer = await requestAddToCart(cartId, name, timeoutMs);
+    const answer = await requestAddToCart(productId, name, timeoutMs);
     if (!mounted.current) return;
     setPending(false);
     setOutcome(answer);

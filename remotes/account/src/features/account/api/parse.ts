@@ -1,10 +1,10 @@
+// Reads the BFF's answers field by field into the contract's types: an answer comes from another deployable, so
+// a bad one is dropped (null) rather than trusted, and a field renamed in the contract fails to compile here.
+import type { Order, OrderLine, Profile, ShippingAddress } from '@storefront/contract/browser';
 import { isObject } from '@storefront/remote-kit';
-import type { Order, OrderLine, Profile, ShippingAddress } from '../types';
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const num = (value: unknown, fallback = 0): number =>
-  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-const id = (value: unknown): string => (typeof value === 'number' ? String(value) : str(value));
+const int = (value: unknown): number | null => (Number.isInteger(value) ? Number(value) : null);
 
 /** Reads a shipping address; null when absent or incomplete. */
 export function parseAddress(value: unknown): ShippingAddress | null {
@@ -14,16 +14,15 @@ export function parseAddress(value: unknown): ShippingAddress | null {
   const postalCode = str(value.postalCode);
   const country = str(value.country);
   if (!line1 || !city || !postalCode || !country) return null;
-  const address: ShippingAddress = { line1, city, postalCode, country };
-  if (typeof value.line2 === 'string' && value.line2 !== '') address.line2 = value.line2;
-  return address;
+  const line2 = str(value.line2);
+  return { line1, ...(line2 ? { line2 } : {}), city, postalCode, country };
 }
 
-/** Reads a profile; null when it has no user id. */
+/** Reads a profile; null without an integer user id. */
 export function parseProfile(value: unknown): Profile | null {
   if (!isObject(value)) return null;
-  const userId = id(value.userId);
-  if (!userId) return null;
+  const userId = int(value.userId);
+  if (userId === null) return null;
   return {
     userId,
     email: str(value.email),
@@ -32,42 +31,41 @@ export function parseProfile(value: unknown): Profile | null {
   };
 }
 
+/** Reads one line of an order; null without an integer product id. */
 function parseLine(value: unknown, currency: string): OrderLine | null {
   if (!isObject(value)) return null;
-  const quantity = num(value.quantity);
-  const unitPriceCents = num(value.unitPriceCents);
+  const productId = int(value.productId);
+  if (productId === null) return null;
+  const quantity = int(value.quantity) ?? 0;
+  const unitPriceCents = int(value.unitPriceCents) ?? 0;
   return {
-    productId: id(value.productId),
+    productId,
     name: str(value.name, 'Product'),
     unitPriceCents,
     currency: str(value.currency, currency),
     quantity,
-    lineTotalCents: num(value.lineTotalCents, unitPriceCents * quantity),
+    lineTotalCents: int(value.lineTotalCents) ?? unitPriceCents * quantity,
   };
 }
 
-/** Reads an order; null without an id. Missing totals are computed from the lines. */
+/** Reads an order; null without an integer id. Missing totals are computed from the lines. */
 export function parseOrder(value: unknown): Order | null {
   if (!isObject(value)) return null;
-  const orderId = id(value.id);
-  if (!orderId) return null;
+  const id = int(value.id);
+  if (id === null) return null;
   const currency = str(value.currency, 'USD');
   const lines = Array.isArray(value.lines)
     ? value.lines.map((line) => parseLine(line, currency)).filter((line): line is OrderLine => line !== null)
     : [];
   return {
-    id: orderId,
+    id,
+    checkoutId: str(value.checkoutId),
     status: str(value.status, 'placed'),
     lines,
-    itemCount: num(
-      value.itemCount,
-      lines.reduce((sum, line) => sum + line.quantity, 0),
-    ),
-    totalCents: num(
-      value.totalCents,
-      lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
-    ),
+    itemCount: int(value.itemCount) ?? lines.reduce((sum, line) => sum + line.quantity, 0),
+    totalCents: int(value.totalCents) ?? lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
     currency,
+    shippingAddress: parseAddress(value.shippingAddress),
     createdAt: str(value.createdAt),
   };
 }

@@ -1,7 +1,7 @@
+import type { Profile, ShippingAddressInput } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { Profile, ShippingAddress } from '../types';
 import { parseProfile } from './parse';
 
 /** `GET /api/account/profile`; signed out is an `error` with code `AUTH_REQUIRED`. */
@@ -12,7 +12,7 @@ export function getProfile(signal?: AbortSignal): Promise<ApiResult<Profile>> {
 /** `PUT /api/account/profile`. */
 export function putProfile(
   name: string,
-  shippingAddress: ShippingAddress | null,
+  shippingAddress: ShippingAddressInput | null,
 ): Promise<ApiResult<Profile>> {
   return fetchApi('/api/account/profile', (body) => parseProfile(body.profile), {
     method: 'PUT',
@@ -21,7 +21,7 @@ export function putProfile(
 }
 
 /** The profile, retried while degraded or unavailable; `userId` reloads it for another shopper. */
-export function useProfile(userId: string): ApiResource<Profile> {
+export function useProfile(userId: number): ApiResource<Profile> {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new user must load a new profile.
   const load = useCallback((signal: AbortSignal) => getProfile(signal), [userId]);
   return useApiResource(load);

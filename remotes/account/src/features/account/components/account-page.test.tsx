@@ -1,4 +1,12 @@
-import { accountHandlers, accountMockStore, createAccountHandlers, demoUser } from '@storefront/mocks';
+import type { OrdersAnswer } from '@storefront/contract/browser';
+import {
+  accountHandlers,
+  accountMockStore,
+  cartHandlers,
+  createAccountHandlers,
+  createCartHandlers,
+  demoUser,
+} from '@storefront/mocks';
 import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
@@ -33,8 +41,8 @@ describe('AccountPage', () => {
     const history = await screen.findByRole('region', { name: 'Order history' });
     const orders = await within(history).findAllByRole('article');
     expect(orders.map((order) => within(order).getByRole('heading', { level: 3 }).textContent)).toEqual([
-      'Order ord-1002',
-      'Order ord-1001',
+      'Order 1002',
+      'Order 1001',
     ]);
     const [newest] = orders;
     if (!newest) throw new Error('no order');
@@ -42,7 +50,7 @@ describe('AccountPage', () => {
     expect(newest.textContent).toContain('3 items');
     expect(newest.textContent).toContain('$467.00');
     expect(newest.textContent).toContain('Placed');
-    const lines = within(within(newest).getByRole('list', { name: 'Items of order ord-1002' })).getAllByRole(
+    const lines = within(within(newest).getByRole('list', { name: 'Items of order 1002' })).getAllByRole(
       'listitem',
     );
     expect(lines.map((line) => line.textContent)).toEqual([
@@ -55,16 +63,27 @@ describe('AccountPage', () => {
     accountMockStore.signInAs(demoUser.email);
     server.use(
       http.get('*/api/orders', () =>
-        HttpResponse.json({
+        HttpResponse.json<OrdersAnswer>({
           orders: [
             {
-              id: 'e-1',
+              id: 7,
+              checkoutId: 'c-7',
               status: 'placed',
               currency: 'EUR',
               totalCents: 1250,
               itemCount: 1,
+              shippingAddress: null,
               createdAt: '2025-01-01T10:00:00Z',
-              lines: [{ productId: 1, name: 'Mug', unitPriceCents: 1250, currency: 'EUR', quantity: 1 }],
+              lines: [
+                {
+                  productId: 1,
+                  name: 'Mug',
+                  unitPriceCents: 1250,
+                  currency: 'EUR',
+                  quantity: 1,
+                  lineTotalCents: 1250,
+                },
+              ],
             },
           ],
           meta: { requestId: 'r', degraded: null },
@@ -72,7 +91,7 @@ describe('AccountPage', () => {
       ),
     );
     renderPage();
-    const order = await screen.findByRole('article', { name: 'Order e-1' });
+    const order = await screen.findByRole('article', { name: 'Order 7' });
     expect(order.textContent).toContain('€12.50');
     expect(order.textContent).toContain('1 item');
   });
@@ -116,7 +135,8 @@ describe('AccountPage', () => {
 
   it('shows saved copies with a notice when degraded', async () => {
     accountMockStore.signInAs(demoUser.email);
-    server.use(...accountHandlers.degraded);
+    // The account service answers the profile, the cart service the orders (as the BFF asks them).
+    server.use(...accountHandlers.degraded, ...cartHandlers.degraded);
     renderPage();
     const history = await screen.findByRole('region', { name: 'Order history' });
     expect(await within(history).findAllByRole('article')).toHaveLength(2);
@@ -130,8 +150,12 @@ describe('AccountPage', () => {
   it('shows placeholders with a retry when profile and orders are unavailable, and recovers', async () => {
     accountMockStore.signInAs(demoUser.email);
     // The session is known; only the profile and order reads fail (once each, then live again).
-    const failing = createAccountHandlers('unavailable', { retryAfterMs: 60_000, once: true }).filter(
-      (handler) => !String(handler.info.path).includes('/me'),
+    const unavailableOnce = { retryAfterMs: 60_000, once: true };
+    const failing = [
+      ...createAccountHandlers('unavailable', unavailableOnce),
+      ...createCartHandlers('unavailable', unavailableOnce),
+    ].filter((handler) =>
+      ['/api/account/profile', '/api/orders'].includes(String(handler.info.path).slice(1)),
     );
     server.use(...failing);
     const { user } = renderPage();

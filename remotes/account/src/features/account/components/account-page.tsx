@@ -2,13 +2,13 @@ import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remo
 import { type ReactNode, useCallback, useEffect, useId } from 'react';
 import { Link } from 'react-router';
 import '../../../components/account.css';
-import { type SessionUser, sessionStore, useSession } from '../../session';
+import type { Profile, User } from '@storefront/contract/browser';
+import { sessionStore, useSession } from '../../session';
 import { useProfile } from '../api/profile';
-import type { Profile } from '../types';
 import { OrderHistory } from './order-history';
 import { ProfileForm } from './profile-form';
 
-function ProfileSection({ user }: { user: SessionUser }) {
+function ProfileSection({ user }: { user: User }) {
   const headingId = useId();
   const profile = useProfile(user.id);
   const authLost = profile.status === 'error' && profile.httpStatus === 401;

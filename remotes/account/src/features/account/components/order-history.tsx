@@ -2,9 +2,9 @@ import { formatDate, formatMoney } from '@storefront/remote-kit';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useEffect, useId } from 'react';
 import '../../../components/account.css';
+import type { Order } from '@storefront/contract/browser';
 import { sessionStore } from '../../session';
 import { useOrders } from '../api/orders';
-import type { Order } from '../types';
 
 function statusLabel(status: string): string {
   return status ? status.charAt(0).toUpperCase() + status.slice(1) : 'Unknown';
@@ -32,7 +32,7 @@ function OrderCard({ order }: { order: Order }) {
       </dl>
       <ul className="account-order__lines" aria-label={`Items of order ${order.id}`}>
         {order.lines.map((line) => (
-          <li key={line.productId || line.name}>
+          <li key={line.productId}>
             {line.quantity} × {line.name} — {formatMoney(line.lineTotalCents, line.currency)}
           </li>
         ))}
@@ -42,7 +42,7 @@ function OrderCard({ order }: { order: Order }) {
 }
 
 /** "Order history": the shopper's orders newest first, following the degraded contract. */
-export function OrderHistory({ userId }: { userId: string }) {
+export function OrderHistory({ userId }: { userId: number }) {
   const headingId = useId();
   const orders = useOrders(userId);
   const authLost = orders.status === 'error' && orders.httpStatus === 401;

@@ -1,8 +1,8 @@
 import { Notice } from '@storefront/remote-kit/notices';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import '../../../components/account.css';
+import type { Profile, ShippingAddressInput } from '@storefront/contract/browser';
 import { putProfile } from '../api/profile';
-import type { Profile, ShippingAddress } from '../types';
 
 interface Fields {
   name: string;
@@ -28,7 +28,7 @@ function fieldsOf(profile: Profile): Fields {
 /** Turns the form into the PUT body, or names the first problem. An all-empty address clears it. */
 export function profileFromFields(
   fields: Fields,
-): { ok: true; name: string; shippingAddress: ShippingAddress | null } | { ok: false; message: string } {
+): { ok: true; name: string; shippingAddress: ShippingAddressInput | null } | { ok: false; message: string } {
   const name = fields.name.trim();
   if (name === '') return { ok: false, message: 'Enter your name.' };
   if (name.length > 100) return { ok: false, message: 'The name must be at most 100 characters long.' };
@@ -46,7 +46,7 @@ export function profileFromFields(
   if (!/^[A-Z]{2}$/.test(address.country)) {
     return { ok: false, message: 'Enter the country as two letters, e.g. US.' };
   }
-  const shippingAddress: ShippingAddress = {
+  const shippingAddress: ShippingAddressInput = {
     line1: address.line1,
     city: address.city,
     postalCode: address.postalCode,

@@ -1,9 +1,9 @@
+import { SESSION_CHANGED_EVENT, type SessionChangedDetail } from '@storefront/contract/browser';
 import { accountHandlers, accountMockStore, demoUser } from '@storefront/mocks';
 import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { server } from '../../../testing/server';
-import { SESSION_CHANGED_EVENT, type SessionChangedDetail } from '../types';
 import { AccountMenu } from './account-menu';
 
 describe('AccountMenu', () => {

@@ -1,10 +1,10 @@
+import { SESSION_CHANGED_EVENT, type SessionChangedDetail } from '@storefront/contract/browser';
 import { accountHandlers, accountMockStore, accountUnavailableResponse, demoUser } from '@storefront/mocks';
 import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { server } from '../../../testing/server';
-import { SESSION_CHANGED_EVENT, type SessionChangedDetail } from '../types';
 import { AccountMenu } from './account-menu';
 import { SignIn } from './sign-in';
 

@@ -1,8 +1,8 @@
+import type { Cart } from '@storefront/contract/browser';
 import type { WriteResult } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { sendApi } from '../../../lib/api-client';
 import { newIdempotencyKey } from '../../../lib/idempotency';
-import type { Cart } from '../types';
 import { cartStore } from './get-cart';
 import { parseCart } from './parse';
 

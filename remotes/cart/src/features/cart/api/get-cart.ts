@@ -1,8 +1,8 @@
+import type { Cart } from '@storefront/contract/browser';
 import type { ApiResult } from '@storefront/remote-kit';
 import { useSyncExternalStore } from 'react';
 import { fetchApi } from '../../../lib/api-client';
 import { CartStore, type CartView } from '../store/cart-store';
-import type { Cart } from '../types';
 import { parseCart } from './parse';
 
 /** Fetches the caller's cart (empty when there is none). */

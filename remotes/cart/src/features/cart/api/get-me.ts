@@ -1,15 +1,15 @@
+import type { User } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { SessionUser } from '../types';
-import { parseSessionUser } from './parse';
+import { parseUser } from './parse';
 
 /** Fetches who is signed in (`user: null` when nobody). */
-export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUser | null }>> {
+export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: User | null }>> {
   return fetchApi(
     '/api/account/me',
     (body) => {
-      const user = parseSessionUser(body.user);
+      const user = parseUser(body.user);
       return user === undefined ? null : { user };
     },
     { signal },
@@ -17,7 +17,7 @@ export function getMe(signal?: AbortSignal): Promise<ApiResult<{ user: SessionUs
 }
 
 /** Who is signed in, retried while the account service is degraded or unavailable. */
-export function useMe(): ApiResource<{ user: SessionUser | null }> {
+export function useMe(): ApiResource<{ user: User | null }> {
   const load = useCallback((signal: AbortSignal) => getMe(signal), []);
   return useApiResource(load);
 }

@@ -1,9 +1,13 @@
+// Reads the BFF's answers field by field into the contract's types: an answer comes from another deployable, so
+// a bad one is dropped (null) rather than trusted, and a field renamed in the contract fails to compile here.
+import type { Cart, CartLine, Order, User } from '@storefront/contract/browser';
 import { isObject } from '@storefront/remote-kit';
-import type { Cart, CartLine, Order, SessionUser } from '../types';
+
+/** What checkout shows of the order it placed: the contract's `Order`, only the fields the cart reads. */
+export type PlacedOrder = Pick<Order, 'id' | 'itemCount' | 'totalCents' | 'currency'>;
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const int = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : null;
+const int = (value: unknown): number | null => (Number.isInteger(value) ? Number(value) : null);
 
 /** Reads one cart line; null when the essentials (product id, name, price, quantity) are missing. */
 export function parseCartLine(value: unknown): CartLine | null {
@@ -17,7 +21,7 @@ export function parseCartLine(value: unknown): CartLine | null {
     productId,
     name,
     slug: str(value.slug, String(productId)),
-    imageUrl: str(value.imageUrl),
+    imageUrl: typeof value.imageUrl === 'string' && value.imageUrl !== '' ? value.imageUrl : null,
     unitPriceCents,
     currency: str(value.currency, 'USD'),
     quantity,
@@ -25,7 +29,7 @@ export function parseCartLine(value: unknown): CartLine | null {
   };
 }
 
-/** Reads `{ cart }`; null when it is not a cart. */
+/** Reads `cart`; null when it is not a cart. */
 export function parseCart(value: unknown): Cart | null {
   if (!isObject(value) || !Array.isArray(value.lines)) return null;
   const lines = value.lines.map(parseCartLine).filter((line): line is CartLine => line !== null);
@@ -37,11 +41,11 @@ export function parseCart(value: unknown): Cart | null {
   };
 }
 
-/** Reads a placed order; null without an id. */
-export function parseOrder(value: unknown): Order | null {
+/** Reads the order checkout placed; null without an integer id. */
+export function parseOrder(value: unknown): PlacedOrder | null {
   if (!isObject(value)) return null;
-  const id = typeof value.id === 'number' ? String(value.id) : str(value.id);
-  if (!id) return null;
+  const id = int(value.id);
+  if (id === null) return null;
   return {
     id,
     itemCount: int(value.itemCount) ?? 0,
@@ -51,10 +55,10 @@ export function parseOrder(value: unknown): Order | null {
 }
 
 /** Reads `user` of `GET /api/account/me`: a user, null (signed out), or undefined for a bad shape. */
-export function parseSessionUser(value: unknown): SessionUser | null | undefined {
+export function parseUser(value: unknown): User | null | undefined {
   if (value === null) return null;
   if (!isObject(value)) return undefined;
-  const id = typeof value.id === 'number' ? String(value.id) : str(value.id);
-  if (!id) return undefined;
+  const id = int(value.id);
+  if (id === null) return undefined;
   return { id, email: str(value.email), name: str(value.name) };
 }

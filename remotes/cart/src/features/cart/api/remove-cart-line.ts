@@ -1,7 +1,7 @@
+import type { Cart } from '@storefront/contract/browser';
 import type { WriteResult } from '@storefront/remote-kit';
 import { sendApi } from '../../../lib/api-client';
 import { type Mutation, useMutation } from '../../../lib/use-mutation';
-import type { Cart } from '../types';
 import { cartStore } from './get-cart';
 import { parseCart } from './parse';
 

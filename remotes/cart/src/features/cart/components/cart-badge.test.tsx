@@ -1,15 +1,15 @@
-import { cartHandlers, cartMockStates } from '@storefront/mocks';
-import { renderWithRouter } from '@storefront/remote-kit/testing';
-import { screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { recordRequests, writesOf } from '../../../testing/requests';
-import { server } from '../../../testing/server';
 import {
   ADD_TO_CART_EVENT,
   ADD_TO_CART_RESULT_EVENT,
   CART_CHANGED_EVENT,
   SESSION_CHANGED_EVENT,
-} from '../events';
+} from '@storefront/contract/browser';
+import { cartHandlers, cartMockStates, demoUser } from '@storefront/mocks';
+import { renderWithRouter } from '@storefront/remote-kit/testing';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { recordRequests, writesOf } from '../../../testing/requests';
+import { server } from '../../../testing/server';
 import { ADD_UNAVAILABLE_MESSAGE, CartBadge } from './cart-badge';
 import { CartPage } from './cart-page';
 
@@ -51,6 +51,18 @@ describe('CartBadge', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it('ignores an add whose detail does not fit the contract (a product id that is not an integer)', async () => {
+    const results = listen(ADD_TO_CART_RESULT_EVENT);
+    const sent = recordRequests();
+    renderWithRouter(<CartBadge />);
+    await screen.findByRole('link', { name: 'Cart, 3 items' });
+    addToCart({ productId: 'p-005', quantity: 1, name: 'Wireless Headphones' });
+    addToCart({ productId: 5, quantity: 1, name: 'Wireless Headphones' });
+    expect(await screen.findByRole('link', { name: 'Cart, 4 items' })).toBeTruthy();
+    expect(writesOf(sent)).toHaveLength(1);
+    expect(results).toEqual([{ productId: 5, ok: true, message: 'Wireless Headphones added to cart' }]);
+  });
+
   it('answers a refused add with the reason (out of stock)', async () => {
     const results = listen(ADD_TO_CART_RESULT_EVENT);
     renderWithRouter(<CartBadge />);
@@ -78,7 +90,8 @@ describe('CartBadge', () => {
     renderWithRouter(<CartBadge />);
     await screen.findByRole('link', { name: 'Cart, 3 items' });
     cartMockStates.normal.add(6, 4);
-    window.dispatchEvent(new CustomEvent(SESSION_CHANGED_EVENT, { detail: { signedIn: true, user: null } }));
+    const user = { id: demoUser.id, email: demoUser.email, name: demoUser.name };
+    window.dispatchEvent(new CustomEvent(SESSION_CHANGED_EVENT, { detail: { signedIn: true, user } }));
     expect(await screen.findByRole('link', { name: 'Cart, 7 items' })).toBeTruthy();
   });
 

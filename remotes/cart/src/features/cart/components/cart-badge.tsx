@@ -1,13 +1,14 @@
+import {
+  ADD_TO_CART_EVENT,
+  ADD_TO_CART_RESULT_EVENT,
+  dispatchStorefrontEvent,
+  onStorefrontEvent,
+  SESSION_CHANGED_EVENT,
+} from '@storefront/contract/browser';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useAddToCart } from '../api/add-to-cart';
 import { cartStore, useCart } from '../api/get-cart';
-import {
-  ADD_TO_CART_EVENT,
-  dispatchAddToCartResult,
-  parseAddToCartRequest,
-  SESSION_CHANGED_EVENT,
-} from '../events';
 import './cart.css';
 
 /** The add-to-cart answer when the cart service cannot take the write. */
@@ -26,27 +27,19 @@ export function CartBadge() {
   const add = useAddToCart();
 
   useEffect(() => {
-    const onAdd = (event: Event) => {
-      const request = parseAddToCartRequest(event instanceof CustomEvent ? event.detail : null);
-      if (!request) return;
-      const label = request.name ?? 'The product';
-      add(request.productId, request.quantity).then((result) => {
-        if (result.ok) {
-          dispatchAddToCartResult(request.productId, true, `${label} added to cart`);
-        } else if (result.kind === 'rejected') {
-          dispatchAddToCartResult(request.productId, false, result.message);
-        } else {
-          dispatchAddToCartResult(request.productId, false, ADD_UNAVAILABLE_MESSAGE);
-        }
+    const stopAdds = onStorefrontEvent(ADD_TO_CART_EVENT, ({ productId, quantity, name }) => {
+      const answer = (ok: boolean, message: string) =>
+        dispatchStorefrontEvent(ADD_TO_CART_RESULT_EVENT, { productId, ok, message });
+      add(productId, quantity).then((result) => {
+        if (result.ok) answer(true, `${name ?? 'The product'} added to cart`);
+        else answer(false, result.kind === 'rejected' ? result.message : ADD_UNAVAILABLE_MESSAGE);
       });
-    };
+    });
     // The anonymous cart was merged into the shopper's (or the shopper left): show the cart they have now.
-    const onSession = () => cartStore.reload();
-    window.addEventListener(ADD_TO_CART_EVENT, onAdd);
-    window.addEventListener(SESSION_CHANGED_EVENT, onSession);
+    const stopSessions = onStorefrontEvent(SESSION_CHANGED_EVENT, () => cartStore.reload());
     return () => {
-      window.removeEventListener(ADD_TO_CART_EVENT, onAdd);
-      window.removeEventListener(SESSION_CHANGED_EVENT, onSession);
+      stopAdds();
+      stopSessions();
     };
   }, [add]);
 

@@ -1,3 +1,4 @@
+import { type Cart, type CartLine, MAX_LINE_QUANTITY } from '@storefront/contract/browser';
 import { formatMoney, type WriteResult } from '@storefront/remote-kit';
 import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
@@ -5,11 +6,8 @@ import { Link } from 'react-router';
 import { useCart } from '../api/get-cart';
 import { useRemoveCartLine } from '../api/remove-cart-line';
 import { useUpdateCartLine } from '../api/update-cart-line';
-import type { Cart, CartLine } from '../types';
 import './cart.css';
 import { CART_DEGRADED_MESSAGE, CART_UNAVAILABLE_TEXT, cartNotReady } from './cart-not-ready';
-
-const MAX_QUANTITY = 999;
 
 /** A sentence for a failed write on a line. */
 function failureText(result: WriteResult<Cart>, what: string): string {
@@ -29,7 +27,7 @@ function LineRow({ line, busy, onUpdate, onRemove }: LineRowProps) {
   const inputId = useId();
   const [draft, setDraft] = useState(String(line.quantity));
   const parsed = Number(draft);
-  const valid = draft !== '' && Number.isInteger(parsed) && parsed >= 0 && parsed <= MAX_QUANTITY;
+  const valid = draft !== '' && Number.isInteger(parsed) && parsed >= 0 && parsed <= MAX_LINE_QUANTITY;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,7 +36,7 @@ function LineRow({ line, busy, onUpdate, onRemove }: LineRowProps) {
 
   return (
     <li className="cart-line">
-      <img className="cart-line__image" src={line.imageUrl} alt="" width={96} height={72} />
+      <img className="cart-line__image" src={line.imageUrl ?? undefined} alt="" width={96} height={72} />
       <div className="cart-line__info">
         <Link className="cart-line__name" to={`/products/${encodeURIComponent(line.slug)}`}>
           {line.name}
@@ -55,7 +53,7 @@ function LineRow({ line, busy, onUpdate, onRemove }: LineRowProps) {
           type="number"
           inputMode="numeric"
           min={0}
-          max={MAX_QUANTITY}
+          max={MAX_LINE_QUANTITY}
           step={1}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}

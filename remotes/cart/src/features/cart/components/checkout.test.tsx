@@ -4,6 +4,7 @@ import {
   cartMockStates,
   cartUnavailableResponse,
   demoUser,
+  errorResponse,
 } from '@storefront/mocks';
 import { renderWithRouter } from '@storefront/remote-kit/testing';
 import { screen, waitFor } from '@testing-library/react';
@@ -28,10 +29,10 @@ describe('Checkout, signed in', () => {
 
     await user.dblClick(button);
     const status = await screen.findByRole('status');
-    expect(status.textContent).toContain('Thank you! Your order ord-0001 is placed.');
+    expect(status.textContent).toContain('Thank you! Your order 1003 is placed.');
     expect(screen.getByRole('link', { name: 'See your orders' }).getAttribute('href')).toBe('/account');
     expect(writesOf(sent).filter((request) => request.path === '/api/checkout')).toHaveLength(1);
-    expect(cartMockStates.normal.orders()).toHaveLength(1);
+    expect(cartMockStates.normal.orders()?.map((order) => order.id)).toEqual([1003, 1002, 1001]);
   });
 
   it('retries after a network error with the same Idempotency-Key', async () => {
@@ -70,10 +71,7 @@ describe('Checkout, signed in', () => {
     accountMockStore.signInAs(demoUser.email);
     server.use(
       http.post('*/api/checkout', () =>
-        HttpResponse.json(
-          { error: { code: 'INSUFFICIENT_STOCK', message: 'not enough stock', lines: [] } },
-          { status: 409 },
-        ),
+        errorResponse(409, 'INSUFFICIENT_STOCK', 'not enough stock', { lines: [] }),
       ),
     );
     const { user } = renderWithRouter(<Checkout />);

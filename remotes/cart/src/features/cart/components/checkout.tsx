@@ -1,3 +1,4 @@
+import { onStorefrontEvent, SESSION_CHANGED_EVENT } from '@storefront/contract/browser';
 import { formatMoney, type WriteResult } from '@storefront/remote-kit';
 import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
 import { type ReactNode, useEffect, useId, useState } from 'react';
@@ -5,8 +6,7 @@ import { Link } from 'react-router';
 import { useCheckout } from '../api/checkout';
 import { useCart } from '../api/get-cart';
 import { useMe } from '../api/get-me';
-import { SESSION_CHANGED_EVENT } from '../events';
-import type { Order } from '../types';
+import type { PlacedOrder } from '../api/parse';
 import './cart.css';
 import { CART_DEGRADED_MESSAGE, cartNotReady } from './cart-not-ready';
 
@@ -15,7 +15,7 @@ export const CHECKOUT_UNAVAILABLE_MESSAGE =
   'Checkout is temporarily unavailable — your cart is safe. Try again shortly.';
 
 /** A sentence for a failed checkout; null for `AUTH_REQUIRED`, which shows the sign-in link instead. */
-function failureMessage(result: WriteResult<Order>): string | null {
+function failureMessage(result: WriteResult<PlacedOrder>): string | null {
   if (result.ok) return null;
   if (result.kind !== 'rejected') return CHECKOUT_UNAVAILABLE_MESSAGE;
   switch (result.code) {
@@ -51,21 +51,21 @@ export function Checkout() {
   const cart = useCart();
   const me = useMe();
   const place = useCheckout();
-  const [order, setOrder] = useState<Order | null>(null);
+  const [order, setOrder] = useState<PlacedOrder | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [authRequired, setAuthRequired] = useState(false);
   const placing = place.pending.has('checkout');
   const refetchMe = me.refetch;
 
   // Signing in in another part of the page changes who checks out.
-  useEffect(() => {
-    const onSession = () => {
-      setAuthRequired(false);
-      refetchMe();
-    };
-    window.addEventListener(SESSION_CHANGED_EVENT, onSession);
-    return () => window.removeEventListener(SESSION_CHANGED_EVENT, onSession);
-  }, [refetchMe]);
+  useEffect(
+    () =>
+      onStorefrontEvent(SESSION_CHANGED_EVENT, () => {
+        setAuthRequired(false);
+        refetchMe();
+      }),
+    [refetchMe],
+  );
 
   const onPlace = async () => {
     setProblem(null);

@@ -1,6 +1,10 @@
+import {
+  CART_CHANGED_EVENT,
+  type Cart,
+  type CartStatus,
+  dispatchStorefrontEvent,
+} from '@storefront/contract/browser';
 import { type ApiResult, retryDelayFor, type WriteResult } from '@storefront/remote-kit';
-import { type CartStatus, dispatchCartChanged } from '../events';
-import type { Cart } from '../types';
 
 /** The shared cart as components see it. */
 export type CartView = (ApiResult<Cart> | { status: 'loading' }) & {
@@ -94,7 +98,7 @@ export class CartStore {
     if (delay !== null && this.listeners.size > 0) this.timer = setTimeout(this.reload, delay);
     this.notify();
     const itemCount = result.status === 'live' || result.status === 'degraded' ? result.data.itemCount : 0;
-    dispatchCartChanged(itemCount, statusOf(result));
+    dispatchStorefrontEvent(CART_CHANGED_EVENT, { itemCount, status: statusOf(result) });
   }
 
   private stop(): void {

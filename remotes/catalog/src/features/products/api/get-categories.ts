@@ -1,7 +1,7 @@
+import type { Category } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { Category } from '../types';
 import { parseCategory } from './parse';
 
 /** Fetches every category with its product count. */

@@ -1,17 +1,14 @@
+import { MAX_PAGE_SIZE, type Product } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
-import type { Product } from '../types';
 import { getProducts } from './get-products';
-
-/** Most featured products the BFF serves in one page. */
-const MAX_LIMIT = 48;
 
 /** Fetches up to `limit` featured products. */
 export async function getFeaturedProducts(
   limit: number,
   signal?: AbortSignal,
 ): Promise<ApiResult<Product[]>> {
-  const pageSize = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_LIMIT);
+  const pageSize = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE_SIZE);
   const result = await getProducts({ featured: true, pageSize }, signal);
   if (result.status === 'live' || result.status === 'degraded') {
     return { ...result, data: result.data.items.slice(0, pageSize) };

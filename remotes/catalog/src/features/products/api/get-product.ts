@@ -1,7 +1,7 @@
+import type { Product } from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { Product } from '../types';
 import { parseProduct } from './parse';
 
 /** Fetches one product by id or slug; a missing one is an `error` with `httpStatus` 404. */

@@ -1,11 +1,24 @@
+import {
+  PRODUCT_SORTS,
+  type ProductPageAnswer,
+  type ProductSort,
+  type ProductsQuery,
+} from '@storefront/contract/browser';
 import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
-import type { ProductPage, ProductQuery } from '../types';
 import { parseProducts } from './parse';
 
+/** One page of products: the answer without its `meta` (the client reads that). */
+export type ProductPage = Omit<ProductPageAnswer, 'meta'>;
+
+/** Tells whether a string (e.g. from the URL) is a sort order the BFF knows. */
+export function isProductSort(value: unknown): value is ProductSort {
+  return PRODUCT_SORTS.some((sort) => sort === value);
+}
+
 /** Builds the query string of `GET /api/catalog/products`, leaving out empty values. */
-export function productsPath(query: ProductQuery): string {
+export function productsPath(query: ProductsQuery): string {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   if (query.category) params.set('category', query.category);
@@ -18,18 +31,18 @@ export function productsPath(query: ProductQuery): string {
 }
 
 /** Fetches one page of products. */
-export function getProducts(query: ProductQuery, signal?: AbortSignal): Promise<ApiResult<ProductPage>> {
+export function getProducts(query: ProductsQuery, signal?: AbortSignal): Promise<ApiResult<ProductPage>> {
   return fetchApi(
     productsPath(query),
-    (body) => {
+    (body): ProductPage | null => {
       const items = parseProducts(body.items);
       if (!items) return null;
-      const num = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+      const int = (value: unknown, fallback: number) => (Number.isInteger(value) ? Number(value) : fallback);
       return {
         items,
-        total: num(body.total, items.length),
-        page: num(body.page, query.page ?? 1),
-        pageSize: num(body.pageSize, query.pageSize ?? items.length),
+        total: int(body.total, items.length),
+        page: int(body.page, query.page ?? 1),
+        pageSize: int(body.pageSize, query.pageSize ?? items.length),
       };
     },
     { signal },
@@ -37,7 +50,7 @@ export function getProducts(query: ProductQuery, signal?: AbortSignal): Promise<
 }
 
 /** One page of products, refetched when the query changes and retried while degraded or unavailable. */
-export function useProducts(query: ProductQuery): ApiResource<ProductPage> {
+export function useProducts(query: ProductsQuery): ApiResource<ProductPage> {
   const { q, category, sort, page, pageSize, featured } = query;
   const load = useCallback(
     (signal: AbortSignal) => getProducts({ q, category, sort, page, pageSize, featured }, signal),

@@ -1,9 +1,9 @@
+import { PRODUCT_SORTS, type ProductSort } from '@storefront/contract/browser';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCategories } from '../api/get-categories';
-import { useProducts } from '../api/get-products';
-import { isProductSort, type ProductSort, productSorts } from '../types';
+import { isProductSort, useProducts } from '../api/get-products';
 import './catalog.css';
 import { CATALOG_DEGRADED_MESSAGE, CATALOG_UNAVAILABLE_MESSAGE, CATALOG_WHILE_LOADING } from './notice-texts';
 import { ProductCard } from './product-card';
@@ -209,7 +209,7 @@ export function CatalogPage() {
               update({ sort: event.target.value === DEFAULT_SORT ? null : event.target.value, page: null })
             }
           >
-            {productSorts.map((option) => (
+            {PRODUCT_SORTS.map((option) => (
               <option key={option} value={option}>
                 {sortLabels[option]}
               </option>

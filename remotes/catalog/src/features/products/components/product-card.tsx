@@ -1,7 +1,7 @@
+import type { Product } from '@storefront/contract/browser';
 import { formatMoney } from '@storefront/remote-kit';
 import { Link } from 'react-router';
 import { AddToCartButton } from '../../cart-events';
-import type { Product } from '../types';
 import './catalog.css';
 import { ProductImage } from './product-image';
 

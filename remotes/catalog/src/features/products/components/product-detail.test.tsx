@@ -17,7 +17,7 @@ describe('ProductDetail', () => {
   });
 
   it('shows one product by id, out of stock', async () => {
-    renderWithRouter(<ProductDetail productId="p-003" />);
+    renderWithRouter(<ProductDetail productId="3" />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Chef Knife 20 cm' })).toBeTruthy();
     expect(screen.getByText('Out of stock')).toBeTruthy();
   });

@@ -19,6 +19,13 @@ describe('ProductImage', () => {
     expect(tile.textContent).toBe('BF');
   });
 
+  it('shows the tile when the product has no picture', () => {
+    render(<ProductImage src={null} name="Desk Lamp" className="x" />);
+    const tile = screen.getByRole('img', { name: 'Desk Lamp' });
+    expect(tile.tagName).toBe('DIV');
+    expect(tile.textContent).toBe('DL');
+  });
+
   it('tries again when the source changes', () => {
     const { rerender } = render(<ProductImage src="/a.svg" name="Pen" className="x" />);
     fireEvent.error(screen.getByRole('img', { name: 'Pen' }));

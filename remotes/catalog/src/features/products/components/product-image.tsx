@@ -3,19 +3,20 @@ import './catalog.css';
 
 /** Props of {@link ProductImage}. */
 export interface ProductImageProps {
-  src: string;
+  /** The picture's URL; null when the product has none. */
+  src: string | null;
   name: string;
   className: string;
   lazy?: boolean;
 }
 
 /**
- * A product picture that falls back to a neutral tile with the product's initials when the image cannot be
- * loaded — e.g. while the catalog is degraded and the BFF has no saved copy of that image.
+ * A product picture that falls back to a neutral tile with the product's initials when there is none or it cannot
+ * be loaded — e.g. while the catalog is degraded and the BFF has no saved copy of that image.
  */
 export function ProductImage({ src, name, className, lazy = false }: ProductImageProps) {
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
-  if (failedSrc === src) {
+  if (src === null || failedSrc === src) {
     const initials = name
       .split(/\s+/)
       .filter((word) => /^[\p{L}\p{N}]/u.test(word))

@@ -1,0 +1,41 @@
+import { createCartState, demoUser } from '@storefront/mocks';
+import { describe, expect, it } from 'vitest';
+import { parseCart, parseOrder, parseUser } from './parse';
+
+describe('parseCart', () => {
+  it('reads a cart of the contract as it is', () => {
+    const cart = createCartState().cart();
+    expect(parseCart(cart)).toEqual(cart);
+  });
+
+  it('drops lines without an integer product id and computes what is missing', () => {
+    const line = { productId: 4, name: 'Board', unitPriceCents: 2400, quantity: 2 };
+    expect(parseCart({ lines: [line, { ...line, productId: 'p-004' }] })).toEqual({
+      lines: [
+        {
+          ...line,
+          slug: '4',
+          imageUrl: null,
+          currency: 'USD',
+          lineTotalCents: 4800,
+        },
+      ],
+      itemCount: 2,
+      subtotalCents: 4800,
+      currency: 'USD',
+    });
+    expect(parseCart({ items: [] })).toBeNull();
+  });
+});
+
+describe('parseOrder and parseUser', () => {
+  it('read what the cart shows, and only with integer ids', () => {
+    const placed = { id: 1003, itemCount: 3, totalCents: 12_900, currency: 'USD', lines: [] };
+    expect(parseOrder(placed)).toEqual({ id: 1003, itemCount: 3, totalCents: 12_900, currency: 'USD' });
+    expect(parseOrder({ ...placed, id: 'ord-1003' })).toBeNull();
+    const user = { id: demoUser.id, email: demoUser.email, name: demoUser.name };
+    expect(parseUser(user)).toEqual(user);
+    expect(parseUser(null)).toBeNull();
+    expect(parseUser({ ...user, id: 'u-1' })).toBeUndefined();
+  });
+});
