@@ -92,7 +92,9 @@ export const setCartLine = defineRoute({
     body: SetCartLineBody,
     response: {
       200: CartAnswer,
-      400: errorResponse('Invalid body, parameter or Idempotency-Key'),
+      400: errorResponse(
+        'Invalid body, parameter or Idempotency-Key, or the product is not in the cart (SNAPSHOT_REQUIRED)',
+      ),
       409: errorResponse('Key in use (IDEMPOTENCY_KEY_IN_USE)'),
       422: KEY_REUSED,
       503: Unavailable,

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   UNKNOWN_CATEGORY: { status: 400, when: 'not a known category slug (catalog service)' },
   IMAGE_NOT_FOUND: { status: 404, when: 'no such image (catalog service)' },
   CART_CHANGED: { status: 409, when: 'the cart changed during checkout (cart service)' },
+  SNAPSHOT_REQUIRED: {
+    status: 400,
+    when: 'a quantity set for a product that is not in the cart (cart service)',
+  },
   ORDER_NOT_FOUND: { status: 404, when: 'no such order of this user (cart service)' },
   EMAIL_TAKEN: { status: 409, when: 'sign-up with an e-mail already registered (account service)' },
   INVALID_CREDENTIALS: { status: 401, when: 'wrong e-mail or password (account service)' },

@@ -137,13 +137,12 @@ export async function startFakeCart(): Promise<FakeCart> {
     const cart = cartOf(keyOf(request));
     const line = cart.lines.find((l) => l.productId === productId);
     if (body.mode === 'add') {
-      if (!body.snapshot)
-        return reply.code(400).send({ error: { code: 'INVALID_BODY', message: 'snapshot' } });
+      if (!body.snapshot) return reply.code(400).send(snapshotRequired());
       const quantity = Math.min((line?.quantity ?? 0) + body.quantity, body.snapshot.stock);
       if (line) Object.assign(line, body.snapshot, { quantity });
       else cart.lines.push({ ...body.snapshot, productId, quantity });
     } else {
-      if (!line) return reply.code(404).send({ error: { code: 'LINE_NOT_FOUND', message: 'no line' } });
+      if (!line) return reply.code(400).send(snapshotRequired());
       line.quantity = Math.min(body.quantity, line.stock);
     }
     cart.lines = cart.lines.filter((l) => l.quantity > 0);
@@ -228,4 +227,15 @@ export async function startFakeCart(): Promise<FakeCart> {
   if (address === null || typeof address === 'string') throw new Error('fake cart has no TCP address');
   fake.url = `http://127.0.0.1:${address.port}`;
   return fake;
+}
+
+/** What the real cart service answers for a product that is not in the cart, sent without its snapshot. */
+function snapshotRequired() {
+  return {
+    error: {
+      code: 'SNAPSHOT_REQUIRED',
+      message: 'This product is not in the cart yet: send its snapshot.',
+      field: 'snapshot',
+    },
+  };
 }
