@@ -1,4 +1,4 @@
-import type { FaultTypeInfo } from '@storefront/contract';
+import type { FaultOptionInfo, FaultTypeInfo } from '@storefront/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 /** One request the fake control API received. */
@@ -47,73 +47,32 @@ export const FAKE_SCENARIOS = [
   },
 ] as const;
 
-/** The fault types as the real fault proxy lists them on `GET /faults/types` (docs/fault-injection.md). */
+/** One option of a fake fault type; `fallback` null means the option is required. */
+function option(
+  name: string,
+  unit: FaultOptionInfo['unit'],
+  min: number,
+  max: number,
+  fallback: number | null,
+) {
+  return { name, description: name, unit, min, max, required: fallback === null, default: fallback };
+}
+
+/**
+ * The fault types this fake accepts, in the shape of the real `GET /faults/types` (the list itself is the fault
+ * proxy's: the BFF only forwards it and the bodies, so a few types are enough here).
+ */
 export const FAKE_FAULT_TYPES: FaultTypeInfo[] = [
-  { type: 'down', description: 'Closes the listener: connections are refused', options: [] },
-  { type: 'hang', description: 'Accepts requests and never answers', options: [] },
+  { type: 'down', description: 'refuses connections', options: [] },
   {
     type: 'latency',
-    description: 'Waits ms + random(0..jitterMs) before forwarding each request',
-    options: [
-      { name: 'ms', description: 'delay', unit: 'ms', min: 0, max: 60_000, required: true, default: null },
-      {
-        name: 'jitterMs',
-        description: 'random extra delay',
-        unit: 'ms',
-        min: 0,
-        max: 60_000,
-        required: false,
-        default: 0,
-      },
-    ],
+    description: 'waits before forwarding',
+    options: [option('ms', 'ms', 0, 60_000, null), option('jitterMs', 'ms', 0, 60_000, 0)],
   },
   {
     type: 'errors',
-    description: 'Answers that share of requests itself with a JSON 5xx',
-    options: [
-      {
-        name: 'percent',
-        description: 'share of requests',
-        unit: 'percent',
-        min: 1,
-        max: 100,
-        required: true,
-        default: null,
-      },
-      {
-        name: 'status',
-        description: 'HTTP status',
-        unit: 'status',
-        min: 500,
-        max: 599,
-        required: false,
-        default: 503,
-      },
-    ],
-  },
-  {
-    type: 'flapping',
-    description: 'Alternates up and down periods, starting down',
-    options: [
-      {
-        name: 'upMs',
-        description: 'up period',
-        unit: 'ms',
-        min: 100,
-        max: 600_000,
-        required: false,
-        default: 5000,
-      },
-      {
-        name: 'downMs',
-        description: 'down period',
-        unit: 'ms',
-        min: 100,
-        max: 600_000,
-        required: false,
-        default: 5000,
-      },
-    ],
+    description: 'answers with a 5xx',
+    options: [option('percent', 'percent', 1, 100, null), option('status', 'status', 500, 599, 503)],
   },
 ];
 
