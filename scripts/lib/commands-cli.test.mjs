@@ -45,6 +45,7 @@ const COMMANDS = [
   { command: 'start', file: 'scripts/start.mjs', fresh: true, mentions: '--no-build' },
   { command: 'build', file: 'scripts/build.mjs', fresh: true, mentions: '--all' },
   { command: 'test', file: 'scripts/test.mjs', fresh: true, mentions: '--no-e2e' },
+  { command: 'test:node', file: 'scripts/node-versions.mjs', fresh: true, mentions: '--full' },
   { command: 'deploy', file: 'scripts/deploy.mjs', fresh: false, mentions: '--entry-base URL' },
   { command: 'rollback', file: 'scripts/rollback.mjs', fresh: false, mentions: '[release]' },
   { command: 'releases', file: 'scripts/releases.mjs', fresh: false, mentions: '--data-dir DIR' },
@@ -89,6 +90,11 @@ describe('every command helps', () => {
         file: where('scripts/build.mjs', true),
         args: ['--all=yes'],
         reason: "build: option '--all' does not",
+      },
+      {
+        file: where('scripts/node-versions.mjs', true),
+        args: ['latest'],
+        reason: 'test:node: "latest" is not a Node version',
       },
       { file: where('scripts/deploy.mjs', false), args: [], reason: 'deploy: no remote given' },
       {
