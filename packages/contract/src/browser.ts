@@ -6,6 +6,7 @@ export type {
   Profile,
   ProfileAnswer,
   SignedInAnswer,
+  SignedOutAnswer,
   User,
 } from './account.js';
 export type { Cart, CartAnswer, CartLine, CheckoutAnswer } from './cart.js';
