@@ -1,14 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { readPort, readText, runServer } from '@storefront/service-kit';
+import { readServerSettings, readText, runServer } from '@storefront/service-kit';
+import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build } from './app.js';
 
-// From dist/server.js (or src/server.ts under tsx) three levels up is the repository root.
-const DEFAULT_DB_PATH = fileURLToPath(new URL('../../../.data/catalog-service/catalog.db', import.meta.url));
-
 await runServer('catalog-service', () => {
-  const port = readPort('PORT', 4001);
-  const host = readText('HOST', '127.0.0.1');
-  const dbPath = readText('CATALOG_DB_PATH', DEFAULT_DB_PATH);
-  const level = readText('LOG_LEVEL', 'info');
-  return { app: build({ dbPath, logger: { level } }), port, host };
+  const { port, host, logLevel } = readServerSettings(4001);
+  const dbPath = readText('CATALOG_DB_PATH', defaultDbPath(import.meta.url, 'catalog-service', 'catalog.db'));
+  return { app: build({ dbPath, logger: { level: logLevel } }), port, host };
 });

@@ -31,3 +31,15 @@ export function readText(name: string, fallback: string, env: NodeJS.ProcessEnv 
   const value = env[name];
   return value === undefined || value === '' ? fallback : value;
 }
+
+/** What every process reads the same way: `PORT` (its own default), `HOST` (loopback) and `LOG_LEVEL`. */
+export function readServerSettings(
+  defaultPort: number,
+  env: NodeJS.ProcessEnv = process.env,
+): { port: number; host: string; logLevel: string } {
+  return {
+    port: readPort('PORT', defaultPort, env),
+    host: readText('HOST', '127.0.0.1', env),
+    logLevel: readText('LOG_LEVEL', 'info', env),
+  };
+}

@@ -9,7 +9,7 @@ export {
   type KitErrorCode,
 } from './api-error.js';
 export { BASE_REDACT_PATHS, type CreateAppOptions, createApp } from './create-app.js';
-export { ConfigError, readInteger, readPort, readText } from './env.js';
+export { ConfigError, readInteger, readPort, readServerSettings, readText } from './env.js';
 export {
   clientErrorHandler,
   DEFAULT_ERROR_CODES,

@@ -1,6 +1,7 @@
 // Each service owns its own SQLite file; this is how every one of them opens it.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 /** Options of {@link openSqlite}. */
@@ -69,4 +70,12 @@ export class SqliteDatabase {
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
   }
+}
+
+/**
+ * The default database file of a service: `.data/<service>/<file>` at the repository root, found from the module
+ * that asks (`dist/server.js`, or `src/server.ts` under tsx: three levels below the root either way).
+ */
+export function defaultDbPath(moduleUrl: string, service: string, file: string): string {
+  return fileURLToPath(new URL(`../../../.data/${service}/${file}`, moduleUrl));
 }
