@@ -9,7 +9,7 @@ import { ensureBrowser } from '../scripts/lib/browser.mjs';
 import { ensureBuilt } from '../scripts/lib/build.mjs';
 import { defineCli } from '../scripts/lib/cli.mjs';
 import { ensureInstalled } from '../scripts/lib/install.mjs';
-import { ROOT, run, secs } from '../scripts/lib/run.mjs';
+import { ROOT, runQuietly, secs } from '../scripts/lib/run.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { renderTable, writeReport } from './lib/report.mjs';
 import { startBenchStack, startShellHost, stopAllStacks } from './lib/stacks.mjs';
@@ -125,7 +125,7 @@ try {
   if (want.has('federation') || want.has('delivery')) {
     console.log('» building the monolith (npm run build:monolith -w bench)');
     const t = performance.now();
-    const code = await run('npm', ['run', 'build:monolith', '--silent', '-w', 'bench'], { quiet: true });
+    const code = await runQuietly('npm', ['run', 'build:monolith', '--silent', '-w', 'bench']);
     if (code !== 0) throw new Error(`the monolith build failed (exit ${code})`);
     monolithBuildMs = Math.round(performance.now() - t);
   }

@@ -48,8 +48,9 @@ export function rangeText(option) {
 }
 
 /**
- * Checks a fault's options against its type in the list. Each problem names the option, for the caller to put in
- * its own words (a flag, a field).
+ * Checks a fault's options against its type in the list: the required ones given, each within its bounds. Each
+ * problem names the option, for the caller to put in its own words (a flag, a field); options the type does not
+ * take are the caller's to refuse first (chaos-flags.mjs names the flag).
  * @param {FaultTypeInfo} info the type, as listed
  * @param {Record<string, number>} options
  * @returns {{ option: string, problem: string }[]}
@@ -57,12 +58,6 @@ export function rangeText(option) {
 export function faultProblems(info, options) {
   /** @type {{ option: string, problem: string }[]} */
   const problems = [];
-  for (const name of Object.keys(options)) {
-    if (!info.options.some((o) => o.name === name)) {
-      const known = info.options.map((o) => o.name).join(', ') || 'it takes none';
-      problems.push({ option: name, problem: `not an option of "${info.type}" (${known})` });
-    }
-  }
   for (const option of info.options) {
     const value = options[option.name];
     if (value === undefined) {

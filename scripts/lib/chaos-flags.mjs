@@ -17,7 +17,7 @@ function parseInteger(text) {
 }
 
 /** Which flag sets which fault option, and how its value is written (durations take a unit, e.g. 2.5s). */
-export const FLAG_OPTIONS = /** @type {const} */ ({
+const FLAG_OPTIONS = /** @type {const} */ ({
   ms: { option: 'ms', parse: parseMs },
   jitter: { option: 'jitterMs', parse: parseMs },
   percent: { option: 'percent', parse: parseInteger },
@@ -31,7 +31,7 @@ export const FLAG_OPTIONS = /** @type {const} */ ({
  * @param {string} option
  * @returns {string | undefined}
  */
-export function flagOf(option) {
+function flagOf(option) {
   return Object.entries(FLAG_OPTIONS).find(([, spec]) => spec.option === option)?.[0];
 }
 

@@ -4,8 +4,8 @@ import { upstreamReport } from './chaos-report.mjs';
 
 /** @typedef {import('./chaos-report.mjs').ChaosReport} ChaosReport */
 /** @typedef {import('./chaos-api.mjs').ChaosClient} ChaosClient */
-/** @typedef {import('./chaos-run.mjs').Trackers} Trackers */
-/** @typedef {ReturnType<typeof import('./chaos-timeline.mjs').createTimeline>} Timeline */
+/** @typedef {import('./chaos-stream.mjs').Trackers} Trackers */
+/** @typedef {import('./chaos-timeline.mjs').Timeline} Timeline */
 
 /**
  * The latest faults and scenario, in case the last snapshot is a second old.

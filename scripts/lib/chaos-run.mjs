@@ -36,10 +36,7 @@ export const SPEED = Object.freeze({ min: 0.1, max: 20 });
 
 /** @typedef {import('./chaos-report.mjs').ChaosReport} ChaosReport */
 /** @typedef {import('./chaos-api.mjs').ChaosClient} ChaosClient */
-/**
- * @typedef {{ faults: ReturnType<typeof createFaultTracker>, scenario: ReturnType<typeof createScenarioTracker>,
- *   breakers: ReturnType<typeof createBreakerTracker> }} Trackers
- */
+/** @typedef {import('./chaos-stream.mjs').Trackers} Trackers */
 
 /**
  * Checks the options that need no request: speed, and a storefront on this machine.

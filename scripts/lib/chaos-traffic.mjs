@@ -18,8 +18,8 @@ export const MAX_CONCURRENCY = 4;
 /** @typedef {import('./chaos-report.mjs').TrafficStats} TrafficStats */
 
 /**
- * Who an answer belongs to: the service named by `Storefront-Degraded`, else the path's first segment
- * under `/api/`.
+ * Who the answers to a traffic path belong to (unless `Storefront-Degraded` names another service):
+ * `remote-<name>` for `registry:<name>`, else the path's first segment under `/api/`.
  * @param {string} path
  * @returns {string}
  */

