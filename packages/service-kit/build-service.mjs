@@ -9,7 +9,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { build, context } from 'esbuild';
 
 const USAGE = `usage: node build-service.mjs [--dir DIR] [--entry src/server.ts ...] [--watch]
   Bundles DIR's entries (default src/server.ts) into DIR/dist/ (default DIR: the current folder).`;
@@ -73,7 +73,6 @@ async function main() {
     await build(options);
     return;
   }
-  const { context } = await import('esbuild');
   const ctx = await context(options);
   await ctx.watch();
   console.log(`watching ${path.relative(process.cwd(), dir) || '.'}`);

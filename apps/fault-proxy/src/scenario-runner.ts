@@ -1,13 +1,13 @@
 // The one executor of scenarios, for the console and the CLI alike: schedules a scenario's steps on timers, at most
 // one run at a time, and clears the faults it injected when it ends or is cancelled.
-import type { FaultSpec } from './fault-types.js';
+import { DURATION_MS, type FaultSpec } from './fault-types.js';
 import type { TargetDescription } from './proxy.js';
 import type { Scenario, ScenarioStep } from './scenarios.js';
 
 /** Bounds of a run's `speed`. */
 export const SPEED = { min: 0.1, max: 20, default: 1 } as const;
 /** A scaled fault duration never goes below the fault proxy's own minimum. */
-export const MIN_SCALED_DURATION_MS = 1000;
+export const MIN_SCALED_DURATION_MS = DURATION_MS.min;
 
 /** The part of a target proxy the runner drives. */
 export interface ScenarioTarget {

@@ -120,13 +120,11 @@ export function resolveCodes(codes: Partial<ErrorCodes> = {}): ErrorCodes {
  */
 export function frameworkErrorHandler(codes: ErrorCodes) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const status = statusOf(error);
-    let answered: ApiError;
-    if (error.code === 'FST_ERR_BAD_URL') answered = new ApiError(400, codes.badUrl, error.message);
-    else if (status !== undefined && status < 500)
-      answered = new ApiError<KitErrorCode>(status, 'BAD_REQUEST', error.message || 'Bad request');
-    else
-      answered = new ApiError<KitErrorCode>(500, 'INTERNAL_ERROR', 'Internal server error', { cause: error });
+    // A malformed URL has its own (renamable) code; the rest (414, 500) read like any other error.
+    const answered =
+      error.code === 'FST_ERR_BAD_URL'
+        ? new ApiError(400, codes.badUrl, error.message)
+        : toApiError(error, request, codes);
     logFailure(request, error, answered);
     void sendError(request, reply, answered);
   };

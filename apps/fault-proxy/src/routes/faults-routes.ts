@@ -33,6 +33,9 @@ const paramsSchema = {
 export const faultsRoutes = definePlugin(
   'fault-proxy-faults-routes',
   async (fastify) => {
+    // The list is read from a constant table: built once, not on every request.
+    const faultTypes = faultTypesList();
+
     fastify.get('/faults', async () => ({
       targets: [...fastify.targets.values()].map((proxy) => proxy.describe()),
       scenario: fastify.scenarioRunner.status(),
@@ -40,7 +43,7 @@ export const faultsRoutes = definePlugin(
     }));
 
     // Without meta: the BFF adds its own (with the request id) when it forwards the answer.
-    fastify.get('/faults/types', async () => faultTypesList());
+    fastify.get('/faults/types', async () => faultTypes);
 
     fastify.put<{ Params: TargetParams; Body: unknown }>(
       '/faults/:target',
