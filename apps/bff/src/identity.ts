@@ -2,6 +2,12 @@
 import type { User } from '@storefront/contract';
 import { ApiError } from '@storefront/service-kit';
 
+/**
+ * A session token as the account service issues it (opaque, base64url): accepted from the service only in this
+ * shape, and read back from `sf_session` only in this shape; the bounds reject obvious garbage.
+ */
+export const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
+
 /** A signed-in shopper. */
 export interface SignedIn {
   userId: number;

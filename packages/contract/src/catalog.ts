@@ -1,7 +1,7 @@
 // `/api/catalog/*`: products, categories and images from the catalog service.
 import { DataMeta, errorResponse, Unavailable } from './common.js';
 import { MAX_PAGE_SIZE, PRODUCT_SORTS, SLUG_PATTERN } from './constants.js';
-import { Binary, defineRoute, Nullable, type Static, Type } from './schema.js';
+import { Binary, defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
 
 const SLUG_BODY = SLUG_PATTERN.slice(1, -1);
 
@@ -38,14 +38,7 @@ export const ProductsQuery = Type.Object(
     category: Type.Optional(
       Type.String({ maxLength: 64, pattern: SLUG_PATTERN, description: 'Category slug' }),
     ),
-    sort: Type.Optional(
-      Type.Unsafe<(typeof PRODUCT_SORTS)[number]>({
-        type: 'string',
-        enum: [...PRODUCT_SORTS],
-        default: 'name-asc',
-        description: 'Sort order',
-      }),
-    ),
+    sort: Type.Optional(StringEnum(PRODUCT_SORTS, { default: 'name-asc', description: 'Sort order' })),
     page: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: 'Page number, from 1' }),
     ),

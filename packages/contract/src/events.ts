@@ -2,6 +2,7 @@
 // import each other: they talk through `CustomEvent`s on `window`, whose names and details are written here once.
 // A detail comes from another deployable, maybe of another version, so listeners read it through a parser and
 // ignore what does not fit. No TypeBox here: this module is bundled into the remotes.
+import type { User } from './account.js';
 
 /** Event names. */
 export const ADD_TO_CART_EVENT = 'storefront:add-to-cart';
@@ -23,8 +24,10 @@ export interface AddToCartResultDetail {
   message: string;
 }
 
+const CART_STATUSES = ['live', 'degraded', 'unavailable'] as const;
+
 /** The cart's state as other remotes see it. */
-export type CartStatus = 'live' | 'degraded' | 'unavailable';
+export type CartStatus = (typeof CART_STATUSES)[number];
 
 /** Sent by the cart after every change or load. */
 export interface CartChangedDetail {
@@ -33,11 +36,7 @@ export interface CartChangedDetail {
 }
 
 /** The signed-in shopper, as `/api/account/me` names them. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-}
+export type SessionUser = User;
 
 /** Sent by the account remote after sign-in, sign-up and sign-out. */
 export interface SessionChangedDetail {
@@ -78,13 +77,14 @@ function parseAddToCartResult(detail: unknown): AddToCartResultDetail | null {
   };
 }
 
-const CART_STATUSES: readonly string[] = ['live', 'degraded', 'unavailable'];
+const isCartStatus = (value: unknown): value is CartStatus =>
+  CART_STATUSES.some((status) => status === value);
 
 function parseCartChanged(detail: unknown): CartChangedDetail | null {
   if (!isObject(detail) || typeof detail.itemCount !== 'number' || !Number.isInteger(detail.itemCount))
     return null;
-  if (typeof detail.status !== 'string' || !CART_STATUSES.includes(detail.status)) return null;
-  return { itemCount: detail.itemCount, status: detail.status as CartStatus };
+  if (!isCartStatus(detail.status)) return null;
+  return { itemCount: detail.itemCount, status: detail.status };
 }
 
 function parseSessionUser(value: unknown): SessionUser | null {

@@ -193,14 +193,8 @@ export const OpsSnapshot = Type.Object({
 });
 export type OpsSnapshot = Static<typeof OpsSnapshot>;
 
-/** Data of the ops stream's `transition` event. */
-export const OpsTransition = Type.Object({
-  upstream: Type.String(),
-  from: StringEnum(BREAKER_STATES),
-  to: StringEnum(BREAKER_STATES),
-  at: Type.String({ format: 'date-time' }),
-  reason: Type.String(),
-});
+/** Data of the ops stream's `transition` event: the upstream and its transition. */
+export const OpsTransition = Type.Object({ upstream: Type.String(), ...Transition.properties });
 export type OpsTransition = Static<typeof OpsTransition>;
 
 /** The ops stream's events, by name. */

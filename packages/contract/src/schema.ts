@@ -7,7 +7,7 @@ export { type Static, type TSchema, Type };
 /** A string that is one of `values` (`{ type: "string", enum }`, as OpenAPI readers expect). */
 export function StringEnum<const Values extends readonly string[]>(
   values: Values,
-  options: { description?: string } = {},
+  options: { default?: Values[number]; description?: string } = {},
 ) {
   return Type.Unsafe<Values[number]>({ type: 'string', enum: [...values], ...options });
 }

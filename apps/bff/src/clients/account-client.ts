@@ -2,9 +2,8 @@
 // travel in `Authorization` only, and a session's saved copy is keyed by the token's hash, never the token.
 import { createHash } from 'node:crypto';
 import type { Degraded, DegradedReason, Profile, ProfileBody, SignUpBody, User } from '@storefront/contract';
-import type { SignedIn } from '../identity.js';
-import { identityScope } from '../identity.js';
-import type { UpstreamRequest } from '../upstream/types.js';
+import { identityScope, SESSION_TOKEN_PATTERN, type SignedIn } from '../identity.js';
+import type { UpstreamOutcome, UpstreamRequest } from '../upstream/types.js';
 import { type Upstream, UpstreamUnavailableError } from '../upstream/upstream.js';
 import {
   type Answer,
@@ -18,9 +17,6 @@ import {
 } from './service-answer.js';
 
 const SERVICE = 'account';
-
-/** Session tokens the BFF accepts from the account service before putting them in a cookie. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
 /** Outcome of asking the account service who holds a session token. */
 export type SessionLookup =
@@ -52,7 +48,7 @@ export function toNewSession(json: unknown, now = Date.now()): NewSession {
   const { token, expiresAt } = json.session;
   const user = toPublicUser(json.user);
   const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN;
-  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token) || Number.isNaN(expires) || !user) {
+  if (typeof token !== 'string' || !SESSION_TOKEN_PATTERN.test(token) || Number.isNaN(expires) || !user) {
     throw invalidResponse(SERVICE, 'session');
   }
   return { token, maxAgeS: Math.max(0, Math.floor((expires - now) / 1000)), user };
@@ -109,7 +105,7 @@ export class AccountClient {
 
   /** Asks who holds a token (a saved copy comes back as `saved`, never to be trusted blindly). */
   async lookupSession(token: string, requestId: string): Promise<SessionLookup> {
-    let outcome: Awaited<ReturnType<Upstream['request']>>;
+    let outcome: UpstreamOutcome;
     try {
       outcome = await this.upstream.request(sessionRequest(token, requestId));
     } catch (error) {

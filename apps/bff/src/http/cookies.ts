@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_TOKEN_PATTERN } from '../identity.js';
 
 /** Parses `Cookie` into `request.cookies` and writes `reply.setCookie`s; registered before the session plugin. */
 export const cookiePlugin = fastifyCookie;
@@ -16,8 +17,6 @@ export const CART_COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 /** 16 random bytes in base64url: 22 characters. */
 const CART_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-/** Opaque session tokens are base64url too; the bounds only reject obvious garbage. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
 /** What reading cookies needs of a request (routes' typed requests fit too). */
 export type CookieRequest = Pick<FastifyRequest, 'cookies' | 'headers' | 'raw'>;
@@ -70,7 +69,7 @@ export function readCartId(request: CookieRequest): string | null {
 /** The request's session token, or null when absent or malformed. */
 export function readSessionToken(request: CookieRequest): string | null {
   const value = request.cookies[SESSION_COOKIE];
-  return value !== undefined && TOKEN_PATTERN.test(value) ? value : null;
+  return value !== undefined && SESSION_TOKEN_PATTERN.test(value) ? value : null;
 }
 
 /** Whether the request carries a cookie of that name at all (well-formed or not). */
