@@ -9,7 +9,6 @@ import {
   Type,
 } from '@storefront/contract';
 import { ApiError } from '@storefront/service-kit';
-import { Compile } from 'typebox/compile';
 
 /** The control API could not be reached, timed out or sent something that is not JSON. */
 export class FaultProxyUnavailableError extends ApiError {
@@ -27,10 +26,21 @@ export interface ControlAnswer {
   body: unknown;
 }
 
-/** What the ops stream reads of `GET /faults` (compiled once: it is polled every second). */
-const faultsAnswer = Compile(
-  Type.Object({ targets: Type.Array(FaultTarget), scenario: Type.Optional(Nullable(ScenarioRun)) }),
-);
+/** What the ops stream reads of `GET /faults`. */
+const FaultsAnswer = Type.Object({
+  targets: Type.Array(FaultTarget),
+  scenario: Type.Optional(Nullable(ScenarioRun)),
+});
+
+/**
+ * Its checker, compiled once on first use (it is polled every second): the compiler is loaded only in demo mode,
+ * not at every BFF start.
+ */
+let faultsAnswer: ReturnType<typeof compileFaultsAnswer> | null = null;
+async function compileFaultsAnswer() {
+  const { Compile } = await import('typebox/compile');
+  return Compile(FaultsAnswer);
+}
 
 /** The ops stream's `faults` when there is no usable control API. */
 const UNAVAILABLE: OpsFaults = { available: false, targets: [] };
@@ -108,7 +118,8 @@ export class FaultProxyClient {
     if (!this.baseUrl) return UNAVAILABLE;
     try {
       const { status, body } = await this.call('GET', '/faults', { timeoutMs });
-      if (status === 200 && faultsAnswer.Check(body)) {
+      faultsAnswer ??= compileFaultsAnswer();
+      if (status === 200 && (await faultsAnswer).Check(body)) {
         return { available: true, targets: body.targets, scenario: body.scenario ?? null };
       }
     } catch {
