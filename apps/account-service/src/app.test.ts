@@ -1,16 +1,9 @@
-import { join } from 'node:path';
-import { json, tempDir } from '@storefront/service-kit/testing';
+import { json, tempDbPath } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
 import { type ErrorBody, signUp, startAccountApp } from './testing/helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** A temporary folder with the account database's path in it. */
-function tempDbPath(): { dbPath: string; cleanup: () => void } {
-  const temp = tempDir('account-service');
-  return { dbPath: join(temp.dir, 'account.db'), cleanup: temp.cleanup };
-}
 
 describe('app (inject)', () => {
   let started: Awaited<ReturnType<typeof startAccountApp>>;
@@ -85,7 +78,7 @@ describe('app (inject)', () => {
 });
 
 it('answers /health with 503 DB_UNAVAILABLE and writes with 500 INTERNAL_ERROR when the database is gone', async () => {
-  const temp = tempDbPath();
+  const temp = tempDbPath('account-service', 'account.db');
   const app = build({ dbPath: temp.dbPath });
   try {
     await app.ready();
@@ -106,7 +99,7 @@ it('answers /health with 503 DB_UNAVAILABLE and writes with 500 INTERNAL_ERROR w
 });
 
 it('keeps users across a restart on the same file (WAL mode)', async () => {
-  const temp = tempDbPath();
+  const temp = tempDbPath('account-service', 'account.db');
   try {
     const first = build({ dbPath: temp.dbPath });
     await first.ready();
@@ -124,7 +117,7 @@ it('keeps users across a restart on the same file (WAL mode)', async () => {
 });
 
 it('serves the whole journey over real HTTP on a free port', async () => {
-  const temp = tempDbPath();
+  const temp = tempDbPath('account-service', 'account.db');
   const app = build({ dbPath: temp.dbPath });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
-import { json, startTestApp, type TestApp, tempDir } from '@storefront/service-kit/testing';
+import { json, type TestApp } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
+import { catalogDbPath, startCatalog } from './testing/catalog-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -10,17 +10,11 @@ interface ErrorBody {
   meta: { requestId: string };
 }
 
-/** A temporary folder with the catalog's database path in it. */
-function tempDbPath(): { dbPath: string; cleanup: () => void } {
-  const temp = tempDir('catalog-service');
-  return { dbPath: join(temp.dir, 'catalog.db'), cleanup: temp.cleanup };
-}
-
 describe('app (inject)', () => {
   let started: TestApp;
 
   beforeAll(async () => {
-    started = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath }));
+    started = await startCatalog();
   });
 
   afterAll(async () => {
@@ -77,7 +71,7 @@ describe('app (inject)', () => {
 });
 
 it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async () => {
-  const temp = tempDbPath();
+  const temp = catalogDbPath();
   const app = build({ dbPath: temp.dbPath });
   try {
     await app.ready();
@@ -99,7 +93,7 @@ it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async ()
 });
 
 it('serves real HTTP when listening on a free port', async () => {
-  const temp = tempDbPath();
+  const temp = catalogDbPath();
   const app = build({ dbPath: temp.dbPath });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

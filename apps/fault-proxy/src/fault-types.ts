@@ -1,8 +1,9 @@
 // The fault types and their options, written once: the validator (faults.ts), the request schemas and the list
-// `GET /faults/types` serves are all read from this table, so that they cannot disagree. The console and the chaos
-// CLI ask for that list (through the BFF) instead of keeping their own copy; the CLI's test storefront imports this
-// module (package.json `exports`) to answer like the real one. Types only from the contract: nothing of it is
-// bundled.
+// `GET /faults/types` serves are all read from this table, so that their types and bounds cannot disagree (one
+// difference remains: the request schema refuses `options: null`, which the validator reads as no options, so a
+// scenario step may write it and a PUT may not). The console and the chaos CLI ask for that list (through the BFF)
+// instead of keeping their own copy; the CLI's test storefront imports this module (package.json `exports`) to
+// answer like the real one. Types only from the contract: nothing of it is bundled.
 import type { FaultTypesAnswer } from '@storefront/contract';
 
 /** What an option's number means; the console and the CLI show it beside the bounds. */

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { tempDir } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
+import { catalogDbPath } from '../testing/catalog-app.js';
 import { CatalogDb, fold } from './catalog-db.js';
 import { seedIfEmpty } from './seed.js';
 import { seedCategories, seedProducts } from './seed-data.js';
@@ -13,9 +12,9 @@ afterEach(() => {
 });
 
 function tempPath(): string {
-  const temp = tempDir('catalog-service');
+  const temp = catalogDbPath();
   cleanups.push(temp.cleanup);
-  return join(temp.dir, 'catalog.db');
+  return temp.dbPath;
 }
 
 function countRows(dbPath: string): { products: number; distinctSlugs: number; categories: number } {

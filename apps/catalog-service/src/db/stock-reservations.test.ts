@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { tempDir } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { catalogDbPath } from '../testing/catalog-app.js';
 import { CatalogDb } from './catalog-db.js';
 import { StockReservationsDb } from './stock-reservations.js';
 
@@ -11,8 +10,8 @@ afterEach(() => {
 });
 
 function openDb(): { catalog: CatalogDb; reservations: StockReservationsDb; path: string } {
-  const temp = tempDir('catalog-service');
-  const path = join(temp.dir, 'catalog.db');
+  const temp = catalogDbPath();
+  const path = temp.dbPath;
   const catalog = new CatalogDb(path);
   cleanups.push(() => {
     catalog.close();
@@ -42,9 +41,9 @@ describe('StockReservationsDb', () => {
   });
 
   it('upgrades a version-1 database (no reservations table) on open', () => {
-    const temp = tempDir('catalog-service');
+    const temp = catalogDbPath();
     cleanups.push(temp.cleanup);
-    const path = join(temp.dir, 'catalog.db');
+    const path = temp.dbPath;
     new CatalogDb(path).close();
     const raw = new Database(path);
     raw.exec('DROP TABLE stock_reservations');

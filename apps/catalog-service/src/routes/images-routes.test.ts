@@ -1,12 +1,12 @@
-import { json, startTestApp, type TestApp } from '@storefront/service-kit/testing';
+import { json, type TestApp } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { seedProducts } from '../db/seed-data.js';
+import { startCatalog } from '../testing/catalog-app.js';
 
 let started: TestApp;
 
 beforeAll(async () => {
-  started = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath }));
+  started = await startCatalog();
 });
 
 afterAll(async () => {

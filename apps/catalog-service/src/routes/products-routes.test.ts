@@ -1,10 +1,10 @@
-import { json, startTestApp } from '@storefront/service-kit/testing';
+import { json } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { fold } from '../db/catalog-db.js';
 import { seedProducts } from '../db/seed-data.js';
 import type { Product } from '../db/types.js';
+import { startCatalog } from '../testing/catalog-app.js';
 
 interface PageBody {
   items: Product[];
@@ -21,7 +21,7 @@ let app: FastifyInstance;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ app, close } = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath })));
+  ({ app, close } = await startCatalog());
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
-import { json, startTestApp } from '@storefront/service-kit/testing';
+import { json } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
+import { startCatalog } from '../testing/catalog-app.js';
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string; lines?: unknown };
@@ -16,7 +16,7 @@ let close: () => Promise<void>;
 let counter = 0;
 
 beforeAll(async () => {
-  ({ app, close } = await startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath })));
+  ({ app, close } = await startCatalog());
 });
 
 afterAll(async () => {

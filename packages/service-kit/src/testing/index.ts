@@ -10,6 +10,12 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A database path `file` in a fresh temporary folder; `cleanup` removes the folder. */
+export function tempDbPath(prefix: string, file: string): { dbPath: string; cleanup: () => void } {
+  const temp = tempDir(prefix);
+  return { dbPath: join(temp.dir, file), cleanup: temp.cleanup };
+}
+
 /** A ready app on its own database in a temporary folder. */
 export interface TestApp<App extends FastifyInstance = FastifyInstance> {
   app: App;
@@ -24,13 +30,12 @@ export async function startTestApp<App extends FastifyInstance>(
   file: string,
   build: (dbPath: string) => App,
 ): Promise<TestApp<App>> {
-  const temp = tempDir(prefix);
-  const dbPath = join(temp.dir, file);
+  const { dbPath, cleanup } = tempDbPath(prefix, file);
   const app = build(dbPath);
   try {
     await app.ready();
   } catch (error) {
-    temp.cleanup();
+    cleanup();
     throw error;
   }
   return {
@@ -38,7 +43,7 @@ export async function startTestApp<App extends FastifyInstance>(
     dbPath,
     close: async () => {
       await app.close();
-      temp.cleanup();
+      cleanup();
     },
   };
 }
