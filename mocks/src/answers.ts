@@ -82,11 +82,8 @@ export function ownMeta(): AnswerParts<Meta> {
 }
 
 /** The 503 the BFF sends when `service` is down and it has no saved copy (or the call is a write). */
-export function unavailableResponse(
-  service: string,
-  retryAfterMs = DEFAULT_UNAVAILABLE_RETRY_MS,
-  requestId = nextRequestId(),
-) {
+export function unavailableResponse(service: string, retryAfterMs = DEFAULT_UNAVAILABLE_RETRY_MS) {
+  const requestId = nextRequestId();
   return HttpResponse.json<Unavailable>(
     {
       error: {

@@ -1,4 +1,3 @@
-import type { HttpHandler } from 'msw';
 import { type SetupWorker, setupWorker } from 'msw/browser';
 import { isScenarioName, type ScenarioName } from './scenario-name';
 import { handlersFor } from './scenarios';
@@ -11,8 +10,6 @@ export interface StartMockWorkerOptions {
   scenario?: ScenarioName;
   /** Where the msw service worker script is served (default `/mockServiceWorker.js`). */
   serviceWorkerUrl?: string;
-  /** Handlers placed before the scenario's (e.g. a remote's own routes when two sets overlap). */
-  preferHandlers?: (scenario: ScenarioName) => HttpHandler[];
 }
 
 /** Picks the scenario from `?scenario=` (remembered in localStorage) or the remembered one. */
@@ -38,7 +35,7 @@ export function resolveScenario(): ScenarioName {
 /** Starts the msw service worker with one scenario's handlers; resolves once requests are intercepted. */
 export async function startMockWorker(options: StartMockWorkerOptions = {}): Promise<SetupWorker> {
   const scenario = options.scenario ?? resolveScenario();
-  const worker = setupWorker(...(options.preferHandlers?.(scenario) ?? []), ...handlersFor(scenario));
+  const worker = setupWorker(...handlersFor(scenario));
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
     // Dev-server traffic (HMR, chunks, images) must pass through untouched.

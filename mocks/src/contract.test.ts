@@ -154,7 +154,7 @@ describe('every mocked answer fits the contract, with the options the sets take'
     const answers: Array<[string, string, Response]> = [
       ['GET', '/api/catalog/categories', catalogUnavailableResponse()],
       ['GET', '/api/cart', cartUnavailableResponse(1000)],
-      ['GET', '/api/account/status', accountUnavailableResponse('account', 60_000)],
+      ['GET', '/api/account/status', accountUnavailableResponse(60_000)],
       ['POST', '/api/checkout', errorResponse(409, 'INSUFFICIENT_STOCK', 'short', { lines: [] })],
     ];
     for (const [method, path, response] of answers) {

@@ -35,8 +35,8 @@ export interface AccountHandlerOptions extends ScenarioOptions {
 const SERVICE = 'account';
 
 /** The 503 the BFF sends when the account service is down and it has nothing saved (or the call is a write). */
-export function accountUnavailableResponse(service = SERVICE, retryAfterMs?: number, requestId?: string) {
-  return unavailableResponse(service, retryAfterMs, requestId);
+export function accountUnavailableResponse(retryAfterMs?: number) {
+  return unavailableResponse(SERVICE, retryAfterMs);
 }
 
 async function jsonBody(request: Request): Promise<unknown> {
@@ -60,7 +60,7 @@ export function createAccountHandlers(
   const store = options.store ?? accountMockStore;
   const handlerOptions = { once: options.once ?? false };
   const degraded = scenario === 'degraded' ? degradedMeta(SERVICE, options) : null;
-  const unavailable = () => accountUnavailableResponse(SERVICE, options.retryAfterMs);
+  const unavailable = () => accountUnavailableResponse(options.retryAfterMs);
   // Reads are served from saved copies while degraded; writes go through only when the service is up.
   const readsDown = scenario === 'unavailable';
   const writesDown = scenario !== 'normal';

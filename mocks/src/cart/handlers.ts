@@ -31,8 +31,8 @@ export interface CartHandlerOptions extends ScenarioOptions, CartStateOptions {
 const SERVICE = 'cart';
 
 /** The 503 the BFF sends when the cart service is down and it has no saved copy (or for any write). */
-export function cartUnavailableResponse(retryAfterMs?: number, requestId?: string) {
-  return unavailableResponse(SERVICE, retryAfterMs, requestId);
+export function cartUnavailableResponse(retryAfterMs?: number) {
+  return unavailableResponse(SERVICE, retryAfterMs);
 }
 
 const isQuantity = (value: unknown, min: number): value is number =>

@@ -34,8 +34,8 @@ const SERVICE = 'catalog';
 const ID_OR_SLUG = new RegExp(`^(?:[0-9]{1,12}|${SLUG_PATTERN.slice(1, -1)})$`);
 
 /** The 503 the BFF sends when the catalog is down and it has no saved copy. */
-export function catalogUnavailableResponse(retryAfterMs?: number, requestId?: string) {
-  return unavailableResponse(SERVICE, retryAfterMs, requestId);
+export function catalogUnavailableResponse(retryAfterMs?: number) {
+  return unavailableResponse(SERVICE, retryAfterMs);
 }
 
 /**

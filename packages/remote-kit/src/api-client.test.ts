@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, DEFAULT_RETRY_AFTER_MS } from './api-client';
+import { createApiClient, DEFAULT_RETRY_AFTER_MS, integerOrNull, stringOr, stringOrNull } from './api-client';
 
 const PATH = '/api/test/value';
 const parseValue = (body: Record<string, unknown>) => (typeof body.value === 'number' ? body.value : null);
@@ -252,5 +252,18 @@ describe('sendApi', () => {
     server.use(http.delete(`*${PATH}`, () => HttpResponse.json({ nothing: true })));
     expect(await send()).toMatchObject({ ok: false, kind: 'rejected', retryable: false, httpStatus: 200 });
     expect(DEFAULT_RETRY_AFTER_MS).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('field readers', () => {
+  it('take a value of the right kind and fall back otherwise', () => {
+    expect([stringOrNull('a'), stringOrNull(''), stringOrNull(1)]).toEqual(['a', null, null]);
+    expect([stringOr('a'), stringOr(''), stringOr(null), stringOr(1, 'USD')]).toEqual(['a', '', '', 'USD']);
+    expect([integerOrNull(12), integerOrNull(1.5), integerOrNull('12'), integerOrNull(Number.NaN)]).toEqual([
+      12,
+      null,
+      null,
+      null,
+    ]);
   });
 });

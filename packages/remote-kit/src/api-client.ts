@@ -20,8 +20,21 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringOrNull(value: unknown): string | null {
+// Field readers for the remotes' parsers, which read each answer field by field into the contract's types.
+
+/** A non-empty string, else null. */
+export function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** A string (possibly empty), else `fallback`. */
+export function stringOr(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** An integer, else null. */
+export function integerOrNull(value: unknown): number | null {
+  return Number.isInteger(value) ? Number(value) : null;
 }
 
 function finiteOrNull(value: unknown): number | null {

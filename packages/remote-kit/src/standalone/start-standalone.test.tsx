@@ -1,4 +1,3 @@
-import { accountHandlers } from '@storefront/mocks';
 import { startMockWorker } from '@storefront/mocks/browser';
 import { act, screen } from '@testing-library/react';
 import type { Root } from 'react-dom/client';
@@ -31,21 +30,8 @@ describe('startStandalone', () => {
   it('starts the mock worker first in development', async () => {
     vi.stubEnv('NODE_ENV', 'development');
     root = await act(() => startStandalone({ name: 'cart', app: <h1>Cart remote</h1> }));
-    expect(startMockWorker).toHaveBeenCalledExactlyOnceWith({});
+    expect(startMockWorker).toHaveBeenCalledExactlyOnceWith();
     expect(screen.getByRole('heading', { name: 'Cart remote' })).toBeTruthy();
-  });
-
-  it("puts the remote's preferred handlers first, picked from the mocks", async () => {
-    vi.stubEnv('NODE_ENV', 'development');
-    root = await act(() =>
-      startStandalone({
-        name: 'account',
-        app: <h1>Account remote</h1>,
-        preferMocks: (mocks, scenario) => mocks.accountHandlers[scenario],
-      }),
-    );
-    const preferHandlers = vi.mocked(startMockWorker).mock.calls[0]?.[0]?.preferHandlers;
-    expect(preferHandlers?.('degraded')).toBe(accountHandlers.degraded);
   });
 
   it('renders against the real API when the mock worker cannot start, and says so', async () => {

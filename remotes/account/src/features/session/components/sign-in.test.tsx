@@ -136,7 +136,7 @@ describe('SignIn', () => {
 
   it('warns a signed-out visitor before any password is typed (only /status knows the service is down)', async () => {
     // /me answers "nobody" without the account service (no session cookie); /status asks the service itself.
-    server.use(http.get('*/api/account/status', () => accountUnavailableResponse('account', 60_000)));
+    server.use(http.get('*/api/account/status', () => accountUnavailableResponse(60_000)));
     renderSignIn('/signin');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Sign-in is temporarily unavailable.');

@@ -4,7 +4,7 @@ import {
   type ProductSort,
   type ProductsQuery,
 } from '@storefront/contract/browser';
-import { type ApiResource, type ApiResult, useApiResource } from '@storefront/remote-kit';
+import { type ApiResource, type ApiResult, integerOrNull, useApiResource } from '@storefront/remote-kit';
 import { useCallback } from 'react';
 import { fetchApi } from '../../../lib/api-client';
 import { parseProducts } from './parse';
@@ -37,12 +37,11 @@ export function getProducts(query: ProductsQuery, signal?: AbortSignal): Promise
     (body): ProductPage | null => {
       const items = parseProducts(body.items);
       if (!items) return null;
-      const int = (value: unknown, fallback: number) => (Number.isInteger(value) ? Number(value) : fallback);
       return {
         items,
-        total: int(body.total, items.length),
-        page: int(body.page, query.page ?? 1),
-        pageSize: int(body.pageSize, query.pageSize ?? items.length),
+        total: integerOrNull(body.total) ?? items.length,
+        page: integerOrNull(body.page) ?? query.page ?? 1,
+        pageSize: integerOrNull(body.pageSize) ?? query.pageSize ?? items.length,
       };
     },
     { signal },
