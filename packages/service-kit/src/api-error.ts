@@ -12,7 +12,9 @@ export type KitErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'HEADERS_TOO_LARGE'
   | 'REQUEST_TIMEOUT'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'INVALID_IDEMPOTENCY_KEY'
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 /** The body of every 4xx/5xx answer. */
 export interface ErrorEnvelope<Code extends string = string> {

@@ -22,6 +22,15 @@ export {
 } from './error-handler.js';
 export { type HealthCheck, type HealthOptions, healthRoutes } from './health.js';
 export {
+  canonicalJson,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_TTL_MS,
+  IDEMPOTENT_REPLAYED_HEADER,
+  idempotencyKeyOf,
+  keyReusedError,
+  requestFingerprint,
+} from './idempotency.js';
+export {
   isLoopbackAddress,
   isLoopbackRequest,
   type LoopbackOnlyOptions,

@@ -1,4 +1,18 @@
 // SQLite for the services that own a database (a separate entry: processes without one never load better-sqlite3).
+
+export {
+  IdempotencyLedger,
+  type IdempotencyLedgerOptions,
+  type LedgerAnswer,
+  type LedgerEntry,
+  type LedgerResult,
+} from './idempotency-ledger.js';
+export {
+  answerOnce,
+  type IdempotencyLedgerPluginOptions,
+  idempotencyLedgerPlugin,
+  type OnceScope,
+} from './idempotency-plugin.js';
 export {
   applySchema,
   defaultDbPath,
