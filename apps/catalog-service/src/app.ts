@@ -2,6 +2,8 @@ import { createApp } from '@storefront/service-kit';
 import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CatalogDb } from './db/catalog-db.js';
+import { checkSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
+import { reservationSweeperPlugin } from './plugins/reservation-sweeper-plugin.js';
 import { stockReservationsPlugin } from './plugins/stock-reservations-plugin.js';
 import { categoriesRoutes } from './routes/categories-routes.js';
 import { imagesRoutes } from './routes/images-routes.js';
@@ -21,17 +23,26 @@ export interface BuildOptions {
   dbPath: string;
   /** Fastify/pino logger options; `false` (default) keeps tests quiet. */
   logger?: FastifyServerOptions['logger'];
+  /** How long a reservation holds stock before the sweeper returns it (1000–3600000; default 120000). */
+  reservationTtlMs?: number;
+  /** Time between two sweeps of expired reservations (100–600000; default 5000). */
+  reservationSweepEveryMs?: number;
+  /** The time of reservation changes, sweeps and reports; tests pass a fake clock. */
+  clock?: () => Date;
 }
-
-/** Opens the catalog database as `app.db`; the start log says how many products a first start seeded. */
-const catalogDbPlugin = sqlitePlugin(
-  'catalog-db',
-  (dbPath) => new CatalogDb(dbPath),
-  (db) => ({ seededProducts: db.seededProducts }),
-);
 
 /** Creates the catalog service's Fastify instance with every plugin registered; it is not listening. */
 export function build(opts: BuildOptions): FastifyInstance {
+  const ttlMs = checkSetting(
+    RESERVATION_TTL,
+    'reservationTtlMs',
+    opts.reservationTtlMs ?? RESERVATION_TTL.fallback,
+  );
+  const sweepEveryMs = checkSetting(
+    RESERVATION_SWEEP_EVERY,
+    'reservationSweepEveryMs',
+    opts.reservationSweepEveryMs ?? RESERVATION_SWEEP_EVERY.fallback,
+  );
   const app = createApp({
     name: 'catalog-service',
     logger: opts.logger,
@@ -39,11 +50,19 @@ export function build(opts: BuildOptions): FastifyInstance {
     ajv: { coerceTypes: true, useDefaults: true },
     health: { service: 'catalog', checks: [databaseCheck(() => app.db)] },
   });
+  // Opens the catalog database as `app.db`; the start log says how many products a first start seeded. The TTL
+  // gives the reservations of a version-2 file their expiry when it is upgraded.
+  const catalogDbPlugin = sqlitePlugin(
+    'catalog-db',
+    (dbPath) => new CatalogDb(dbPath, { reservationTtlMs: ttlMs }),
+    (db) => ({ seededProducts: db.seededProducts }),
+  );
   app.register(catalogDbPlugin, { dbPath: opts.dbPath });
   app.register(categoriesRoutes);
   app.register(productsRoutes);
   app.register(imagesRoutes);
-  app.register(stockReservationsPlugin);
+  app.register(stockReservationsPlugin, { ttlMs, clock: opts.clock });
+  app.register(reservationSweeperPlugin, { everyMs: sweepEveryMs });
   app.register(stockReservationsRoutes);
   return app;
 }

@@ -1,9 +1,19 @@
-import { readServerSettings, readText, runServer } from '@storefront/service-kit';
+import { readInteger, readServerSettings, readText, runServer } from '@storefront/service-kit';
 import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build } from './app.js';
+import { type IntegerSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
+
+const readSetting = (setting: IntegerSetting): number =>
+  readInteger(setting.env, setting.fallback, { min: setting.min, max: setting.max });
 
 await runServer('catalog-service', () => {
   const { port, host, logLevel } = readServerSettings(4001);
   const dbPath = readText('CATALOG_DB_PATH', defaultDbPath(import.meta.url, 'catalog-service', 'catalog.db'));
-  return { app: build({ dbPath, logger: { level: logLevel } }), port, host };
+  const reservationTtlMs = readSetting(RESERVATION_TTL);
+  const reservationSweepEveryMs = readSetting(RESERVATION_SWEEP_EVERY);
+  return {
+    app: build({ dbPath, logger: { level: logLevel }, reservationTtlMs, reservationSweepEveryMs }),
+    port,
+    host,
+  };
 });

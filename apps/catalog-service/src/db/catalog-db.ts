@@ -1,6 +1,6 @@
 import { SqliteDatabase } from '@storefront/service-kit/sqlite';
 import type Database from 'better-sqlite3';
-import { migrate } from './schema.js';
+import { type MigrateOptions, migrate } from './schema.js';
 import { seedIfEmpty } from './seed.js';
 import type { CategorySummary, Product, ProductPage, ProductQuery, SortKey } from './types.js';
 
@@ -89,8 +89,11 @@ export class CatalogDb extends SqliteDatabase {
   private readonly categoryExistsStatement: Database.Statement<[string], number>;
   private readonly categoriesStatement: Database.Statement<[], CategorySummary>;
 
-  /** Opens (creating folder and file if needed) the database at `path`. */
-  constructor(path: string) {
+  /**
+   * Opens (creating folder and file if needed) the database at `path`; `reservationTtlMs` gives reservations of
+   * an older file their expiry when it is upgraded.
+   */
+  constructor(path: string, opts: MigrateOptions = {}) {
     let seeded = 0;
     super(path, {
       // Search and name sorting call fold() from SQL.
@@ -100,7 +103,7 @@ export class CatalogDb extends SqliteDatabase {
         ),
       // Seeding runs with the migration so that a failed seed closes the connection like a failed migration.
       migrate: (sqlite) => {
-        migrate(sqlite);
+        migrate(sqlite, opts);
         seeded = seedIfEmpty(sqlite);
       },
     });

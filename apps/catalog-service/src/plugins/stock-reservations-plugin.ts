@@ -8,11 +8,22 @@ declare module 'fastify' {
   }
 }
 
+/** Options of {@link stockReservationsPlugin}. */
+export interface StockReservationsPluginOptions {
+  /** How long a new reservation holds stock (default 2 minutes). */
+  ttlMs?: number;
+  /** The time of every reservation change (tests pass a fake clock); the wall clock by default. */
+  clock?: () => Date;
+}
+
 /** Decorates `fastify.reservations`; needs the catalog database (its schema holds the table). */
-export const stockReservationsPlugin = definePlugin(
+export const stockReservationsPlugin = definePlugin<StockReservationsPluginOptions>(
   'catalog-stock-reservations',
-  async (app) => {
-    app.decorate('reservations', new StockReservationsDb(app.db.sqlite));
+  async (app, opts) => {
+    app.decorate(
+      'reservations',
+      new StockReservationsDb(app.db.sqlite, { ttlMs: opts.ttlMs, clock: opts.clock }),
+    );
   },
   { dependencies: ['catalog-db'] },
 );

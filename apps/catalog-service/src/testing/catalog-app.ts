@@ -1,12 +1,32 @@
 import { startTestApp, type TestApp, tempDbPath } from '@storefront/service-kit/testing';
-import { build } from '../app.js';
+import { type BuildOptions, build } from '../app.js';
 
-/** A ready catalog service on its own temporary (seeded) database (the kit's test app). */
-export function startCatalog(): Promise<TestApp> {
-  return startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ dbPath }));
+/** A ready catalog service on its own temporary (seeded) database (the kit's test app), with build options. */
+export function startCatalog(opts: Omit<BuildOptions, 'dbPath'> = {}): Promise<TestApp> {
+  return startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ ...opts, dbPath }));
 }
 
 /** A catalog database path in a fresh temporary folder. */
 export function catalogDbPath(): { dbPath: string; cleanup: () => void } {
   return tempDbPath('catalog-service', 'catalog.db');
+}
+
+/** A clock tests move by hand: `now()` for the build option, `set`/`advance` to move it. */
+export interface FakeClock {
+  now: () => Date;
+  set: (at: Date | string) => void;
+  advance: (ms: number) => void;
+}
+
+export function fakeClock(start: Date | string = '2030-01-01T00:00:00.000Z'): FakeClock {
+  let ms = new Date(start).getTime();
+  return {
+    now: () => new Date(ms),
+    set: (at) => {
+      ms = new Date(at).getTime();
+    },
+    advance: (delta) => {
+      ms += delta;
+    },
+  };
 }
