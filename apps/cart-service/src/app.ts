@@ -1,9 +1,11 @@
 import { createApp } from '@storefront/service-kit';
-import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CartDb } from './db/cart-db.js';
+import { checkoutSweepPlugin } from './plugins/checkout-sweep-plugin.js';
 import { identityPlugin } from './plugins/identity-plugin.js';
 import { cartRoutes } from './routes/cart-routes.js';
+import { checkoutsRoutes } from './routes/checkouts-routes.js';
 import { ordersRoutes } from './routes/orders-routes.js';
 
 declare module 'fastify' {
@@ -25,6 +27,8 @@ export interface BuildOptions {
   dbPath: string;
   /** Pino options (redaction is always added) or `false` (default, quiet tests). */
   logger?: FastifyServerOptions['logger'];
+  /** How often expired idempotency keys and finished checkouts are deleted (default 60 s; tests). */
+  sweepEveryMs?: number;
 }
 
 const cartDbPlugin = sqlitePlugin('cart-db', (dbPath) => new CartDb(dbPath));
@@ -40,7 +44,11 @@ export function build(opts: BuildOptions): FastifyInstance {
   });
   app.register(identityPlugin);
   app.register(cartDbPlugin, { dbPath: opts.dbPath });
+  // Keys of the cart writes, in the cart database: stored in the same transaction as each change.
+  app.register(idempotencyLedgerPlugin, { sqlite: () => app.db.sqlite, sweepEveryMs: opts.sweepEveryMs });
+  app.register(checkoutSweepPlugin, { everyMs: opts.sweepEveryMs });
   app.register(cartRoutes);
   app.register(ordersRoutes);
+  app.register(checkoutsRoutes);
   return app;
 }

@@ -28,6 +28,13 @@ describe('CartDb transactions', () => {
     db.putLine('user:1', 7, { quantity: 2, mode: 'add', snapshot: snapshot() });
     failInsertsOf666('order_lines');
     const line = { name: 'x', unitPriceCents: 100, currency: 'EUR', quantity: 1 };
+    db.checkouts.open('checkout-rollback', 1, null);
+    db.checkouts.transition('checkout-rollback', 1, {
+      from: ['open'],
+      to: 'reserving',
+      lines: [{ ...line, productId: 7 }],
+      cartVersion: 1,
+    });
     expect(() =>
       db.createOrder(1, 'user:1', {
         checkoutId: 'checkout-rollback',
@@ -43,6 +50,8 @@ describe('CartDb transactions', () => {
     expect(db.sqlite.prepare('SELECT COUNT(*) FROM order_lines').pluck().get()).toBe(0);
     expect(db.getCart('user:1')).toMatchObject({ itemCount: 2, version: 1 });
     expect(db.getOrderByCheckout(1, 'checkout-rollback')).toBeUndefined();
+    // The checkout's step to `ordered` is in the same transaction: it rolled back too.
+    expect(db.checkouts.get('checkout-rollback', 1)).toMatchObject({ state: 'reserving', orderId: null });
   });
 
   it('rolls back a merge half-way: the anonymous cart survives and the user cart is unchanged', () => {

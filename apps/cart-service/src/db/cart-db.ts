@@ -1,4 +1,5 @@
 import { SqliteDatabase } from '@storefront/service-kit/sqlite';
+import { CheckoutsDb } from './checkouts-db.js';
 import { migrate } from './schema.js';
 import type {
   Cart,
@@ -136,8 +137,10 @@ function capQuantity(wanted: number, stock: number): number {
   return Math.max(0, Math.min(wanted, stock, MAX_LINE_QUANTITY));
 }
 
-/** The cart service's SQLite database (WAL): carts, cart lines, orders; every write is one transaction. */
+/** The cart service's SQLite database (WAL): carts, lines, orders, checkouts; each write is one transaction. */
 export class CartDb extends SqliteDatabase {
+  /** Checkout records, on this connection. */
+  readonly checkouts: CheckoutsDb;
   // Strictly increasing timestamps, so "the newer line" is well defined even within one millisecond.
   private lastMs = 0;
 
@@ -147,6 +150,7 @@ export class CartDb extends SqliteDatabase {
   constructor(path: string) {
     super(path, { migrate });
     const { sqlite } = this;
+    this.checkouts = new CheckoutsDb(sqlite);
     this.stmts = {
       cartByOwner: sqlite.prepare<[string], CartRow>('SELECT id, version FROM carts WHERE owner_key = ?'),
       insertCart: sqlite.prepare<[string, string, string], CartRow>(
@@ -288,8 +292,9 @@ export class CartDb extends SqliteDatabase {
   }
 
   /**
-   * Places an order and empties the user's cart in one transaction; idempotent on `checkoutId`.
-   * Totals are computed here from the given lines. The route has checked that all lines share one currency.
+   * Places an order, empties the user's cart and moves checkout `checkoutId` from `reserving` to `ordered`, in one
+   * transaction; idempotent on `checkoutId`. Totals are computed here from the given lines. The route has checked
+   * that all lines share one currency.
    */
   createOrder(userId: number, userKey: string, input: CreateOrderInput): CreateOrderResult {
     return this.sqlite
@@ -299,6 +304,8 @@ export class CartDb extends SqliteDatabase {
           if (previous.userId !== userId) return { kind: 'checkout-id-taken' };
           return { kind: 'replayed', order: this.withLines(previous) };
         }
+        const refused = this.checkouts.orderGate(input.checkoutId, userId);
+        if (refused) return refused;
         const cart = this.stmts.cartByOwner.get(userKey);
         const cartVersion = cart?.version ?? 0;
         if (cartVersion !== input.expectedCartVersion) return { kind: 'cart-changed', cartVersion };
@@ -329,6 +336,7 @@ export class CartDb extends SqliteDatabase {
         const cartId = cart?.id ?? this.createCart(userKey);
         this.stmts.deleteLines.run(cartId);
         this.bump(cartId);
+        this.checkouts.markOrdered(input.checkoutId, row.id);
         return { kind: 'created', order: toOrder(row, lines) };
       })
       .immediate();

@@ -1,8 +1,12 @@
 import { applySchema } from '@storefront/service-kit/sqlite';
 import type { Database } from 'better-sqlite3';
 
-/** Bumped whenever the DDL below changes in a way existing files must follow. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the DDL below changes in a way existing files must follow. Every statement is IF NOT EXISTS, so
+ * a new table or index only needs the bump; changing an existing table needs a real migration step.
+ * 1: carts, cart lines, orders. 2: checkouts (issue 11). The ledger creates `idempotency_keys` itself.
+ */
+export const SCHEMA_VERSION = 2;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS carts (
@@ -53,6 +57,23 @@ CREATE TABLE IF NOT EXISTS order_lines (
   line_total_cents  INTEGER NOT NULL,
   PRIMARY KEY (order_id, position)
 );
+
+CREATE TABLE IF NOT EXISTS checkouts (
+  id                   TEXT PRIMARY KEY,
+  user_id              INTEGER NOT NULL,
+  state                TEXT NOT NULL
+                         CHECK (state IN ('open', 'reserving', 'releasing', 'ordered', 'completed', 'failed')),
+  address_fingerprint  TEXT NOT NULL,
+  shipping_address     TEXT,
+  lines                TEXT,
+  cart_version         INTEGER CHECK (cart_version >= 0),
+  order_id             INTEGER,
+  error                TEXT,
+  created_at           TEXT NOT NULL,
+  updated_at           TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS checkouts_state_age_idx ON checkouts (state, updated_at);
 `;
 
 /** Creates the tables when missing; safe on every start. */

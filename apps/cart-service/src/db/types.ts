@@ -90,11 +90,59 @@ export type CreateOrderResult =
   | { kind: 'created'; order: Order }
   | { kind: 'replayed'; order: Order }
   | { kind: 'cart-changed'; cartVersion: number }
-  | { kind: 'checkout-id-taken' };
+  | { kind: 'checkout-id-taken' }
+  | OrderGateRefusal;
 
 /** Result of `merge`. */
 export interface MergeResult {
   cart: Cart;
   /** Lines taken over from the anonymous cart (0 when it was missing or empty). */
   mergedLines: number;
+}
+
+/** Result of `createOrder` when the checkout record does not allow an order (see `CheckoutsDb.orderGate`). */
+export type OrderGateRefusal =
+  | { kind: 'checkout-not-found' }
+  | { kind: 'checkout-not-reserving'; state: CheckoutState };
+
+/**
+ * Where a checkout stands: `open` (nothing held), `reserving` (a stock reservation with id = checkout id may
+ * exist), `releasing` (no order, ever; the reservation must be released), `ordered` (the order exists; the
+ * reservation must be committed), `completed`, `failed` (a final 4xx answer is stored; nothing held).
+ */
+export const CHECKOUT_STATES = ['open', 'reserving', 'releasing', 'ordered', 'completed', 'failed'] as const;
+export type CheckoutState = (typeof CHECKOUT_STATES)[number];
+
+/** The final answer of a failed checkout, as the orchestrator stored it. */
+export interface CheckoutError {
+  status: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** A checkout record as the API returns it. */
+export interface Checkout {
+  id: string;
+  userId: number;
+  state: CheckoutState;
+  shippingAddress: ShippingAddress | null;
+  /** The order lines the orchestrator priced (set on `open` → `reserving`, cleared on `releasing` → `open`). */
+  lines: OrderLineInput[] | null;
+  cartVersion: number | null;
+  orderId: number | null;
+  error: CheckoutError | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Body of `POST /checkouts/:id/transitions`. */
+export interface TransitionInput {
+  from: CheckoutState[];
+  to: CheckoutState;
+  lines?: OrderLineInput[];
+  cartVersion?: number;
+  error?: CheckoutError;
+  /** Only when the record has not changed for at least this long (recovery of abandoned checkouts). */
+  staleAfterMs?: number;
 }

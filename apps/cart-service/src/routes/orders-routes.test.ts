@@ -1,7 +1,7 @@
 import { json, type TestApp } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../db/types.js';
-import { asAnonymous, asUser, call, startCart } from '../testing/cart-app.js';
+import { asAnonymous, asUser, call, reserveCheckout, startCart } from '../testing/cart-app.js';
 import { ANON_A, type CartBody, type ErrorBody, snapshot } from '../testing/fixtures.js';
 
 let started: TestApp;
@@ -43,7 +43,9 @@ async function fillCart(userId = 1): Promise<void> {
   });
 }
 
-function place(userId: number, body: unknown) {
+/** Places the order as the BFF does: its checkout record moved to `reserving` first. */
+async function place(userId: number, body: { checkoutId?: unknown }) {
+  if (typeof body.checkoutId === 'string') await reserveCheckout(started.app, userId, body.checkoutId);
   return call(started.app, 'POST', '/orders', asUser(userId), body);
 }
 

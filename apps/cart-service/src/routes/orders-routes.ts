@@ -53,6 +53,19 @@ export const ordersRoutes = definePlugin(
               'CHECKOUT_ID_CONFLICT',
               'This checkoutId is already used by another order.',
             );
+          case 'checkout-not-found':
+            throw new ApiError<ErrorCode>(
+              404,
+              'CHECKOUT_NOT_FOUND',
+              'No checkout record of this shopper has this checkoutId.',
+            );
+          case 'checkout-not-reserving':
+            throw new ApiError<ErrorCode>(
+              409,
+              'CHECKOUT_NOT_RESERVING',
+              'This checkout no longer (or not yet) allows an order.',
+              { details: { state: result.state } },
+            );
         }
       },
     );

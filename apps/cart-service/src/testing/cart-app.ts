@@ -32,3 +32,31 @@ export function call(
     ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
   });
 }
+
+/** A priced order line, as the BFF stores it on `open` → `reserving`. */
+export const PRICED_LINE = {
+  productId: 7,
+  name: 'Skillet',
+  unitPriceCents: 4000,
+  currency: 'EUR',
+  quantity: 2,
+} as const;
+
+/**
+ * What the BFF does before `POST /orders`: opens checkout `id` (no address) and moves it from `open` to
+ * `reserving`. Answers the transition's response; asserts nothing (some tests expect it to be refused).
+ */
+export async function reserveCheckout(
+  app: FastifyInstance,
+  userId: number,
+  id: string,
+  cartVersion = 0,
+): Promise<LightMyRequestResponse> {
+  await call(app, 'PUT', `/checkouts/${id}`, asUser(userId), { shippingAddress: null });
+  return call(app, 'POST', `/checkouts/${id}/transitions`, asUser(userId), {
+    from: ['open'],
+    to: 'reserving',
+    lines: [PRICED_LINE],
+    cartVersion,
+  });
+}
