@@ -121,10 +121,19 @@ it('sweeps finished checkouts in the background, and stops when the app closes',
     checkouts.open('chk_old_failed', 1, null);
     checkouts.transition('chk_old_failed', 1, { from: ['open'], to: 'failed', error: ERROR });
     checkouts.open('chk_old_open_1', 1, null);
+    checkouts.open('chk_old_reserving', 1, null);
+    checkouts.transition('chk_old_reserving', 1, {
+      from: ['open'],
+      to: 'reserving',
+      lines: [{ productId: 1, name: 'Lamp', unitPriceCents: 100, currency: 'EUR', quantity: 1 }],
+      cartVersion: 1,
+    });
     const old = new Date(Date.now() - FINISHED_CHECKOUT_TTL_MS - 1000).toISOString();
     app.db.sqlite.prepare('UPDATE checkouts SET updated_at = ?').run(old);
     await expect.poll(() => checkouts.get('chk_old_failed', 1), { timeout: 2000 }).toBeUndefined();
-    expect(checkouts.get('chk_old_open_1', 1)?.state).toBe('open');
+    // An open record holds nothing: forgotten like its key. One that may hold stock never is.
+    expect(checkouts.get('chk_old_open_1', 1)).toBeUndefined();
+    expect(checkouts.get('chk_old_reserving', 1)?.state).toBe('reserving');
   } finally {
     await app.close();
   }

@@ -16,8 +16,11 @@ import type {
 
 /** States in which something may still be held (a reservation to release or to commit). */
 export const UNFINISHED_STATES = ['reserving', 'releasing', 'ordered'] as const;
-/** States nothing follows; such records are deleted once older than a day. */
-export const FINISHED_STATES = ['completed', 'failed'] as const;
+/**
+ * States that hold nothing; such records are deleted once older than a day, as the idempotency keys are. An
+ * `open` record is a checkout nobody retried (or one undone by the recovery): after a day its key is forgotten.
+ */
+export const FINISHED_STATES = ['open', 'completed', 'failed'] as const;
 
 /** The transitions `POST /checkouts/:id/transitions` may make (`ordered` is only reached by placing the order). */
 const ALLOWED: Readonly<Record<CheckoutState, readonly CheckoutState[]>> = {
