@@ -1,5 +1,5 @@
 import { createApp } from '@storefront/service-kit';
-import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AccountDb } from './db/account-db.js';
 import { clockPlugin } from './plugins/clock-plugin.js';
@@ -33,6 +33,8 @@ export interface BuildOptions {
   now?: () => number;
   /** Pino options (redaction is always added) or `false` (default, quiet tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Idempotency keys kept per caller (default: the kit's 1000); tests lower it to see the bound work. */
+  maxIdempotencyKeysPerCaller?: number;
 }
 
 const accountDbPlugin = sqlitePlugin('account-db', (dbPath) => new AccountDb(dbPath));
@@ -51,6 +53,13 @@ export function build(opts: BuildOptions): FastifyInstance {
     sessionTtlMs: opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
   });
   app.register(accountDbPlugin, { dbPath: opts.dbPath });
+  // Idempotency keys of sign-up and profile update, in the account database itself: a key is written in the
+  // transaction of the change it stands for (table `idempotency_keys`, 24 h, bounded per caller).
+  app.register(idempotencyLedgerPlugin, {
+    sqlite: () => app.db.sqlite,
+    now: opts.now ?? Date.now,
+    maxKeysPerCaller: opts.maxIdempotencyKeysPerCaller,
+  });
   app.register(usersRoutes);
   app.register(sessionsRoutes);
   app.register(profileRoutes);

@@ -144,3 +144,66 @@ describe('PUT /profile', () => {
     expect(json<ErrorBody>(unknown).error.code).toBe('USER_NOT_FOUND');
   });
 });
+
+describe('PUT /profile with an Idempotency-Key', () => {
+  function putOnce(payload: Record<string, unknown>, key: string, userId: string = String(ada.id)) {
+    return started.app.inject({
+      method: 'PUT',
+      url: '/profile',
+      headers: { 'x-user-id': userId, 'idempotency-key': key },
+      payload,
+    });
+  }
+
+  it('changes the profile once: a retry replays the first answer and changes nothing', async () => {
+    const body = { name: 'Keyed Ada', shippingAddress: ADDRESS };
+    const first = await putOnce(body, 'profile-once');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // Another change in between: a replay must answer the first request, not apply it again.
+    await putProfile({ name: 'Later Ada', shippingAddress: null });
+
+    const again = await putOnce(body, 'profile-once');
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(json(again)).toEqual(json(first));
+    const now = json<{ profile: { name: string; shippingAddress: unknown } }>(
+      await getProfile(String(ada.id)),
+    );
+    expect(now.profile).toMatchObject({ name: 'Later Ada', shippingAddress: null });
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another body, changing nothing', async () => {
+    await putOnce({ name: 'Reuse A', shippingAddress: null }, 'profile-reuse');
+    const reused = await putOnce({ name: 'Reuse B', shippingAddress: null }, 'profile-reuse');
+    expect(reused.statusCode).toBe(422);
+    expect(json<ErrorBody>(reused).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(json<{ profile: { name: string } }>(await getProfile(String(ada.id))).profile.name).toBe(
+      'Reuse A',
+    );
+  });
+
+  it("scopes keys to the user: another user's same key is another request", async () => {
+    const grace = json<{ user: UserBody }>(
+      await signUp(started.app, { email: 'grace@example.com', password: 'cobol-1959', name: 'Grace' }),
+    ).user;
+    const body = { name: 'Same Key', shippingAddress: null };
+    expect((await putOnce(body, 'shared-key')).headers['idempotent-replayed']).toBeUndefined();
+    const other = await putOnce(body, 'shared-key', String(grace.id));
+    expect(other.statusCode).toBe(200);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(json<{ profile: { userId: number } }>(other).profile.userId).toBe(grace.id);
+  });
+
+  it('stores nothing for a refused request, and refuses a malformed key before any change', async () => {
+    const unknown = await putOnce({ name: 'Nobody', shippingAddress: null }, 'profile-404', '424242');
+    expect(unknown.statusCode).toBe(404);
+    expect(started.app.ledger.count('user:424242')).toBe(0);
+
+    await putProfile({ name: 'Before', shippingAddress: null });
+    const malformed = await putOnce({ name: 'After', shippingAddress: null }, 'has space');
+    expect(malformed.statusCode).toBe(400);
+    expect(json<ErrorBody>(malformed).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+    expect(json<{ profile: { name: string } }>(await getProfile(String(ada.id))).profile.name).toBe('Before');
+  });
+});

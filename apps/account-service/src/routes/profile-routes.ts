@@ -1,4 +1,5 @@
 import { ApiError, definePlugin } from '@storefront/service-kit';
+import { answerOnce } from '@storefront/service-kit/sqlite';
 import type { FastifyRequest } from 'fastify';
 import type { ShippingAddress } from '../db/types.js';
 import { type ErrorCode, invalidBody } from '../lib/error-codes.js';
@@ -54,15 +55,24 @@ export const profileRoutes = definePlugin(
       return { profile };
     });
 
-    app.put<{ Body: ProfileBody }>('/profile', { schema: { body: profileBodySchema } }, async (request) => {
-      const userId = userIdOf(request);
-      const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
-      const shippingAddress =
-        request.body.shippingAddress === null ? null : normalizeAddress(request.body.shippingAddress);
-      const profile = app.db.updateProfile(userId, { name, shippingAddress }, app.now());
-      if (!profile) throw userNotFound();
-      return { profile };
-    });
+    // With an `Idempotency-Key` (scoped to the user) the change is made at most once and a retry replays the
+    // first answer with `Idempotent-Replayed: true`, even if the profile changed since: it answers that request.
+    app.put<{ Body: ProfileBody }>(
+      '/profile',
+      { schema: { body: profileBodySchema } },
+      async (request, reply) => {
+        const userId = userIdOf(request);
+        const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
+        const shippingAddress =
+          request.body.shippingAddress === null ? null : normalizeAddress(request.body.shippingAddress);
+        return answerOnce(request, reply, { caller: `user:${userId}`, fingerprint: request.body }, () => {
+          const profile = app.db.updateProfile(userId, { name, shippingAddress }, app.now());
+          // Thrown inside the ledger's transaction: nothing is stored, a retry asks again.
+          if (!profile) throw userNotFound();
+          return { status: 200, body: { profile } };
+        });
+      },
+    );
   },
   { encapsulate: true },
 );

@@ -46,6 +46,17 @@ describe('POST /sessions (sign-in)', () => {
     expect(Date.parse(body.session.expiresAt)).toBe(before + DEFAULT_SESSION_TTL_MS);
   });
 
+  it('takes no Idempotency-Key: a retried sign-in is a new sign-in with its own working session', async () => {
+    const headers = { 'idempotency-key': 'sign-in-retry' };
+    const first = await signIn(started.app, 'ada@example.com', PASSWORD, headers);
+    const again = await signIn(started.app, 'ada@example.com', PASSWORD, headers);
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    const tokens = [first, again].map((response) => json<SessionBody>(response).session.token);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    for (const token of tokens) expect((await currentSession(started.app, token)).statusCode).toBe(200);
+  });
+
   it('accepts the e-mail with other case and surrounding spaces', async () => {
     const response = await signIn(started.app, '  ADA@Example.com ', PASSWORD);
     expect(response.statusCode).toBe(201);

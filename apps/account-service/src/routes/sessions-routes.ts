@@ -18,7 +18,15 @@ function sessionInvalid(): ApiError<ErrorCode> {
   return new ApiError<ErrorCode>(401, 'SESSION_INVALID', 'Session is unknown, expired or revoked.');
 }
 
-/** `POST /sessions` (sign-in), `GET /sessions/current` and `DELETE /sessions/current` (sign-out). */
+/**
+ * `POST /sessions` (sign-in), `GET /sessions/current` and `DELETE /sessions/current` (sign-out).
+ *
+ * Neither write takes an `Idempotency-Key` (the header is ignored), because a ledger would add nothing:
+ * - sign-in is repeatable by nature: each call makes a new session, and a retry after a lost answer simply gets
+ *   another one (the lost one is never seen by anyone, only its hash is stored, and it expires). Replaying the
+ *   answer would mean storing its token, a secret, or answering without it, which signs nobody in;
+ * - sign-out is idempotent by nature: revoking a revoked or unknown session changes nothing and answers 204.
+ */
 export const sessionsRoutes = definePlugin(
   'account-sessions-routes',
   async (app) => {

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
 import { json } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ErrorBody, signUp, startAccountApp, type UserBody } from '../testing/helpers.js';
+import {
+  currentSession,
+  type ErrorBody,
+  signIn,
+  signUp,
+  startAccountApp,
+  type UserBody,
+} from '../testing/helpers.js';
 
 let started: Awaited<ReturnType<typeof startAccountApp>>;
 
@@ -120,5 +128,126 @@ describe('POST /users', () => {
     const empty = await started.app.inject({ method: 'POST', url: '/users' });
     expect(empty.statusCode).toBe(400);
     expect(json<ErrorBody>(empty).error.code).toBe('INVALID_BODY');
+  });
+});
+
+function readLedgerRows(): Record<string, unknown>[] {
+  const sqlite = new Database(started.dbPath, { readonly: true });
+  try {
+    return sqlite.prepare<[], Record<string, unknown>>('SELECT * FROM idempotency_keys').all();
+  } finally {
+    sqlite.close();
+  }
+}
+
+function usersWithEmail(email: string): number {
+  return readUserRows().filter((row) => row.email === email).length;
+}
+
+describe('POST /users with an Idempotency-Key', () => {
+  const key = (name: string) => ({ 'idempotency-key': name });
+
+  it('creates the user once: a retry replays 201 { user } with Idempotent-Replayed', async () => {
+    const body = { email: 'once@example.com', password: 'password-once', name: 'Once' };
+    const first = await signUp(started.app, body, key('signup-once'));
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+
+    const again = await signUp(started.app, body, key('signup-once'));
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(json(again)).toEqual(json(first));
+    expect(usersWithEmail('once@example.com')).toBe(1);
+  });
+
+  it('creates one user for two concurrent sign-ups with one key: the later one replays', async () => {
+    const body = { email: 'twice@example.com', password: 'password-twice', name: 'Twice' };
+    const answers = await Promise.all([
+      signUp(started.app, body, key('signup-twice')),
+      signUp(started.app, body, key('signup-twice')),
+    ]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201]);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    expect(answers[0]?.body).toBe(answers[1]?.body);
+    expect(usersWithEmail('twice@example.com')).toBe(1);
+  });
+
+  it('lets a replayed sign-up sign the shopper in: the same user, then a new working session', async () => {
+    const body = { email: 'retry@example.com', password: 'password-retry', name: 'Retry' };
+    const first = json<{ user: UserBody }>(await signUp(started.app, body, key('signup-retry'))).user;
+    // The first answer was lost: the BFF retries the sign-up with the same key, then signs in as always.
+    const replayed = await signUp(started.app, body, key('signup-retry'));
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(json<{ user: UserBody }>(replayed).user).toEqual(first);
+
+    const signedIn = await signIn(started.app, body.email, body.password);
+    expect(signedIn.statusCode, signedIn.body).toBe(201);
+    const { token } = json<{ session: { token: string } }>(signedIn).session;
+    const current = await currentSession(started.app, token);
+    expect(current.statusCode).toBe(200);
+    expect(json<{ user: UserBody }>(current).user).toEqual(first);
+  });
+
+  it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with another password or name', async () => {
+    const body = { email: 'reuse@example.com', password: 'password-reuse', name: 'Reuse' };
+    expect((await signUp(started.app, body, key('signup-reuse'))).statusCode).toBe(201);
+    for (const changed of [
+      { ...body, password: 'password-other' },
+      { ...body, name: 'Someone Else' },
+    ]) {
+      const reused = await signUp(started.app, changed, key('signup-reuse'));
+      expect(reused.statusCode, JSON.stringify(changed)).toBe(422);
+      expect(json<ErrorBody>(reused).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(reused.body).not.toContain('password-');
+    }
+    expect(usersWithEmail('reuse@example.com')).toBe(1);
+    // The first sign-up stands: its password still signs in, the refused one does not.
+    expect((await signIn(started.app, body.email, 'password-reuse')).statusCode).toBe(201);
+    expect((await signIn(started.app, body.email, 'password-other')).statusCode).toBe(401);
+  });
+
+  it('keeps 409 EMAIL_TAKEN for a taken e-mail under a new key, and stores nothing for it', async () => {
+    const body = { email: 'taken@example.com', password: 'password-taken', name: 'Taken' };
+    expect((await signUp(started.app, body)).statusCode).toBe(201);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const again = await signUp(started.app, body, key('signup-taken'));
+      expect(again.statusCode).toBe(409);
+      expect(json<ErrorBody>(again).error.code).toBe('EMAIL_TAKEN');
+    }
+    expect(started.app.ledger.count('signup:taken@example.com')).toBe(0);
+  });
+
+  it('scopes the key to the normalised e-mail', async () => {
+    const body = { email: ' Scoped@Example.com', password: 'password-scoped', name: 'Scoped' };
+    await signUp(started.app, body, key('signup-scoped'));
+    expect(started.app.ledger.count('signup:scoped@example.com')).toBe(1);
+    // The same key for another e-mail is another shopper's request.
+    const other = await signUp(
+      started.app,
+      { ...body, email: 'other-scoped@example.com' },
+      key('signup-scoped'),
+    );
+    expect(other.statusCode).toBe(201);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('refuses a malformed key with 400 INVALID_IDEMPOTENCY_KEY before creating anything', async () => {
+    const body = { email: 'badkey@example.com', password: 'password-badkey', name: 'Bad' };
+    const response = await signUp(started.app, body, key('x'.repeat(256)));
+    expect(response.statusCode).toBe(400);
+    expect(json<ErrorBody>(response).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+    expect(usersWithEmail('badkey@example.com')).toBe(0);
+  });
+
+  it('stores neither the password nor any hash of it with the key', async () => {
+    const password = 'ledger-must-not-hold-this';
+    const body = { email: 'ledger@example.com', password, name: 'Ledger' };
+    await signUp(started.app, body, key('signup-ledger'));
+    const sha256 = createHash('sha256').update(password).digest();
+    const stored = JSON.stringify(readLedgerRows());
+    expect(stored).toContain('ledger@example.com');
+    for (const secret of [password, sha256.toString('hex'), sha256.toString('base64'), 'scrypt$']) {
+      expect(stored).not.toContain(secret);
+    }
   });
 });

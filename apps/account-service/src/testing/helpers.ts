@@ -43,12 +43,13 @@ export interface UserBody {
   name: string;
 }
 
-/** Signs up through the API and returns the response. */
+/** Signs up through the API (with extra request headers, if any) and returns the response. */
 export function signUp(
   app: FastifyInstance,
   body: Record<string, unknown> = { email: 'ada@example.com', password: 'analytical-engine', name: 'Ada' },
+  headers: Record<string, string> = {},
 ) {
-  return app.inject({ method: 'POST', url: '/users', payload: body });
+  return app.inject({ method: 'POST', url: '/users', headers, payload: body });
 }
 
 /** Signs in through the API (with extra request headers, if any) and returns the response. */

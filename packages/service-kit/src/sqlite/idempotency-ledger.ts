@@ -120,7 +120,7 @@ export class IdempotencyLedger {
           entry.key,
           entry.fingerprint,
           answer.status,
-          JSON.stringify(answer.body),
+          JSON.stringify(answer.body) ?? 'null',
           now,
         );
         this.trim(entry.caller);
