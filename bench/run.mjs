@@ -139,7 +139,7 @@ try {
         bffCost({ stack: plain, connections: 10, durationS: T.durationS, warmupS: T.warmupS }),
       );
       await section('federation', async () => {
-        const bff = plain.url('bff');
+        const bff = plain.url('bff-1');
         const list = /** @type {{ items: { slug: string }[] }} */ (
           await (await fetch(`${bff}/api/catalog/products`)).json()
         );

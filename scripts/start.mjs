@@ -7,6 +7,7 @@ import { defineCli } from './lib/cli.mjs';
 import { ensureInstalled } from './lib/install.mjs';
 import { prefix, ROOT, secs } from './lib/run.mjs';
 import {
+  bffReplicasFromEnv,
   defineDevStack,
   defineStack,
   demoModeFromEnv,
@@ -16,11 +17,13 @@ import {
   startStack,
   writeRegistry,
 } from './lib/stack.mjs';
+import { startSupervisorApi } from './lib/supervisor-api.mjs';
 
 const USAGE = `usage: npm start [-- options]        (node scripts/start.mjs [options]; npm run dev = --dev)
 
-Installs what is missing, builds what changed, starts every process (shell, remote hosts, BFF, services and, in
-demo mode, the fault proxy), waits for their health checks and prints the URLs. Ctrl-C stops them all.
+Installs what is missing, builds what changed, starts every process (shell, remote hosts, BFF replicas, services
+and, in demo mode, the fault proxy), waits for their health checks and prints the URLs. A process that exits
+unexpectedly is restarted with backoff (250 ms doubling to 8 s). Ctrl-C stops them all.
 
 options
   --dev            watch mode: dev servers with hot reload for the shell and remotes, tsx watch for services;
@@ -32,6 +35,9 @@ options
 environment
   DEMO_MODE=0      no fault proxy and no fault API (demo mode is on by default)
   DATA_DIR         data and releases (default .data); REGISTRY_FILE (default <DATA_DIR>/registry.json)
+  BFF_REPLICAS     how many BFFs the shell balances /api over (default 2, 1 to 8): bff-1 on BFF_PORT,
+                   bff-2 on BFF_2_PORT (4010), … bff-8 on BFF_8_PORT (4016)
+  SUPERVISOR_PORT  the supervisor's loopback API (default 5900): GET /processes, POST /processes/<name>/kill
   *_PORT           ports, e.g. SHELL_PORT=3000, BFF_PORT=4000 (README, "Ports")
 
 example
@@ -52,6 +58,14 @@ const ports = portsFromEnv();
 const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const registryFile = path.resolve(ROOT, process.env.REGISTRY_FILE ?? path.join(dataDir, 'registry.json'));
 const demo = demoModeFromEnv();
+const replicas = (() => {
+  try {
+    return bffReplicasFromEnv();
+  } catch (err) {
+    console.error(`✗ ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(2);
+  }
+})();
 
 /** @param {string} name @param {string} line */
 const log = (name, line) => {
@@ -68,17 +82,30 @@ try {
     for (const line of await prepareData({ dataDir, registryFile, ports, demo })) console.log(`» ${line}`);
   }
 
-  const specs = flags.dev
-    ? defineDevStack({ ports, dataDir, registryFile, demo })
-    : defineStack({ ports, dataDir, registryFile, demo });
+  const opts = { ports, dataDir, registryFile, demo, supervisor: true };
+  const specs = flags.dev ? defineDevStack(opts) : defineStack(opts);
   console.log(`» starting ${specs.map((s) => s.name).join(', ')}`);
-  const stack = await startStack(specs, { log, healthTimeoutMs: flags.dev ? 120_000 : 30_000 });
+  const stack = await startStack(specs, {
+    log,
+    healthTimeoutMs: flags.dev ? 120_000 : 30_000,
+    restart: true,
+  });
+  // Started once every process is: the BFFs only ask it when someone opens /ops or kills a process.
+  const supervisorApi = await startSupervisorApi(stack, {
+    port: ports.SUPERVISOR_PORT,
+    log: (line) => log('supervisor', line),
+  }).catch(async (err) => {
+    await stack.stopAll();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`the supervisor API cannot listen on ${ports.SUPERVISOR_PORT}: ${reason}`);
+  });
 
   let stopping = false;
   const shutdown = async (/** @type {string} */ signal) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n» ${signal}: stopping every process`);
+    await supervisorApi.close();
     await stack.stopAll();
     console.log('» stopped');
     process.exit(0);
@@ -100,7 +127,8 @@ try {
       `    console          ${shell}/ops${demo ? '  (demo mode: faults on; DEMO_MODE=0 turns them off)' : ''}`,
       `    resilience       ${shell}/api/resilience`,
       `    openapi          ${shell}/api/openapi.json`,
-      `    metrics          ${stack.spec('bff').url}/metrics`,
+      `    metrics          ${stack.spec('bff-1').url}/metrics${replicas > 1 ? ' (one per BFF replica)' : ''}`,
+      `    supervisor       ${supervisorApi.url}/processes  (restarts any process that dies)`,
       `    registry         ${shell}/registry.json  (${path.relative(ROOT, registryFile)})`,
       '',
       '  Ctrl-C stops everything.',

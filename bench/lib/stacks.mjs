@@ -11,7 +11,7 @@ export const TMP = path.join(ROOT, 'bench', 'tmp');
  * @typedef {object} BenchStack
  * @property {import('../../scripts/lib/stack.mjs').Ports} ports
  * @property {import('../../scripts/lib/stack.mjs').Stack} stack
- * @property {(name: string) => string} url   base URL of one process, e.g. url('bff')
+ * @property {(name: string) => string} url   base URL of one process, e.g. url('bff-1')
  * @property {string} dataDir
  * @property {() => Promise<void>} stop      stops every process and removes the data folder
  */
@@ -21,7 +21,8 @@ export const TMP = path.join(ROOT, 'bench', 'tmp');
 const live = new Set();
 
 /**
- * Starts a stack on free ports with its own data (fresh SQLite seeds, the current builds published).
+ * Starts a stack on free ports with its own data (fresh SQLite seeds, the current builds published). A process
+ * that dies stays down (startStack without `restart`), as before the supervisor existed.
  * @param {{ name: string, demo: boolean, env?: NodeJS.ProcessEnv, log?: (name: string, line: string) => void }} opts
  * @returns {Promise<BenchStack>}
  */
@@ -31,8 +32,15 @@ export async function startBenchStack({ name, demo, env = {}, log }) {
   mkdirSync(dataDir, { recursive: true });
   const registryFile = path.join(dataDir, 'registry.json');
   await prepareData({ dataDir, registryFile, ports, demo });
-  // Warn-level logs only: a benchmark must not measure its own log output.
-  const specs = defineStack({ ports, dataDir, registryFile, demo, env: { LOG_LEVEL: 'warn', ...env } });
+  // Warn-level logs only: a benchmark must not measure its own log output. One BFF (bff-1) unless `env` says
+  // otherwise: the sections measure a single BFF, reached at url('bff-1').
+  const specs = defineStack({
+    ports,
+    dataDir,
+    registryFile,
+    demo,
+    env: { LOG_LEVEL: 'warn', BFF_REPLICAS: '1', ...env },
+  });
   const stack = await startStack(specs, { log });
   /** @type {BenchStack} */
   const handle = {

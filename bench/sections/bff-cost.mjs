@@ -9,9 +9,9 @@ import { atMost, ratio, round } from '../lib/stats.mjs';
  * @param {string} value
  */
 async function restartBffWith(stack, name, value) {
-  await stack.stack.stop('bff');
-  stack.stack.spec('bff').env[name] = value;
-  await stack.stack.start('bff');
+  await stack.stack.stop('bff-1');
+  stack.stack.spec('bff-1').env[name] = value;
+  await stack.stack.start('bff-1');
 }
 
 /**
@@ -39,8 +39,8 @@ const r = (a, b) => round(ratio(a ?? Number.NaN, b ?? Number.NaN));
 export async function bffCost({ stack, connections, durationS, warmupS }) {
   const t = { connections, durationS, warmupS };
   const direct = await measurePath(`${stack.url('catalog-service')}/products`, t);
-  const viaBffUrl = `${stack.url('bff')}/api/catalog/products`;
-  const fresh = stack.stack.spec('bff').env.BFF_CATALOG_FRESH_MS ?? '0';
+  const viaBffUrl = `${stack.url('bff-1')}/api/catalog/products`;
+  const fresh = stack.stack.spec('bff-1').env.BFF_CATALOG_FRESH_MS ?? '0';
   const shipped = await measurePath(viaBffUrl, t);
   // The same BFF with every request going to the catalog: the hop itself.
   await restartBffWith(stack, 'BFF_CATALOG_FRESH_MS', '0');

@@ -10,7 +10,7 @@ import { ratio, round } from '../lib/stats.mjs';
  * @returns {Promise<import('../lib/report-types.mjs').SectionResult>}
  */
 export async function bulkhead({ stack, connections, durationS, catalogConnections }) {
-  const bff = stack.url('bff');
+  const bff = stack.url('bff-1');
   // An anonymous cart id (22 base64url characters) so that GET /api/cart really asks the cart service.
   const cart = {
     url: `${bff}/api/cart`,

@@ -33,7 +33,7 @@ async function untilClosed(bff) {
  * @returns {Promise<import('../lib/report-types.mjs').SectionResult>}
  */
 export async function degradeRecover({ stack, cycles }) {
-  const bff = stack.url('bff');
+  const bff = stack.url('bff-1');
   const shell = stack.url('shell');
   await untilClosed(bff);
   const browser = await launchBrowser();

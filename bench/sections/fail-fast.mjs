@@ -36,7 +36,7 @@ export async function failFast({
   hangDurationS,
 }) {
   // Breaker on (defaults): the catalog hangs, a few calls time out, the breaker opens, then measure.
-  const bff = withBreaker.url('bff');
+  const bff = withBreaker.url('bff-1');
   const url = `${bff}/api/catalog/products`;
   await primeSavedCopy(url);
   await injectFault(bff, 'catalog', 'hang');
@@ -63,7 +63,7 @@ export async function failFast({
   const countsAfter = (await upstreamState(bff, 'catalog')).counts;
 
   // Breaker off (BFF_CATALOG_BREAKER_THRESHOLD=0), same hang: every call spends its timeouts and retries.
-  const bffOff = withoutBreaker.url('bff');
+  const bffOff = withoutBreaker.url('bff-1');
   const urlOff = `${bffOff}/api/catalog/products`;
   await primeSavedCopy(urlOff);
   await injectFault(bffOff, 'catalog', 'hang');

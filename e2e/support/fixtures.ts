@@ -12,6 +12,7 @@ import {
   type Stack,
   startStack,
 } from '../../scripts/lib/stack.mjs';
+import { startSupervisorApi } from '../../scripts/lib/supervisor-api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +22,10 @@ export interface StorefrontStack {
   ports: Ports;
   /** the shell's origin, e.g. http://localhost:41234 */
   shellUrl: string;
+  /** the first BFF replica (bff-1); the shell balances /api over every replica (BFF_REPLICAS, default 2) */
   bffUrl: string;
+  /** the supervisor's loopback API: GET /processes, POST /processes/:name/kill (the stack restarts what dies) */
+  supervisorUrl: string;
   /** where the browser loads the catalog remote from (the fault proxy's listener: e2e runs in demo mode) */
   catalogRemoteUrl: string;
   dataDir: string;
@@ -48,25 +52,35 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         dataDir,
         registryFile,
         demo: true,
+        supervisor: true,
         env: { BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS) },
       });
       const logs: string[] = [];
-      const stack = await startStack(specs, {
-        log: (name, line) => {
-          logs.push(`[${name}] ${line}`);
-          // Processes may still log while they stop, after the file is closed.
-          if (logFile.writable) logFile.write(`[${name}] ${formatLogLine(line)}\n`);
-        },
+      const log = (name: string, line: string): void => {
+        logs.push(`[${name}] ${line}`);
+        // Processes may still log while they stop, after the file is closed.
+        if (logFile.writable) logFile.write(`[${name}] ${formatLogLine(line)}\n`);
+      };
+      // As under `npm start`: a process that dies is restarted; stack.stop() still keeps one down until start().
+      const stack = await startStack(specs, { log, restart: true });
+      const supervisorApi = await startSupervisorApi(stack, {
+        port: ports.SUPERVISOR_PORT,
+        log: (line) => log('supervisor', line),
+      }).catch(async (err: unknown) => {
+        await stack.stopAll();
+        throw err;
       });
       await use({
         stack,
         ports,
         dataDir,
         shellUrl: `http://localhost:${ports.SHELL_PORT}`,
-        bffUrl: `http://127.0.0.1:${ports.BFF_PORT}`,
+        bffUrl: stack.spec('bff-1').url,
+        supervisorUrl: supervisorApi.url,
         catalogRemoteUrl: `http://localhost:${ports.CATALOG_REMOTE_FAULT_PORT}`,
         logs,
       });
+      await supervisorApi.close();
       await stack.stopAll();
       logFile.end();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 // The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
 // and the benchmarks, so that all three run exactly the same stack.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { deployRelease, readRegistry, releasesDir, switchRegistry } from './releases.mjs';
 import { ROOT } from './run.mjs';
+import { createSupervisor } from './supervisor.mjs';
+
+export { waitForHealthy } from './supervisor.mjs';
 
 /** Default ports; each can be overridden by the environment variable of the same name. */
 export const DEFAULT_PORTS = Object.freeze({
@@ -15,6 +16,14 @@ export const DEFAULT_PORTS = Object.freeze({
   CART_REMOTE_PORT: 3002,
   ACCOUNT_REMOTE_PORT: 3003,
   BFF_PORT: 4000,
+  // Further BFF replicas (BFF_REPLICAS, at most 8): each its own port, so that freePorts() gives each one too.
+  BFF_2_PORT: 4010,
+  BFF_3_PORT: 4011,
+  BFF_4_PORT: 4012,
+  BFF_5_PORT: 4013,
+  BFF_6_PORT: 4014,
+  BFF_7_PORT: 4015,
+  BFF_8_PORT: 4016,
   CATALOG_SERVICE_PORT: 4001,
   CART_SERVICE_PORT: 4002,
   ACCOUNT_SERVICE_PORT: 4003,
@@ -26,7 +35,36 @@ export const DEFAULT_PORTS = Object.freeze({
   CATALOG_REMOTE_FAULT_PORT: 5101,
   CART_REMOTE_FAULT_PORT: 5102,
   ACCOUNT_REMOTE_FAULT_PORT: 5103,
+  // The supervisor's loopback API (npm start, e2e): GET /processes, POST /processes/:name/kill.
+  SUPERVISOR_PORT: 5900,
 });
+
+/** The port of each BFF replica, replica 1 first; their count bounds BFF_REPLICAS. */
+export const BFF_PORT_KEYS = /** @type {const} */ ([
+  'BFF_PORT',
+  'BFF_2_PORT',
+  'BFF_3_PORT',
+  'BFF_4_PORT',
+  'BFF_5_PORT',
+  'BFF_6_PORT',
+  'BFF_7_PORT',
+  'BFF_8_PORT',
+]);
+
+/**
+ * How many BFF replicas run behind the shell: `BFF_REPLICAS`, default 2 (one can die without losing a request).
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {number}
+ */
+export function bffReplicasFromEnv(env = process.env) {
+  const raw = env.BFF_REPLICAS;
+  if (raw === undefined || raw === '') return 2;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < 1 || n > BFF_PORT_KEYS.length) {
+    throw new Error(`BFF_REPLICAS=${raw} is not valid: an integer from 1 to ${BFF_PORT_KEYS.length}`);
+  }
+  return n;
+}
 
 /** The three domains: each has a backend service and a remote, deployed and failing independently. */
 export const DOMAINS = /** @type {const} */ ([
@@ -138,11 +176,14 @@ export function writeRegistry(file, ports, demo = false) {
 
 /**
  * The production stack: built files served by Node, no dev servers. With `demo`, the fault proxy sits in front
- * of every service (for the BFF) and every remote host (for the browser, through the registry).
- * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv }} opts
+ * of every service (for the BFF) and every remote host (for the browser, through the registry). `BFF_REPLICAS`
+ * (in `env` or the environment, default 2) BFFs named bff-1, bff-2, … run behind the shell. With `supervisor`, a
+ * supervisor API runs on SUPERVISOR_PORT and the BFFs and the fault proxy get its URL (SUPERVISOR_URL).
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv,
+ *   supervisor?: boolean }} opts
  * @returns {ProcessSpec[]} in start order
  */
-export function defineStack({ ports, dataDir, registryFile, demo = false, env = {} }) {
+export function defineStack({ ports, dataDir, registryFile, demo = false, env = {}, supervisor = false }) {
   // Processes are esbuild bundles (decision 009): source maps make their stack traces name the source files.
   const nodeOptions = [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
   /** @type {NodeJS.ProcessEnv} */
@@ -164,15 +205,23 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     url: local(ports[d.service]),
     health: `${local(ports[d.service])}/health`,
   }));
-  /** @type {ProcessSpec} */
-  const bff = {
-    name: 'bff',
+  /** @type {NodeJS.ProcessEnv} */
+  const supervisorEnv = supervisor ? { SUPERVISOR_URL: local(ports.SUPERVISOR_PORT) } : {};
+  const replicas = bffReplicasFromEnv(base);
+  const bffUrls = BFF_PORT_KEYS.slice(0, replicas).map((key) => local(ports[key]));
+  /** @type {ProcessSpec[]} */
+  const bffs = bffUrls.map((url, i) => ({
+    name: `bff-${i + 1}`,
     command: node,
     args: [path.join(ROOT, 'apps/bff/dist/server.js')],
     cwd: path.join(ROOT, 'apps/bff'),
     env: {
       ...base,
-      PORT: String(ports.BFF_PORT),
+      PORT: new URL(url).port,
+      // Which replica this is, and every replica (itself included), for answers and views that span them all.
+      BFF_REPLICA_ID: `bff-${i + 1}`,
+      BFF_PEERS: bffUrls.join(','),
+      ...supervisorEnv,
       // In demo mode the BFF reaches every service through the fault proxy.
       ...Object.fromEntries(
         DOMAINS.map((d) => [
@@ -187,9 +236,9 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
       // enough (docs/benchmarks.md, "BFF cost"). Personal answers (cart, account) are never reused.
       BFF_CATALOG_FRESH_MS: base.BFF_CATALOG_FRESH_MS ?? '1000',
     },
-    url: local(ports.BFF_PORT),
-    health: `${local(ports.BFF_PORT)}/health`,
-  };
+    url,
+    health: `${url}/health`,
+  }));
   /** @type {ProcessSpec[]} */
   const remotes = DOMAINS.map((d) => ({
     name: `${d.name}-remote`,
@@ -207,6 +256,7 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     url: `http://localhost:${ports[d.remote]}`,
     health: `${local(ports[d.remote])}/health`,
   }));
+  // The shell balances /api over every BFF replica and tries another when one refuses (static-host api-proxy).
   /** @type {ProcessSpec} */
   const shell = {
     name: 'shell',
@@ -219,7 +269,7 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
       String(ports.SHELL_PORT),
       '--name',
       'shell',
-    ].concat(['--spa', '--registry', registryFile, '--api-proxy', local(ports.BFF_PORT)]),
+    ].concat(['--spa', '--registry', registryFile, '--api-proxy', bffUrls.join(',')]),
     cwd: path.join(ROOT, 'shell'),
     env: base,
     url: `http://localhost:${ports.SHELL_PORT}`,
@@ -234,6 +284,8 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     env: {
       ...base,
       FAULT_PROXY_CONTROL_PORT: String(ports.FAULT_CONTROL_PORT),
+      // Scenario kill steps ask the supervisor to kill a process (apps/fault-proxy/src/supervisor.ts).
+      ...supervisorEnv,
       FAULT_PROXY_TARGETS: JSON.stringify(
         DOMAINS.flatMap((d) => [
           { name: d.name, kind: 'service', listen: ports[d.serviceFault], upstream: local(ports[d.service]) },
@@ -249,13 +301,14 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     url: local(ports.FAULT_CONTROL_PORT),
     health: `${local(ports.FAULT_CONTROL_PORT)}/health`,
   };
-  return [...services, ...(demo ? [faultProxy] : []), bff, ...remotes, shell];
+  return [...services, ...(demo ? [faultProxy] : []), ...bffs, ...remotes, shell];
 }
 
 /**
  * The development stack: services under `tsx watch`, the shell and remotes under webpack-dev-server (HMR).
- * The shell's dev server proxies `/api` to the BFF and serves the same registry file.
- * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv }} opts
+ * The shell's dev server proxies `/api` to the first BFF replica (BFF_URL) and serves the same registry file.
+ * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv,
+ *   supervisor?: boolean }} opts
  * @returns {ProcessSpec[]}
  */
 export function defineDevStack(opts) {
@@ -263,7 +316,7 @@ export function defineDevStack(opts) {
   const dev = { NODE_ENV: 'development', REGISTRY_FILE: opts.registryFile };
   return defineStack(opts).map((s) => {
     const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
-    if (s.name === 'bff' || s.name === 'fault-proxy' || s.name.endsWith('-service')) {
+    if (s.name.startsWith('bff-') || s.name === 'fault-proxy' || s.name.endsWith('-service')) {
       return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
     }
     const port = new URL(s.url).port;
@@ -272,30 +325,6 @@ export function defineDevStack(opts) {
     const health = `http://127.0.0.1:${port}/${s.name === 'shell' ? '' : 'remoteEntry.js'}`;
     return { ...s, ...webpack, env: { ...env, PORT: port }, health };
   });
-}
-
-/**
- * Polls a URL until it answers 2xx.
- * @param {string} url
- * @param {number} timeoutMs
- * @param {() => boolean} [alive] stops early when the process died
- * @returns {Promise<void>}
- */
-export async function waitForHealthy(url, timeoutMs, alive = () => true) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (!alive()) throw new Error(`process exited before ${url} answered`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = err instanceof Error ? err.message : String(err);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${url} did not become healthy within ${timeoutMs} ms (${last})`);
 }
 
 /**
@@ -328,84 +357,29 @@ export function formatLogLine(line) {
 }
 
 /**
- * @typedef {object} Stack
- * @property {ProcessSpec[]} specs
- * @property {(name: string) => Promise<void>} stop    stops one process (SIGTERM, then SIGKILL)
- * @property {(name: string) => Promise<void>} start   (re)starts one process and waits until healthy
- * @property {() => Promise<void>} stopAll
- * @property {(name: string) => ProcessSpec} spec
+ * @typedef {import('./supervisor.mjs').Supervisor & { specs: ProcessSpec[] }} Stack
+ * start/stop/stopAll/spec as before; kill(name, signal = 'SIGKILL') and status() (ProcessStatus[]) from the
+ * supervisor (scripts/lib/supervisor.mjs).
  */
 
 /**
  * Starts every process in order, each once the previous is healthy, and returns handles to stop or restart them.
+ * With `restart`, a process that exits without stop()/stopAll() is restarted with backoff (npm start, e2e); without
+ * it (the benchmarks) it stays down.
  * @param {ProcessSpec[]} specs
- * @param {{ log?: (name: string, line: string) => void, healthTimeoutMs?: number }} [opts]
+ * @param {{ log?: (name: string, line: string) => void, healthTimeoutMs?: number, restart?: boolean,
+ *   backoff?: import('./supervisor.mjs').Backoff }} [opts]
  * @returns {Promise<Stack>}
  */
 export async function startStack(specs, opts = {}) {
-  const log = opts.log ?? (() => {});
-  const timeout = opts.healthTimeoutMs ?? 30_000;
-  /** @type {Map<string, import('node:child_process').ChildProcess>} */
-  const running = new Map();
-
-  const spec = (/** @type {string} */ name) => {
-    const s = specs.find((p) => p.name === name);
-    if (!s) throw new Error(`no process named ${name}`);
-    return s;
-  };
-
-  const start = async (/** @type {string} */ name) => {
-    const s = spec(name);
-    if (running.has(name)) return;
-    // Own process group, so stopping kills the whole tree (npm → sh → node in dev mode).
-    const child = spawn(s.command, s.args, {
-      cwd: s.cwd,
-      env: s.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.set(name, child);
-    let exited = false;
-    child.on('exit', (code, signal) => {
-      exited = true;
-      if (running.get(name) === child) running.delete(name);
-      log(name, `exited (${signal ?? `code ${code}`})`);
-    });
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => log(name, line));
-    }
-    await waitForHealthy(s.health, timeout, () => !exited);
-  };
-
-  const stop = async (/** @type {string} */ name) => {
-    const child = running.get(name);
-    if (!child || child.pid === undefined) return;
-    const pid = child.pid;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    const kill = (/** @type {NodeJS.Signals} */ sig) => {
-      try {
-        process.kill(-pid, sig);
-      } catch {
-        // already gone
-      }
-    };
-    kill('SIGTERM');
-    const timer = setTimeout(() => kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(timer);
-  };
-
-  const stopAll = async () => {
-    await Promise.all([...specs].reverse().map((s) => stop(s.name)));
-  };
-
+  const supervisor = createSupervisor(specs, opts);
   try {
-    for (const s of specs) await start(s.name);
+    for (const s of specs) await supervisor.start(s.name);
   } catch (err) {
-    await stopAll();
+    await supervisor.stopAll();
     throw err;
   }
-  return { specs, start, stop, stopAll, spec };
+  return { specs, ...supervisor };
 }
 
 /**

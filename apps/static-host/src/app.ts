@@ -4,6 +4,7 @@ import { registerApiProxy } from './plugins/api-proxy.js';
 import { registerCors } from './plugins/cors.js';
 import { registerRegistry } from './plugins/registry.js';
 import { registerStaticFiles } from './plugins/static-files.js';
+import { parseUpstreams } from './plugins/upstreams.js';
 
 /** What one static host serves. */
 export interface BuildOptions {
@@ -17,8 +18,10 @@ export interface BuildOptions {
   spa: boolean;
   /** Serve `GET /registry.json` from this file (re-read on every request). */
   registryFile?: string;
-  /** Proxy `/api/*` to this base URL (the BFF). */
-  apiProxy?: string;
+  /** Proxy `/api/*` to these base URLs (the BFF replicas): a list, or one string with commas between URLs. */
+  apiProxy?: string | readonly string[];
+  /** Health checks of the `/api` upstreams (defaults: every 1 s, 800 ms timeout). */
+  apiProxyHealth?: { intervalMs?: number; timeoutMs?: number };
   /** Fastify logger option; defaults to JSON logs at `LOG_LEVEL` (info). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -40,9 +43,10 @@ export function build(opts: BuildOptions): FastifyInstance {
   // Hooks first so that they apply to every route registered below.
   if (opts.cors) registerCors(app);
   if (opts.registryFile) registerRegistry(app, opts.registryFile);
-  if (opts.apiProxy) {
-    const upstream = opts.apiProxy;
-    app.register(async (instance) => registerApiProxy(instance, upstream));
+  if (opts.apiProxy !== undefined) {
+    const upstreams = parseUpstreams(opts.apiProxy);
+    const health = opts.apiProxyHealth;
+    app.register(async (instance) => registerApiProxy(instance, { upstreams, health }));
   }
   app.register(async (instance) => registerStaticFiles(instance, { root: opts.root, spa: opts.spa }));
   return app;

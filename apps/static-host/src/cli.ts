@@ -4,10 +4,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runServer } from '@storefront/service-kit';
 import { build } from './app.js';
+import { parseUpstreams } from './plugins/upstreams.js';
 
 const usage =
   'usage: static-host --root <dir> [--port 3000] [--host 127.0.0.1] [--name host] [--cors] [--spa] ' +
-  '[--registry <file>] [--api-proxy <url>]';
+  '[--registry <file>] [--api-proxy <url>[,<url>...]]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -43,8 +44,18 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail(`--port must be a port number, got ${values.port}`);
 
-const apiProxy = values['api-proxy'];
-if (apiProxy !== undefined && !URL.canParse(apiProxy)) fail(`--api-proxy must be a URL, got ${apiProxy}`);
+// One URL per BFF replica: /api is balanced over them (plugins/api-proxy.ts).
+const apiProxy = (() => {
+  const raw = values['api-proxy'];
+  if (raw === undefined) return undefined;
+  try {
+    return parseUpstreams(raw);
+  } catch (err) {
+    return fail(
+      `--api-proxy must be a comma list of URLs, got ${raw}: ${err instanceof Error ? err.message : err}`,
+    );
+  }
+})();
 
 await runServer(values.name, () => ({
   app: build({

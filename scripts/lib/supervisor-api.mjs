@@ -1,0 +1,130 @@
+// The supervisor's loopback API: what the BFF forwards `GET /api/ops/processes` and
+// `POST /api/faults/processes/:name/kill` to (SUPERVISOR_URL). Plain node:http, because it runs inside
+// `npm start` itself, which must work before any install. Answers are always JSON and never cached.
+import http from 'node:http';
+
+/** @typedef {import('./supervisor.mjs').ProcessStatus} ProcessStatus */
+
+/**
+ * What the API needs of a running stack (a Stack from startStack fits).
+ * @typedef {object} SupervisedStack
+ * @property {() => ProcessStatus[]} status
+ * @property {(name: string) => Promise<ProcessStatus>} kill   SIGKILL; the supervisor restarts the process
+ */
+
+/**
+ * Whether an address is the loopback interface (IPv4 127/8, IPv6 ::1, or IPv4 mapped into IPv6).
+ * @param {string | undefined} address
+ * @returns {boolean}
+ */
+export function isLoopback(address) {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
+function send(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/**
+ * @param {string} code
+ * @param {string} message
+ */
+const error = (code, message) => ({ error: { code, message } });
+
+const KILL_ROUTE = /^\/processes\/([^/]+)\/kill$/;
+
+/** @param {string} segment @returns {string | null} null when it is not valid percent-encoding */
+function safeDecode(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers one request.
+ * @param {SupervisedStack} stack
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @returns {Promise<void>}
+ */
+async function handle(stack, req, res) {
+  // Nothing here reads a body: drain it so that the connection can be reused.
+  req.resume();
+  if (!isLoopback(req.socket.remoteAddress)) {
+    send(res, 403, error('LOOPBACK_ONLY', 'the supervisor API answers loopback clients only'));
+    return;
+  }
+  const path = new URL(req.url ?? '/', 'http://supervisor.invalid').pathname;
+  const method = req.method ?? 'GET';
+  if (path === '/processes') {
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(res, 405, error('METHOD_NOT_ALLOWED', `${method} ${path} is not allowed`), { allow: 'GET, HEAD' });
+      return;
+    }
+    send(res, 200, { processes: stack.status() });
+    return;
+  }
+  const kill = KILL_ROUTE.exec(path);
+  if (kill) {
+    if (method !== 'POST') {
+      send(res, 405, error('METHOD_NOT_ALLOWED', `${method} ${path} is not allowed`), { allow: 'POST' });
+      return;
+    }
+    const name = safeDecode(kill[1] ?? '');
+    if (name === null || !stack.status().some((p) => p.name === name)) {
+      send(res, 404, error('PROCESS_NOT_FOUND', `no process named ${name ?? kill[1]}`));
+      return;
+    }
+    send(res, 202, { process: await stack.kill(name) });
+    return;
+  }
+  send(res, 404, error('NOT_FOUND', `${method} ${path} does not exist`));
+}
+
+/**
+ * Starts the API on `host:port` (port 0 picks a free one).
+ * @param {SupervisedStack} stack
+ * @param {{ port: number, host?: string, log?: (line: string) => void }} opts
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export async function startSupervisorApi(stack, { port, host = '127.0.0.1', log = () => {} }) {
+  const server = http.createServer((req, res) => {
+    handle(stack, req, res).catch((err) => {
+      const message = err instanceof Error ? err.message : String(err);
+      log(`${req.method} ${req.url} failed: ${message}`);
+      if (!res.headersSent) send(res, 500, error('INTERNAL', message));
+      else res.destroy();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the supervisor API is not listening');
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
+  };
+}
