@@ -13,8 +13,16 @@ import { createCartState } from './cart/state';
 import { catalogProducts } from './catalog/fixtures';
 import { catalogUnavailableResponse, createCatalogHandlers } from './catalog/handlers';
 import { exercise, onePerRoute, routeProblems, type Step } from './contract-check/exercise';
-import { accountAnswers, cartAnswers, catalogAnswers, sorted } from './contract-check/expected-answers';
-import { accountPlan, cartPlan, catalogPlan, type Session } from './contract-check/plans';
+import {
+  accountAnswers,
+  cartAnswers,
+  catalogAnswers,
+  opsAnswers,
+  opsAnswersWithoutSupervisor,
+  sorted,
+} from './contract-check/expected-answers';
+import { accountPlan, cartPlan, catalogPlan, opsPlan, type Session } from './contract-check/plans';
+import { createOpsHandlers, resetOpsMocks, supervisorUnavailableResponse } from './ops/handlers';
 import { scenarioNames } from './scenario-name';
 import { handlersFor } from './scenarios';
 
@@ -24,6 +32,7 @@ afterEach(() => {
   server.resetHandlers();
   accountMockStore.reset();
   resetCartMocks();
+  resetOpsMocks();
 });
 afterAll(() => server.close());
 
@@ -71,18 +80,25 @@ describe.each(scenarioNames)('every mocked answer fits the contract, scenario %s
     expect(result.answered).toEqual(accountAnswers[scenario]);
   });
 
+  it('ops (resilience, stream, processes): each handler answers, on each path, what the contract lists', async () => {
+    const result = await exercise(server, createOpsHandlers(scenario), opsPlan());
+    expect(result.problems).toEqual([]);
+    expect(result.unused).toEqual([]);
+    expect(result.answered).toEqual(opsAnswers[scenario]);
+  });
+
   it('all sets together (handlersFor), as standalone pages and component tests serve them', async () => {
     const handlers = handlersFor(scenario);
     expect(routeProblems(handlers)).toEqual([]);
     const routes = handlers.map((handler) => handler.info.header);
     expect(new Set(routes).size, 'one handler per route').toBe(routes.length);
     const session = storeSession(accountMockStore);
-    const steps = [...catalogPlan(), ...cartPlan(session), ...accountPlan(session)];
+    const steps = [...catalogPlan(), ...cartPlan(session), ...accountPlan(session), ...opsPlan()];
     const result = await exercise(server, handlers, steps);
     expect(result.problems).toEqual([]);
     expect(result.unused).toEqual([]);
     expect(result.answered).toEqual(
-      sorted(catalogAnswers[scenario], cartAnswers[scenario], accountAnswers[scenario]),
+      sorted(catalogAnswers[scenario], cartAnswers[scenario], accountAnswers[scenario], opsAnswers[scenario]),
     );
   });
 });
@@ -141,6 +157,13 @@ describe('every mocked answer fits the contract, with the options the sets take'
         return { handlers, steps: onePerRoute(accountPlan(storeSession(store))) };
       },
     ],
+    [
+      `ops ${scenario}: once, retryAfterMs, given processes`,
+      () => ({
+        handlers: createOpsHandlers(scenario, { once: true, retryAfterMs: 50, processes: [] }),
+        steps: onePerRoute(opsPlan()),
+      }),
+    ],
   ]);
 
   it.each(cases)('%s', async (_name, build) => {
@@ -150,12 +173,20 @@ describe('every mocked answer fits the contract, with the options the sets take'
     expect(result.unused).toEqual([]);
   });
 
+  it('ops without a supervisor: the process routes answer 503 SUPERVISOR_UNAVAILABLE', async () => {
+    const result = await exercise(server, createOpsHandlers('normal', { supervisor: false }), opsPlan());
+    expect(result.problems).toEqual([]);
+    expect(result.unused).toEqual([]);
+    expect(result.answered).toEqual(opsAnswersWithoutSupervisor);
+  });
+
   it('the ready-made answers the remotes’ tests send by themselves', async () => {
     const answers: Array<[string, string, Response]> = [
       ['GET', '/api/catalog/categories', catalogUnavailableResponse()],
       ['GET', '/api/cart', cartUnavailableResponse(1000)],
       ['GET', '/api/account/status', accountUnavailableResponse(60_000)],
       ['POST', '/api/checkout', errorResponse(409, 'INSUFFICIENT_STOCK', 'short', { lines: [] })],
+      ['GET', '/api/ops/processes', supervisorUnavailableResponse()],
     ];
     for (const [method, path, response] of answers) {
       expect(answerProblems(method, path, response.status, await response.json())).toEqual([]);
@@ -182,5 +213,28 @@ describe('the check itself', () => {
     ]);
     expect(result.unused).toEqual(['GET */api/orders']);
     await expect(exercise(server, handlers, [])).rejects.toThrow('already answered');
+  });
+
+  it('holds each event of an event stream to the contract, and a stream without events fails', async () => {
+    const stream = (text: string) =>
+      http.get(
+        '*/api/ops/stream',
+        () => new HttpResponse(text, { headers: { 'Content-Type': 'text/event-stream' } }),
+      );
+    const bad = await exercise(
+      server,
+      [stream('retry: 10\n\nevent: snapshot\ndata: {"at":"x"}\n\nevent: odd\ndata: 1\n\n')],
+      [{ method: 'GET', path: '/api/ops/stream' }],
+    );
+    expect(bad.problems).toContain('GET /api/ops/stream → 200: event odd is not an event of the contract');
+    expect(
+      bad.problems.some((problem) => problem.includes('event snapshot: / must have required properties')),
+    ).toBe(true);
+    const empty = await exercise(
+      server,
+      [stream('retry: 10\n\n')],
+      [{ method: 'GET', path: '/api/ops/stream' }],
+    );
+    expect(empty.problems).toEqual(['GET /api/ops/stream → 200: the stream sent no event']);
   });
 });

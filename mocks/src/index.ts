@@ -43,5 +43,15 @@ export {
   createCatalogHandlers,
 } from './catalog/handlers';
 export { type ProductPage, queryProducts } from './catalog/query';
+export { mockReplicas, mockUpstreams, opsSnapshotOf, replicaResilience, seedProcesses } from './ops/fixtures';
+export {
+  createOpsHandlers,
+  createProcessState,
+  type OpsHandlerOptions,
+  opsHandlers,
+  type ProcessState,
+  resetOpsMocks,
+  supervisorUnavailableResponse,
+} from './ops/handlers';
 export { isScenarioName, type ScenarioName, scenarioNames } from './scenario-name';
 export { handlersFor } from './scenarios';

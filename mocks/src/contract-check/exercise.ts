@@ -3,6 +3,7 @@
 import { answerProblems, DEGRADED_HEADER, findRoute, type HttpMethod } from '@storefront/contract';
 import type { HttpHandler } from 'msw';
 import type { SetupServer } from 'msw/node';
+import { eventStreamProblems } from './event-stream';
 
 /** One request: a JSON body (`json`), or a raw one (`text`) for the malformed cases. */
 export interface Call {
@@ -95,6 +96,14 @@ export async function exercise(
     const pathname = new URL(step.path, BASE_URL).pathname;
     answered.add(`${step.method} ${findRoute(step.method, pathname)?.url ?? pathname} ${response.status}`);
     const text = await response.text();
+    if (response.headers.get('Content-Type')?.startsWith('text/event-stream')) {
+      const found = [
+        ...answerProblems(step.method, pathname, response.status, undefined),
+        ...eventStreamProblems(text),
+      ];
+      problems.push(...found.map((problem) => `${label} → ${response.status}: ${problem}`));
+      continue;
+    }
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);

@@ -109,3 +109,26 @@ export const accountAnswers: Record<ScenarioName, string[]> = {
     'PUT /api/account/profile 503',
   ],
 };
+
+// The console's routes answer alike in every scenario: only the breakers' states differ (ops/fixtures.ts).
+const opsReads = [
+  'GET /api/ops/processes 200',
+  'GET /api/ops/stream 200',
+  'GET /api/resilience 200',
+  'POST /api/faults/processes/:name/kill 202',
+  'POST /api/faults/processes/:name/kill 404',
+];
+
+export const opsAnswers: Record<ScenarioName, string[]> = {
+  normal: opsReads,
+  degraded: opsReads,
+  unavailable: opsReads,
+};
+
+/** Without a supervisor (the BFF started on its own), the process routes answer 503. */
+export const opsAnswersWithoutSupervisor = [
+  'GET /api/ops/processes 503',
+  'GET /api/ops/stream 200',
+  'GET /api/resilience 200',
+  'POST /api/faults/processes/:name/kill 503',
+];

@@ -99,3 +99,16 @@ export function accountPlan(session: Session): Step[] {
     { method: 'POST', path: '/api/account/signout' },
   ];
 }
+
+/** The console's reads (both scopes, the stream), a kill (known and unknown process) and the reads after it. */
+export function opsPlan(): Step[] {
+  return [
+    { method: 'GET', path: '/api/resilience' },
+    { method: 'GET', path: '/api/resilience?scope=local' },
+    { method: 'GET', path: '/api/ops/stream' },
+    { method: 'GET', path: '/api/ops/processes' },
+    { method: 'POST', path: '/api/faults/processes/bff-1/kill' },
+    { method: 'POST', path: '/api/faults/processes/no-such-process/kill' },
+    { method: 'GET', path: '/api/ops/processes' },
+  ];
+}

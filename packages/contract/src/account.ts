@@ -1,5 +1,5 @@
 // `/api/account/*`: sign-up, sign-in, sign-out, the current user and the profile (account service).
-import { DataMeta, errorResponse, Meta, Unavailable } from './common.js';
+import { DataMeta, errorResponse, IdempotencyHeaders, Meta, Unavailable } from './common.js';
 import { ShippingAddress, ShippingAddressInput } from './orders.js';
 import { defineRoute, Nullable, type Static, Type } from './schema.js';
 
@@ -69,13 +69,18 @@ export const signUp = defineRoute({
   method: 'POST',
   url: '/api/account/signup',
   schema: {
-    description: 'Creates the user, signs in (sets sf_session) and merges the anonymous cart.',
+    description:
+      'Creates the user, signs in (sets sf_session) and merges the anonymous cart. With an Idempotency-Key, a retry after a lost answer replays the sign-up (Idempotent-Replayed) and signs in instead of answering EMAIL_TAKEN.',
     tags: ['account'],
+    headers: IdempotencyHeaders(false),
     body: SignUpBody,
     response: {
       201: SignedInAnswer,
-      400: errorResponse('Invalid body (INVALID_REQUEST, or INVALID_BODY from the account service)'),
-      409: errorResponse('E-mail already registered (EMAIL_TAKEN)'),
+      400: errorResponse(
+        'Invalid body (INVALID_REQUEST, or INVALID_BODY from the account service) or INVALID_IDEMPOTENCY_KEY',
+      ),
+      409: errorResponse('E-mail already registered (EMAIL_TAKEN) or key in use (IDEMPOTENCY_KEY_IN_USE)'),
+      422: errorResponse('Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)'),
       503: Unavailable,
     },
   },
@@ -150,13 +155,17 @@ export const updateProfile = defineRoute({
   method: 'PUT',
   url: '/api/account/profile',
   schema: {
-    description: 'Updates name and shipping address (null clears it); 401 AUTH_REQUIRED when signed out.',
+    description:
+      'Updates name and shipping address (null clears it); 401 AUTH_REQUIRED when signed out. Optional Idempotency-Key.',
     tags: ['account'],
+    headers: IdempotencyHeaders(false),
     body: ProfileBody,
     response: {
       200: ProfileAnswer,
-      400: errorResponse('Invalid body (INVALID_REQUEST / INVALID_BODY)'),
+      400: errorResponse('Invalid body (INVALID_REQUEST / INVALID_BODY) or INVALID_IDEMPOTENCY_KEY'),
       401: errorResponse('Signed out (AUTH_REQUIRED)'),
+      409: errorResponse('Key in use (IDEMPOTENCY_KEY_IN_USE)'),
+      422: errorResponse('Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)'),
       503: Unavailable,
     },
   },

@@ -32,9 +32,11 @@ export type {
   FaultTypeInfo,
   FaultTypesAnswer,
   OpsFaults,
+  OpsReplica,
   OpsSnapshot,
   OpsTransition,
   OpsUpstream,
+  ReplicaResilience,
   ResilienceAnswer,
   Scenario,
   ScenarioCancelAnswer,
@@ -44,6 +46,7 @@ export type {
   ScenariosAnswer,
   Transition,
   UpstreamCounts,
+  UpstreamResilience,
   UpstreamWindow,
 } from './ops.js';
 export type {
@@ -54,3 +57,10 @@ export type {
   ShippingAddress,
   ShippingAddressInput,
 } from './orders.js';
+export type {
+  ProcessExit,
+  ProcessesAnswer,
+  ProcessKillAnswer,
+  ProcessState,
+  ProcessStatus,
+} from './processes.js';

@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   // Shopper state.
   AUTH_REQUIRED: { status: 401, when: 'orders, profile or checkout while signed out' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, when: 'checkout without an Idempotency-Key' },
+  CHECKOUT_FAILED: {
+    status: 409,
+    when: 'a replayed checkout whose record kept no answer (should not happen)',
+  },
   INVALID_IDEMPOTENCY_KEY: { status: 400, when: 'the key is not 1–255 visible ASCII characters' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, when: 'same key, different request body' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, when: 'same key while the first request is still running' },
@@ -47,6 +51,9 @@ export const ERROR_CODES = {
   UNKNOWN_TARGET: { status: 404, when: 'no such fault target' },
   UNKNOWN_SCENARIO: { status: 404, when: 'no such scenario' },
   INVALID_SCENARIO_RUN: { status: 400, when: 'bad scenario run body' },
+  // The supervisor (processes and kill), when one runs the stack.
+  SUPERVISOR_UNAVAILABLE: { status: 503, when: 'no supervisor runs this stack, or it does not answer' },
+  PROCESS_NOT_FOUND: { status: 404, when: 'kill names no supervised process' },
   // The shell host, in front of the BFF.
   BFF_UNAVAILABLE: { status: 502, when: 'the shell host could not reach the BFF' },
   REGISTRY_UNAVAILABLE: { status: 503, when: 'the registry file is missing or not valid JSON' },

@@ -11,6 +11,7 @@ export * from './events.js';
 export * from './meta.js';
 export * from './ops.js';
 export * from './orders.js';
+export * from './processes.js';
 export * from './routes.js';
 export * from './schema.js';
 export * from './validate.js';

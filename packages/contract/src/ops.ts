@@ -37,6 +37,7 @@ export const ResilienceSettings = Type.Object({
   bulkheadLimit: Type.Integer(),
   bulkheadQueue: Type.Integer(),
   lkgMaxEntries: Type.Integer(),
+  lkgSearchMaxEntries: Type.Integer(),
 });
 export type ResilienceSettings = Static<typeof ResilienceSettings>;
 
@@ -51,9 +52,26 @@ export const UpstreamResilience = Type.Object({
 });
 export type UpstreamResilience = Static<typeof UpstreamResilience>;
 
+/** One BFF replica's breakers, as its peers see them (Turbine-style aggregation over `BFF_PEERS`). */
+export const ReplicaResilience = Type.Object({
+  replica: Type.String({ description: 'BFF_REPLICA_ID, e.g. bff-1' }),
+  available: Type.Boolean({
+    description: 'false when the replica did not answer (its upstreams are then empty)',
+  }),
+  upstreams: Type.Array(UpstreamResilience),
+});
+export type ReplicaResilience = Static<typeof ReplicaResilience>;
+
 export const ResilienceAnswer = Type.Object(
-  { upstreams: Type.Array(UpstreamResilience), meta: Meta },
-  { description: 'Resilience state of every upstream' },
+  {
+    replica: Type.String({ description: 'the replica that answered' }),
+    upstreams: Type.Array(UpstreamResilience, { description: 'the answering replica’s own breakers' }),
+    replicas: Type.Array(ReplicaResilience, {
+      description: 'every replica’s breakers (only the answering one with `scope=local`)',
+    }),
+    meta: Meta,
+  },
+  { description: 'Resilience state of every upstream, per BFF replica' },
 );
 export type ResilienceAnswer = Static<typeof ResilienceAnswer>;
 
@@ -129,21 +147,78 @@ export const FaultTypeInfo = Type.Object({
 });
 export type FaultTypeInfo = Static<typeof FaultTypeInfo>;
 
-/** A scenario step: inject or clear a fault at `atMs`. */
+/** A scenario step: inject or clear a fault, or kill a process, at `atMs`. */
 export const ScenarioStep = Type.Object(
   {
     atMs: Type.Integer(),
-    action: StringEnum(['inject', 'clear'] as const),
+    action: StringEnum(['inject', 'clear', 'kill'] as const),
     target: Type.Optional(
-      Type.String({ description: 'absent on a clear step that clears every fault the scenario injected' }),
+      Type.String({
+        description:
+          'inject and clear steps; absent on a clear step that clears every fault the scenario injected',
+      }),
     ),
     type: Type.Optional(Type.String()),
     options: Type.Optional(Type.Record(Type.String(), Type.Number())),
     durationMs: Type.Optional(Type.Integer()),
+    process: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9-]{0,63}$',
+        description:
+          'kill steps only: the supervised process to SIGKILL (e.g. bff-1); the supervisor restarts it',
+      }),
+    ),
   },
   { additionalProperties: true },
 );
 export type ScenarioStep = Static<typeof ScenarioStep>;
+
+/** Path traffic: requests per second over paths (the form without `kind`). */
+export const ScenarioPathTraffic = Type.Object(
+  {
+    kind: Type.Optional(Type.Literal('paths')),
+    ratePerSec: Type.Number(),
+    paths: Type.Array(Type.String()),
+  },
+  {
+    description:
+      'requests per second over these paths (`/api/...` on the shell’s origin or `registry:<remote>`)',
+  },
+);
+export type ScenarioPathTraffic = Static<typeof ScenarioPathTraffic>;
+
+/** Checkout traffic: shoppers who add to their cart and check out with idempotency keys, retrying. */
+export const ScenarioCheckoutTraffic = Type.Object(
+  {
+    kind: Type.Literal('checkout'),
+    shoppers: Type.Integer({
+      minimum: 1,
+      maximum: 20,
+      description: 'fresh accounts, signed up before the run',
+    }),
+    pauseMs: Type.Integer({
+      minimum: 0,
+      maximum: 10_000,
+      description: 'pause between one shopper’s checkouts (divided by the run’s speed)',
+    }),
+    graceMs: Type.Integer({
+      minimum: 0,
+      maximum: 60_000,
+      description: 'how long after the end a checkout may still be retried before it is given up',
+    }),
+  },
+  {
+    description:
+      'each shopper loops: add 1–2 units to the cart, check out; a 5xx or lost answer is retried with the same Idempotency-Key; the report counts orders, duplicates and stock returned',
+  },
+);
+export type ScenarioCheckoutTraffic = Static<typeof ScenarioCheckoutTraffic>;
+
+/** What the chaos CLI drives while a scenario runs. */
+export const ScenarioTraffic = Type.Union([ScenarioPathTraffic, ScenarioCheckoutTraffic], {
+  description: 'what the chaos CLI drives while the scenario runs (the fault proxy sends none of it)',
+});
+export type ScenarioTraffic = Static<typeof ScenarioTraffic>;
 
 /** A scenario the fault proxy can run. */
 export const Scenario = Type.Object(
@@ -151,15 +226,7 @@ export const Scenario = Type.Object(
     name: Type.String(),
     description: Type.String(),
     durationMs: Type.Integer(),
-    traffic: Type.Optional(
-      Type.Object(
-        { ratePerSec: Type.Number(), paths: Type.Array(Type.String()) },
-        {
-          description:
-            'what the chaos CLI drives while the scenario runs: requests per second over these paths (`/api/...` on the shell’s origin or `registry:<remote>`)',
-        },
-      ),
-    ),
+    traffic: Type.Optional(ScenarioTraffic),
     steps: Type.Array(ScenarioStep),
   },
   { additionalProperties: true },
@@ -185,10 +252,28 @@ export const OpsUpstream = Type.Object({
 });
 export type OpsUpstream = Static<typeof OpsUpstream>;
 
+/** One replica's breakers in the ops stream (state only; the answering replica's are in `upstreams`). */
+export const OpsReplica = Type.Object({
+  replica: Type.String(),
+  available: Type.Boolean(),
+  upstreams: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      state: StringEnum(BREAKER_STATES),
+      retryAfterMs: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+});
+export type OpsReplica = Static<typeof OpsReplica>;
+
 /** Data of the ops stream's `snapshot` event (every second). */
 export const OpsSnapshot = Type.Object({
   at: Type.String({ format: 'date-time' }),
+  /** The replica whose stream this is. */
+  replica: Type.String(),
   upstreams: Type.Array(OpsUpstream),
+  /** Every BFF replica's breakers (BFF_PEERS), polled once per snapshot period. */
+  replicas: Type.Array(OpsReplica),
   faults: OpsFaults,
 });
 export type OpsSnapshot = Static<typeof OpsSnapshot>;
@@ -313,6 +398,13 @@ export const getResilience = defineRoute({
     description:
       "Every upstream's circuit breaker: state (closed/open/half-open), time until the next probe, call counters, last transition and configuration.",
     tags: ['meta'],
+    querystring: Type.Object({
+      scope: Type.Optional(
+        StringEnum(['all', 'local'] as const, {
+          description: 'all (default): ask every replica in BFF_PEERS; local: this replica only',
+        }),
+      ),
+    }),
     response: { 200: ResilienceAnswer },
   },
 });
@@ -325,7 +417,9 @@ export const opsStream = defineRoute({
       'Server-Sent Events for the resilience console. The stream starts with `retry: 2000`, then sends:',
       '',
       '- `event: snapshot` at once and then every second, data `OpsSnapshot`',
-      '  `{ at, upstreams: [{ name, state, retryAfterMs, window, counts, transitions (last 50) }], faults }`',
+      '  `{ at, replica, upstreams: [{ name, state, retryAfterMs, window, counts, transitions (last 50) }],',
+      '  replicas: [{ replica, available, upstreams: [{ name, state, retryAfterMs }] }], faults }`',
+      '  (`replicas`: every BFF replica in BFF_PEERS, this one first, polled once per snapshot period);',
       '  (`faults.available` is false when demo mode is off or the fault proxy does not answer);',
       '- `event: transition` at each breaker transition, data `{ upstream, from, to, at, reason }`.',
     ].join('\n'),

@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog.js';
 import { metaRoutes } from './meta.js';
 import { opsRoutes } from './ops.js';
 import { orderRoutes } from './orders.js';
+import { processRoutes } from './processes.js';
 import type { RouteDefinition } from './schema.js';
 
 export const API_ROUTES: readonly RouteDefinition[] = [
@@ -14,6 +15,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...orderRoutes,
   ...accountRoutes,
   ...opsRoutes,
+  ...processRoutes,
   ...metaRoutes,
 ];
 

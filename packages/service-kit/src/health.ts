@@ -28,7 +28,8 @@ export interface HealthOptions {
 export const healthRoutes = definePlugin<HealthOptions>(
   'service-kit-health',
   async (app, opts) => {
-    app.get('/health', { schema: opts.schema ?? {} }, async (request, reply) => {
+    // Balancers and the supervisor ask every second: only problems are worth a log line.
+    app.get('/health', { schema: opts.schema ?? {}, logLevel: 'warn' }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       for (const check of opts.checks ?? []) {
         try {

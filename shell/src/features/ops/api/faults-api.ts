@@ -3,6 +3,8 @@ import type {
   FaultTargetAnswer,
   FaultTargetsAnswer,
   FaultTypesAnswer,
+  ProcessesAnswer,
+  ProcessKillAnswer,
   ScenarioRunAnswer,
   ScenariosAnswer,
 } from '@storefront/contract/browser';
@@ -35,7 +37,7 @@ async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new FaultApiError('NETWORK_ERROR', 'The fault API cannot be reached', 0);
+    throw new FaultApiError('NETWORK_ERROR', 'The BFF cannot be reached', 0);
   }
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -85,6 +87,16 @@ export function runScenario(name: string, speed: number): Promise<ScenarioRunAns
 /** Cancels the running scenario; the proxy clears the faults it injected. */
 export function stopScenario(): Promise<unknown> {
   return call('DELETE', '/api/faults/scenarios/current');
+}
+
+/** The supervisor's view of every process (`503 SUPERVISOR_UNAVAILABLE` when no supervisor runs the stack). */
+export function listProcesses(): Promise<ProcessesAnswer> {
+  return call('GET', '/api/ops/processes');
+}
+
+/** SIGKILLs one supervised process (demo mode); the supervisor restarts it with backoff. */
+export function killProcess(name: string): Promise<ProcessKillAnswer> {
+  return call('POST', `/api/faults/processes/${encodeURIComponent(name)}/kill`);
 }
 
 /** "message (CODE)" for a coded fault API error, the plain message otherwise. */

@@ -25,3 +25,11 @@ export function timeLeft(iso: string, serverNow: string, elapsedMs: number): num
   if (Number.isNaN(end) || Number.isNaN(start)) return 0;
   return end - start - elapsedMs;
 }
+
+/** "3 s ago", "4 min ago", "2 h ago": how long before `now` an event happened (never in the future). */
+export function formatAgo(ms: number): string {
+  const seconds = Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : 0;
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return `${Math.floor(seconds / 3600)} h ago`;
+}

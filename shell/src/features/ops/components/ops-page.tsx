@@ -2,6 +2,8 @@ import type { OpsStreamState } from '../api/use-ops-stream';
 import { useOpsStream } from '../api/use-ops-stream';
 import { FaultsPanel } from './faults-panel';
 import { formatClock } from './format';
+import { ProcessesPanel } from './processes-panel';
+import { ReplicaGrid, replicaColumns } from './replica-grid';
 import { ScenariosPanel } from './scenarios-panel';
 import { UpstreamCard } from './upstream-card';
 import { useNow } from './use-now';
@@ -22,7 +24,10 @@ function statusText({ status, snapshot }: OpsStreamState): string {
   }
 }
 
-/** The live resilience console: every breaker and every fault target, from `/api/ops/stream`. */
+/**
+ * The live resilience console: every breaker of every BFF replica and every fault target, from `/api/ops/stream`,
+ * and the supervised processes (polled).
+ */
 export function OpsPage() {
   const stream = useOpsStream();
   const { snapshot, receivedAt, status } = stream;
@@ -30,7 +35,7 @@ export function OpsPage() {
   // The clock only ticks for what counts down: an open breaker, a fault with an expiry, a running scenario.
   const counting =
     !!snapshot &&
-    (snapshot.upstreams.some((upstream) => upstream.state === 'open') ||
+    (replicaColumns(snapshot).some((replica) => replica.upstreams.some(({ state }) => state === 'open')) ||
       snapshot.faults.targets.some((target) => target.fault?.expiresAt) ||
       scenario !== null);
   const now = useNow(counting);
@@ -53,13 +58,19 @@ export function OpsPage() {
         ) : snapshot.upstreams.length === 0 ? (
           <p className="shell-ops-muted">No upstream reported.</p>
         ) : (
-          <div className="shell-ops-grid">
-            {snapshot.upstreams.map((upstream) => (
-              <UpstreamCard key={upstream.name} upstream={upstream} elapsedMs={elapsedMs} />
-            ))}
-          </div>
+          <>
+            <ReplicaGrid snapshot={snapshot} elapsedMs={elapsedMs} />
+            <div className="shell-ops-grid">
+              {snapshot.upstreams.map((upstream) => (
+                <UpstreamCard key={upstream.name} upstream={upstream} elapsedMs={elapsedMs} />
+              ))}
+            </div>
+          </>
         )}
       </section>
+
+      {/* The kill route is the fault API's: offered when it is (demo mode, fault proxy up). */}
+      <ProcessesPanel demo={snapshot?.faults.available === true} />
 
       <FaultsPanel faults={snapshot?.faults ?? null} serverNow={snapshot?.at ?? ''} elapsedMs={elapsedMs} />
 

@@ -17,12 +17,16 @@ const deadRemotes: RemoteModuleLoader = async () => {
 describe('the /ops route', () => {
   beforeEach(() => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    // The console asks for the fault types and the scenarios once fault injection shows up as available.
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
-      String(input).endsWith('/api/faults/types')
+    // The console polls the processes, and asks for the fault types and the scenarios once fault injection
+    // shows up as available.
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      const url = String(input);
+      if (url.endsWith('/api/ops/processes'))
+        return Response.json({ processes: [], meta: { requestId: 't' } });
+      return url.endsWith('/api/faults/types')
         ? Response.json(FAULT_TYPES_ANSWER)
-        : Response.json({ scenarios: [] }),
-    );
+        : Response.json({ scenarios: [] });
+    });
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -46,6 +50,8 @@ describe('the /ops route', () => {
     streams.latest().open();
     streams.latest().emit('snapshot', snapshotOf());
     expect(within(main).getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
+    expect(within(main).getByRole('table', { name: 'Breakers per replica' })).toBeTruthy();
+    expect(await within(main).findByRole('table', { name: 'Supervised processes' })).toBeTruthy();
     expect(within(main).getByRole('button', { name: 'Clear all faults' })).toBeTruthy();
     expect(await within(main).findByText('No scenario defined.')).toBeTruthy();
     expect(

@@ -74,11 +74,32 @@ export function upstreamOf(name: string, patch: Partial<OpsUpstream> = {}): OpsU
 
 const TARGETS = ['catalog', 'cart', 'account', 'remote-catalog', 'remote-cart', 'remote-account'];
 
-/** A snapshot of three upstreams and six clean fault targets. */
+type ReplicaBreakers = OpsSnapshot['replicas'][number];
+
+/** One replica's breakers in the snapshot: every upstream closed unless `states` says otherwise. */
+export function replicaOf(
+  replica: string,
+  states: Record<string, OpsUpstream['state']> = {},
+  available = true,
+): ReplicaBreakers {
+  const names = available ? ['catalog', 'cart', 'account'] : [];
+  return {
+    replica,
+    available,
+    upstreams: names.map((name) => {
+      const state = states[name] ?? 'closed';
+      return { name, state, retryAfterMs: state === 'open' ? 5000 : 0 };
+    }),
+  };
+}
+
+/** A snapshot of bff-1's stream: three upstreams, both replicas closed, six clean fault targets. */
 export function snapshotOf(patch: Partial<OpsSnapshot> = {}): OpsSnapshot {
   return {
     at: '2025-05-01T12:00:00.000Z',
+    replica: 'bff-1',
     upstreams: [upstreamOf('catalog'), upstreamOf('cart'), upstreamOf('account')],
+    replicas: [replicaOf('bff-1'), replicaOf('bff-2')],
     faults: {
       available: true,
       targets: TARGETS.map((name, index) => ({

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type EventSourceFactory, OpsStreamConfigProvider } from '../api/event-source-context';
 import { OpsPage } from '../components/ops-page';
 import { fakeEventSources, snapshotOf } from './fake-event-source';
+import { FakeSupervisor } from './fake-supervisor';
 import { FAULT_TYPES_ANSWER } from './fault-types';
 
 /** One call the fake fault API received. */
@@ -35,11 +36,14 @@ export const SCENARIOS: Scenario[] = [
 
 /**
  * A fake fault API (msw) for the console's tests, started for the calling test file: every call is recorded in
- * `calls` (emptied after each test); `server.use()` overrides an answer for one test.
+ * `calls` (emptied after each test), but the processes panel's polls, which `supervisor` answers and counts;
+ * `server.use()` overrides an answer for one test.
  */
 export function fakeFaultApi() {
   const calls: Recorded[] = [];
+  const supervisor = new FakeSupervisor();
   const server = setupServer(
+    ...supervisor.handlers((path) => calls.push({ method: 'POST', path, body: null })),
     http.get('*/api/faults/types', () => {
       calls.push({ method: 'GET', path: '/api/faults/types', body: null });
       return HttpResponse.json(FAULT_TYPES_ANSWER);
@@ -104,9 +108,10 @@ export function fakeFaultApi() {
   afterEach(() => {
     server.resetHandlers();
     calls.length = 0;
+    supervisor.reset();
   });
   afterAll(() => server.close());
-  return { server, calls };
+  return { server, calls, supervisor };
 }
 
 /** Renders the console with a stream factory (null: a browser without EventSource). */
