@@ -1,28 +1,31 @@
 #!/usr/bin/env node
-// `npm run chaos -- <command>`: inject and clear faults through the storefront's fault API (demo mode), show what
-// is broken and how the breakers feel about it, and run timed scenarios with a report (docs/fault-injection.md).
-// The targets, fault types and scenarios are the fault proxy's: every command asks the storefront for them.
+// `npm run chaos -- <command>`: inject and clear faults through the storefront's fault API (demo mode), kill a
+// process (the supervisor restarts it), show what is broken and how the breakers feel about it, and run timed
+// scenarios with a report (docs/fault-injection.md). The targets, fault types, scenarios and processes are the
+// storefront's: every command asks for them.
 import { ChaosError, createChaosClient } from './lib/chaos-api.mjs';
-import { formatMs } from './lib/chaos-duration.mjs';
 import { describeFault } from './lib/chaos-faults.mjs';
 import { describeTypes, faultFromFlags, readFaultFlags } from './lib/chaos-flags.mjs';
+import { describeKill, killProcess, listProcesses, processTable } from './lib/chaos-processes.mjs';
 import { formatReport } from './lib/chaos-report.mjs';
 import { runScenario, SPEED } from './lib/chaos-run.mjs';
-import { findScenario, readScenario, scenarioTargets } from './lib/chaos-scenario.mjs';
+import { findScenario, printScenarios } from './lib/chaos-scenario.mjs';
 import { printStatus, timeLeft } from './lib/chaos-status.mjs';
 import { defineCli } from './lib/cli.mjs';
 
 const USAGE = `usage: npm run chaos -- <command> [options]
 
 commands
-  inject <target> <type> [--ms N] [--jitter N] [--percent N] [--status N] [--up N] [--down N] [--for 30s]
-                        break a target
+  inject <target> <type> [--ms N] [--jitter N] [--percent N] [--status N] [--up N] [--down N] [--hold N]
+         [--for 30s]    break a target
   clear [target]        clear one target's fault, or every fault
   status                the targets with their active fault (time left) and every breaker's state
   types                 the fault types with their options, bounds and flags
+  kill <process>        SIGKILL one process of the stack (e.g. bff-1); the supervisor of npm start restarts it
+  processes             the processes with their state, pid, restarts and last exit
   run <scenario> [--speed 1]
-                        have the fault proxy run one of its scenarios (--speed 0.1 to 20), drive its traffic and
-                        print a report
+                        have the fault proxy run one of its scenarios (--speed 0.1 to 20), drive its traffic (paths,
+                        or shoppers checking out) and print a report
   list                  the scenarios with their descriptions
 
 options
@@ -31,13 +34,16 @@ options
 
 The targets, the fault types with their options and bounds, and the scenarios belong to the fault proxy: the
 commands ask the storefront for them (GET /api/faults, /api/faults/types, /api/faults/scenarios). See them with
-\`status\`, \`types\` and \`list\`.
---ms, --jitter, --up and --down take milliseconds (2500) or a duration (2.5s); --for takes a duration (500ms, 30s, 2m).
+\`status\`, \`types\` and \`list\`; the processes (GET /api/ops/processes) with \`processes\`.
+--ms, --jitter, --up, --down and --hold take milliseconds (2500) or a duration (2.5s); --for takes a duration
+(500ms, 30s, 2m).
 
-exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 130 interrupted
+exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 4 checkout traffic saw a
+duplicate or stock not returned, 130 interrupted
 
 example
-  npm run chaos -- inject cart latency --ms 2500 --for 30s`;
+  npm run chaos -- inject cart latency --ms 2500 --for 30s
+  npm run chaos -- kill bff-1`;
 
 const CLI = defineCli({
   name: 'chaos',
@@ -51,6 +57,7 @@ const CLI = defineCli({
     status: { type: 'string' },
     up: { type: 'string' },
     down: { type: 'string' },
+    hold: { type: 'string' },
     for: { type: 'string' },
     speed: { type: 'string' },
   },
@@ -76,26 +83,6 @@ function usageError(message) {
 function checkTarget(targets, target) {
   if (!targets.some((t) => t.name === target)) {
     usageError(`"${target}" is not a target (${targets.map((t) => t.name).join(', ')})`);
-  }
-}
-
-/**
- * `list`: every scenario the fault proxy runs, with its length, targets and description.
- * @param {import('./lib/chaos-api.mjs').ChaosClient} client
- */
-async function list(client) {
-  const scenarios = await client.scenarios();
-  if (scenarios.length === 0) console.log('the fault proxy has no scenarios');
-  for (const raw of scenarios) {
-    const scenario = readScenario(raw);
-    if (!scenario) {
-      console.log(`${String(raw.name)}  (listed without its traffic or steps)\n`);
-      continue;
-    }
-    const targets = scenarioTargets(scenario).join(', ');
-    console.log(
-      `${scenario.name}  (${formatMs(scenario.durationMs)}; ${targets})\n  ${scenario.description}\n`,
-    );
   }
 }
 
@@ -168,6 +155,8 @@ async function run(client, name, speedFlag) {
   console.log(formatReport(report));
   if (report.cleanup.failed.length > 0 || report.cleanup.stillActive.length > 0) return 1;
   if (report.aborted) return 130;
+  // Something doubled or lost outweighs a breaker still closing.
+  if (report.checkout?.verdict === 'broken') return 4;
   return report.allBreakersClosed ? 0 : 3;
 }
 
@@ -214,7 +203,20 @@ async function main(argv) {
       return run(client(), rest[0] ?? '', flags.speed);
     case 'list':
       arity(0, 0);
-      await list(client());
+      await printScenarios(client());
+      return 0;
+    case 'kill': {
+      arity(1, 1);
+      const name = rest[0] ?? '';
+      // The name's syntax is checked here; whether it runs, by the supervisor (PROCESS_NOT_FOUND).
+      if (!/^[a-z][a-z0-9-]{0,63}$/.test(name))
+        usageError(`"${name}" is not a process name (see chaos processes)`);
+      console.log(describeKill(await killProcess(client(), name)));
+      return 0;
+    }
+    case 'processes':
+      arity(0, 0);
+      console.log(processTable(await listProcesses(client()), Date.now()).join('\n'));
       return 0;
     case undefined:
       return usageError('no command given');

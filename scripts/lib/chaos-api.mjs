@@ -65,10 +65,11 @@ export function normaliseBaseUrl(raw) {
 }
 
 /**
+ * The `{ error: { code, message } }` of an answer, if it has one.
  * @param {unknown} body
  * @returns {{ code: string, message: string } | null}
  */
-function errorOf(body) {
+export function errorOf(body) {
   if (!isRecord(body) || !isRecord(body.error)) return null;
   const { code, message } = body.error;
   return {
@@ -145,6 +146,9 @@ export function createChaosClient(baseUrl, opts = {}) {
         `the fault proxy does not know this scenario${error.message ? ` (${error.message})` : ''}; is it running this checkout?`,
       );
     }
+    if (error?.code === 'SUPERVISOR_UNAVAILABLE') {
+      throw new ChaosError('SUPERVISOR_UNAVAILABLE', error.message || 'no supervisor runs this storefront');
+    }
     if (error?.code === 'LOOPBACK_ONLY') {
       throw new ChaosError('LOOPBACK_ONLY', 'the fault API only answers clients on this machine');
     }
@@ -164,6 +168,11 @@ export function createChaosClient(baseUrl, opts = {}) {
 
   return {
     base,
+    /**
+     * One call on the storefront's origin, answered as it is (status and JSON body, null when not JSON), for the
+     * routes that have their own readers (chaos-processes.mjs); CONNECTION_FAILED when nothing answers.
+     */
+    request: call,
     /** Every target with its active fault. */
     async listFaults() {
       return targetsOf(await faultCall('GET', '/api/faults'));

@@ -117,7 +117,7 @@ describe('chaos CLI', () => {
       [['inject', 'catlog', 'down'], '"catlog" is not a target (catalog, cart, account, remote-catalog,'],
       [
         ['inject', 'catalog', 'explode'],
-        '"explode" is not a fault type (down, hang, latency, errors, flapping)',
+        '"explode" is not a fault type (down, hang, latency, errors, flapping, lost-response)',
       ],
       [['inject', 'catalog', 'latency'], '--ms: required for "latency"'],
       [['inject', 'catalog', 'latency', '--ms', '2m'], '--ms: must be from 0 to 60000 ms'],
@@ -167,6 +167,12 @@ describe('chaos CLI', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('catalog-outage  (20.0s; catalog)');
     expect(list.stdout).toContain('everything-burns  (20.0s; catalog, cart, account, remote-catalog)');
+    expect(list.stdout).toContain('lost-responses  (30.0s; cart, catalog; 6 shoppers checking out)');
+    expect(list.stdout).toContain(
+      'bff-crash-mid-checkout  (25.0s; cart; kills bff-1; 6 shoppers checking out)',
+    );
+    expect(types.stdout).toMatch(/^lost-response +forwards the request/m);
+    expect(types.stdout).toMatch(/^ {2}--hold +from 0 to 60000 ms, default 0: /m);
     expect(storefront.log.faultCalls.map((c) => c.path)).toEqual(
       expect.arrayContaining(['/api/faults/types', '/api/faults/scenarios']),
     );
@@ -198,5 +204,134 @@ describe('chaos CLI', () => {
     expect(unknownFlag.stderr.split('\n')[0]).toBe(
       "chaos: error USAGE: unknown option '--bogus' (see --help)",
     );
+  });
+});
+
+describe('chaos CLI: crashes', () => {
+  test('inject lost-response takes --percent and --hold', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const args = [
+      'inject',
+      'cart',
+      'lost-response',
+      '--percent',
+      '30',
+      '--hold',
+      '2s',
+      '--url',
+      storefront.url,
+    ];
+    const result = await chaos(args);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe('injected cart: lost-response 30% held 2000ms, until cleared\n');
+    expect(storefront.log.faultCalls.at(-1)?.body).toEqual({
+      type: 'lost-response',
+      options: { percent: 30, holdMs: 2000 },
+    });
+    const url = ['--url', storefront.url];
+    const [latency, tooLong] = await Promise.all([
+      chaos(['inject', 'catalog', 'latency', '--ms', '5', '--hold', '2s', ...url]),
+      chaos(['inject', 'cart', 'lost-response', '--hold', '2m', ...url]),
+    ]);
+    expect(latency.code).toBe(2);
+    expect(latency.stderr).toContain('chaos: error USAGE: --hold does not apply to a "latency" fault');
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('chaos: error USAGE: --hold: must be from 0 to 60000 ms');
+  });
+
+  test('kill asks the supervisor and prints its answer; processes lists them; an unknown one exits 1', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const url = ['--url', storefront.url];
+    const killed = await chaos(['kill', 'bff-1', ...url]);
+    expect(killed).toMatchObject({ code: 0, stderr: '' });
+    expect(killed.stdout).toMatch(
+      /^killed bff-1: pid \d+, state starting, restarts 1 \(the supervisor restarts it\)\n$/,
+    );
+    expect(storefront.processes.killed).toEqual(['bff-1']);
+
+    const listed = await chaos(['processes', ...url]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^process +state +pid +restarts +last exit$/m);
+    expect(listed.stdout).toMatch(/^bff-1 +starting +\d+ +1 +SIGKILL \d+ms ago$/m);
+    expect(listed.stdout).toMatch(/^bff-2 +running +\d+ +0 +-$/m);
+
+    const unknown = await chaos(['kill', 'bff-9', ...url]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('chaos: error PROCESS_NOT_FOUND: no process bff-9 (see chaos processes)\n');
+  });
+
+  test('without a supervisor, kill and processes fail with a coded error', async () => {
+    const storefront = await startFakeStorefront({ supervisor: false });
+    fakes.push(storefront);
+    const url = ['--url', storefront.url];
+    const [kill, processes] = await Promise.all([
+      chaos(['kill', 'bff-1', ...url]),
+      chaos(['processes', ...url]),
+    ]);
+    for (const result of [kill, processes]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^chaos: error SUPERVISOR_UNAVAILABLE: no supervisor runs this storefront/,
+      );
+    }
+    // A scenario with kill steps is refused before any shopper signs up.
+    const run = await chaos(['run', 'bff-crash-mid-checkout', '--speed', '20', ...url]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^chaos: error SUPERVISOR_UNAVAILABLE/);
+    expect(storefront.currentRun()).toBeNull();
+  });
+
+  test('run lost-responses: shoppers retry lost answers under the same key; the report counts every order once', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const before = storefront.shop.products.map((p) => p.stock);
+    const result = await chaos(['run', 'lost-responses', '--speed', '20', '--url', storefront.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '6 shoppers signed up; they buy #1 Desk lamp (60), #2 Notebook (40), #3 Mug (30)',
+    );
+    expect(result.stdout).toContain('inject   cart: lost-response');
+    expect(result.stdout).toContain('checkouts (6 shoppers)');
+    expect(result.stdout).toMatch(/^ {2}duplicates +0 /m);
+    expect(result.stdout).toMatch(/^ {2}stock returned +0 /m);
+    expect(result.stdout).toContain('every order exactly once, stock conserved');
+    // Answers were lost and their retries replayed, not done again.
+    expect(storefront.shop.counts.lost).toBeGreaterThan(0);
+    expect(storefront.shop.counts.replayed).toBeGreaterThan(0);
+    const orders = storefront.shop.orders();
+    const placed = Number(/^ {2}orders placed +(\d+)/m.exec(result.stdout)?.[1]);
+    expect(placed).toBe(orders.length);
+    const units = orders.flatMap((o) => o.lines).reduce((n, l) => n + l.quantity, 0);
+    expect(result.stdout).toMatch(new RegExp(`^ {2}units ordered +${units}$`, 'm'));
+    const after = storefront.shop.products.map((p) => p.stock);
+    expect(before.reduce((a, b) => a + b) - after.reduce((a, b) => a + b)).toBe(units);
+  });
+
+  test('run bff-crash-mid-checkout: the proxy kills bff-1 three times; the timeline shows each kill', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const result = await chaos(['run', 'bff-crash-mid-checkout', '--speed', '20', '--url', storefront.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(storefront.processes.killed).toEqual(['bff-1', 'bff-1', 'bff-1']);
+    // Each kill once in the report's timeline (the live lines before it show them too).
+    const report = result.stdout.slice(result.stdout.indexOf('\ntimeline\n'));
+    expect(report.match(/kill {5}bff-1: pid \d+, restarts [123]/g)).toHaveLength(3);
+    expect(result.stdout).toContain('every order exactly once, stock conserved');
+  });
+
+  test('a storefront that ignores idempotency keys: lines added twice are counted, exit code 4', async () => {
+    const storefront = await startFakeStorefront({ idempotent: false });
+    fakes.push(storefront);
+    const result = await chaos(['run', 'lost-responses', '--speed', '20', '--url', storefront.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(4);
+    const duplicates = Number(/^ {2}duplicates +(\d+)/m.exec(result.stdout)?.[1]);
+    expect(duplicates).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/cart lines added twice: [1-9]/);
+    expect(result.stdout).toContain(`duplicates: ${duplicates}`);
   });
 });

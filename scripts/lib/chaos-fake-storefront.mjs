@@ -1,12 +1,16 @@
 // A small stand-in for the storefront's origin, for the chaos tests: the fault API with the proxy's scenario
-// executor (steps scheduled on timers, like the fault proxy), the ops stream, the resilience summary, the registry,
-// one catalog route and the cart remote's manifest. Injecting a fault into a service opens its "breaker"; clearing
-// or expiry half-opens and then closes it, with transition events. The fault types it lists are the real fault
-// proxy's (its own table, imported), and the scenarios it runs by default the shipped files.
+// executor (chaos-fake-runner.mjs), the processes and their kill (chaos-fake-processes.mjs), the ops stream, the
+// resilience summary, the registry, the shop the checkout traffic uses (chaos-fake-shop.mjs) and the cart remote's
+// manifest. Injecting a fault into a service opens its "breaker"; clearing or expiry half-opens and then closes
+// it, with transition events. The fault types it lists are the real fault proxy's (its own table, imported), and
+// the scenarios it runs by default the shipped files.
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { faultTypesList } from '@storefront/fault-proxy/fault-types';
+import { createFakeProcesses } from './chaos-fake-processes.mjs';
+import { createFakeRunner } from './chaos-fake-runner.mjs';
+import { createFakeShop } from './chaos-fake-shop.mjs';
 
 const SERVICES = ['catalog', 'cart', 'account'];
 /** The targets of `npm start` (its FAULT_PROXY_TARGETS). */
@@ -22,25 +26,8 @@ const SCENARIO_DIR = path.join(import.meta.dirname, '..', '..', 'apps', 'fault-p
  * @property {string | null} expiresAt
  */
 /** @typedef {{ from: string, to: string, at: string, reason: string }} FakeTransition */
-/** @typedef {{ type: string, options?: Record<string, number>, durationMs?: number }} FakeFaultRequest */
-/**
- * A scenario as the fault proxy lists it (`GET /scenarios`).
- * @typedef {object} FakeScenario
- * @property {string} name
- * @property {string} description
- * @property {number} durationMs
- * @property {{ ratePerSec: number, paths: string[] }} traffic
- * @property {({ atMs: number, action: 'inject' | 'clear', target?: string } & Partial<FakeFaultRequest>)[]} steps
- */
-/**
- * @typedef {object} FakeRun
- * @property {string} name
- * @property {string} startedAt
- * @property {string} endsAt
- * @property {number} speed
- * @property {number} stepsDone
- * @property {number} stepsTotal
- */
+/** @typedef {import('./chaos-fake-runner.mjs').FakeFaultRequest} FakeFaultRequest */
+/** @typedef {import('./chaos-fake-runner.mjs').FakeScenario} FakeScenario */
 
 /**
  * The shipped scenario files as they are written (the fault proxy's own tests hold them valid).
@@ -55,18 +42,14 @@ function shippedScenarios() {
 
 /**
  * Starts the fake on a free loopback port.
- * @param {{ demoMode?: boolean, snapshotEveryMs?: number, closeAfterMs?: number,
- *   scenarios?: FakeScenario[] }} [opts] scenarios: those it can run (default: the shipped ones)
+ * @param {{ demoMode?: boolean, snapshotEveryMs?: number, closeAfterMs?: number, scenarios?: FakeScenario[],
+ *   supervisor?: boolean, idempotent?: boolean }} [opts] scenarios: those it can run (default: the shipped
+ *   ones); supervisor false: no supervisor runs the stack; idempotent false: the shop ignores Idempotency-Keys
  */
 export async function startFakeStorefront(opts = {}) {
   const demoMode = opts.demoMode ?? true;
+  const supervisor = opts.supervisor ?? true;
   const scenarios = opts.scenarios ?? shippedScenarios();
-  /** @type {FakeRun | null} */
-  let run = null;
-  /** @type {Set<NodeJS.Timeout>} the running scenario's step and end timers */
-  const runTimers = new Set();
-  /** @type {Set<string>} targets the running scenario injected */
-  const runInjected = new Set();
   const snapshotEveryMs = opts.snapshotEveryMs ?? 100;
   const closeAfterMs = opts.closeAfterMs ?? 100;
   /** @type {Map<string, FakeFault | null>} */
@@ -121,7 +104,7 @@ export async function startFakeStorefront(opts = {}) {
     faults: {
       available: demoMode,
       targets: demoMode ? targetsView() : [],
-      scenario: demoMode && run ? { ...run } : null,
+      scenario: demoMode ? runner.current() : null,
     },
   });
 
@@ -186,66 +169,13 @@ export async function startFakeStorefront(opts = {}) {
     if (SERVICES.includes(target)) transition(target, 'open', 'consecutive failures');
   };
 
-  /** Cancels the running scenario and clears the faults it injected, like the proxy. */
-  const cancelRun = () => {
-    for (const timer of runTimers) clearTimeout(timer);
-    runTimers.clear();
-    for (const target of runInjected) clear(target);
-    runInjected.clear();
-    run = null;
-  };
-
-  /**
-   * Starts a scenario: steps and durations divided by `speed` (durations not below 1 s), like the proxy.
-   * @param {FakeScenario} scenario
-   * @param {number} speed
-   * @returns {FakeRun}
-   */
-  const startRun = (scenario, speed) => {
-    cancelRun();
-    const now = Date.now();
-    const current = {
-      name: scenario.name,
-      startedAt: new Date(now).toISOString(),
-      endsAt: new Date(now + scenario.durationMs / speed).toISOString(),
-      speed,
-      stepsDone: 0,
-      stepsTotal: scenario.steps.length,
-    };
-    run = current;
-    /**
-     * @param {() => void} fn
-     * @param {number} ms
-     */
-    const at = (fn, ms) => {
-      const timer = setTimeout(() => {
-        runTimers.delete(timer);
-        fn();
-      }, ms);
-      runTimers.add(timer);
-    };
-    for (const step of scenario.steps) {
-      at(() => {
-        if (step.action === 'clear') {
-          const targets = step.target === undefined ? [...runInjected] : [step.target];
-          for (const target of targets) clear(target);
-        } else if (step.target !== undefined && step.type !== undefined) {
-          const durationMs =
-            step.durationMs === undefined ? undefined : Math.max(1000, Math.round(step.durationMs / speed));
-          runInjected.add(step.target);
-          inject(step.target, { type: step.type, options: step.options ?? {}, durationMs });
-        }
-        current.stepsDone += 1;
-      }, step.atMs / speed);
-    }
-    // At the end the scenario is over; faults with a duration run out by themselves.
-    at(() => {
-      runTimers.clear();
-      runInjected.clear();
-      run = null;
-    }, scenario.durationMs / speed);
-    return { ...current };
-  };
+  const shop = createFakeShop({
+    faultOf: (target) => faults.get(target) ?? null,
+    idempotent: opts.idempotent,
+  });
+  // A killed BFF drops the shop's writes for a moment, as the shell host would while it retries on the other.
+  const processes = createFakeProcesses({ onKill: (name) => name.startsWith('bff') && shop.outage(150) });
+  const runner = createFakeRunner({ inject, clear, kill: (name) => processes.kill(name) });
 
   /**
    * @param {http.ServerResponse} res
@@ -277,9 +207,9 @@ export async function startFakeStorefront(opts = {}) {
       log.faultCalls.push({ method: req.method ?? '', path, body });
       const target = decodeURIComponent(path.slice('/api/faults/'.length));
       if (path === '/api/faults' && req.method === 'GET')
-        return json(res, 200, { targets: targetsView(), scenario: run ? { ...run } : null, meta: {} });
+        return json(res, 200, { targets: targetsView(), scenario: runner.current(), meta: {} });
       if (path === '/api/faults' && req.method === 'DELETE') {
-        cancelRun();
+        runner.cancel();
         for (const t of TARGETS) clear(t);
         return json(res, 200, { targets: targetsView(), meta: {} });
       }
@@ -299,7 +229,7 @@ export async function startFakeStorefront(opts = {}) {
         });
       }
       if (path === '/api/faults/scenarios/current' && req.method === 'DELETE') {
-        cancelRun();
+        runner.cancel();
         return json(res, 200, { scenario: null });
       }
       const runMatch = /^\/api\/faults\/scenarios\/([^/]+)\/run$/.exec(path);
@@ -310,7 +240,24 @@ export async function startFakeStorefront(opts = {}) {
         const speed = body && typeof body === 'object' && 'speed' in body ? Number(body.speed) : 1;
         if (!(speed >= 0.1 && speed <= 20))
           return json(res, 400, { error: { code: 'INVALID_SPEED', message: 'speed: 0.1 to 20' } });
-        return json(res, 202, { run: startRun(scenario, speed) });
+        if (!supervisor && scenario.steps.some((step) => step.action === 'kill')) {
+          const error = {
+            code: 'SUPERVISOR_UNAVAILABLE',
+            message: `${name} kills processes; no SUPERVISOR_URL`,
+          };
+          return json(res, 409, { error });
+        }
+        return json(res, 202, { run: runner.start(scenario, speed) });
+      }
+      const killMatch = /^\/api\/faults\/processes\/([^/]+)\/kill$/.exec(path);
+      if (killMatch && req.method === 'POST') {
+        if (!supervisor)
+          return json(res, 503, { error: { code: 'SUPERVISOR_UNAVAILABLE', message: 'none' } });
+        const name = decodeURIComponent(killMatch[1] ?? '');
+        const killed = processes.kill(name);
+        if (!killed)
+          return json(res, 404, { error: { code: 'PROCESS_NOT_FOUND', message: `no process ${name}` } });
+        return json(res, 202, { process: killed, meta: { requestId: 'fake' } });
       }
       if (!faults.has(target)) return json(res, 404, { error: { code: 'UNKNOWN_TARGET', message: target } });
       if (req.method === 'DELETE') {
@@ -333,6 +280,10 @@ export async function startFakeStorefront(opts = {}) {
         streams.delete(res);
       });
       return;
+    }
+    if (path === '/api/ops/processes') {
+      if (!supervisor) return json(res, 503, { error: { code: 'SUPERVISOR_UNAVAILABLE', message: 'none' } });
+      return json(res, 200, { processes: processes.list(), meta: { requestId: 'fake' } });
     }
     if (path === '/api/resilience') {
       return json(res, 200, {
@@ -361,16 +312,14 @@ export async function startFakeStorefront(opts = {}) {
     }
     if (path === '/api/catalog/products') {
       log.cookies.push(req.headers.cookie ?? '');
+      const items = shop.products.map((p) => ({ ...p }));
       if (breakers.get('catalog') !== 'closed') {
-        return json(
-          res,
-          200,
-          { items: [], meta: {} },
-          { 'storefront-degraded': 'catalog; reason=circuit-open' },
-        );
+        return json(res, 200, { items, meta: {} }, { 'storefront-degraded': 'catalog; reason=circuit-open' });
       }
-      return json(res, 200, { items: [], meta: { degraded: null } });
+      return json(res, 200, { items, meta: { degraded: null } });
     }
+    const body = req.method === 'POST' ? await readBody(req) : null;
+    if (shop.handle(req, res, path, body)) return;
     json(res, 404, { error: { code: 'NOT_FOUND', message: path } });
   });
 
@@ -385,10 +334,15 @@ export async function startFakeStorefront(opts = {}) {
     /** Targets with an active fault. */
     activeFaults: () => [...faults].filter(([, f]) => f !== null).map(([t]) => t),
     /** The running scenario, if any. */
-    currentRun: () => (run ? { ...run } : null),
+    currentRun: runner.current,
+    /** The shop's products, orders and counts (answers lost, replayed, dropped by a killed BFF). */
+    shop,
+    /** The processes the fake supervisor runs, and those killed. */
+    processes,
     /** Closes the server, its streams and timers. */
     async close() {
-      for (const timer of [...timers, ...expiries.values(), ...runTimers]) clearTimeout(timer);
+      runner.dispose();
+      for (const timer of [...timers, ...expiries.values()]) clearTimeout(timer);
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(() => resolve(undefined)));

@@ -71,7 +71,8 @@ export function faultProblems(info, options) {
 
 /**
  * One-line description of a fault as the proxy reports it (defaults filled in), e.g. `latency 2500ms ±300ms`,
- * `errors 50% (503)`; any other type, or options missing, as `<type> <option> <value>, …`.
+ * `errors 50% (503)`, `lost-response 30% held 2000ms`; any other type, or options missing, as
+ * `<type> <option> <value>, …`.
  * @param {{ type: string, options?: Record<string, unknown> | null }} fault
  * @returns {string}
  */
@@ -83,6 +84,8 @@ export function describeFault(fault) {
   if (fault.type === 'errors' && has('percent', 'status')) return `errors ${o.percent}% (${o.status})`;
   if (fault.type === 'flapping' && has('upMs', 'downMs'))
     return `flapping up ${o.upMs}ms / down ${o.downMs}ms`;
+  if (fault.type === 'lost-response' && has('percent', 'holdMs'))
+    return `lost-response ${o.percent}%${o.holdMs ? ` held ${o.holdMs}ms` : ''}`;
   const options = Object.entries(o).map(([name, value]) => `${name} ${String(value)}`);
   return options.length > 0 ? `${fault.type} ${options.join(', ')}` : fault.type;
 }

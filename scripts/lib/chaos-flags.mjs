@@ -1,6 +1,6 @@
-// The fault flags of `chaos inject` (`--ms`, `--jitter`, `--percent`, `--status`, `--up`, `--down`, `--for`): their
-// syntax is the CLI's own and is read before any request; what they may hold is the fault proxy's, so a fault is
-// checked against the list the storefront answers, with messages that name the flag.
+// The fault flags of `chaos inject` (`--ms`, `--jitter`, `--percent`, `--status`, `--up`, `--down`, `--hold`,
+// `--for`): their syntax is the CLI's own and is read before any request; what they may hold is the fault proxy's,
+// so a fault is checked against the list the storefront answers, with messages that name the flag.
 import { formatBound, parseDuration, parseMs } from './chaos-duration.mjs';
 import { faultProblems, rangeText } from './chaos-faults.mjs';
 
@@ -24,6 +24,7 @@ const FLAG_OPTIONS = /** @type {const} */ ({
   status: { option: 'status', parse: parseInteger },
   up: { option: 'upMs', parse: parseMs },
   down: { option: 'downMs', parse: parseMs },
+  hold: { option: 'holdMs', parse: parseMs },
 });
 
 /**

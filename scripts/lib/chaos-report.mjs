@@ -1,5 +1,6 @@
 // The report of `chaos run`: its shape, the per-upstream summary built from the timeline and the traffic, and the
-// text `formatReport` prints.
+// text `formatReport` prints (with the checkout section of chaos-checkout-report.mjs for checkout traffic).
+import { checkoutLines } from './chaos-checkout-report.mjs';
 import { formatMs } from './chaos-duration.mjs';
 
 /**
@@ -8,6 +9,7 @@ import { formatMs } from './chaos-duration.mjs';
  *   | { atMs: number, kind: 'expired', target: string }
  *   | { atMs: number, kind: 'transition', upstream: string, from: string, to: string, reason: string | null }
  *   | { atMs: number, kind: 'scenario', name: string, event: 'started' | 'finished' | 'cancelled' | 'replaced' }
+ *   | { atMs: number, kind: 'kill', process: string, killed: boolean, detail: string }
  *   | { atMs: number, kind: 'error', message: string }} TimelineEntry
  */
 
@@ -43,6 +45,8 @@ import { formatMs } from './chaos-duration.mjs';
  * @property {boolean} allBreakersClosed
  * @property {string[]} notClosed e.g. `catalog (open)`
  * @property {string[]} warnings
+ * @property {import('./chaos-checkout-report.mjs').CheckoutReport | null} checkout with checkout traffic: orders,
+ *   duplicates, retries and stock
  */
 
 /** @typedef {{ requests: number, ok: number, degraded: number, errors: number, latencies: number[] }} TrafficStats */
@@ -126,6 +130,8 @@ export function describeEntry(entry) {
       return `breaker  ${entry.upstream}: ${entry.from} → ${entry.to}${entry.reason ? ` (${entry.reason})` : ''}`;
     case 'scenario':
       return `scenario ${entry.name} ${entry.event}`;
+    case 'kill':
+      return `kill     ${entry.process}${entry.killed ? '' : ' failed'}: ${entry.detail}`;
     case 'error':
       return `error    ${entry.message}`;
   }
@@ -218,8 +224,11 @@ export function formatReport(report) {
   lines.push(...upstreamLines(report.upstreams));
   const { sent, skipped, cancelled } = report.traffic;
   lines.push(
-    `  traffic: ${sent} requests sent, ${skipped} ticks skipped (all slots busy), ${cancelled} cut off at the end`,
+    report.checkout
+      ? `  traffic: ${sent} requests sent by ${report.checkout.shoppers} shoppers, ${cancelled} cut off at the end`
+      : `  traffic: ${sent} requests sent, ${skipped} ticks skipped (all slots busy), ${cancelled} cut off at the end`,
   );
+  if (report.checkout) lines.push(...checkoutLines(report.checkout), '');
   lines.push(...verdictLines(report));
   return lines.join('\n');
 }

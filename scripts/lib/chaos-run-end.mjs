@@ -85,7 +85,9 @@ export async function finalBreakerStates(client, lastSeen, streamConnected) {
  * @property {boolean} aborted
  * @property {Timeline} timeline
  * @property {Trackers} trackers
- * @property {ReturnType<typeof import('./chaos-traffic.mjs').driveTraffic>} traffic
+ * @property {{ stats: Map<string, import('./chaos-report.mjs').TrafficStats>,
+ *   counters: ChaosReport['traffic'] }} traffic the requests per upstream (paths or shoppers)
+ * @property {ChaosReport['checkout']} checkout the checkout section, with checkout traffic
  * @property {ChaosReport['cleanup']} cleanup
  * @property {{ states: Map<string, string>, known: boolean }} final
  * @property {string[]} warnings
@@ -130,5 +132,6 @@ export function buildReport(input) {
     allBreakersClosed: final.known && notClosed.length === 0,
     notClosed,
     warnings: input.warnings,
+    checkout: input.checkout,
   };
 }

@@ -1,5 +1,6 @@
 // The scenario runner behind `chaos run`: asks the fault proxy to run the scenario (the proxy executes the steps,
-// for the console and the CLI alike), drives loopback traffic through the shell's origin (chaos-traffic.mjs),
+// for the console and the CLI alike), drives loopback traffic through the shell's origin (paths: chaos-traffic.mjs;
+// shoppers checking out: chaos-run-checkout.mjs),
 // follows the breakers, faults and scenario on `/api/ops/stream` (chaos-stream.mjs, chaos-timeline.mjs), always
 // cancels and clears at the end, also when stopped early (chaos-run-end.mjs), and returns a report that
 // `formatReport` prints (chaos-report.mjs).
@@ -8,14 +9,13 @@ import { performance } from 'node:perf_hooks';
 import { ChaosError, createChaosClient, isLoopbackUrl, normaliseBaseUrl } from './chaos-api.mjs';
 import { sleepUntil } from './chaos-duration.mjs';
 import { describeFault } from './chaos-faults.mjs';
+import { checkKills } from './chaos-processes.mjs';
+import { concludeCheckout, prepareCheckout, startCheckout } from './chaos-run-checkout.mjs';
 import { buildReport, catchUp, cleanUp, finalBreakerStates } from './chaos-run-end.mjs';
+import { isCheckoutTraffic } from './chaos-scenario.mjs';
+import { createScenarioTracker } from './chaos-scenario-tracker.mjs';
 import { followStream, ingestStreamEvent } from './chaos-stream.mjs';
-import {
-  createBreakerTracker,
-  createFaultTracker,
-  createScenarioTracker,
-  createTimeline,
-} from './chaos-timeline.mjs';
+import { createBreakerTracker, createFaultTracker, createTimeline } from './chaos-timeline.mjs';
 import { driveTraffic, MAX_CONCURRENCY, resolveTraffic } from './chaos-traffic.mjs';
 
 /** Speeds the fault proxy accepts for a scenario. */
@@ -65,16 +65,27 @@ function settingsOf(opts) {
 
 /**
  * Everything that must work before the scenario starts (each fails with a clear error), and the state at the
- * start: the faults already there (a warning each) and the breakers.
+ * start: the faults already there (a warning each) and the breakers; with checkout traffic, the shoppers signed up
+ * and the stock read.
  * @param {ChaosClient} client
- * @param {string} base
+ * @param {ReturnType<typeof settingsOf>} settings
  * @param {import('./chaos-scenario.mjs').Scenario} scenario
  */
-async function preflight(client, base, scenario) {
+async function preflight(client, settings, scenario) {
+  const { base } = settings;
   const faults = await client.listFaults();
-  const traffic = await resolveTraffic(base, scenario.traffic.paths, client);
-  /** @type {string[]} */
-  const warnings = [];
+  // Before any sign-up: a scenario that kills needs the supervisor.
+  const warnings = await checkKills(client, scenario);
+  const paths = isCheckoutTraffic(scenario.traffic) ? null : scenario.traffic;
+  const traffic = await resolveTraffic(base, paths?.paths ?? [], client);
+  const checkout = isCheckoutTraffic(scenario.traffic)
+    ? await prepareCheckout({
+        base,
+        traffic: scenario.traffic,
+        timeoutMs: settings.requestTimeoutMs,
+        log: settings.log,
+      })
+    : null;
   for (const t of faults) {
     if (t.fault) {
       warnings.push(
@@ -89,7 +100,7 @@ async function preflight(client, base, scenario) {
   } catch (err) {
     warnings.push(`breaker states unknown at start: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { faults, traffic, warnings, breakers };
+  return { faults, traffic, ratePerSec: paths?.ratePerSec ?? 0, checkout, warnings, breakers };
 }
 
 /**
@@ -139,7 +150,13 @@ function observeAndDrive({ opts, settings, before, run, clock, timeline, stop })
   /** @type {Trackers} */
   const trackers = {
     faults: createFaultTracker({ timeline, startEpoch: clock.startEpoch, before: before.faults }),
-    scenario: createScenarioTracker({ timeline, name: scenario.name, run, warn: (w) => warnings.push(w) }),
+    scenario: createScenarioTracker({
+      timeline,
+      name: scenario.name,
+      run,
+      warn: (w) => warnings.push(w),
+      startEpoch: clock.startEpoch,
+    }),
     breakers: createBreakerTracker({ timeline, startEpoch: clock.startEpoch, initial: before.breakers }),
   };
   const stream = followStream({
@@ -150,12 +167,20 @@ function observeAndDrive({ opts, settings, before, run, clock, timeline, stop })
       settings.log(`warning: /api/ops/stream: ${message} (retrying)`);
     },
   });
+  if (before.checkout !== null) {
+    const shopping = startCheckout(before.checkout, {
+      speed: settings.speed,
+      endAt: clock.endAt,
+      stop: stop.signal,
+    });
+    return { trackers, stream, traffic: null, shopping };
+  }
   // An anonymous cart id of our own, so `/api/cart` reaches the cart service (without one the BFF answers an
   // empty cart itself). Reads only: nothing is ever written to this cart.
   const cookie = `sf_cart=${randomBytes(16).toString('base64url')}`;
   const traffic = driveTraffic({
     targets: before.traffic,
-    ratePerSec: scenario.traffic.ratePerSec,
+    ratePerSec: before.ratePerSec,
     lengthMs: clock.lengthMs,
     t0: clock.t0,
     concurrency: settings.concurrency,
@@ -163,7 +188,7 @@ function observeAndDrive({ opts, settings, before, run, clock, timeline, stop })
     cookie,
     stop: stop.signal,
   });
-  return { trackers, stream, traffic };
+  return { trackers, stream, traffic, shopping: null };
 }
 
 /**
@@ -178,7 +203,7 @@ export async function runScenario(opts) {
   const settings = settingsOf(opts);
   const { speed, base } = settings;
   const client = createChaosClient(base);
-  const before = await preflight(client, base, scenario);
+  const before = await preflight(client, settings, scenario);
   const { warnings } = before;
   const run = await startRun(client, scenario.name, speed);
   const clock = clockOf(run, scenario.durationMs / speed);
@@ -190,7 +215,7 @@ export async function runScenario(opts) {
   opts.signal?.addEventListener('abort', onUserAbort);
   if (opts.signal?.aborted) stop.abort();
 
-  const { trackers, stream, traffic } = observeAndDrive({
+  const { trackers, stream, traffic, shopping } = observeAndDrive({
     opts,
     settings,
     before,
@@ -203,9 +228,12 @@ export async function runScenario(opts) {
   await sleepUntil(clock.endAt, stop.signal);
   const aborted = opts.signal?.aborted ?? false;
   stop.abort();
-  await traffic.finish();
+  await traffic?.finish();
   await catchUp(client, trackers, clock.now);
   const cleanup = await cleanUp({ client, trackers, timeline, atMs: clock.now(), aborted, warnings });
+  // After the cleanup: the checkouts still retrying get their answers from a storefront without faults.
+  const checkout =
+    shopping === null ? null : await concludeCheckout(shopping, { aborted, log: settings.log });
   const final = await finalBreakerStates(client, trackers.breakers.states, stream.connected());
   await stream.stop();
   opts.signal?.removeEventListener('abort', onUserAbort);
@@ -218,7 +246,11 @@ export async function runScenario(opts) {
     aborted,
     timeline,
     trackers,
-    traffic,
+    traffic: traffic ?? {
+      stats: shopping?.driver.traffic ?? new Map(),
+      counters: shopping?.driver.counters ?? { sent: 0, skipped: 0, cancelled: 0 },
+    },
+    checkout,
     cleanup,
     final,
     warnings,

@@ -56,6 +56,7 @@ describe('runScenario', () => {
       if (e.kind === 'transition') return `transition ${e.upstream} ${e.from}>${e.to}`;
       if (e.kind === 'error') return `error ${e.message}`;
       if (e.kind === 'scenario') return `scenario ${e.name} ${e.event}`;
+      if (e.kind === 'kill') return `kill ${e.process}`;
       return `${e.kind} ${e.target}`;
     });
     expect(kinds).toEqual(

@@ -1,23 +1,62 @@
 // Scenarios as the fault proxy lists them (`GET /api/faults/scenarios`). The proxy owns the files and their rules
 // and refuses to start with a bad one; the CLI only reads what it needs to list one and to run it: its name,
-// description and length, the traffic to drive, and the steps' targets.
+// description and length, the traffic to drive (paths, or shoppers checking out), and the steps' targets and
+// processes.
 import { ChaosError } from './chaos-api.mjs';
+import { formatMs } from './chaos-duration.mjs';
 import { isRecord } from './chaos-faults.mjs';
 
 /**
  * @typedef {object} ScenarioStep
  * @property {number} atMs
- * @property {'inject' | 'clear'} action
- * @property {string} [target] absent on a clear step that clears every fault the scenario injected
+ * @property {'inject' | 'clear' | 'kill'} action
+ * @property {string} [target] absent on a kill step, and on a clear step that clears every fault the scenario
+ *   injected
+ * @property {string} [process] kill steps: the process the supervisor kills
  */
+/** @typedef {{ ratePerSec: number, paths: string[] }} PathTraffic */
+/** @typedef {{ kind: 'checkout', shoppers: number, pauseMs: number, graceMs: number }} CheckoutTraffic */
 /**
  * @typedef {object} Scenario
  * @property {string} name
  * @property {string} description
  * @property {number} durationMs
- * @property {{ ratePerSec: number, paths: string[] }} traffic
+ * @property {PathTraffic | CheckoutTraffic} traffic
  * @property {ScenarioStep[]} steps
  */
+
+/**
+ * Reads a listed scenario's traffic: checkout traffic (the proxy fills in its defaults), or paths; null when it
+ * is neither.
+ * @param {unknown} traffic
+ * @returns {PathTraffic | CheckoutTraffic | null}
+ */
+function readTraffic(traffic) {
+  if (!isRecord(traffic)) return null;
+  if (traffic.kind === 'checkout') {
+    const { shoppers, pauseMs, graceMs } = traffic;
+    if (typeof shoppers !== 'number' || !(shoppers >= 1)) return null;
+    return {
+      kind: 'checkout',
+      shoppers,
+      pauseMs: typeof pauseMs === 'number' ? pauseMs : 1000,
+      graceMs: typeof graceMs === 'number' ? graceMs : 20_000,
+    };
+  }
+  if (typeof traffic.ratePerSec !== 'number' || !(traffic.ratePerSec > 0)) return null;
+  const paths = traffic.paths;
+  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return null;
+  return { ratePerSec: traffic.ratePerSec, paths };
+}
+
+/**
+ * Whether a scenario's traffic is shoppers checking out.
+ * @param {PathTraffic | CheckoutTraffic} traffic
+ * @returns {traffic is CheckoutTraffic}
+ */
+export function isCheckoutTraffic(traffic) {
+  return 'kind' in traffic && traffic.kind === 'checkout';
+}
 
 /**
  * Reads one listed scenario; null when it lacks what running it takes (e.g. a BFF that drops `traffic`).
@@ -28,17 +67,10 @@ export function readScenario(raw) {
   const { name, description, durationMs, traffic, steps } = raw;
   if (typeof name !== 'string' || typeof description !== 'string' || typeof durationMs !== 'number')
     return null;
-  if (!isRecord(traffic) || typeof traffic.ratePerSec !== 'number' || !(traffic.ratePerSec > 0)) return null;
-  const paths = traffic.paths;
-  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) return null;
+  const read = readTraffic(traffic);
+  if (read === null) return null;
   if (!Array.isArray(steps) || !steps.every(isRecord)) return null;
-  return {
-    name,
-    description,
-    durationMs,
-    traffic: { ratePerSec: traffic.ratePerSec, paths },
-    steps: /** @type {ScenarioStep[]} */ (steps),
-  };
+  return { name, description, durationMs, traffic: read, steps: /** @type {ScenarioStep[]} */ (steps) };
 }
 
 /**
@@ -72,4 +104,49 @@ export function scenarioTargets(scenario) {
   const steps = Array.isArray(scenario.steps) ? scenario.steps : [];
   const targets = steps.map((s) => (isRecord(s) ? s.target : undefined));
   return [...new Set(targets.filter((t) => typeof t === 'string'))];
+}
+
+/**
+ * The processes a scenario's kill steps kill, in order of first kill.
+ * @param {{ steps?: unknown }} scenario
+ * @returns {string[]}
+ */
+export function scenarioProcesses(scenario) {
+  const steps = Array.isArray(scenario.steps) ? scenario.steps : [];
+  const names = steps.map((s) => (isRecord(s) && s.action === 'kill' ? s.process : undefined));
+  return [...new Set(names.filter((p) => typeof p === 'string'))];
+}
+
+/**
+ * What `chaos list` says of a scenario after its length: targets, killed processes, checkout traffic, e.g.
+ * `cart; kills bff-1; 6 shoppers checking out`.
+ * @param {Scenario} scenario
+ * @returns {string}
+ */
+export function scenarioSummary(scenario) {
+  const parts = [scenarioTargets(scenario).join(', ')];
+  const kills = scenarioProcesses(scenario);
+  if (kills.length > 0) parts.push(`kills ${kills.join(', ')}`);
+  const { traffic } = scenario;
+  if (isCheckoutTraffic(traffic)) parts.push(`${traffic.shoppers} shoppers checking out`);
+  return parts.filter((p) => p !== '').join('; ');
+}
+
+/**
+ * `chaos list`: every scenario the fault proxy runs, with its length, what it touches and its description.
+ * @param {import('./chaos-api.mjs').ChaosClient} client
+ */
+export async function printScenarios(client) {
+  const scenarios = await client.scenarios();
+  if (scenarios.length === 0) console.log('the fault proxy has no scenarios');
+  for (const raw of scenarios) {
+    const scenario = readScenario(raw);
+    if (!scenario) {
+      console.log(`${String(raw.name)}  (listed without its traffic or steps)\n`);
+      continue;
+    }
+    console.log(
+      `${scenario.name}  (${formatMs(scenario.durationMs)}; ${scenarioSummary(scenario)})\n  ${scenario.description}\n`,
+    );
+  }
 }

@@ -1,9 +1,24 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ChaosError, createChaosClient } from './chaos-api.mjs';
 import { startFakeStorefront } from './chaos-fake-storefront.mjs';
-import { findScenario, readScenario, scenarioTargets } from './chaos-scenario.mjs';
+import {
+  findScenario,
+  isCheckoutTraffic,
+  readScenario,
+  scenarioProcesses,
+  scenarioSummary,
+  scenarioTargets,
+} from './chaos-scenario.mjs';
 
-const SHIPPED = ['account-flapping', 'cart-slow', 'catalog-outage', 'everything-burns', 'remote-cart-down'];
+const SHIPPED = [
+  'account-flapping',
+  'bff-crash-mid-checkout',
+  'cart-slow',
+  'catalog-outage',
+  'everything-burns',
+  'lost-responses',
+  'remote-cart-down',
+];
 
 /** A scenario as `GET /api/faults/scenarios` lists it. */
 const listed = () => ({
@@ -39,7 +54,31 @@ describe('readScenario', () => {
     expect(readScenario(listed())).toEqual(listed());
   });
 
+  test('reads checkout traffic and kill steps', () => {
+    const crash = {
+      ...listed(),
+      traffic: { kind: 'checkout', shoppers: 4, pauseMs: 250, graceMs: 5000 },
+      steps: [...listed().steps, { atMs: 4000, action: 'kill', process: 'bff-1' }],
+    };
+    const scenario = readScenario(crash);
+    expect(scenario?.traffic).toEqual({ kind: 'checkout', shoppers: 4, pauseMs: 250, graceMs: 5000 });
+    if (scenario === null) throw new Error('unread');
+    expect(isCheckoutTraffic(scenario.traffic)).toBe(true);
+    expect(scenarioProcesses(scenario)).toEqual(['bff-1']);
+    expect(scenarioSummary(scenario)).toBe('catalog, cart; kills bff-1; 4 shoppers checking out');
+    const plain = readScenario(listed());
+    expect(plain && scenarioSummary(plain)).toBe('catalog, cart');
+    // The defaults of an older proxy's answer without them.
+    expect(readScenario({ ...crash, traffic: { kind: 'checkout', shoppers: 2 } })?.traffic).toEqual({
+      kind: 'checkout',
+      shoppers: 2,
+      pauseMs: 1000,
+      graceMs: 20_000,
+    });
+  });
+
   test.each([
+    ['checkout traffic without shoppers', { traffic: { kind: 'checkout' } }],
     ['no traffic (a BFF that drops it)', { traffic: undefined }],
     ['a traffic without paths', { traffic: { ratePerSec: 5, paths: [] } }],
     ['a zero rate', { traffic: { ratePerSec: 0, paths: ['/api/cart'] } }],

@@ -10,7 +10,7 @@ import { transitionOf } from './chaos-timeline.mjs';
  * @typedef {object} Trackers
  * @property {ReturnType<typeof import('./chaos-timeline.mjs').createBreakerTracker>} breakers
  * @property {ReturnType<typeof import('./chaos-timeline.mjs').createFaultTracker>} faults
- * @property {ReturnType<typeof import('./chaos-timeline.mjs').createScenarioTracker>} scenario
+ * @property {ReturnType<typeof import('./chaos-scenario-tracker.mjs').createScenarioTracker>} scenario
  */
 
 /**

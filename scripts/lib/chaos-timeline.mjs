@@ -1,5 +1,6 @@
-// The timeline of `chaos run`: what the fault proxy and the BFF report (faults per target, the running scenario,
-// breaker transitions), turned into timeline entries once each, in time since the scenario's start.
+// The timeline of `chaos run`: what the fault proxy and the BFF report (faults per target, breaker transitions;
+// the running scenario in chaos-scenario-tracker.mjs), turned into timeline entries once each, in time since the
+// scenario's start.
 import { describeFault, isRecord } from './chaos-faults.mjs';
 import { describeEntry, stamp } from './chaos-report.mjs';
 
@@ -35,7 +36,7 @@ export function createTimeline(log) {
  * @param {number} startEpoch
  * @returns {number | null}
  */
-function sinceStart(iso, startEpoch) {
+export function sinceStart(iso, startEpoch) {
   const epoch = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(epoch) ? null : Math.max(0, epoch - startEpoch);
 }
@@ -121,51 +122,6 @@ export function createFaultTracker({ timeline, startEpoch, before }) {
     /** Targets with a fault as last seen. */
     faulty() {
       return [...state].filter(([, f]) => f !== null).map(([name]) => name);
-    },
-  };
-}
-
-/**
- * Follows the scenario the proxy runs: notes when ours finishes or another replaces it.
- * @param {{ timeline: Timeline, name: string, run: import('./chaos-api.mjs').ScenarioRun | null,
- *   warn: (text: string) => void }} opts
- */
-export function createScenarioTracker({ timeline, name, run, warn }) {
-  /** `name@startedAt` of the scenario the proxy runs, as last seen; ours at first. */
-  const ours = run ? `${run.name}@${run.startedAt}` : null;
-  let current = ours;
-  const oursRunning = () => current === ours && ours !== null;
-  return {
-    /**
-     * Takes the `scenario` field of a view of the faults.
-     * @param {unknown} raw
-     * @param {number} receivedAtMs
-     */
-    ingest(raw, receivedAtMs) {
-      const key =
-        isRecord(raw) && typeof raw.name === 'string' ? `${raw.name}@${String(raw.startedAt)}` : null;
-      if (key === current) return;
-      if (oursRunning()) {
-        const replaced = key !== null;
-        timeline.record({
-          atMs: receivedAtMs,
-          kind: 'scenario',
-          name,
-          event: replaced ? 'replaced' : 'finished',
-        });
-        if (replaced) warn(`another scenario (${key}) was started during the run`);
-      }
-      current = key;
-    },
-    /**
-     * Ours is over at the cleanup: finished, or cancelled when stopped early (unless already seen to end).
-     * @param {number} atMs
-     * @param {boolean} aborted
-     */
-    end(atMs, aborted) {
-      if (!oursRunning()) return;
-      timeline.record({ atMs, kind: 'scenario', name, event: aborted ? 'cancelled' : 'finished' });
-      current = null;
     },
   };
 }

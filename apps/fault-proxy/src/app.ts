@@ -7,6 +7,7 @@ import { faultsRoutes } from './routes/faults-routes.js';
 import { scenariosRoutes } from './routes/scenarios-routes.js';
 import type { RunnerTimers } from './scenario-runner.js';
 import type { Scenario } from './scenarios.js';
+import type { ProcessKiller } from './supervisor.js';
 
 export type { TargetSpec } from './plugins/targets-plugin.js';
 
@@ -25,6 +26,8 @@ export interface BuildOptions {
   scenarios?: Scenario[];
   /** Timers of the scenario runner (tests). */
   scenarioTimers?: RunnerTimers;
+  /** Kills a process for a scenario's kill steps (the supervisor's API); none by default. */
+  supervisor?: ProcessKiller | null;
 }
 
 /** Creates the control API with its target proxies; proxies listen once the app is ready and stop on close. */
@@ -48,6 +51,7 @@ export function build(opts: BuildOptions): FastifyInstance {
     scenarios: opts.scenarios ?? [],
     now: opts.now,
     timers: opts.scenarioTimers,
+    killer: opts.supervisor ?? null,
   });
   app.register(healthRoutes, {
     service: 'fault-proxy',

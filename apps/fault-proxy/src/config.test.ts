@@ -1,6 +1,6 @@
 import { ConfigError } from '@storefront/service-kit';
 import { describe, expect, it } from 'vitest';
-import { parseTargets } from './config.js';
+import { parseSupervisorUrl, parseTargets } from './config.js';
 
 describe('parseTargets', () => {
   it('reads a JSON array of targets', () => {
@@ -35,5 +35,21 @@ describe('parseTargets', () => {
     expect(() => parseTargets(raw)).toThrow(message);
     // A ConfigError: runServer prints its one line and exits 1 instead of a stack trace.
     expect(() => parseTargets(raw)).toThrow(ConfigError);
+  });
+});
+
+describe('parseSupervisorUrl', () => {
+  it('reads an http URL, and unset or empty as no supervisor', () => {
+    expect(parseSupervisorUrl('http://127.0.0.1:5900')?.toString()).toBe('http://127.0.0.1:5900/');
+    expect(parseSupervisorUrl(undefined)).toBeNull();
+    expect(parseSupervisorUrl('  ')).toBeNull();
+  });
+
+  it.each([
+    ['nope', 'SUPERVISOR_URL must be an absolute URL'],
+    ['https://127.0.0.1:5900', 'SUPERVISOR_URL must be an http:// URL'],
+  ])('rejects %j with a ConfigError', (raw, message) => {
+    expect(() => parseSupervisorUrl(raw)).toThrow(message);
+    expect(() => parseSupervisorUrl(raw)).toThrow(ConfigError);
   });
 });

@@ -7,6 +7,24 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Reads `SUPERVISOR_URL`, the loopback API of the supervisor that runs the stack (`npm start` sets it): scenario
+ * kill steps ask it to kill a process. Unset or empty: null, and scenarios with kill steps cannot be run.
+ */
+export function parseSupervisorUrl(raw: string | undefined): URL | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(
+      `SUPERVISOR_URL must be an absolute URL like "http://127.0.0.1:5900" (got "${raw}")`,
+    );
+  }
+  if (url.protocol !== 'http:') throw new ConfigError(`SUPERVISOR_URL must be an http:// URL (got "${raw}")`);
+  return url;
+}
+
 const EXAMPLE = '[{"name":"catalog","kind":"service","listen":5001,"upstream":"http://127.0.0.1:4001"}]';
 
 /** Parses `FAULT_PROXY_TARGETS` (a JSON array of targets); throws a ConfigError that says what is wrong. */

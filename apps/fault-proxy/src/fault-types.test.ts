@@ -67,6 +67,33 @@ describe('GET /faults/types', () => {
     expect(validateFault({ type: 'explode' })).toMatchObject({ ok: false });
   });
 
+  it('lists lost-response: every answer by default, reset at once unless held', () => {
+    const lost = listed.types.find((info) => info.type === 'lost-response');
+    expect(lost?.description).toMatch(/committed/);
+    expect(lost?.options).toEqual([
+      expect.objectContaining({
+        name: 'percent',
+        unit: 'percent',
+        min: 1,
+        max: 100,
+        required: false,
+        default: 100,
+      }),
+      expect.objectContaining({
+        name: 'holdMs',
+        unit: 'ms',
+        min: 0,
+        max: 60_000,
+        required: false,
+        default: 0,
+      }),
+    ]);
+    expect(validateFault({ type: 'lost-response', options: { percent: 12.5 } })).toMatchObject({
+      ok: true,
+      fault: { type: 'lost-response', options: { percent: 12.5, holdMs: 0 }, durationMs: null },
+    });
+  });
+
   it('says in words what each type and option does', () => {
     for (const info of listed.types) {
       expect(info.description.length, info.type).toBeGreaterThan(20);

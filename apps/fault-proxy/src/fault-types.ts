@@ -76,6 +76,25 @@ export const FAULT_TYPE_RULES = {
       downMs: { ...FLAP_MS, description: 'length of each down period' },
     },
   },
+  'lost-response': {
+    description:
+      'forwards the request and reads the whole answer (the service has committed), then drops that share of answers: the connection is reset at once, or after holdMs',
+    options: {
+      percent: {
+        description: 'share of answers that are lost',
+        unit: 'percent',
+        min: 1,
+        max: 100,
+        default: 100,
+        integer: false,
+      },
+      holdMs: {
+        ...LATENCY_MS,
+        description: 'how long a lost answer is held before the connection is reset (0: at once)',
+        default: 0,
+      },
+    },
+  },
 } as const satisfies Record<string, FaultTypeRule>;
 
 /** One of the fault types. */
@@ -95,6 +114,7 @@ export type OptionsOf<T extends FaultType> = {
 export type LatencyOptions = OptionsOf<'latency'>;
 export type ErrorsOptions = OptionsOf<'errors'>;
 export type FlappingOptions = OptionsOf<'flapping'>;
+export type LostResponseOptions = OptionsOf<'lost-response'>;
 
 /** A validated fault with its defaults filled in; `durationMs` null means it never expires by itself. */
 export type FaultSpec = { [T in FaultType]: { type: T; options: OptionsOf<T> } }[FaultType] & {

@@ -1,5 +1,5 @@
 // Reading a fault (`PUT /faults/:target`, a scenario's inject step) against the table of fault types, and what
-// `latency` and `errors` do to one request.
+// `latency`, `errors` and `lost-response` do to one request.
 import {
   DURATION_MS,
   type ErrorsOptions,
@@ -7,6 +7,7 @@ import {
   type FaultSpec,
   type FaultType,
   type LatencyOptions,
+  type LostResponseOptions,
   type OptionRule,
   ruleOf,
 } from './fault-types.js';
@@ -103,6 +104,11 @@ export function latencyDelayMs(options: LatencyOptions, random: () => number): n
 
 /** Whether one request under `errors` is answered with the injected error; `random` in [0, 1). */
 export function shouldInjectError(options: ErrorsOptions, random: () => number): boolean {
+  return random() * 100 < options.percent;
+}
+
+/** Whether the answer to one request under `lost-response` is dropped; `random` in [0, 1). */
+export function shouldLoseResponse(options: LostResponseOptions, random: () => number): boolean {
   return random() * 100 < options.percent;
 }
 

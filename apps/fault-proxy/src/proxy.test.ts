@@ -327,3 +327,90 @@ describe('fault lifecycle', () => {
     ]);
   });
 });
+
+describe('lost-response', () => {
+  const lostLines = () => logger.entries.filter((entry) => entry.msg === 'response lost');
+
+  it('forwards the request, lets the upstream answer in full, then resets the client at once', async () => {
+    const port = await startProxy();
+    await proxy.setFault(fault({ type: 'lost-response' }));
+    expect(proxy.describe().fault?.options).toEqual({ percent: 100, holdMs: 0 });
+    const failure = await failureOf(
+      send(port, {
+        method: 'POST',
+        path: '/echo',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ order: 1 }),
+      }),
+    );
+    // The client got no answer at all, not even a status line...
+    expect(failure).toBe('ECONNRESET');
+    // ...although the upstream received the whole request and answered it.
+    expect(upstream.hits).toEqual([{ method: 'POST', url: '/echo', body: { order: 1 } }]);
+    expect(lostLines()).toEqual([
+      expect.objectContaining({ target: 'catalog', method: 'POST', path: '/echo', status: 201, holdMs: 0 }),
+    ]);
+  });
+
+  it('holds a lost answer for holdMs before the reset (injected delay)', async () => {
+    const delays: number[] = [];
+    let release: () => void = () => undefined;
+    const delay = (ms: number) =>
+      new Promise<void>((resolve) => {
+        delays.push(ms);
+        release = resolve;
+      });
+    const port = await startProxy({ delay });
+    await proxy.setFault(fault({ type: 'lost-response', options: { holdMs: 2500 } }));
+    let settled = false;
+    const pending = failureOf(send(port)).finally(() => {
+      settled = true;
+    });
+    await vi.waitFor(() => expect(delays).toEqual([2500]));
+    // The upstream has answered; the client is still waiting.
+    expect(upstream.hits).toHaveLength(1);
+    expect(lostLines()).toEqual([expect.objectContaining({ method: 'GET', status: 200, holdMs: 2500 })]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    release();
+    expect(await pending).toBe('ECONNRESET');
+  });
+
+  it('loses only that share of answers, sampled by the random source', async () => {
+    const port = await startProxy({ random: sequence([0.1, 0.9, 0.29, 0.3]) });
+    await proxy.setFault(fault({ type: 'lost-response', options: { percent: 30 } }));
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      outcomes.push(
+        await send(port).then(
+          (res) => String(res.status),
+          (error: { code?: string }) => error.code ?? 'error',
+        ),
+      );
+    }
+    expect(outcomes).toEqual(['ECONNRESET', '200', 'ECONNRESET', '200']);
+    // Every request reached the upstream, lost or not.
+    expect(upstream.hits).toHaveLength(4);
+    expect(lostLines()).toHaveLength(2);
+  });
+
+  it('drops held answers when the fault is cleared, and forwards normally afterwards', async () => {
+    const port = await startProxy();
+    await proxy.setFault(fault({ type: 'lost-response', options: { holdMs: 60_000 } }));
+    const pending = failureOf(send(port));
+    await vi.waitFor(() => expect(lostLines()).toHaveLength(1));
+    await proxy.clearFault('cleared');
+    expect(await pending).toBe('ECONNRESET');
+    expect((await send(port)).status).toBe(200);
+    expect(upstream.hits).toHaveLength(2);
+  });
+
+  it('drops held answers when the proxy stops', async () => {
+    const port = await startProxy();
+    await proxy.setFault(fault({ type: 'lost-response', options: { holdMs: 60_000 } }));
+    const pending = failureOf(send(port));
+    await vi.waitFor(() => expect(lostLines()).toHaveLength(1));
+    await proxy.stop();
+    expect(await pending).toBe('ECONNRESET');
+  });
+});

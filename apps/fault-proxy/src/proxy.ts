@@ -1,11 +1,13 @@
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorBody, REQUEST_ID_HEADER, requestIdOf } from '@storefront/service-kit';
-import type { ErrorCode } from './errors.js';
 import type { FaultSpec } from './fault-types.js';
-import { latencyDelayMs, shouldInjectError } from './faults.js';
+import { latencyDelayMs, shouldInjectError, shouldLoseResponse } from './faults.js';
 import { type FlapPhase, type FlapScheduler, startFlapping } from './flapping.js';
+import { loseAnswer } from './lost-response.js';
+import { errorCode, requestHeadersToForward, responseHeadersToForward, sendError } from './proxy-http.js';
+
+export { requestHeadersToForward, responseHeadersToForward } from './proxy-http.js';
 
 /** What sits behind a target: a back-end service or the static host of a remote. */
 export type TargetKind = 'service' | 'remote';
@@ -34,7 +36,10 @@ export interface TargetProxyOptions {
   now?: () => number;
   /** Random source in [0, 1) for jitter and error sampling. */
   random?: () => number;
-  /** Waits before a `latency` request is forwarded; rejects when `signal` aborts (proxy stopping). */
+  /**
+   * Waits before a `latency` request is forwarded, and holds a `lost-response` answer; rejects when `signal`
+   * aborts (proxy stopping, or the client of a held answer gone).
+   */
   delay?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
@@ -80,69 +85,6 @@ interface ActiveFault {
   expiry: ReturnType<typeof setTimeout> | null;
 }
 
-/**
- * Answers a proxied request itself with the envelope every storefront process uses, under the caller's request id
- * (or a new one), so that an injected failure reads like any other error.
- */
-function sendError(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  status: number,
-  code: ErrorCode,
-  message: string,
-  target: string,
-): void {
-  const requestId = requestIdOf(req);
-  const text = JSON.stringify(errorBody(code, message, requestId, { target }));
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    [REQUEST_ID_HEADER]: requestId,
-  });
-  res.end(text);
-}
-
-/**
- * Hop-by-hop headers describe one connection, not the message, so they are not passed on (RFC 9110 7.6.1): an
- * upstream's `Keep-Alive: timeout=72` must not make a client keep an idle socket the proxy closes after 5 s.
- */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade']);
-
-function hopByHopNames(connection: string | undefined): Set<string> {
-  const names = new Set(HOP_BY_HOP);
-  for (const token of (connection ?? '').split(',')) {
-    const name = token.trim().toLowerCase();
-    if (name !== '') names.add(name);
-  }
-  return names;
-}
-
-/** The request headers to send upstream: all of them but the hop-by-hop ones. */
-export function requestHeadersToForward(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const drop = hopByHopNames(headers.connection);
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name)));
-}
-
-/** The raw (name, value, name, value…) response headers to send back: all but the hop-by-hop ones. */
-export function responseHeadersToForward(rawHeaders: string[]): string[] {
-  let connection: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]?.toLowerCase() === 'connection') connection = rawHeaders[i + 1];
-  }
-  const drop = hopByHopNames(connection);
-  const kept: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] ?? '';
-    if (!drop.has(name.toLowerCase())) kept.push(name, rawHeaders[i + 1] ?? '');
-  }
-  return kept;
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
-}
-
 /** Creates a target's reverse proxy; nothing listens until `start()`. */
 export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
   const now = opts.now ?? Date.now;
@@ -159,6 +101,7 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
   let running = false;
   let active: ActiveFault | null = null;
   let abort = new AbortController();
+  // Hung requests and held lost answers: dropped when the fault changes or the proxy stops.
   const hung = new Set<http.ServerResponse>();
   // Listener changes run one after another so that fast flapping never races a close with a listen.
   let queue: Promise<void> = Promise.resolve();
@@ -198,7 +141,12 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
     hung.clear();
   }
 
-  function forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** Forwards a request; with `loseAfter` (a hold in ms) its answer is read and then dropped (lost-response). */
+  function forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    loseAfter: number | null = null,
+  ): void {
     let failed = false;
     const fail = (error: unknown): void => {
       if (failed) return;
@@ -221,6 +169,11 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
     });
     upstreamReq.on('error', fail);
     upstreamReq.on('response', (upstreamRes) => {
+      if (loseAfter !== null) {
+        const ctx = { target: opts.name, holdMs: loseAfter, log, delay, signal: abort.signal, held: hung };
+        loseAnswer(req, res, upstreamRes, ctx);
+        return;
+      }
       // rawHeaders keeps names, order and repeated headers exactly as the upstream sent them.
       const headers = responseHeadersToForward(upstreamRes.rawHeaders);
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
@@ -270,6 +223,9 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
           `Fault injected on target "${opts.name}": errors ${spec.options.percent}% (status ${spec.options.status})`,
           opts.name,
         );
+        return;
+      case 'lost-response':
+        forward(req, res, shouldLoseResponse(spec.options, random) ? spec.options.holdMs : null);
         return;
       case 'latency': {
         const ms = latencyDelayMs(spec.options, random);

@@ -205,3 +205,83 @@ describe('ScenarioRunner', () => {
     ]);
   });
 });
+
+describe('kill steps', () => {
+  const crash = scenario({
+    name: 'crash',
+    description: 'cart slow, bff-1 killed twice, then a process that does not exist',
+    durationMs: 20_000,
+    traffic: { kind: 'checkout', shoppers: 2 },
+    steps: [
+      {
+        atMs: 1000,
+        action: 'inject',
+        target: 'cart',
+        type: 'latency',
+        options: { ms: 600 },
+        durationMs: 8000,
+      },
+      { atMs: 2000, action: 'kill', process: 'bff-1' },
+      { atMs: 4000, action: 'kill', process: 'bff-1' },
+      { atMs: 6000, action: 'kill', process: 'ghost' },
+    ],
+  });
+
+  it('asks the killer at each kill step, keeps each outcome in the run state and goes on after a failure', async () => {
+    let restarts = 0;
+    const killer = {
+      kill: async (name: string) => {
+        calls.push(`${Date.now()} kill ${name}`);
+        if (name !== 'bff-1') throw new Error(`the supervisor runs no process "${name}"`);
+        restarts += 1;
+        return { name, pid: 100 + restarts, restarts };
+      },
+    };
+    runner = new ScenarioRunner({ targets, logger: log, killer });
+    expect(runner.canKill).toBe(true);
+    await runner.start(crash, 2);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(calls).toEqual([
+      '500 set cart latency 4000',
+      '1000 kill bff-1',
+      '2000 kill bff-1',
+      '3000 kill ghost',
+    ]);
+    const status = runner.status();
+    expect(status?.stepsDone).toBe(4);
+    expect(status?.kills).toEqual([
+      {
+        step: 1,
+        process: 'bff-1',
+        at: new Date(1000).toISOString(),
+        result: 'killed',
+        pid: 101,
+        restarts: 1,
+        message: null,
+      },
+      expect.objectContaining({ step: 2, result: 'killed', pid: 102 }),
+      expect.objectContaining({
+        step: 3,
+        process: 'ghost',
+        result: 'failed',
+        pid: null,
+        message: 'the supervisor runs no process "ghost"',
+      }),
+    ]);
+    expect(log.entries.filter((e) => e.msg === 'scenario step failed')).toEqual([
+      expect.objectContaining({ action: 'kill', process: 'ghost', level: 'error' }),
+    ]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runner.status()).toBeNull();
+    expect(scenarioLog().at(-1)).toBe('crash finished');
+  });
+
+  it('without a supervisor, a kill step fails in the run state and nothing else stops', async () => {
+    expect(runner.canKill).toBe(false);
+    await runner.start(crash, 1);
+    await vi.advanceTimersByTimeAsync(7000);
+    expect(runner.status()?.kills.map((kill) => kill.result)).toEqual(['failed', 'failed', 'failed']);
+    expect(runner.status()?.stepsDone).toBe(4);
+    expect(calls).toEqual(['1000 set cart latency 8000']);
+  });
+});

@@ -1,8 +1,10 @@
 // The one executor of scenarios, for the console and the CLI alike: schedules a scenario's steps on timers, at most
-// one run at a time, and clears the faults it injected when it ends or is cancelled.
+// one run at a time, and clears the faults it injected when it ends or is cancelled. Kill steps go to the
+// supervisor (supervisor.ts); one that fails is logged and kept in the run's state, and the run goes on.
 import { DURATION_MS, type FaultSpec } from './fault-types.js';
 import type { TargetDescription } from './proxy.js';
-import type { Scenario, ScenarioStep } from './scenarios.js';
+import type { InjectStep, Scenario, ScenarioStep } from './scenarios.js';
+import { type KillOutcome, type ProcessKiller, runKill } from './supervisor.js';
 
 /** Bounds of a run's `speed`. */
 export const SPEED = { min: 0.1, max: 20, default: 1 } as const;
@@ -34,6 +36,8 @@ export interface ScenarioRunnerOptions {
   logger: RunnerLogger;
   now?: () => number;
   timers?: RunnerTimers;
+  /** Executes kill steps; null (the default) when no supervisor runs the stack. */
+  killer?: ProcessKiller | null;
 }
 
 /** The answer of a run's start (`POST /scenarios/:name/run`). */
@@ -48,12 +52,15 @@ export interface RunInfo {
 export interface ScenarioStatus extends RunInfo {
   stepsDone: number;
   stepsTotal: number;
+  /** The kill steps done so far and how each went (empty for a scenario without any). */
+  kills: KillOutcome[];
 }
 
 interface ActiveRun {
   scenario: Scenario;
   info: RunInfo;
   stepsDone: number;
+  kills: KillOutcome[];
   handles: unknown[];
   /** Target name → `injectedAt` of the fault this run put there (to leave later, manual faults alone). */
   injected: Map<string, string>;
@@ -83,6 +90,7 @@ export class ScenarioRunner {
   private readonly log: RunnerLogger;
   private readonly now: () => number;
   private readonly timers: RunnerTimers;
+  private readonly killer: ProcessKiller | null;
   private run: ActiveRun | null = null;
   /** The latest step chain, finished runs included (see {@link idle}). */
   private tail: Promise<void> = Promise.resolve();
@@ -92,13 +100,24 @@ export class ScenarioRunner {
     this.log = options.logger;
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? defaultTimers;
+    this.killer = options.killer ?? null;
+  }
+
+  /** Whether kill steps can be executed (a supervisor is configured). */
+  get canKill(): boolean {
+    return this.killer !== null;
   }
 
   /** The running scenario, or null. */
   status(): ScenarioStatus | null {
     const run = this.run;
     if (run === null) return null;
-    return { ...run.info, stepsDone: run.stepsDone, stepsTotal: run.scenario.steps.length };
+    return {
+      ...run.info,
+      stepsDone: run.stepsDone,
+      stepsTotal: run.scenario.steps.length,
+      kills: run.kills.map((kill) => ({ ...kill })),
+    };
   }
 
   /** Starts `scenario` at `speed`, cancelling (and clearing the faults of) any running one first. */
@@ -114,6 +133,7 @@ export class ScenarioRunner {
         speed,
       },
       stepsDone: 0,
+      kills: [],
       handles: [],
       injected: new Map(),
       chain: Promise.resolve(),
@@ -175,21 +195,20 @@ export class ScenarioRunner {
   private async execute(run: ActiveRun, step: ScenarioStep, index: number): Promise<void> {
     if (run.over) return;
     const name = run.scenario.name;
+    if (step.action === 'kill') {
+      const outcome = await runKill(this.killer, step.process, index, this.now);
+      run.kills.push(outcome);
+      const fields = { name, event: 'step', step: index, action: 'kill', process: step.process };
+      if (outcome.result === 'killed') this.log.info({ ...fields, pid: outcome.pid }, 'scenario');
+      else this.log.error({ ...fields, reason: outcome.message }, 'scenario step failed');
+      run.stepsDone += 1;
+      return;
+    }
     try {
-      const target = step.target === null ? undefined : this.targets.get(step.target);
-      if (step.action === 'inject') {
-        if (target === undefined) throw new Error(`unknown target "${step.target}"`);
-        const { durationMs } = step.fault;
-        const speed = run.info.speed;
-        const fault = {
-          ...step.fault,
-          durationMs: durationMs === null ? null : scaledDuration(durationMs, speed),
-        };
-        const described = await target.setFault(fault);
-        if (described.fault !== null) run.injected.set(step.target, described.fault.injectedAt);
-      } else if (step.target === null) {
-        await this.clearInjected(run);
-      } else {
+      if (step.action === 'inject') await this.inject(run, step);
+      else if (step.target === null) await this.clearInjected(run);
+      else {
+        const target = this.targets.get(step.target);
         if (target === undefined) throw new Error(`unknown target "${step.target}"`);
         await target.clearFault('cleared');
         run.injected.delete(step.target);
@@ -202,6 +221,19 @@ export class ScenarioRunner {
       this.log.error({ name, event: 'step', step: index, err: error }, 'scenario step failed');
     }
     run.stepsDone += 1;
+  }
+
+  private async inject(run: ActiveRun, step: InjectStep): Promise<void> {
+    const target = this.targets.get(step.target);
+    if (target === undefined) throw new Error(`unknown target "${step.target}"`);
+    const { durationMs } = step.fault;
+    const speed = run.info.speed;
+    const fault = {
+      ...step.fault,
+      durationMs: durationMs === null ? null : scaledDuration(durationMs, speed),
+    };
+    const described = await target.setFault(fault);
+    if (described.fault !== null) run.injected.set(step.target, described.fault.injectedAt);
   }
 
   private async finish(run: ActiveRun): Promise<void> {

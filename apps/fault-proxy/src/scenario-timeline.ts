@@ -1,5 +1,5 @@
-// When each fault of a scenario is in force, and the rule that every fault ends early enough for the breakers to be
-// seen closing again before the scenario is over.
+// When each fault of a scenario is in force, and the rule that every fault ends, and every process is killed,
+// early enough for the breakers to be seen closing again (and the process restarted) before the scenario is over.
 import type { FaultSpec } from './fault-types.js';
 
 /** Time left after the last fault ends: the breakers' half-open probe (5 s by default) must fit in it. */
@@ -8,7 +8,8 @@ export const MIN_RECOVERY_TAIL_MS = 5000;
 /** The parts of a step the timeline reads. */
 export type TimelineStep =
   | { atMs: number; action: 'inject'; target: string; fault: Pick<FaultSpec, 'durationMs'> }
-  | { atMs: number; action: 'clear'; target: string | null };
+  | { atMs: number; action: 'clear'; target: string | null }
+  | { atMs: number; action: 'kill'; process: string };
 
 /** One injected fault: from its step until it expires, is cleared or is replaced (Infinity: nothing ends it). */
 export interface FaultWindow {
@@ -37,6 +38,8 @@ export function faultWindows(steps: readonly TimelineStep[]): FaultWindow[] {
         startMs: step.atMs,
         endMs: durationMs === null ? Number.POSITIVE_INFINITY : step.atMs + durationMs,
       });
+    } else if (step.action === 'kill') {
+      // A kill is an instant, not a window: the supervisor restarts the process by itself.
     } else if (step.target === null) {
       for (const target of [...active.keys()]) end(target, step.atMs);
     } else {
@@ -61,6 +64,14 @@ export function timelineProblem(
       ];
     }
     lastEnd = Math.max(lastEnd, fault.endMs);
+  }
+  const lastKill = steps.findLastIndex((step) => step.action === 'kill');
+  const kill = steps[lastKill];
+  if (kill !== undefined && kill.atMs > lastEnd && durationMs - kill.atMs < MIN_RECOVERY_TAIL_MS) {
+    return [
+      `steps[${lastKill}]`,
+      `the last kill, at ${kill.atMs} ms, leaves ${durationMs - kill.atMs} ms; keep a recovery tail of at least ${MIN_RECOVERY_TAIL_MS} ms so the process restarts and the breakers close`,
+    ];
   }
   if (durationMs - lastEnd < MIN_RECOVERY_TAIL_MS) {
     return [

@@ -47,6 +47,29 @@ describe('validateScenario', () => {
     expect(scenario.traffic).toEqual({ ratePerSec: 5, paths: ['/api/catalog/products', 'registry:cart'] });
   });
 
+  it('accepts kill steps and checkout traffic, filling in its defaults', () => {
+    const scenario = validateScenario(
+      {
+        ...good(),
+        traffic: { kind: 'checkout', shoppers: 6 },
+        steps: [...good().steps, { atMs: 4000, action: 'kill', process: 'bff-1' }],
+      },
+      'tiny.json',
+      ALL_TARGETS,
+    );
+    expect(scenario.traffic).toEqual({ kind: 'checkout', shoppers: 6, pauseMs: 1000, graceMs: 20_000 });
+    expect(scenario.steps[3]).toEqual({ atMs: 4000, action: 'kill', process: 'bff-1' });
+    // A kill is not a fault: it needs no clear step, only the recovery tail after it.
+    expect(faultWindows(scenario.steps)).toHaveLength(2);
+    expect(describeScenario(scenario).traffic).toEqual(scenario.traffic);
+    // Path traffic may name its kind; it is listed in its first form.
+    const paths = validateScenario(withField('traffic.kind', 'paths'), 'tiny.json', ALL_TARGETS);
+    expect(describeScenario(paths).traffic).toEqual({
+      ratePerSec: 5,
+      paths: ['/api/catalog/products', 'registry:cart'],
+    });
+  });
+
   it.each([
     ['an unknown target', 'steps.0.target', 'catlog', 'steps[0].target: "catlog" is not a configured target'],
     ['an unknown fault type', 'steps.0.type', 'explode', 'steps[0]: Invalid fault: type must be one of'],
@@ -56,7 +79,61 @@ describe('validateScenario', () => {
     ['a too short fault', 'steps.0.durationMs', 10, 'durationMs must be an integer from 1000'],
     ['a step after the end', 'steps.2.atMs', 10_000, 'steps[2].atMs: must be an integer from 0 to 9999'],
     ['steps out of order', 'steps.1.atMs', 500, 'steps[1].atMs: steps must be in time order'],
-    ['an unknown action', 'steps.2.action', 'restart', 'steps[2].action: must be "inject" or "clear"'],
+    [
+      'an unknown action',
+      'steps.2.action',
+      'restart',
+      'steps[2].action: must be "inject", "clear" or "kill"',
+    ],
+    [
+      'a kill step without a process',
+      'steps.2',
+      { atMs: 3000, action: 'kill' },
+      'steps[2].process: must be a process name such as "bff-1"',
+    ],
+    [
+      'a kill step with a bad process name',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'BFF 1' },
+      'steps[2].process: must be a process name',
+    ],
+    [
+      'a kill step with a target',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'bff-1', target: 'cart' },
+      'steps[2].target: not allowed in a "kill" step',
+    ],
+    [
+      'a kill too close to the end',
+      'steps.2',
+      { atMs: 6000, action: 'kill', process: 'bff-1' },
+      'steps[2]: the last kill, at 6000 ms, leaves 4000 ms; keep a recovery tail of at least 5000 ms',
+    ],
+    ['an unknown traffic kind', 'traffic.kind', 'browse', 'traffic.kind: must be "checkout", or "paths"'],
+    [
+      'checkout traffic without shoppers',
+      'traffic',
+      { kind: 'checkout' },
+      'traffic.shoppers: is required: an integer from 1 to 20',
+    ],
+    [
+      'checkout traffic with too many shoppers',
+      'traffic',
+      { kind: 'checkout', shoppers: 21 },
+      'traffic.shoppers: must be an integer from 1 to 20',
+    ],
+    [
+      'checkout traffic with a long grace',
+      'traffic',
+      { kind: 'checkout', shoppers: 2, graceMs: 60_001 },
+      'traffic.graceMs: must be an integer from 0 to 60000',
+    ],
+    [
+      'checkout traffic with paths',
+      'traffic',
+      { kind: 'checkout', shoppers: 2, paths: ['/api/cart'] },
+      'traffic.paths: unknown field',
+    ],
     ['a clear step with a type', 'steps.2.type', 'down', 'steps[2].type: not allowed in a "clear" step'],
     [
       'a path that is a URL',
@@ -116,17 +193,38 @@ describe('scenario files', () => {
     const loaded = loadScenarios(defaultScenariosDir(), ALL_TARGETS);
     expect(loaded.map((s) => s.name)).toEqual([
       'account-flapping',
+      'bff-crash-mid-checkout',
       'cart-slow',
       'catalog-outage',
       'everything-burns',
+      'lost-responses',
       'remote-cart-down',
     ]);
     for (const s of loaded) expect(s.steps.length).toBeGreaterThan(0);
   });
 
+  it('ships the two crash scenarios with checkout traffic: lost answers, and a BFF killed mid-checkout', () => {
+    const loaded = new Map(loadScenarios(defaultScenariosDir(), ALL_TARGETS).map((s) => [s.name, s]));
+    const lost = loaded.get('lost-responses');
+    expect(lost?.traffic).toMatchObject({ kind: 'checkout' });
+    const lostFaults = lost?.steps.flatMap((step) => (step.action === 'inject' ? [step] : []));
+    expect(lostFaults?.map((step) => [step.target, step.fault.type, step.fault.options])).toEqual([
+      ['cart', 'lost-response', { percent: 30, holdMs: 0 }],
+      ['catalog', 'lost-response', { percent: 30, holdMs: 2000 }],
+    ]);
+    expect(lost?.description).toMatch(/exactly once/);
+    const crash = loaded.get('bff-crash-mid-checkout');
+    expect(crash?.traffic).toMatchObject({ kind: 'checkout' });
+    const kills = crash?.steps.flatMap((step) => (step.action === 'kill' ? [step] : []));
+    expect(kills?.map((step) => step.process)).toEqual(['bff-1', 'bff-1', 'bff-1']);
+    expect(crash?.steps.some((s) => s.action === 'inject' && s.fault.type === 'latency')).toBe(true);
+    expect(crash?.description).toMatch(/supervisor restarts/);
+  });
+
   it('every shipped fault ends and leaves a recovery tail of at least 8 s', () => {
     for (const scenario of loadScenarios(defaultScenariosDir(), ALL_TARGETS)) {
-      const lastEnd = Math.max(...faultWindows(scenario.steps).map((w) => w.endMs));
+      const kills = scenario.steps.filter((step) => step.action === 'kill').map((step) => step.atMs);
+      const lastEnd = Math.max(...faultWindows(scenario.steps).map((w) => w.endMs), ...kills);
       expect(scenario.durationMs - lastEnd, scenario.name).toBeGreaterThanOrEqual(8000);
     }
   });

@@ -8,6 +8,9 @@ import { ConfigError } from '@storefront/service-kit';
 import type { FaultSpec } from './fault-types.js';
 import { validateFault } from './faults.js';
 import { timelineProblem } from './scenario-timeline.js';
+import { describeTraffic, type Fail, parseTraffic, type ScenarioTraffic } from './scenario-traffic.js';
+
+export type { CheckoutTraffic, PathTraffic, ScenarioTraffic } from './scenario-traffic.js';
 
 /** An `inject` step, its fault validated and defaulted. */
 export interface InjectStep {
@@ -24,15 +27,15 @@ export interface ClearStep {
   target: string | null;
 }
 
-/** One timed step of a scenario. */
-export type ScenarioStep = InjectStep | ClearStep;
-
-/** The traffic the chaos CLI drives through the shell's origin while the scenario runs. */
-export interface ScenarioTraffic {
-  ratePerSec: number;
-  /** Paths on the shell's origin (`/api/...`) or `registry:<remote>` (that remote's manifest). */
-  paths: string[];
+/** A `kill` step: the supervisor SIGKILLs that process (and restarts it); see supervisor.ts. */
+export interface KillStep {
+  atMs: number;
+  action: 'kill';
+  process: string;
 }
+
+/** One timed step of a scenario. */
+export type ScenarioStep = InjectStep | ClearStep | KillStep;
 
 /** A validated scenario file (docs/fault-injection.md, "Scenarios, run by the fault proxy"). */
 export interface Scenario {
@@ -47,15 +50,15 @@ export interface Scenario {
 
 /** Longest scenario (10 minutes). */
 export const MAX_SCENARIO_MS = 600_000;
-/** Highest traffic rate: enough to trip breakers, low enough to stay a demo and not a load test. */
-export const MAX_RATE_PER_SEC = 50;
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const TARGET = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const REGISTRY_PATH = /^registry:[a-z][a-z0-9-]*$/;
+/** A supervised process's name, as the supervisor's API takes it (e.g. `bff-1`, `cart-service`). */
+const PROCESS = /^[a-z][a-z0-9-]{0,63}$/;
 const STEP_KEYS = {
   inject: ['atMs', 'action', 'target', 'type', 'options', 'durationMs'],
   clear: ['atMs', 'action', 'target'],
+  kill: ['atMs', 'action', 'process'],
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -74,8 +77,6 @@ export class InvalidScenarioError extends ConfigError {
   }
 }
 
-type Fail = (field: string, problem: string) => never;
-
 function parseStep(
   step: unknown,
   index: number,
@@ -89,11 +90,18 @@ function parseStep(
     return fail(`${where}.atMs`, `must be an integer from 0 to ${durationMs - 1}`);
   }
   const action = step.action;
-  if (action !== 'inject' && action !== 'clear')
-    return fail(`${where}.action`, 'must be "inject" or "clear"');
+  if (action !== 'inject' && action !== 'clear' && action !== 'kill')
+    return fail(`${where}.action`, 'must be "inject", "clear" or "kill"');
   const allowed: readonly string[] = STEP_KEYS[action];
   const extra = Object.keys(step).find((key) => !allowed.includes(key));
   if (extra !== undefined) return fail(`${where}.${extra}`, `not allowed in a "${action}" step`);
+  if (action === 'kill') {
+    const process = step.process;
+    if (typeof process !== 'string' || !PROCESS.test(process)) {
+      return fail(`${where}.process`, 'must be a process name such as "bff-1" or "cart-service"');
+    }
+    return { atMs: step.atMs, action, process };
+  }
   const target = step.target;
   if (action === 'clear' && target === undefined) return { atMs: step.atMs, action, target: null };
   if (typeof target !== 'string' || !TARGET.test(target)) {
@@ -106,32 +114,6 @@ function parseStep(
   const verdict = validateFault({ type: step.type, options: step.options, durationMs: step.durationMs });
   if (!verdict.ok) return fail(where, verdict.message);
   return { atMs: step.atMs, action, target, fault: verdict.fault };
-}
-
-function parseTraffic(traffic: unknown, fail: Fail): ScenarioTraffic {
-  if (!isObject(traffic)) return fail('traffic', 'must be an object { ratePerSec, paths }');
-  const extra = Object.keys(traffic).find((key) => key !== 'ratePerSec' && key !== 'paths');
-  if (extra !== undefined) fail(`traffic.${extra}`, 'unknown field');
-  const rate = traffic.ratePerSec;
-  if (typeof rate !== 'number' || !(rate > 0) || rate > MAX_RATE_PER_SEC) {
-    return fail('traffic.ratePerSec', `must be a number above 0 and at most ${MAX_RATE_PER_SEC}`);
-  }
-  const paths = traffic.paths;
-  if (!Array.isArray(paths) || paths.length === 0) {
-    return fail('traffic.paths', 'must be a non-empty array of strings');
-  }
-  paths.forEach((item: unknown, index) => {
-    const ok =
-      typeof item === 'string' &&
-      ((item.startsWith('/') && !item.startsWith('//')) || REGISTRY_PATH.test(item));
-    if (!ok) {
-      fail(
-        `traffic.paths[${index}]`,
-        `${JSON.stringify(item)} must be a path on the shell's origin ("/api/...") or "registry:<remote>"`,
-      );
-    }
-  });
-  return { ratePerSec: rate, paths: paths as string[] };
 }
 
 function parseSteps(steps: unknown, durationMs: number, fail: Fail, known?: Set<string>): ScenarioStep[] {
@@ -225,7 +207,7 @@ export function describeScenario(scenario: Scenario): ScenarioView {
     name: scenario.name,
     description: scenario.description,
     durationMs: scenario.durationMs,
-    traffic: { ratePerSec: scenario.traffic.ratePerSec, paths: [...scenario.traffic.paths] },
+    traffic: describeTraffic(scenario.traffic),
     steps: scenario.rawSteps,
   };
 }

@@ -517,6 +517,9 @@ export const runScenario = defineRoute({
       202: ScenarioRunAnswer,
       400: errorResponse('INVALID_SCENARIO_RUN'),
       404: errorResponse('UNKNOWN_SCENARIO'),
+      409: errorResponse(
+        'SUPERVISOR_UNAVAILABLE: the scenario kills processes and no supervisor runs the stack',
+      ),
       ...FAULT_API_ERRORS,
     },
   },

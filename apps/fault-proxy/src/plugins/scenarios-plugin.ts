@@ -1,12 +1,15 @@
 import { definePlugin } from '@storefront/service-kit';
 import { type RunnerTimers, ScenarioRunner } from '../scenario-runner.js';
 import type { Scenario } from '../scenarios.js';
+import type { ProcessKiller } from '../supervisor.js';
 
 /** Options of {@link scenariosPlugin}. */
 export interface ScenariosPluginOptions extends Record<string, unknown> {
   scenarios: Scenario[];
   now?: () => number;
   timers?: RunnerTimers;
+  /** Executes kill steps; null when no supervisor runs the stack. */
+  killer?: ProcessKiller | null;
 }
 
 declare module 'fastify' {
@@ -30,6 +33,7 @@ export const scenariosPlugin = definePlugin<ScenariosPluginOptions>(
         logger: fastify.log,
         now: opts.now,
         timers: opts.timers,
+        killer: opts.killer,
       }),
     );
     // preClose: the target proxies stop on close anyway; only the timers must not fire afterwards.

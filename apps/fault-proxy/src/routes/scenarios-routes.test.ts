@@ -103,7 +103,7 @@ describe('scenario routes', () => {
     const { run: started } = res.json();
     expect(started).toMatchObject({ name: 'outage', speed: 2 });
     expect(Date.parse(started.endsAt) - Date.parse(started.startedAt)).toBe(5000);
-    expect((await faults()).scenario).toEqual({ ...started, stepsDone: 0, stepsTotal: 2 });
+    expect((await faults()).scenario).toEqual({ ...started, stepsDone: 0, stepsTotal: 2, kills: [] });
 
     await advance(500);
     let body = await faults();
@@ -161,5 +161,87 @@ describe('scenario routes', () => {
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.code).toBe('INVALID_SCENARIO_RUN');
     expect((await faults()).scenario).toBeNull();
+  });
+});
+
+describe('kill steps and checkout traffic', () => {
+  const crash = validateScenario(
+    {
+      name: 'crash',
+      description: 'shoppers check out while bff-1 is killed',
+      durationMs: 10_000,
+      traffic: { kind: 'checkout', shoppers: 3 },
+      steps: [
+        { atMs: 1000, action: 'inject', target: 'catalog', type: 'lost-response', options: { percent: 30 } },
+        { atMs: 2000, action: 'kill', process: 'bff-1' },
+        { atMs: 3000, action: 'clear' },
+      ],
+    },
+    'crash.json',
+  );
+
+  async function appWith(supervisor: Parameters<typeof build>[0]['supervisor']): Promise<FastifyInstance> {
+    const other = build({
+      targets: [{ name: 'catalog', kind: 'service', listen: 0, upstream: upstream.url.toString() }],
+      scenarios: [outage, crash],
+      scenarioTimers: timers,
+      supervisor,
+    });
+    await other.ready();
+    return other;
+  }
+
+  it("lists them in the contract's shape, checkout traffic with its defaults", async () => {
+    const other = await appWith(null);
+    const listed = (await other.inject({ url: '/scenarios' })).json();
+    await other.close();
+    expect(listed.scenarios[1]).toMatchObject({
+      name: 'crash',
+      traffic: { kind: 'checkout', shoppers: 3, pauseMs: 1000, graceMs: 20_000 },
+      steps: [{ action: 'inject' }, { atMs: 2000, action: 'kill', process: 'bff-1' }, { action: 'clear' }],
+    });
+    expect(problemsOf(ScenariosAnswer, { ...listed, meta: { requestId: 'x' } })).toEqual([]);
+  });
+
+  it('refuses to run a scenario with kill steps without a supervisor: 409 SUPERVISOR_UNAVAILABLE', async () => {
+    const other = await appWith(null);
+    const res = await other.inject({ method: 'POST', url: '/scenarios/crash/run' });
+    const state = (await other.inject({ url: '/faults' })).json();
+    // A scenario without kill steps still runs.
+    const plain = await other.inject({ method: 'POST', url: '/scenarios/outage/run' });
+    await other.close();
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: 'SUPERVISOR_UNAVAILABLE',
+      message: expect.stringContaining('kills processes (bff-1)'),
+    });
+    expect(res.json().error.message).toContain('SUPERVISOR_URL');
+    expect(state.scenario).toBeNull();
+    expect(plain.statusCode).toBe(202);
+  });
+
+  it('runs kill steps through the supervisor and shows how each went in GET /faults', async () => {
+    const killed: string[] = [];
+    const other = await appWith({
+      kill: async (name) => {
+        killed.push(name);
+        return { name, pid: 321, restarts: 1 };
+      },
+    });
+    expect((await other.inject({ method: 'POST', url: '/scenarios/crash/run' })).statusCode).toBe(202);
+    timers.advance(2000);
+    await other.scenarioRunner.idle();
+    const state = (await other.inject({ url: '/faults' })).json();
+    await other.close();
+    expect(killed).toEqual(['bff-1']);
+    expect(state.targets[0].fault).toMatchObject({
+      type: 'lost-response',
+      options: { percent: 30, holdMs: 0 },
+    });
+    expect(state.scenario).toMatchObject({
+      name: 'crash',
+      stepsDone: 2,
+      kills: [{ step: 1, process: 'bff-1', result: 'killed', pid: 321, restarts: 1, message: null }],
+    });
   });
 });

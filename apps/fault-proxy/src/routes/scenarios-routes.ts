@@ -47,6 +47,15 @@ export const scenariosRoutes = definePlugin(
         throw faultProxyError(404, 'UNKNOWN_SCENARIO', message, { scenario: name });
       }
       const speed = readSpeed(request.body);
+      const kills = [
+        ...new Set(scenario.steps.flatMap((step) => (step.action === 'kill' ? [step.process] : []))),
+      ];
+      if (kills.length > 0 && !fastify.scenarioRunner.canKill) {
+        const message =
+          `Scenario "${name}" kills processes (${kills.join(', ')}), which takes the supervisor that runs the ` +
+          'stack; the fault proxy has no SUPERVISOR_URL (npm start sets it)';
+        throw faultProxyError(409, 'SUPERVISOR_UNAVAILABLE', message, { scenario: name });
+      }
       const run = await fastify.scenarioRunner.start(scenario, speed);
       reply.code(202);
       return { run };
