@@ -21,7 +21,8 @@ const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Failures that happen before the upstream wrote a byte of its answer: refused, or the connection dropped
- * (the replica died mid-request). Only these are retried, and only for requests safe to repeat.
+ * (the replica died mid-request). Only these are retried: a refusal always, a dropped connection only for
+ * requests safe to repeat.
  */
 const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
@@ -112,7 +113,10 @@ export async function registerApiProxy(app: FastifyInstance, opts: ApiProxyOptio
       onError(failed, { error }) {
         const code = retryableCode(error);
         if (code === 'ECONNREFUSED') pool.markDown(upstream, code);
-        const next = code && safeToRepeat(request) ? pool.next(tried) : undefined;
+        // A refused connection sent nothing: any request may go to the next replica. A reset after sending may
+        // follow an effect, so only requests safe to repeat do.
+        const retry = code === 'ECONNREFUSED' || (code !== undefined && safeToRepeat(request));
+        const next = retry ? pool.next(tried) : undefined;
         if (next !== undefined && !failed.sent) {
           forward(request, failed, dest, options, next, tried);
           return;
