@@ -111,6 +111,7 @@ describe('openapi', () => {
       '/health',
       '/metrics',
       '/api/ops/stream',
+      '/api/ops/processes',
       '/api/cart',
       '/api/orders',
       '/api/orders/{id}',
@@ -269,7 +270,13 @@ describe('health and resilience', () => {
       config: { timeoutMs: 1500, retryAttempts: 2 },
     });
     body.upstreams = body.upstreams.slice(0, 1);
+    // Alone (no BFF_PEERS), the replica view is this replica's own breakers.
+    expect(body.replicas).toHaveLength(1);
+    expect(body.replicas[0]).toMatchObject({ replica: 'bff', available: true });
+    expect(body.replicas[0].upstreams).toHaveLength(3);
+    delete body.replicas;
     expect(body).toEqual({
+      replica: 'bff',
       upstreams: [
         {
           name: 'catalog',
@@ -295,6 +302,7 @@ describe('health and resilience', () => {
             bulkheadLimit: 10,
             bulkheadQueue: 20,
             lkgMaxEntries: 500,
+            lkgSearchMaxEntries: 100,
           },
         },
       ],

@@ -1,16 +1,19 @@
 import { getHealth } from '@storefront/contract';
 import { createApp, healthRoutes } from '@storefront/service-kit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { CheckoutRecovery, type CheckoutRecoveryOptions } from './checkout/checkout-recovery.js';
 import { CheckoutSaga } from './checkout/checkout-saga.js';
-import type { CompensationOptions } from './checkout/compensation.js';
+import { CheckoutSettler } from './checkout/checkout-settler.js';
 import { AccountClient } from './clients/account-client.js';
 import { CartClient } from './clients/cart-client.js';
 import { CatalogClient } from './clients/catalog-client.js';
+import { CheckoutRecordsClient } from './clients/checkout-records-client.js';
 import { FaultProxyClient } from './clients/fault-proxy-client.js';
+import { SupervisorClient } from './clients/supervisor-client.js';
 import { type ResilienceConfig, resolveResilienceConfig } from './config.js';
 import { metaOf } from './http/answers.js';
 import { cookiePlugin } from './http/cookies.js';
-import { type IdempotencyOptions, idempotencyPlugin } from './plugins/idempotency.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { opsStreamPlugin } from './plugins/ops-stream.js';
@@ -22,6 +25,7 @@ import { checkoutRoutes } from './routes/checkout-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
+import { processKillRoutes, processRoutes } from './routes/process-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 
@@ -38,10 +42,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replaces the global fetch towards upstreams (tests only). */
   fetch?: typeof fetch;
-  /** Idempotency-Key store bounds (defaults: 24 h, 10 000 keys). */
-  idempotency?: IdempotencyOptions;
-  /** Background retries of a failed checkout compensation (defaults: every 2 s, 10 times). */
-  compensation?: CompensationOptions;
+  /** The look for checkouts a crashed attempt left holding stock (default: never; `npm start`: every 5 s). */
+  checkoutRecovery?: CheckoutRecoveryOptions;
   /** Demo mode: the fault API under /api/faults and fault state in the ops stream (default false). */
   demoMode?: boolean;
   /** The fault proxy's control API, e.g. http://127.0.0.1:5000 (used in demo mode only). */
@@ -50,6 +52,10 @@ export interface BuildOptions {
   opsStreamIntervalMs?: number;
   /** Replaces the global fetch towards the fault proxy's control API (tests only). */
   faultProxyFetch?: typeof fetch;
+  /** This replica's id and the other replicas' base URLs (default: `bff`, alone). */
+  replica?: { id: string; peers: string[] };
+  /** The supervisor's loopback API (processes and kill), when a supervisor runs the stack. */
+  supervisorUrl?: string;
 }
 
 /** Never logged, beyond the kit's headers: cookies, tokens, passwords (bodies are not logged at all). */
@@ -106,9 +112,18 @@ export function build(options: BuildOptions): FastifyInstance {
   const faultProxy = options.demoMode
     ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })
     : null;
-  app.register(opsStreamPlugin, { faults: faultProxy, intervalMs: options.opsStreamIntervalMs });
+  app.register(opsStreamPlugin, {
+    faults: faultProxy,
+    intervalMs: options.opsStreamIntervalMs,
+    replica: options.replica,
+  });
   app.register(opsRoutes);
-  if (faultProxy) app.register(faultRoutes, { client: faultProxy });
+  const supervisor = new SupervisorClient(options.supervisorUrl);
+  app.register(processRoutes, { supervisor });
+  if (faultProxy) {
+    app.register(faultRoutes, { client: faultProxy });
+    app.register(processKillRoutes, { supervisor });
+  }
 
   app.register(async (scope) => {
     const catalog = new CatalogClient(scope.resilience.get('catalog'));
@@ -120,9 +135,17 @@ export function build(options: BuildOptions): FastifyInstance {
       // Session before idempotency: idempotency keys are scoped to the resolved identity.
       await shopper.register(cookiePlugin);
       await shopper.register(sessionPlugin, { account });
-      await shopper.register(idempotencyPlugin, options.idempotency ?? {});
-      const saga = new CheckoutSaga(cart, catalog, shopper.log, options.compensation);
-      shopper.addHook('onClose', async () => saga.close());
+      await shopper.register(idempotencyPlugin);
+      const records = new CheckoutRecordsClient(scope.resilience.get('cart'));
+      const settler = new CheckoutSettler(records, catalog, shopper.log);
+      const saga = new CheckoutSaga(cart, records, catalog, settler);
+      const recovery = new CheckoutRecovery(records, settler, shopper.log, {
+        everyMs: 0,
+        staleAfterMs: 10_000,
+        ...options.checkoutRecovery,
+      });
+      shopper.addHook('onReady', async () => recovery.start());
+      shopper.addHook('onClose', async () => recovery.stop());
       await shopper.register(cartRoutes, { cart, catalog });
       await shopper.register(orderRoutes, { cart });
       await shopper.register(checkoutRoutes, { saga });

@@ -19,6 +19,7 @@ describe('config', () => {
       bulkheadLimit: 10,
       bulkheadQueue: 20,
       lkgMaxEntries: 500,
+      lkgSearchMaxEntries: 100,
       freshMs: 0,
     };
     expect(loadConfig({})).toEqual({
@@ -30,7 +31,31 @@ describe('config', () => {
       demoMode: false,
       faultProxyControlUrl: undefined,
       resilience: { catalog: defaults, cart: defaults, account: defaults },
+      replicaId: 'bff',
+      peers: [],
+      supervisorUrl: undefined,
+      checkoutRecovery: { everyMs: 5000, staleAfterMs: 10_000 },
     });
+  });
+
+  it('reads the replica id, its peers, the supervisor and the checkout recovery settings', () => {
+    expect(
+      loadConfig({
+        BFF_REPLICA_ID: 'bff-2',
+        BFF_PEERS: 'http://127.0.0.1:4000, http://127.0.0.1:4010/',
+        SUPERVISOR_URL: 'http://127.0.0.1:5900',
+        BFF_CHECKOUT_RECOVERY_EVERY_MS: '0',
+        BFF_CHECKOUT_STALE_MS: '2000',
+      }),
+    ).toMatchObject({
+      replicaId: 'bff-2',
+      peers: ['http://127.0.0.1:4000', 'http://127.0.0.1:4010'],
+      supervisorUrl: 'http://127.0.0.1:5900',
+      checkoutRecovery: { everyMs: 0, staleAfterMs: 2000 },
+    });
+    expect(() => loadConfig({ BFF_REPLICA_ID: 'BFF 1' })).toThrow(/BFF_REPLICA_ID/);
+    expect(() => loadConfig({ BFF_PEERS: 'not a url' })).toThrow(/BFF_PEERS/);
+    expect(() => loadConfig({ BFF_CHECKOUT_STALE_MS: '10' })).toThrow(/BFF_CHECKOUT_STALE_MS/);
   });
 
   it('reads DEMO_MODE and the fault proxy control URL (only used in demo mode)', () => {

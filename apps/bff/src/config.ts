@@ -21,8 +21,13 @@ export interface ResilienceConfig {
   bulkheadLimit: number;
   /** Calls waiting for a bulkhead slot. */
   bulkheadQueue: number;
-  /** Bound of the last-known-good store (0 disables it). */
+  /** Bound of the last-known-good store for pages (0 disables it). */
   lkgMaxEntries: number;
+  /**
+   * Separate bound for searches (any GET with a free-text query): unique searches only push out other
+   * searches, never the home and category pages shoppers need during an outage.
+   */
+  lkgSearchMaxEntries: number;
   /**
    * A shared (non-personal) GET answered within this many ms is answered again from memory, and identical
    * shared GETs in flight share one upstream call. 0 = every request goes to the upstream.
@@ -42,6 +47,14 @@ export interface BffConfig {
   /** The fault proxy's control API (only used in demo mode). */
   faultProxyControlUrl: string | undefined;
   resilience: { catalog: ResilienceConfig; cart: ResilienceConfig; account: ResilienceConfig };
+  /** `BFF_REPLICA_ID`: this replica's name in logs, metrics and the console (default `bff`). */
+  replicaId: string;
+  /** `BFF_PEERS`: every replica's base URL, this one included (the console aggregates their breakers). */
+  peers: string[];
+  /** `SUPERVISOR_URL`: the supervisor's loopback API (processes, kill), when one runs the stack. */
+  supervisorUrl: string | undefined;
+  /** `BFF_CHECKOUT_RECOVERY_EVERY_MS` (default 5000, 0 = off) and `BFF_CHECKOUT_STALE_MS` (default 10000). */
+  checkoutRecovery: { everyMs: number; staleAfterMs: number };
 }
 
 interface Setting {
@@ -69,6 +82,7 @@ const SETTINGS: readonly Setting[] = [
   { key: 'bulkheadLimit', suffix: 'BULKHEAD_LIMIT', defaultValue: 10, min: 1, max: 10_000 },
   { key: 'bulkheadQueue', suffix: 'BULKHEAD_QUEUE', defaultValue: 20, min: 0, max: 100_000 },
   { key: 'lkgMaxEntries', suffix: 'LKG_MAX_ENTRIES', defaultValue: 500, min: 0, max: 1_000_000 },
+  { key: 'lkgSearchMaxEntries', suffix: 'LKG_SEARCH_MAX_ENTRIES', defaultValue: 100, min: 0, max: 1_000_000 },
   { key: 'freshMs', suffix: 'FRESH_MS', defaultValue: 0, min: 0, max: 60_000 },
 ];
 
@@ -175,10 +189,31 @@ export function loadConfig(env: Env = process.env): BffConfig {
       : 5000;
     faultProxyControlUrl = url('FAULT_PROXY_CONTROL_URL', `http://127.0.0.1:${controlPort}`);
   }
+  const replicaId = present(env.BFF_REPLICA_ID) ? env.BFF_REPLICA_ID.trim() : 'bff';
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(replicaId)) {
+    throw new ConfigError(`Invalid BFF_REPLICA_ID=${JSON.stringify(replicaId)}: expected e.g. bff-1`);
+  }
+  const peers = present(env.BFF_PEERS)
+    ? env.BFF_PEERS.split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map((part) => parseUrl('BFF_PEERS', part))
+    : [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    return present(raw) ? parseInteger(name, raw, min, max) : fallback;
+  };
   return {
     port,
     host,
     demoMode,
+    replicaId,
+    peers,
+    supervisorUrl: present(env.SUPERVISOR_URL) ? url('SUPERVISOR_URL', '') : undefined,
+    checkoutRecovery: {
+      everyMs: integer('BFF_CHECKOUT_RECOVERY_EVERY_MS', 5000, 0, 3_600_000),
+      staleAfterMs: integer('BFF_CHECKOUT_STALE_MS', 10_000, 1000, 3_600_000),
+    },
     faultProxyControlUrl,
     catalogServiceUrl: url('CATALOG_SERVICE_URL', 'http://127.0.0.1:4001'),
     cartServiceUrl: url('CART_SERVICE_URL', 'http://127.0.0.1:4002'),

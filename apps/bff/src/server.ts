@@ -14,6 +14,13 @@ await runServer('bff', () => {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     demoMode: config.demoMode,
     faultProxyControlUrl: config.faultProxyControlUrl,
+    checkoutRecovery: config.checkoutRecovery,
+    // Peers are every replica but this one (same port = this one; BFF_PEERS lists them all).
+    replica: {
+      id: config.replicaId,
+      peers: config.peers.filter((peer) => new URL(peer).port !== String(config.port)),
+    },
+    supervisorUrl: config.supervisorUrl,
   });
   return {
     app,
@@ -26,6 +33,8 @@ await runServer('bff', () => {
           cartServiceUrl: config.cartServiceUrl,
           accountServiceUrl: config.accountServiceUrl,
           demoMode: config.demoMode,
+          replicaId: config.replicaId,
+          peers: config.peers,
           faultProxyControlUrl: config.faultProxyControlUrl,
           resilience: config.resilience,
         },

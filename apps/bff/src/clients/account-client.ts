@@ -79,16 +79,25 @@ export class AccountClient {
     return this.upstream.unavailable(reason);
   }
 
-  /** `POST /users`; a 4xx (EMAIL_TAKEN, INVALID_BODY) is thrown with its code. */
-  async createUser(body: SignUpBody, requestId: string): Promise<void> {
+  /**
+   * `POST /users`; a 4xx (EMAIL_TAKEN, INVALID_BODY) is thrown with its code. Resolves whether the account
+   * service replayed an earlier sign-up with the same key.
+   */
+  async createUser(
+    body: SignUpBody,
+    requestId: string,
+    idempotencyKey?: string,
+  ): Promise<{ replayed: boolean }> {
     const { email, password, name } = body;
     const outcome = await this.upstream.request({
       method: 'POST',
       path: '/users',
       body: { email, password, name },
+      idempotencyKey,
       requestId,
     });
     if (outcome.response.status >= 400) throw clientErrorOf(SERVICE, outcome);
+    return { replayed: outcome.response.replayed };
   }
 
   /** `POST /sessions`; a 4xx (INVALID_CREDENTIALS) is thrown with its code. */
@@ -164,12 +173,14 @@ export class AccountClient {
     user: SignedIn,
     body: ProfileBody,
     requestId: string,
+    idempotencyKey?: string,
   ): Promise<Answer<{ profile: Profile }>> {
     const outcome = await this.upstream.request({
       method: 'PUT',
       path: '/profile',
       headers: { 'x-user-id': String(user.userId) },
       body,
+      idempotencyKey,
       requestId,
     });
     return answerOf(SERVICE, outcome, (json) => ({ profile: toBrowserProfile(json.profile) }));

@@ -74,12 +74,14 @@ export class CartClient {
     product: PricedProduct,
     quantity: number,
     requestId: string,
+    idempotencyKey?: string,
   ): Promise<Answer<{ cart: Cart }>> {
     const { name, slug, image, priceCents, currency, stock } = product;
     const outcome = await this.upstream.request({
       method: 'PUT',
       path: `/cart/lines/${product.id}`,
       headers: cartIdentityHeaders(identity),
+      idempotencyKey,
       body: {
         quantity,
         mode: 'add',
@@ -96,11 +98,13 @@ export class CartClient {
     productId: number,
     quantity: number,
     requestId: string,
+    idempotencyKey?: string,
   ): Promise<Answer<{ cart: Cart }>> {
     const outcome = await this.upstream.request({
       method: 'PUT',
       path: `/cart/lines/${productId}`,
       headers: cartIdentityHeaders(identity),
+      idempotencyKey,
       body: { quantity, mode: 'set' },
       requestId,
     });
@@ -112,11 +116,13 @@ export class CartClient {
     identity: NonNullable<Identity>,
     productId: number,
     requestId: string,
+    idempotencyKey?: string,
   ): Promise<Answer<{ cart: Cart }>> {
     const outcome = await this.upstream.request({
       method: 'DELETE',
       path: `/cart/lines/${productId}`,
       headers: cartIdentityHeaders(identity),
+      idempotencyKey,
       requestId,
     });
     return cartAnswer(outcome);

@@ -133,6 +133,8 @@ export class CatalogClient {
     const outcome = await this.upstream.request({
       path: '/products',
       query: { q, category, sort, page, pageSize, featured },
+      // Unique searches must not push the home and category pages out of the saved copies.
+      search: q !== undefined,
       requestId,
     });
     return answerOf(SERVICE, outcome, toProductPage);
@@ -185,6 +187,8 @@ export class CatalogClient {
       method: 'POST',
       path: '/stock/reservations',
       body: { reservationId, lines },
+      // Idempotent on the reservation id: a retry finds the live reservation and takes nothing twice.
+      repeatable: true,
       requestId,
     });
     const { status, json } = outcome.response;
@@ -197,15 +201,33 @@ export class CatalogClient {
   }
 
   /**
-   * `DELETE /stock/reservations/:id` (idempotent). True when the catalog took it (204, or a 4xx: nothing more
-   * this process can do about it); throws UpstreamUnavailableError when it could not be asked.
+   * `DELETE /stock/reservations/:id` (idempotent): `released` (or nothing to release), or `committed` when an
+   * order already took the stock for good. Throws UpstreamUnavailableError when it could not be asked.
    */
-  async releaseReservation(reservationId: string, requestId: string): Promise<boolean> {
+  async releaseReservation(reservationId: string, requestId: string): Promise<'released' | 'committed'> {
     const outcome = await this.upstream.request({
       method: 'DELETE',
       path: `/stock/reservations/${encodeURIComponent(reservationId)}`,
+      repeatable: true,
       requestId,
     });
-    return outcome.response.status < 500;
+    const { status } = outcome.response;
+    if (status === 409) return 'committed';
+    if (status >= 400 && status !== 404) throw clientErrorOf(SERVICE, outcome);
+    return 'released';
+  }
+
+  /**
+   * `POST /stock/reservations/:id/commit`: the order exists, the stock stays taken for good (idempotent). A 4xx
+   * (the reservation expired and its stock was sold again) is thrown with its code.
+   */
+  async commitReservation(reservationId: string, requestId: string): Promise<void> {
+    const outcome = await this.upstream.request({
+      method: 'POST',
+      path: `/stock/reservations/${encodeURIComponent(reservationId)}/commit`,
+      repeatable: true,
+      requestId,
+    });
+    if (outcome.response.status >= 400) throw clientErrorOf(SERVICE, outcome);
   }
 }

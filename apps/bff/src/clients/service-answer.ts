@@ -10,6 +10,8 @@ export type JsonObject = Record<string, unknown>;
 export interface Answer<T> {
   value: T;
   degraded: Degraded | null;
+  /** The service replayed the stored answer of an earlier request with the same Idempotency-Key. */
+  replayed?: boolean;
 }
 
 /** True for a plain JSON object. */
@@ -93,7 +95,8 @@ export function answerOf<T>(
   map: (json: JsonObject) => T,
 ): Answer<T> {
   const value = map(jsonOf(service, outcome));
-  return { value, degraded: outcome.source === 'saved' ? outcome.degraded : null };
+  if (outcome.source === 'saved') return { value, degraded: outcome.degraded };
+  return outcome.response.replayed ? { value, degraded: null, replayed: true } : { value, degraded: null };
 }
 
 /** Where the browser loads a catalog image: the service's `/images/x.svg` under `/api/catalog`. */

@@ -1,6 +1,7 @@
 // How a route answers with a client's result: `meta.requestId` on every body, and for data from an upstream the
 // degraded contract (`meta.degraded` and the Storefront-Degraded header when it is the last good copy).
 import { type DataMeta, DEGRADED_HEADER, type Degraded, type Meta } from '@storefront/contract';
+import { IDEMPOTENT_REPLAYED_HEADER } from '@storefront/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Answer } from '../clients/service-answer.js';
 
@@ -40,5 +41,7 @@ export function dataAnswer<T extends object>(
   answer: Answer<T>,
 ): T & { meta: DataMeta } {
   markDegraded(request, reply, answer.degraded);
+  // The IETF draft's replay marker at the edge: the service stored the first answer with its effect.
+  if (answer.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   return { ...answer.value, meta: { requestId: request.id, degraded: answer.degraded } };
 }

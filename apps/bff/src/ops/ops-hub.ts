@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { OpsFaults, OpsSnapshot, OpsTransition } from '@storefront/contract';
+import type { OpsFaults, OpsReplica, OpsSnapshot, OpsTransition } from '@storefront/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
 import type { Upstream } from '../upstream/upstream.js';
+import type { ReplicaView } from './replica-view.js';
 
 export interface OpsHubOptions {
   upstreams: Upstream[];
@@ -11,6 +12,10 @@ export interface OpsHubOptions {
   log: Pick<FastifyBaseLogger, 'warn'>;
   /** Snapshot period (default 1000 ms). */
   intervalMs?: number;
+  /** Every replica's breakers (this one first). */
+  replicas: ReplicaView;
+  /** This replica's id. */
+  replica: string;
 }
 
 /** A client that stopped reading is dropped beyond this much buffered output, instead of growing memory. */
@@ -26,6 +31,8 @@ export class OpsHub {
   private readonly faultsClient: FaultProxyClient | null;
   private readonly log: Pick<FastifyBaseLogger, 'warn'>;
   private readonly intervalMs: number;
+  private readonly replicas: ReplicaView;
+  private readonly replica: string;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribers: Array<() => void> = [];
   private faultsCache: { at: number; value: Promise<OpsFaults> } | null = null;
@@ -37,6 +44,8 @@ export class OpsHub {
     this.faultsClient = options.faults;
     this.log = options.log;
     this.intervalMs = options.intervalMs ?? 1000;
+    this.replicas = options.replicas;
+    this.replica = options.replica;
   }
 
   /** Connected clients. */
@@ -76,9 +85,11 @@ export class OpsHub {
 
   /** Builds the `snapshot` event's data (docs/fault-injection.md, "Live stream for the console"). */
   async snapshot(): Promise<OpsSnapshot> {
-    const faults = await this.faults();
+    const [faults, replicas] = await Promise.all([this.faults(), this.replicaStates()]);
     return {
       at: new Date().toISOString(),
+      replica: this.replica,
+      replicas,
       upstreams: this.upstreams.map((upstream) => {
         const { state, retryAfterMs, counts } = upstream.snapshot();
         return {
@@ -131,6 +142,16 @@ export class OpsHub {
     } finally {
       this.tickRunning = false;
     }
+  }
+
+  /** Each replica's breaker states (state only: the stream already carries this replica's details). */
+  private async replicaStates(): Promise<OpsReplica[]> {
+    const all = await this.replicas.all();
+    return all.map(({ replica, available, upstreams }) => ({
+      replica,
+      available,
+      upstreams: upstreams.map(({ name, state, retryAfterMs }) => ({ name, state, retryAfterMs })),
+    }));
   }
 
   /** One control-API poll per tick, shared by every client (and by clients joining in between). */

@@ -1,11 +1,16 @@
 import { definePlugin } from '@storefront/service-kit';
 import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
 import { OpsHub } from '../ops/ops-hub.js';
+import { ReplicaView } from '../ops/replica-view.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The ops stream's fan-out (clients, shared timer); `GET /api/ops/stream` joins it. */
     opsStream: OpsHub;
+    /** Every BFF replica's breakers (this one and its `BFF_PEERS`). */
+    replicas: ReplicaView;
+    /** This replica's id (`BFF_REPLICA_ID`). */
+    replicaId: string;
   }
 }
 
@@ -14,17 +19,29 @@ export interface OpsStreamOptions {
   faults: FaultProxyClient | null;
   /** Snapshot period (default 1000 ms). */
   intervalMs?: number;
+  /** This replica's id and the other replicas' base URLs (default: `bff`, alone). */
+  replica?: { id: string; peers: string[] };
 }
 
-/** The ops stream's hub over every upstream, as `app.opsStream`; needs the resilience plugin first. */
+/** The ops stream's hub (`app.opsStream`) and the replicas' view (`app.replicas`); needs the resilience plugin. */
 export const opsStreamPlugin = definePlugin<OpsStreamOptions>('ops-stream', async (app, options) => {
+  const { id, peers } = options.replica ?? { id: 'bff', peers: [] };
+  const replicas = new ReplicaView({
+    self: id,
+    peers,
+    local: () => app.resilience.snapshot().upstreams,
+  });
   const hub = new OpsHub({
     upstreams: app.resilience.list(),
     faults: options.faults,
     log: app.log,
     intervalMs: options.intervalMs,
+    replicas,
+    replica: id,
   });
   app.decorate('opsStream', hub);
+  app.decorate('replicas', replicas);
+  app.decorate('replicaId', id);
   // preClose, not onClose: the HTTP server waits for open responses, so streams must end before it closes.
   app.addHook('preClose', async () => hub.close());
 });

@@ -8,6 +8,7 @@ import { mergeAnonymousCart } from '../http/cart-merge.js';
 import { readCartId } from '../http/cookies.js';
 import { defineRoutes } from '../http/define-routes.js';
 import { cartOwner } from '../identity.js';
+import { serviceKeyOf } from '../plugins/idempotency.js';
 
 export interface CartRoutesOptions {
   cart: CartClient;
@@ -46,7 +47,11 @@ export const cartRoutes = defineRoutes<CartRoutesOptions>('cart-routes', async (
           details: { lines: [{ productId, requested: quantity, available: 0 }] },
         });
       }
-      return dataAnswer(request, reply, await cart.addLine(identity, product, quantity, request.id));
+      return dataAnswer(
+        request,
+        reply,
+        await cart.addLine(identity, product, quantity, request.id, serviceKeyOf(request)),
+      );
     },
   });
 
@@ -60,6 +65,7 @@ export const cartRoutes = defineRoutes<CartRoutesOptions>('cart-routes', async (
         request.params.productId,
         request.body.quantity,
         request.id,
+        serviceKeyOf(request),
       );
       return dataAnswer(request, reply, answer);
     },
@@ -73,7 +79,7 @@ export const cartRoutes = defineRoutes<CartRoutesOptions>('cart-routes', async (
       return dataAnswer(
         request,
         reply,
-        await cart.removeLine(identity, request.params.productId, request.id),
+        await cart.removeLine(identity, request.params.productId, request.id, serviceKeyOf(request)),
       );
     },
   });

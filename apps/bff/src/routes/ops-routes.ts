@@ -9,7 +9,14 @@ const RETRY_MS = 2000;
 export const opsRoutes = defineRoutes('ops-routes', async (api) => {
   api.route({
     ...getResilience,
-    handler: async (request) => ({ ...api.resilience.snapshot(), meta: metaOf(request) }),
+    handler: async (request) => {
+      const { upstreams } = api.resilience.snapshot();
+      const replicas =
+        request.query.scope === 'local'
+          ? [{ replica: api.replicaId, available: true, upstreams }]
+          : await api.replicas.all();
+      return { replica: api.replicaId, upstreams, replicas, meta: metaOf(request) };
+    },
   });
 
   api.route({

@@ -3,6 +3,7 @@ import type { AccountClient } from '../clients/account-client.js';
 import { dataAnswer } from '../http/answers.js';
 import { defineRoutes } from '../http/define-routes.js';
 import { signedInUser } from '../identity.js';
+import { serviceKeyOf } from '../plugins/idempotency.js';
 
 export interface ProfileRoutesOptions {
   account: AccountClient;
@@ -21,10 +22,11 @@ export const profileRoutes = defineRoutes<ProfileRoutesOptions>(
 
     api.route({
       ...updateProfile,
-      config: { identity: 'user' },
+      config: { identity: 'user', idempotency: 'optional' },
       handler: async (request, reply) => {
         const user = signedInUser(request.identity);
-        return dataAnswer(request, reply, await account.updateProfile(user, request.body, request.id));
+        const answer = await account.updateProfile(user, request.body, request.id, serviceKeyOf(request));
+        return dataAnswer(request, reply, answer);
       },
     });
   },

@@ -1,4 +1,5 @@
 import { accountStatus, getMe, type SignedInAnswer, signIn, signOut, signUp } from '@storefront/contract';
+import { IDEMPOTENT_REPLAYED_HEADER } from '@storefront/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountClient } from '../clients/account-client.js';
 import type { CartClient } from '../clients/cart-client.js';
@@ -6,6 +7,7 @@ import { dataAnswer, liveMetaOf, metaOf } from '../http/answers.js';
 import { mergeAnonymousCart } from '../http/cart-merge.js';
 import { clearCookie, readSessionToken, SESSION_COOKIE, setCookie } from '../http/cookies.js';
 import { defineRoutes } from '../http/define-routes.js';
+import { serviceKeyOf } from '../plugins/idempotency.js';
 import { UpstreamUnavailableError } from '../upstream/upstream.js';
 
 export interface SessionRoutesOptions {
@@ -32,9 +34,11 @@ export const sessionRoutes = defineRoutes<SessionRoutesOptions>(
 
     api.route({
       ...signUp,
+      config: { idempotency: 'optional' },
       handler: async (request, reply) => {
-        await account.createUser(request.body, request.id);
+        const created = await account.createUser(request.body, request.id, serviceKeyOf(request));
         const body = await startSession(request, reply, request.body.email, request.body.password);
+        if (created.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         return reply.code(201).send(body);
       },
     });

@@ -179,13 +179,13 @@ describe('the journey: anonymous cart, sign-up, merged cart', () => {
     const { browser, cart, logs } = await setUp();
     const b = browser();
     await add(b, 2, 1);
-    cart.failMerge = true;
+    cart.faults.set('POST /cart/merge', 'fail');
     const signup = await signUp(b, 'cy@example.com');
     expect(signup.statusCode).toBe(201);
     expect(b.cookies.has('sf_cart')).toBe(true);
     expect(logs.some((line) => line.includes('"msg":"cart merge pending"'))).toBe(true);
 
-    cart.failMerge = false;
+    cart.faults.clear('POST /cart/merge');
     const read = await b.request({ url: '/api/cart' });
     expect(read.json().cart.lines.map((l: { productId: number }) => l.productId)).toEqual([2]);
     expect(b.cookies.has('sf_cart')).toBe(false);
@@ -398,9 +398,9 @@ describe('logs', () => {
     const b = browser();
     await add(b, 1, 2, { 'x-request-id': 'journey-1' });
     const cartId = b.cookies.get('sf_cart') ?? '';
-    cart.failMerge = true;
+    cart.faults.set('POST /cart/merge', 'fail');
     await signUp(b, 'logs@example.com');
-    cart.failMerge = false;
+    cart.faults.clear('POST /cart/merge');
     const token = b.cookies.get('sf_session') ?? '';
     await b.request({ url: '/api/cart' });
     await b.request({ url: '/api/account/me' });

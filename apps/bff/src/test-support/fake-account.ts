@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { IDEMPOTENT_REPLAYED_HEADER, keyReusedError } from '@storefront/service-kit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { FakeMode } from './fake-catalog.js';
+import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
+import { errorOf, FakeLedger } from './fake-ledger.js';
 
 interface User {
   id: number;
@@ -14,6 +16,10 @@ interface User {
 export interface FakeAccount {
   url: string;
   mode: FakeMode;
+  /** Per-route faults, e.g. `faults.set('PUT /profile', 'reset-after', 1)`. */
+  faults: RouteFaults;
+  /** Keyed sign-ups (per e-mail) and profile updates (per user), as the service stores them. */
+  ledger: FakeLedger;
   users: User[];
   sessions: Map<string, { userId: number; expiresAt: string; revoked: boolean }>;
   /** Every `Authorization` header received (to check tokens never go elsewhere). */
@@ -28,6 +34,8 @@ export async function startFakeAccount(): Promise<FakeAccount> {
   const fake: FakeAccount = {
     url: '',
     mode: 'ok',
+    faults: new RouteFaults(),
+    ledger: new FakeLedger(),
     users: [],
     sessions: new Map(),
     authorizations: [],
@@ -48,30 +56,39 @@ export async function startFakeAccount(): Promise<FakeAccount> {
   const userOf = (request: FastifyRequest) =>
     fake.users.find((u) => u.id === Number(request.headers['x-user-id']));
 
-  server.addHook('onRequest', async (request, reply) => {
+  server.addHook('onRequest', async (request) => {
     if (request.headers.authorization) fake.authorizations.push(request.headers.authorization);
-    if (fake.mode === 'fail')
-      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'boom' } });
-    if (fake.mode === 'hang') await new Promise<never>(() => {});
   });
+  installFaults(server, fake.faults, () => fake.mode);
 
   server.get('/health', async () => ({ status: 'ok', service: 'account' }));
 
+  // Keyed per e-mail, the password left out of the fingerprint (the service checks it on a replay instead).
   server.post('/users', async (request, reply) => {
     const { email, password, name } = request.body as { email: string; password: string; name: string };
     const normalised = email.trim().toLowerCase();
-    if (fake.users.some((u) => u.email === normalised)) {
-      return reply.code(409).send({ error: { code: 'EMAIL_TAKEN', message: 'taken' } });
+    const scope = { caller: `signup:${normalised}`, fingerprint: { email, name } };
+    const result = fake.ledger.run(request, scope, () => {
+      if (fake.users.some((u) => u.email === normalised)) {
+        return { status: 409, body: errorOf('EMAIL_TAKEN', 'taken') };
+      }
+      const user: User = {
+        id: fake.users.length + 1,
+        email: normalised,
+        password,
+        name,
+        shippingAddress: null,
+      };
+      fake.users.push(user);
+      return { status: 201, body: { user: publicUser(user) } };
+    });
+    if (result.replayed) {
+      // A replay must prove the first sign-up's password, else the key was reused for another request.
+      const user = fake.users.find((u) => u.email === normalised);
+      if (user?.password !== password) return reply.code(422).send(keyReusedError().toBody(request.id));
+      reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
     }
-    const user: User = {
-      id: fake.users.length + 1,
-      email: normalised,
-      password,
-      name,
-      shippingAddress: null,
-    };
-    fake.users.push(user);
-    return reply.code(201).send({ user: publicUser(user) });
+    return reply.code(result.status).send(result.body);
   });
   server.post('/sessions', async (request, reply) => {
     const { email, password } = request.body as { email: string; password: string };
@@ -105,11 +122,17 @@ export async function startFakeAccount(): Promise<FakeAccount> {
     const user = userOf(request);
     if (!user) return reply.code(404).send({ error: { code: 'USER_NOT_FOUND', message: 'no' } });
     const { name, shippingAddress } = request.body as { name: string; shippingAddress: unknown };
-    user.name = name;
-    user.shippingAddress = shippingAddress;
-    return {
-      profile: { userId: user.id, email: user.email, name: user.name, shippingAddress: user.shippingAddress },
-    };
+    return fake.ledger.answer(
+      request,
+      reply,
+      { caller: `user:${user.id}`, fingerprint: request.body },
+      () => {
+        user.name = name;
+        user.shippingAddress = shippingAddress;
+        const profile = { userId: user.id, email: user.email, name, shippingAddress };
+        return { status: 200, body: { profile } };
+      },
+    );
   });
 
   await server.listen({ port: 0, host: '127.0.0.1' });

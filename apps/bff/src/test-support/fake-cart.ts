@@ -1,5 +1,9 @@
+// A cart-service stand-in (docs/cart-and-account.md) on a free port: carts with the service's ledger on keyed
+// writes, orders gated on the checkout record, and the checkout records themselves (fake-checkouts.ts).
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { FakeMode } from './fake-catalog.js';
+import { CHECKOUT_ID, FakeCheckouts } from './fake-checkouts.js';
+import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
+import { errorOf, FakeLedger } from './fake-ledger.js';
 
 interface Line {
   productId: number;
@@ -12,7 +16,7 @@ interface Line {
   stock: number;
 }
 
-interface Order {
+export interface FakeOrder {
   id: number;
   userId: number;
   checkoutId: string;
@@ -31,21 +35,21 @@ export interface CartHit {
   url: string;
   userId: string | undefined;
   anonymousCart: string | undefined;
+  idempotencyKey: string | undefined;
 }
 
-/** A cart-service stand-in (docs/cart-and-account.md) on a free port. */
+/** A cart-service stand-in on a free port. */
 export interface FakeCart {
   url: string;
   /** Every route: normal, 500, or never answering. */
   mode: FakeMode;
-  /** `POST /orders`: normal, 500 without creating, or create the order and then never answer. */
-  ordersMode: 'ok' | 'fail' | 'create-then-hang';
-  /** When set, `PUT /cart/lines` waits for it (to hold a request in flight). */
-  gate: Promise<void> | null;
-  /** `POST /cart/merge` answers 500 while true. */
-  failMerge: boolean;
+  /** Per-route faults, e.g. `faults.set('POST /orders', 'hang-after')`, and gates (`faults.hold(route)`). */
+  faults: RouteFaults;
+  /** Keyed cart writes, per owner and key, as the service stores them. */
+  ledger: FakeLedger;
+  checkouts: FakeCheckouts;
   carts: Map<string, { lines: Line[]; version: number }>;
-  orders: Order[];
+  orders: FakeOrder[];
   hits: CartHit[];
   /** Hits of a method and path prefix. */
   count(method: string, path: string): number;
@@ -57,6 +61,9 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Routes that need no identity header (the recovery's sweep). */
+const NO_IDENTITY = new Set(['/health', '/checkouts/unfinished']);
+
 /** Starts the fake cart service on 127.0.0.1 and a free port. */
 export async function startFakeCart(): Promise<FakeCart> {
   const server: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
@@ -64,9 +71,9 @@ export async function startFakeCart(): Promise<FakeCart> {
   const fake: FakeCart = {
     url: '',
     mode: 'ok',
-    ordersMode: 'ok',
-    gate: null,
-    failMerge: false,
+    faults: new RouteFaults(),
+    ledger: new FakeLedger(),
+    checkouts: new FakeCheckouts(),
     carts: new Map(),
     orders: [],
     hits: [],
@@ -109,70 +116,79 @@ export async function startFakeCart(): Promise<FakeCart> {
       url: request.url,
       userId: header(request, 'x-user-id'),
       anonymousCart: header(request, 'x-anonymous-cart'),
+      idempotencyKey: header(request, 'idempotency-key'),
     });
-    if (fake.mode === 'fail')
-      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'boom' } });
-    if (fake.mode === 'hang') await new Promise<never>(() => {});
-    if (request.url === '/health') return;
+    if (NO_IDENTITY.has(request.url.split('?')[0] ?? '')) return;
     const userId = header(request, 'x-user-id');
     const anon = header(request, 'x-anonymous-cart');
     if ((userId === undefined) === (anon === undefined)) {
-      return reply.code(400).send({ error: { code: 'IDENTITY_REQUIRED', message: 'one identity header' } });
+      return reply.code(400).send(errorOf('IDENTITY_REQUIRED', 'one identity header'));
     }
   });
-  const keyOf = (request: FastifyRequest) => {
+  installFaults(server, fake.faults, () => fake.mode);
+
+  // The owner key, as the service scopes carts and idempotency keys.
+  const ownerOf = (request: FastifyRequest) => {
     const userId = header(request, 'x-user-id');
     return userId !== undefined ? `user:${userId}` : `anon:${header(request, 'x-anonymous-cart')}`;
   };
 
-  server.get('/cart', async (request) => view(keyOf(request)));
+  server.get('/cart', async (request) => view(ownerOf(request)));
   server.put('/cart/lines/:productId', async (request, reply) => {
-    if (fake.gate) await fake.gate;
     const productId = Number((request.params as { productId: string }).productId);
     const body = request.body as {
       quantity: number;
       mode: 'add' | 'set';
       snapshot?: Omit<Line, 'productId' | 'quantity'>;
     };
-    const cart = cartOf(keyOf(request));
-    const line = cart.lines.find((l) => l.productId === productId);
-    if (body.mode === 'add') {
-      if (!body.snapshot) return reply.code(400).send(snapshotRequired());
-      const quantity = Math.min((line?.quantity ?? 0) + body.quantity, body.snapshot.stock);
-      if (line) Object.assign(line, body.snapshot, { quantity });
-      else cart.lines.push({ ...body.snapshot, productId, quantity });
-    } else {
-      if (!line) return reply.code(400).send(snapshotRequired());
-      line.quantity = Math.min(body.quantity, line.stock);
-    }
-    cart.lines = cart.lines.filter((l) => l.quantity > 0);
-    cart.version++;
-    return view(keyOf(request));
+    const owner = ownerOf(request);
+    // Like the service: the snapshot is not part of the fingerprint (the BFF reads it again on each retry).
+    const scope = { caller: owner, fingerprint: { mode: body.mode, quantity: body.quantity } };
+    return fake.ledger.answer(request, reply, scope, () => {
+      const cart = cartOf(owner);
+      const line = cart.lines.find((l) => l.productId === productId);
+      if (body.mode === 'add') {
+        if (!body.snapshot) return snapshotRequired();
+        const quantity = Math.min((line?.quantity ?? 0) + body.quantity, body.snapshot.stock);
+        if (line) Object.assign(line, body.snapshot, { quantity });
+        else cart.lines.push({ ...body.snapshot, productId, quantity });
+      } else {
+        if (!line) return snapshotRequired();
+        line.quantity = Math.min(body.quantity, line.stock);
+      }
+      cart.lines = cart.lines.filter((l) => l.quantity > 0);
+      cart.version++;
+      return { status: 200, body: view(owner) };
+    });
   });
-  server.delete('/cart/lines/:productId', async (request) => {
+  server.delete('/cart/lines/:productId', async (request, reply) => {
     const productId = Number((request.params as { productId: string }).productId);
-    const cart = cartOf(keyOf(request));
-    cart.lines = cart.lines.filter((l) => l.productId !== productId);
-    cart.version++;
-    return view(keyOf(request));
+    const owner = ownerOf(request);
+    return fake.ledger.answer(request, reply, { caller: owner, fingerprint: null }, () => {
+      const cart = cartOf(owner);
+      cart.lines = cart.lines.filter((l) => l.productId !== productId);
+      cart.version++;
+      return { status: 200, body: view(owner) };
+    });
   });
   server.post('/cart/merge', async (request, reply) => {
-    if (fake.failMerge) return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'merge' } });
-    const { anonymousCartId } = request.body as { anonymousCartId: string };
-    const anon = fake.carts.get(`anon:${anonymousCartId}`);
-    const cart = cartOf(keyOf(request));
-    for (const line of anon?.lines ?? []) {
-      const mine = cart.lines.find((l) => l.productId === line.productId);
-      if (mine) mine.quantity = Math.min(mine.quantity + line.quantity, line.stock);
-      else cart.lines.push({ ...line });
-    }
-    fake.carts.delete(`anon:${anonymousCartId}`);
-    cart.version++;
-    return view(keyOf(request));
+    const owner = ownerOf(request);
+    const body = request.body as { anonymousCartId: string };
+    return fake.ledger.answer(request, reply, { caller: owner, fingerprint: body }, () => {
+      const anon = fake.carts.get(`anon:${body.anonymousCartId}`);
+      const cart = cartOf(owner);
+      for (const line of anon?.lines ?? []) {
+        const mine = cart.lines.find((l) => l.productId === line.productId);
+        if (mine) mine.quantity = Math.min(mine.quantity + line.quantity, line.stock);
+        else cart.lines.push({ ...line });
+      }
+      fake.carts.delete(`anon:${body.anonymousCartId}`);
+      cart.version++;
+      return { status: 200, body: view(owner) };
+    });
   });
+
   server.post('/orders', async (request, reply) => {
-    if (fake.ordersMode === 'fail')
-      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'x' } });
     const userId = Number(header(request, 'x-user-id'));
     const body = request.body as {
       checkoutId: string;
@@ -180,13 +196,29 @@ export async function startFakeCart(): Promise<FakeCart> {
       shippingAddress: unknown;
       expectedCartVersion: number;
     };
-    const existing = fake.orders.find((o) => o.checkoutId === body.checkoutId);
-    if (existing) return { order: existing };
+    if (!CHECKOUT_ID.test(body.checkoutId) || !Array.isArray(body.lines) || body.lines.length === 0) {
+      return reply.code(400).send(errorOf('INVALID_BODY', 'invalid order'));
+    }
+    // The real order's transaction: replay, then the checkout's gate, then the cart's version.
+    const previous = fake.orders.find((o) => o.checkoutId === body.checkoutId);
+    if (previous) {
+      if (previous.userId !== userId) {
+        return reply.code(409).send(errorOf('CHECKOUT_ID_CONFLICT', 'checkoutId used by another order'));
+      }
+      return { order: previous };
+    }
+    const refused = fake.checkouts.orderGate(body.checkoutId, userId);
+    if (refused) {
+      const details = refused.state === undefined ? {} : { state: refused.state };
+      return reply
+        .code(refused.status)
+        .send(errorOf(refused.code, 'no order for this checkout now', details));
+    }
     const cart = cartOf(`user:${userId}`);
     if (cart.version !== body.expectedCartVersion) {
-      return reply.code(409).send({ error: { code: 'CART_CHANGED', message: 'cart changed' } });
+      return reply.code(409).send(errorOf('CART_CHANGED', 'cart changed', { cartVersion: cart.version }));
     }
-    const order: Order = {
+    const order: FakeOrder = {
       id: fake.orders.length + 1,
       userId,
       checkoutId: body.checkoutId,
@@ -202,7 +234,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     fake.orders.push(order);
     cart.lines = [];
     cart.version++;
-    if (fake.ordersMode === 'create-then-hang') await new Promise<never>(() => {});
+    fake.checkouts.markOrdered(body.checkoutId, order.id);
     return reply.code(201).send({ order });
   });
   server.get('/orders', async (request) => {
@@ -213,14 +245,15 @@ export async function startFakeCart(): Promise<FakeCart> {
     const userId = Number(header(request, 'x-user-id'));
     const { checkoutId } = request.params as { checkoutId: string };
     const order = fake.orders.find((o) => o.checkoutId === checkoutId && o.userId === userId);
-    return order ? { order } : reply.code(404).send({ error: { code: 'ORDER_NOT_FOUND', message: 'none' } });
+    return order ? { order } : reply.code(404).send(errorOf('ORDER_NOT_FOUND', 'none'));
   });
   server.get('/orders/:id', async (request, reply) => {
     const userId = Number(header(request, 'x-user-id'));
     const id = Number((request.params as { id: string }).id);
     const order = fake.orders.find((o) => o.id === id && o.userId === userId);
-    return order ? { order } : reply.code(404).send({ error: { code: 'ORDER_NOT_FOUND', message: 'none' } });
+    return order ? { order } : reply.code(404).send(errorOf('ORDER_NOT_FOUND', 'none'));
   });
+  fake.checkouts.routes(server, (id) => fake.orders.find((o) => o.checkoutId === id));
 
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
@@ -232,10 +265,9 @@ export async function startFakeCart(): Promise<FakeCart> {
 /** What the real cart service answers for a product that is not in the cart, sent without its snapshot. */
 function snapshotRequired() {
   return {
-    error: {
-      code: 'SNAPSHOT_REQUIRED',
-      message: 'This product is not in the cart yet: send its snapshot.',
+    status: 400,
+    body: errorOf('SNAPSHOT_REQUIRED', 'This product is not in the cart yet: send its snapshot.', {
       field: 'snapshot',
-    },
+    }),
   };
 }

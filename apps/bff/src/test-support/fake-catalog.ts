@@ -1,25 +1,42 @@
+// A catalog-service stand-in on a free port: products, and stock reservations with the real service's rules
+// (apps/catalog-service/src/db/stock-reservations.ts): reserve, commit, release, and a released one taken again.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
+import { errorOf } from './fake-ledger.js';
 
-/** How the fake catalog answers: normally, with 500, or never. */
-export type FakeMode = 'ok' | 'fail' | 'hang';
+export type { FakeMode } from './fake-faults.js';
+
+/** One reservation; `released` and `committed` are final except that a released one may be taken again. */
+export interface FakeReservation {
+  id: string;
+  lines: Array<{ productId: number; quantity: number }>;
+  state: 'live' | 'committed' | 'released';
+}
 
 /** A small real catalog-service stand-in on a free port, switchable between behaviours. */
 export interface FakeCatalog {
   url: string;
+  /** Every route: normal, 500, or never answering. */
   mode: FakeMode;
+  /** Per-route faults, e.g. `faults.set('POST /stock/reservations/:id/commit', 'hang')`. */
+  faults: RouteFaults;
   /** Every request that reached the server, in order. */
-  hits: Array<{ url: string; requestId: string | undefined }>;
+  hits: Array<{ method: string; url: string; requestId: string | undefined }>;
   /** Hits whose URL starts with the given path. */
   hitsOn(path: string): number;
+  /** Hits of one method whose URL starts with the given path. */
+  count(method: string, path: string): number;
   /** Stock per product id (products 1 and 2); reservations take from it. */
   stock: Map<number, number>;
-  /** Live reservations by id. */
-  reservations: Map<string, Array<{ productId: number; quantity: number }>>;
-  /** Every reservation id DELETEd, in order. */
-  released: string[];
-  /** `fail` makes DELETE /stock/reservations answer 500 (the compensation fails). */
-  releaseMode: 'ok' | 'fail';
-  /** Stops listening (connections are refused from now on). */
+  /** Reservations by id, in every state. */
+  reservations: Map<string, FakeReservation>;
+  /** Ids of reservations holding stock (neither committed nor released). */
+  holding(): string[];
+  /** Stops listening, keeping every reservation: connections are refused until `up()`. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  /** Stops listening for good. */
   close(): Promise<void>;
 }
 
@@ -41,40 +58,72 @@ export function serviceProduct(id: number, slug: string): Record<string, unknown
   };
 }
 
+const RESERVATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
+type Line = { productId: number; quantity: number };
+
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeCatalog(): Promise<FakeCatalog> {
-  const server: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
-  let closed = false;
+  let server: FastifyInstance | null = null;
+  let port = 0;
   const fake: FakeCatalog = {
     url: '',
     mode: 'ok',
+    faults: new RouteFaults(),
     hits: [],
     hitsOn: (path) => fake.hits.filter((hit) => hit.url.startsWith(path)).length,
+    count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     stock: new Map([
       [1, 5],
       [2, 5],
     ]),
     reservations: new Map(),
-    released: [],
-    releaseMode: 'ok',
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await server.close();
+    holding: () => [...fake.reservations.values()].filter((r) => r.state === 'live').map((r) => r.id),
+    down: async () => {
+      const running = server;
+      server = null;
+      await running?.close();
     },
+    up: async () => {
+      if (server) return;
+      server = buildServer(fake);
+      await server.listen({ port, host: '127.0.0.1' });
+    },
+    close: () => fake.down(),
   };
+  const listening = (): FastifyInstance | null => server;
+  await fake.up();
+  const address = listening()?.server.address() ?? null;
+  if (address === null || typeof address === 'string') throw new Error('fake catalog has no TCP address');
+  port = address.port;
+  fake.url = `http://127.0.0.1:${port}`;
+  return fake;
+}
 
-  server.addHook('onRequest', async (request, reply) => {
+function buildServer(fake: FakeCatalog): FastifyInstance {
+  const server = Fastify({ logger: false, forceCloseConnections: true });
+  server.addHook('onRequest', async (request) => {
     const header = request.headers['x-request-id'];
-    fake.hits.push({ url: request.url, requestId: typeof header === 'string' ? header : undefined });
-    if (fake.mode === 'fail') {
-      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'boom' } });
-    }
-    if (fake.mode === 'hang') {
-      // Never answer; forceCloseConnections ends the socket when the fake closes.
-      await new Promise<never>(() => {});
-    }
+    fake.hits.push({
+      method: request.method,
+      url: request.url,
+      requestId: typeof header === 'string' ? header : undefined,
+    });
   });
+  installFaults(server, fake.faults, () => fake.mode);
+
+  const shortages = (lines: Line[]) =>
+    lines
+      .map((line) => ({ ...line, available: fake.stock.get(line.productId) ?? 0 }))
+      .filter((line) => line.available < line.quantity)
+      .map(({ productId, quantity, available }) => ({ productId, requested: quantity, available }));
+  const take = (lines: Line[], sign: 1 | -1) => {
+    for (const line of lines) {
+      fake.stock.set(line.productId, (fake.stock.get(line.productId) ?? 0) - sign * line.quantity);
+    }
+  };
+  const insufficient = (lines: unknown[]) =>
+    errorOf('INSUFFICIENT_STOCK', 'Not enough stock for some lines; nothing was reserved.', { lines });
+  const view = (r: FakeReservation) => ({ ...r, units: r.lines.reduce((n, l) => n + l.quantity, 0) });
 
   server.get('/products', async (request) => {
     const query = request.query as Record<string, string>;
@@ -96,41 +145,58 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
           ? serviceProduct(2, 'floor-lamp')
           : null;
     if (found) return { product: { ...found, stock: fake.stock.get(Number(found.id)) ?? 0 } };
-    return reply
-      .code(404)
-      .send({ error: { code: 'PRODUCT_NOT_FOUND', message: `No product "${idOrSlug}"`, idOrSlug } });
+    return reply.code(404).send(errorOf('PRODUCT_NOT_FOUND', `No product "${idOrSlug}"`, { idOrSlug }));
   });
+
+  // Idempotent on the id: a reservation not released comes back as it is; a released one is taken again.
   server.post('/stock/reservations', async (request, reply) => {
-    const { reservationId, lines } = request.body as {
-      reservationId: string;
-      lines: Array<{ productId: number; quantity: number }>;
-    };
-    const existing = fake.reservations.get(reservationId);
-    if (existing) return { reservation: { id: reservationId, lines: existing } };
-    const short = lines.filter((line) => (fake.stock.get(line.productId) ?? 0) < line.quantity);
-    if (short.length > 0) {
-      return reply.code(409).send({
-        error: { code: 'INSUFFICIENT_STOCK', message: 'not enough stock', lines: short },
-      });
+    const { reservationId, lines } = request.body as { reservationId: string; lines: Line[] };
+    if (!RESERVATION_ID.test(reservationId) || !Array.isArray(lines) || lines.length === 0) {
+      return reply.code(400).send(errorOf('INVALID_BODY', 'invalid reservation', { field: 'reservationId' }));
     }
-    for (const line of lines)
-      fake.stock.set(line.productId, (fake.stock.get(line.productId) ?? 0) - line.quantity);
-    fake.reservations.set(reservationId, lines);
-    return reply.code(201).send({ reservation: { id: reservationId, lines } });
+    const existing = fake.reservations.get(reservationId);
+    if (existing && existing.state !== 'released') return { reservation: view(existing) };
+    const short = shortages(lines);
+    if (short.length > 0) return reply.code(409).send(insufficient(short));
+    take(lines, 1);
+    const reservation: FakeReservation = { id: reservationId, lines, state: 'live' };
+    fake.reservations.set(reservationId, reservation);
+    return reply.code(201).send({ reservation: view(reservation) });
   });
-  server.delete('/stock/reservations/:id', async (request, reply) => {
-    if (fake.releaseMode === 'fail')
-      return reply.code(500).send({ error: { code: 'INTERNAL_ERROR', message: 'x' } });
+
+  // The order exists: the stock stays taken for good (a released one takes its stock again, if it can).
+  server.post('/stock/reservations/:id/commit', async (request, reply) => {
     const { id } = request.params as { id: string };
-    fake.released.push(id);
-    const lines = fake.reservations.get(id);
-    if (lines) {
-      for (const line of lines)
-        fake.stock.set(line.productId, (fake.stock.get(line.productId) ?? 0) + line.quantity);
-      fake.reservations.delete(id);
+    const reservation = fake.reservations.get(id);
+    if (!reservation)
+      return reply.code(404).send(errorOf('RESERVATION_NOT_FOUND', `No reservation "${id}".`));
+    if (reservation.state === 'committed') return { reservation: view(reservation), retaken: false };
+    const retaken = reservation.state === 'released';
+    if (retaken) {
+      const short = shortages(reservation.lines);
+      if (short.length > 0) return reply.code(409).send(insufficient(short));
+      take(reservation.lines, 1);
+    }
+    reservation.state = 'committed';
+    return { reservation: view(reservation), retaken };
+  });
+
+  // Idempotent: unknown or released ids answer 204 and the stock returns once; a committed one is never released.
+  server.delete('/stock/reservations/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const reservation = fake.reservations.get(id);
+    if (reservation?.state === 'committed') {
+      return reply
+        .code(409)
+        .send(errorOf('RESERVATION_COMMITTED', 'The reservation is committed; its stock is not released.'));
+    }
+    if (reservation?.state === 'live') {
+      take(reservation.lines, -1);
+      reservation.state = 'released';
     }
     return reply.code(204).send();
   });
+
   server.get('/categories', async () => ({ items: [{ slug: 'lamps', name: 'Lamps', productCount: 2 }] }));
   server.get('/images/:file', async (request, reply) => {
     const { file } = request.params as { file: string };
@@ -138,10 +204,5 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
       .type('image/svg+xml; charset=utf-8')
       .send(`<svg xmlns="http://www.w3.org/2000/svg"><title>${file}</title></svg>`);
   });
-
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('fake catalog has no TCP address');
-  fake.url = `http://127.0.0.1:${address.port}`;
-  return fake;
+  return server;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { build } from '../app.js';
+import type { CheckoutRecoveryOptions } from '../checkout/checkout-recovery.js';
 import type { ResilienceConfig } from '../config.js';
 import { type FakeAccount, startFakeAccount } from './fake-account.js';
 import { type FakeCart, startFakeCart } from './fake-cart.js';
@@ -7,7 +8,8 @@ import { type FakeCatalog, startFakeCatalog } from './fake-catalog.js';
 
 /** Everything a shopper-journey test needs: three fakes, the BFF, captured log lines. */
 export interface Harness {
-  app: FastifyInstance;
+  /** The BFF browsers talk to (the new one after `restart()`). */
+  readonly app: FastifyInstance;
   catalog: FakeCatalog;
   cart: FakeCart;
   account: FakeAccount;
@@ -15,6 +17,10 @@ export interface Harness {
   logs: string[];
   /** A browser with its own cookie jar. */
   browser(): Browser;
+  /** Another BFF process on the same fakes (a second replica), closed with the harness. */
+  startBff(): Promise<FastifyInstance>;
+  /** Stops the BFF and starts a fresh one on the same fakes (nothing kept in memory); browsers follow it. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +32,8 @@ export interface Browser {
     url: string;
     body?: unknown;
     headers?: Record<string, string>;
+    /** Another BFF than the harness's (a replica from `startBff()`). */
+    via?: FastifyInstance;
   }): Promise<LightMyRequestResponse>;
 }
 
@@ -33,6 +41,8 @@ export interface HarnessOptions {
   resilience?: Partial<ResilienceConfig>;
   cartResilience?: Partial<ResilienceConfig>;
   accountResilience?: Partial<ResilienceConfig>;
+  /** The BFF's look for stale unfinished checkouts (default: never). */
+  checkoutRecovery?: CheckoutRecoveryOptions;
 }
 
 const FAST: Partial<ResilienceConfig> = {
@@ -51,40 +61,59 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     startFakeAccount(),
   ]);
   const logs: string[] = [];
-  const app = build({
-    upstreams: {
-      catalog: { baseUrl: catalog.url, resilience: { ...FAST, ...options.resilience } },
-      cart: { baseUrl: cart.url, resilience: { ...FAST, ...options.resilience, ...options.cartResilience } },
-      account: {
-        baseUrl: account.url,
-        resilience: { ...FAST, ...options.resilience, ...options.accountResilience },
+  const bff = async () => {
+    const app = build({
+      upstreams: {
+        catalog: { baseUrl: catalog.url, resilience: { ...FAST, ...options.resilience } },
+        cart: {
+          baseUrl: cart.url,
+          resilience: { ...FAST, ...options.resilience, ...options.cartResilience },
+        },
+        account: {
+          baseUrl: account.url,
+          resilience: { ...FAST, ...options.resilience, ...options.accountResilience },
+        },
       },
-    },
-    logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
-    compensation: { retryDelayMs: 10, retryAttempts: 5 },
-  });
-  await app.ready();
+      logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
+      ...(options.checkoutRecovery ? { checkoutRecovery: options.checkoutRecovery } : {}),
+    });
+    await app.ready();
+    return app;
+  };
+  let current = await bff();
+  const replicas: FastifyInstance[] = [];
   return {
-    app,
+    get app() {
+      return current;
+    },
     catalog,
     cart,
     account,
     logs,
-    browser: () => newBrowser(app),
+    browser: () => newBrowser(() => current),
+    startBff: async () => {
+      const replica = await bff();
+      replicas.push(replica);
+      return replica;
+    },
+    restart: async () => {
+      await current.close();
+      current = await bff();
+    },
     close: async () => {
-      await app.close();
+      await Promise.all([current, ...replicas].map((app) => app.close()));
       await Promise.all([catalog.close(), cart.close(), account.close()]);
     },
   };
 }
 
-function newBrowser(app: FastifyInstance): Browser {
+function newBrowser(app: () => FastifyInstance): Browser {
   const cookies = new Map<string, string>();
   return {
     cookies,
-    async request({ method = 'GET', url, body, headers = {} }) {
+    async request({ method = 'GET', url, body, headers = {}, via }) {
       const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-      const response = await app.inject({
+      const response = await (via ?? app()).inject({
         method,
         url,
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),

@@ -13,6 +13,8 @@ export interface TransportResponse {
   status: number;
   contentType: string;
   body: Buffer;
+  /** The service answered with the stored answer of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 /** One HTTP exchange with an upstream (network errors reject). */
@@ -32,7 +34,12 @@ export const undiciTransport: Transport = async (url, { method, headers, body, s
   });
   const buffer = Buffer.from(await res.body.arrayBuffer());
   const type = res.headers['content-type'];
-  return { status: res.statusCode, contentType: (Array.isArray(type) ? type[0] : type) ?? '', body: buffer };
+  return {
+    status: res.statusCode,
+    contentType: (Array.isArray(type) ? type[0] : type) ?? '',
+    body: buffer,
+    replayed: res.headers['idempotent-replayed'] === 'true',
+  };
 };
 
 /** Adapts a fetch function (tests inject fakes) to a Transport. */
@@ -40,6 +47,11 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
   return async (url, { method, headers, body, signal }) => {
     const res = await fetchImpl(url, { method, headers, body, signal, redirect: 'error' });
     const buffer = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: buffer };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: buffer,
+      replayed: res.headers.get('idempotent-replayed') === 'true',
+    };
   };
 }

@@ -27,6 +27,8 @@ export interface UpstreamResponse {
   body: Buffer;
   /** Parsed body when the content type is JSON, otherwise undefined. */
   json: unknown;
+  /** The service replayed the stored answer of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 /** A live answer, or the last good copy of the same request (`degraded` is its `meta.degraded`). */
@@ -46,6 +48,13 @@ export interface UpstreamRequest {
   /** JSON body for writes. */
   body?: unknown;
   requestId: string;
+  /**
+   * The service-side Idempotency-Key of a write: sent as the header, and it makes the write safe to retry like a
+   * GET (the service replays instead of changing anything twice).
+   */
+  idempotencyKey?: string;
+  /** A write idempotent by nature (a PUT of a whole record, a compare-and-set, a release by id): retried like a GET. */
+  repeatable?: boolean;
   /** Extra request headers (identity headers, `authorization`). */
   headers?: Readonly<Record<string, string>>;
   /**
@@ -54,4 +63,6 @@ export interface UpstreamRequest {
    * it, a GET is shared between callers, unless it carries an identity header: then it is never saved.
    */
   savedCopy?: { scope: string } | 'none';
+  /** Keeps this GET's saved copy in the smaller search budget (`lkgSearchMaxEntries`), apart from pages. */
+  search?: boolean;
 }

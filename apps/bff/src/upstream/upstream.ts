@@ -73,6 +73,11 @@ export class UpstreamUnavailableError extends ApiError {
     readonly retryAfterMs: number,
     readonly reason: DegradedReason,
     cause: unknown,
+    /**
+     * True when no attempt can have reached the service (breaker open, bulkhead full, connection refused): a
+     * write certainly changed nothing, so a saga may compensate at once instead of looking first.
+     */
+    readonly certainlyNotSent = false,
   ) {
     super(503, 'UPSTREAM_UNAVAILABLE', `${service} is unavailable`, {
       details: { service, breaker, retryAfterMs },
@@ -87,6 +92,15 @@ const MIN_CLIENT_RETRY_AFTER_MS = 1000;
 
 function isUpstreamFailure(error: Error): boolean {
   return error instanceof UpstreamFailureError || error instanceof TaskCancelledError;
+}
+
+/** ECONNREFUSED anywhere in the cause chain (undici and fetch wrap it differently). */
+function isConnectionRefused(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if ((current as NodeJS.ErrnoException).code === 'ECONNREFUSED') return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function toBreakerState(state: CircuitState): BreakerState {
@@ -115,6 +129,7 @@ export class Upstream {
   private readonly readPolicy: IPolicy;
   private readonly writePolicy: IPolicy;
   private readonly saved: LruCache<SavedCopy>;
+  private readonly savedSearches: LruCache<SavedCopy>;
   private readonly listeners = new Set<(event: UpstreamEvent) => void>();
   /** Shared GETs in flight (only with freshMs > 0): identical requests wait for the same upstream call. */
   private readonly inflight = new Map<string, Promise<UpstreamOutcome>>();
@@ -143,6 +158,7 @@ export class Upstream {
     this.logger = options.logger;
     this.transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport;
     this.saved = new LruCache(options.config.lkgMaxEntries);
+    this.savedSearches = new LruCache(options.config.lkgSearchMaxEntries);
     this.window = new RollingWindow({ now: options.now });
     this.clock = options.now ?? Date.now;
 
@@ -263,7 +279,7 @@ export class Upstream {
     // Only shared answers (no caller scope, no identity header) may be reused for someone else.
     const shareable = this.config.freshMs > 0 && key !== null && request.savedCopy === undefined;
     if (!shareable) return this.executeOnce(request, key);
-    const copy = this.saved.get(key);
+    const copy = this.budgetOf(request).get(key);
     const age = copy ? this.clock() - copy.savedAtMs : Number.POSITIVE_INFINITY;
     if (copy && age >= 0 && age < this.config.freshMs) {
       this.emit({ type: 'fresh-hit' });
@@ -278,18 +294,24 @@ export class Upstream {
 
   private async executeOnce(request: UpstreamRequest, key: string | null): Promise<UpstreamOutcome> {
     const method = request.method ?? 'GET';
-    const isRead = method === 'GET';
-    const policy = isRead ? this.readPolicy : this.writePolicy;
+    // A keyed write is as safe to repeat as a read: the service replays it (docs/cart-and-account.md).
+    const retryable = method === 'GET' || request.idempotencyKey !== undefined || request.repeatable === true;
+    const policy = retryable ? this.readPolicy : this.writePolicy;
+    const sent = { maybe: false };
     try {
-      const response = await policy.execute(({ signal }) => this.attempt(method, request, signal));
+      const response = await policy.execute(({ signal }) => this.attempt(method, request, signal, sent));
       if (key !== null && response.status >= 200 && response.status < 300) {
-        this.saved.set(key, { response, savedAt: new Date().toISOString(), savedAtMs: this.clock() });
+        this.budgetOf(request).set(key, {
+          response,
+          savedAt: new Date().toISOString(),
+          savedAtMs: this.clock(),
+        });
       }
       return { source: 'live', response };
     } catch (error) {
       const reason = this.degradedReason(error);
       if (reason === null) throw error;
-      const copy = key === null ? undefined : this.saved.get(key);
+      const copy = key === null ? undefined : this.budgetOf(request).get(key);
       const retryAfterMs = Math.max(MIN_CLIENT_RETRY_AFTER_MS, this.retryAfterMs());
       if (copy) {
         this.count('fallback');
@@ -299,14 +321,27 @@ export class Upstream {
           degraded: { service: this.name, reason, savedAt: copy.savedAt, retryAfterMs },
         };
       }
-      throw new UpstreamUnavailableError(this.name, this.currentState, retryAfterMs, reason, error);
+      throw new UpstreamUnavailableError(
+        this.name,
+        this.currentState,
+        retryAfterMs,
+        reason,
+        error,
+        // A timed-out attempt may have been sent even if its transport never said so.
+        !sent.maybe && reason !== 'timeout',
+      );
     }
   }
 
   /** Drops the saved copy of one request (e.g. a session lookup after sign-out). */
   forget(request: UpstreamRequest): void {
     const key = savedCopyKey(request);
-    if (key !== null) this.saved.delete(key);
+    if (key !== null) this.budgetOf(request).delete(key);
+  }
+
+  /** The saved-copy budget a request's answer lives in. */
+  private budgetOf(request: UpstreamRequest): LruCache<SavedCopy> {
+    return request.search === true ? this.savedSearches : this.saved;
   }
 
   /** Builds the 503 given when an answer exists only as a saved copy but must be live. */
@@ -319,6 +354,7 @@ export class Upstream {
     method: string,
     request: UpstreamRequest,
     signal: AbortSignal,
+    sent: { maybe: boolean },
   ): Promise<UpstreamResponse> {
     const search = request.query ? queryString(request.query) : '';
     const url = `${this.baseUrl}${request.path}${search ? `?${search}` : ''}`;
@@ -327,6 +363,7 @@ export class Upstream {
       accept: 'application/json, image/svg+xml;q=0.9, */*;q=0.1',
       'x-request-id': request.requestId,
     };
+    if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -336,8 +373,11 @@ export class Upstream {
     try {
       res = await this.transport(url, { method, headers, body, signal });
     } catch (error) {
+      // Only a refused connection proves the request never left; a reset or a timeout may follow a commit.
+      if (!isConnectionRefused(error)) sent.maybe = true;
       throw new UpstreamNetworkError(this.name, error);
     }
+    sent.maybe = true;
     const raw = res.body;
     if (res.status >= 500) throw new UpstreamHttpError(this.name, res.status);
     if (res.status < 200 || (res.status >= 300 && res.status < 400)) {
@@ -353,7 +393,7 @@ export class Upstream {
         if (res.status < 400) throw new UpstreamInvalidResponseError(this.name, 'body is not valid JSON');
       }
     }
-    return { status: res.status, contentType, body: raw, json };
+    return { status: res.status, contentType, body: raw, json, replayed: res.replayed };
   }
 
   private degradedReason(error: unknown): DegradedReason | null {
