@@ -33,6 +33,9 @@ export interface StorefrontStack {
   logs: string[];
 }
 
+/** How long a stock reservation lives in the e2e stack (2 minutes under `npm start`). */
+export const RESERVATION_TTL_MS = 15_000;
+
 /** Breaker settings for tests: opens after 3 failures, half-opens after 2 s (the demo default is 5 s). */
 export const BREAKER_HALF_OPEN_AFTER_MS = 2000;
 
@@ -53,7 +56,14 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         registryFile,
         demo: true,
         supervisor: true,
-        env: { BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS) },
+        env: {
+          BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS),
+          // Short enough that the crash tests see the recovery and the expiry within a test (defaults 10 s / 2 min).
+          BFF_CHECKOUT_STALE_MS: '3000',
+          BFF_CHECKOUT_RECOVERY_EVERY_MS: '1000',
+          RESERVATION_TTL_MS: String(RESERVATION_TTL_MS),
+          RESERVATION_SWEEP_EVERY_MS: '1000',
+        },
       });
       const logs: string[] = [];
       const log = (name: string, line: string): void => {
