@@ -88,13 +88,21 @@ export class ApiShopper {
   }
 
   /** The shopper's orders (checkout id and item count), read through the storefront. */
-  async orders(): Promise<Array<{ id: number; checkoutId: string; itemCount: number }>> {
+  async orders(): Promise<PlacedOrder[]> {
     const answer = await this.call('GET', '/api/orders');
     if (answer.status !== 200 || !Array.isArray(answer.json?.orders)) {
       throw new Error(`orders failed: HTTP ${answer.status}`);
     }
-    return answer.json.orders as Array<{ id: number; checkoutId: string; itemCount: number }>;
+    return answer.json.orders as PlacedOrder[];
   }
+}
+
+/** An order as `GET /api/orders` lists it (the fields the checks read). */
+export interface PlacedOrder {
+  id: number;
+  checkoutId: string;
+  itemCount: number;
+  lines: Array<{ productId: number; quantity: number }>;
 }
 
 /** The `error.code` of an answer, if any. */

@@ -86,6 +86,26 @@ describe('CartBadge', () => {
     expect(ADD_UNAVAILABLE_MESSAGE).toBe('Cart temporarily unavailable — your items are safe');
   });
 
+  it('repeats an add that failed with its key (its effect may have happened), then uses new keys again', async () => {
+    const sent = recordRequests();
+    const results = listen(ADD_TO_CART_RESULT_EVENT);
+    renderWithRouter(<CartBadge />);
+    await screen.findByRole('link', { name: 'Cart, 3 items' });
+    server.use(...cartHandlers.unavailable);
+    addToCart({ productId: 5, quantity: 1, name: 'Wireless Headphones' });
+    await waitFor(() => expect(results).toHaveLength(1));
+    server.resetHandlers();
+    // The click after the error is the same action: same key (the cart service replays it if it was applied).
+    addToCart({ productId: 5, quantity: 1, name: 'Wireless Headphones' });
+    await waitFor(() => expect(results).toHaveLength(2));
+    addToCart({ productId: 5, quantity: 1, name: 'Wireless Headphones' });
+    await waitFor(() => expect(results).toHaveLength(3));
+    const keys = writesOf(sent).map((request) => request.idempotencyKey);
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[1]);
+  });
+
   it('reloads on storefront:session-changed (the anonymous cart was merged)', async () => {
     renderWithRouter(<CartBadge />);
     await screen.findByRole('link', { name: 'Cart, 3 items' });
