@@ -39,8 +39,18 @@ test.describe('fault injection and the resilience console', () => {
     ).toBeVisible();
 
     await form.getByRole('button', { name: 'Clear fault on catalog', exact: true }).click();
-    // The shopper's page retries by itself: the breaker half-opens, the probe succeeds, it closes.
-    await expect(card).toHaveAttribute('data-state', 'closed', { timeout: 30_000 });
+    // The shopper's page retries by itself: the breaker half-opens, the probe succeeds, it closes. Each BFF
+    // replica has its own breaker and moves only when a call reaches it, so shoppers keep browsing meanwhile
+    // (the shell host spreads their calls over both replicas).
+    await expect
+      .poll(
+        async () => {
+          await shop.request.get(`${storefront.shellUrl}/api/catalog/categories`);
+          return card.getAttribute('data-state');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('closed');
     const timeline = page.getByRole('list', { name: 'catalog transitions', exact: true });
     await expect(timeline).toContainText(/half-open/);
     await expect(grid.getByRole('status').filter({ hasText: /saved products/i })).toBeHidden({
