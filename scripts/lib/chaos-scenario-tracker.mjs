@@ -16,8 +16,10 @@ import { sinceStart } from './chaos-timeline.mjs';
 function killEntry(raw, startEpoch, receivedAtMs) {
   if (!isRecord(raw) || typeof raw.process !== 'string') return null;
   const killed = raw.result === 'killed';
+  // The supervisor answers once the process is gone: usually no pid yet, the restart comes next.
+  const pid = typeof raw.pid === 'number' ? `pid ${raw.pid}` : 'restarting';
   const detail = killed
-    ? `pid ${typeof raw.pid === 'number' ? raw.pid : '?'}, restarts ${typeof raw.restarts === 'number' ? raw.restarts : '?'}`
+    ? `${pid}, restarts ${typeof raw.restarts === 'number' ? raw.restarts : '?'}`
     : typeof raw.message === 'string'
       ? raw.message
       : 'no reason given';
