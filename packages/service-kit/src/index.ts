@@ -8,6 +8,7 @@ export {
   isApiError,
   type KitErrorCode,
 } from './api-error.js';
+export { type BackgroundJob, repeatInBackground } from './background.js';
 export { BASE_REDACT_PATHS, type CreateAppOptions, createApp } from './create-app.js';
 export { ConfigError, readInteger, readPort, readServerSettings, readText } from './env.js';
 export {

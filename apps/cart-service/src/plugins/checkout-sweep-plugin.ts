@@ -1,4 +1,4 @@
-import { definePlugin } from '@storefront/service-kit';
+import { definePlugin, repeatInBackground } from '@storefront/service-kit';
 
 /** How long a finished (`completed`, `failed`) checkout record is kept after its last change. */
 export const FINISHED_CHECKOUT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,16 +15,14 @@ export interface CheckoutSweepOptions {
 export const checkoutSweepPlugin = definePlugin<CheckoutSweepOptions>(
   'cart-checkout-sweep',
   async (app, options) => {
-    const timer = setInterval(() => {
-      try {
+    repeatInBackground(app, {
+      name: 'checkout sweep',
+      everyMs: options.everyMs ?? 60_000,
+      run: () => {
         const deleted = app.db.checkouts.deleteFinished(FINISHED_CHECKOUT_TTL_MS);
         if (deleted > 0) app.log.info({ deleted }, 'finished checkouts deleted');
-      } catch (error) {
-        app.log.error({ err: error }, 'checkout sweep failed');
-      }
-    }, options.everyMs ?? 60_000);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+      },
+    });
   },
   { dependencies: ['cart-db'] },
 );

@@ -1,4 +1,4 @@
-import { definePlugin } from '@storefront/service-kit';
+import { definePlugin, repeatInBackground } from '@storefront/service-kit';
 import { RESERVATION_SWEEP_EVERY } from '../lib/reservation-settings.js';
 
 /** Options of {@link reservationSweeperPlugin}. */
@@ -16,26 +16,16 @@ export const reservationSweeperPlugin = definePlugin<ReservationSweeperOptions>(
   'catalog-reservation-sweeper',
   async (app, opts) => {
     const everyMs = opts.everyMs ?? RESERVATION_SWEEP_EVERY.fallback;
-    let timer: NodeJS.Timeout | undefined;
-
-    const sweep = (): void => {
-      try {
+    repeatInBackground(app, {
+      name: 'reservation sweep',
+      everyMs,
+      run: () => {
         const { released, units } = app.reservations.sweepExpired();
         if (released > 0) app.log.info({ released, units }, 'reservations expired');
-      } catch (error) {
-        // E.g. SQLITE_BUSY past the busy timeout: the rows stay expired and the next sweep takes them.
-        app.log.error({ err: error }, 'reservation sweep failed');
-      }
-    };
-
-    app.addHook('onReady', async () => {
-      timer = setInterval(sweep, everyMs);
-      timer.unref();
-      app.log.info({ everyMs, ttlMs: app.reservations.ttlMs }, 'reservation sweeper started');
+      },
     });
-    app.addHook('onClose', async () => {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+    app.addHook('onReady', async () => {
+      app.log.info({ everyMs, ttlMs: app.reservations.ttlMs }, 'reservation sweeper started');
     });
   },
   { dependencies: ['catalog-stock-reservations'] },

@@ -1,6 +1,7 @@
 // The ledger as a service registers it (`app.ledger`, swept in the background) and the one call a route makes.
 import type Database from 'better-sqlite3';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { repeatInBackground } from '../background.js';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestFingerprint } from '../idempotency.js';
 import { definePlugin } from '../plugin.js';
 import { IdempotencyLedger, type IdempotencyLedgerOptions, type LedgerAnswer } from './idempotency-ledger.js';
@@ -25,16 +26,14 @@ export const idempotencyLedgerPlugin = definePlugin<IdempotencyLedgerPluginOptio
   async (app, options) => {
     const ledger = new IdempotencyLedger(options.sqlite(), options);
     app.decorate('ledger', ledger);
-    const timer = setInterval(() => {
-      try {
+    repeatInBackground(app, {
+      name: 'idempotency sweep',
+      everyMs: options.sweepEveryMs ?? 60_000,
+      run: () => {
         const expired = ledger.sweep();
         if (expired > 0) app.log.info({ expired }, 'idempotency keys expired');
-      } catch (error) {
-        app.log.error({ err: error }, 'idempotency sweep failed');
-      }
-    }, options.sweepEveryMs ?? 60_000);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+      },
+    });
   },
 );
 
