@@ -381,6 +381,32 @@ describe('Upstream policy (fake clock)', () => {
     );
   });
 
+  it('keeps searches in their own budget: 600 unique searches never push out a page', async () => {
+    const upstream = makeUpstream({
+      retryAttempts: 0,
+      breakerThreshold: 0,
+      lkgMaxEntries: 2,
+      lkgSearchMaxEntries: 5,
+    });
+    const home = { path: '/products', query: { featured: true }, requestId: 'home' };
+    await callAndAdvance(upstream.request(home), 0);
+    for (let i = 0; i < 600; i++) {
+      const q = `unique-${i}`;
+      await callAndAdvance(
+        upstream.request({ path: '/products', query: { q }, search: true, requestId: q }),
+        0,
+      );
+    }
+    fetcher.control.behaviour = 'fail';
+    const saved = await callAndAdvance(upstream.request(home), 0);
+    expect(saved.ok && saved.value.source).toBe('saved');
+    // The newest searches are kept, within their own bound.
+    const recent = { path: '/products', query: { q: 'unique-599' }, search: true, requestId: 'r' };
+    expect((await callAndAdvance(upstream.request(recent), 0)).ok).toBe(true);
+    const old = { path: '/products', query: { q: 'unique-0' }, search: true, requestId: 'o' };
+    expect(errorOf(await callAndAdvance(upstream.request(old), 0)).statusCode).toBe(503);
+  });
+
   it('rejects calls beyond the bulkhead without counting them against the breaker', async () => {
     const upstream = makeUpstream({
       retryAttempts: 0,
