@@ -46,6 +46,17 @@ describe('PUT /cart/lines/:productId with an Idempotency-Key', () => {
     expect(await cartOf(asUser(1))).toMatchObject({ itemCount: 1, version: 1 });
   });
 
+  it("keeps a shopper's key through a flood of cookie-less adds with fresh keys (no global bound to evict it)", async () => {
+    await put(withKey(asUser(1), 'mine'), 7, ADD_ONE);
+    for (let i = 0; i < 2000; i++) {
+      // Each cookie-less add is a new anonymous cart: a new caller with one key.
+      await put(withKey(asAnonymous(`flood${String(i).padStart(20, '0')}`), `k${i}`), 7, ADD_ONE);
+    }
+    const retry = await put(withKey(asUser(1), 'mine'), 7, ADD_ONE);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await cartOf(asUser(1))).toMatchObject({ itemCount: 1 });
+  });
+
   it('fingerprints mode and quantity, not the snapshot the BFF reads again on a retry', async () => {
     await put(withKey(asUser(1), 'add-1'), 7, ADD_ONE);
     const repriced = await put(withKey(asUser(1), 'add-1'), 7, {
