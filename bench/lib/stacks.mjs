@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../scripts/lib/run.mjs';
-import { defineStack, freePorts, prepareData, startStack } from '../../scripts/lib/stack.mjs';
+import * as currentStack from '../../scripts/lib/stack.mjs';
 
 /** Scratch space of one bench run (gitignored). */
 export const TMP = path.join(ROOT, 'bench', 'tmp');
@@ -16,17 +16,27 @@ export const TMP = path.join(ROOT, 'bench', 'tmp');
  * @property {() => Promise<void>} stop      stops every process and removes the data folder
  */
 
+/**
+ * What a bench stack needs of scripts/lib/stack.mjs: the current one, or an earlier commit's
+ * (bench/lib/baseline.mjs), whose process names may differ (before issue 11 the only BFF was named `bff`) and
+ * whose stack has no supervisor calls (status, kill).
+ * @typedef {Pick<typeof currentStack, 'freePorts' | 'prepareData' | 'defineStack' | 'startStack'>} StackModule
+ */
+
 /** Every stack or host started and not yet stopped, so that an interrupted run still stops them all. */
 /** @type {Set<{ stop: () => Promise<void> }>} */
 const live = new Set();
 
 /**
  * Starts a stack on free ports with its own data (fresh SQLite seeds, the current builds published). A process
- * that dies stays down (startStack without `restart`), as before the supervisor existed.
- * @param {{ name: string, demo: boolean, env?: NodeJS.ProcessEnv, log?: (name: string, line: string) => void }} opts
+ * that dies stays down (startStack without `restart`), as before the supervisor existed. With `stackModule`, an
+ * earlier commit's stack (its own builds) instead of the current one.
+ * @param {{ name: string, demo: boolean, env?: NodeJS.ProcessEnv, log?: (name: string, line: string) => void,
+ *   stackModule?: StackModule }} opts
  * @returns {Promise<BenchStack>}
  */
-export async function startBenchStack({ name, demo, env = {}, log }) {
+export async function startBenchStack({ name, demo, env = {}, log, stackModule = currentStack }) {
+  const { defineStack, freePorts, prepareData, startStack } = stackModule;
   const ports = await freePorts();
   const dataDir = path.join(TMP, `${name}-${process.pid}-${Date.now()}`);
   mkdirSync(dataDir, { recursive: true });
@@ -64,11 +74,11 @@ export async function startBenchStack({ name, demo, env = {}, log }) {
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
 export async function startShellHost({ name, root, bffUrl }) {
-  const port = (await freePorts()).SHELL_PORT;
+  const port = (await currentStack.freePorts()).SHELL_PORT;
   const url = `http://127.0.0.1:${port}`;
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
   const args = [host, '--root', root, '--port', String(port), '--name', name, '--spa', '--api-proxy', bffUrl];
-  const stack = await startStack([
+  const stack = await currentStack.startStack([
     {
       name,
       command: process.execPath,

@@ -4,6 +4,9 @@ import { backgroundTraffic, clearFaults, injectFault, waitForBreaker } from '../
 import { launchBrowser } from '../lib/browser.mjs';
 import { atMost, median, round } from '../lib/stats.mjs';
 
+/** Longer than the storefront's catalog fresh window (1 s). */
+const FRESH_WAIT_MS = 1200;
+
 /**
  * The product grid region (exact name: the shell also has a region for the remote slot).
  * @param {import('playwright-core').Page} page
@@ -44,6 +47,9 @@ export async function degradeRecover({ stack, cycles }) {
     for (let i = 0; i < cycles; i++) {
       await page.goto(`${shell}/`);
       await grid(page).getByRole('link').first().waitFor();
+      // The page's own lists must be older than the catalog's fresh window (1 s) by its reload: a copy younger
+      // than that is answered live even with the breaker open, and a live widget does not ask again.
+      await new Promise((r) => setTimeout(r, FRESH_WAIT_MS));
 
       // Degrade: other shoppers keep calling; the shopper's next page view comes once the breaker is open.
       const traffic = backgroundTraffic(`${bff}/api/catalog/products`, 50);
