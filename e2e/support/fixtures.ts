@@ -112,22 +112,26 @@ const PROBES: Record<string, { path: string; headers?: Record<string, string> }>
 };
 
 /**
- * Drives a little traffic until every breaker is closed again: a breaker only half-opens when a call comes, so a
- * test that broke something leaves it open until then. Tests that need a calm storefront call this first.
+ * Drives a little traffic until every breaker of every BFF replica is closed again: a breaker only half-opens when
+ * a call comes, so a test that broke something leaves it open until then. Tests that need a calm storefront call
+ * this first. Each probe is sent once per replica (the shell host alternates between them).
  */
 export async function untilAllBreakersClosed(request: APIRequestContext, shellUrl: string): Promise<void> {
   await expect
     .poll(
       async () => {
         const body = await (await request.get(`${shellUrl}/api/resilience`)).json();
-        const open = (body.upstreams as { name: string; state: string }[]).filter(
-          (u) => u.state !== 'closed',
+        const replicas = body.replicas as { upstreams: { name: string; state: string }[] }[];
+        const open = new Set(
+          replicas.flatMap((r) => r.upstreams.filter((u) => u.state !== 'closed').map((u) => u.name)),
         );
-        for (const u of open) {
-          const probe = PROBES[u.name];
-          if (probe) await request.get(`${shellUrl}${probe.path}`, { headers: probe.headers ?? {} });
+        for (const name of open) {
+          const probe = PROBES[name];
+          for (let i = 0; probe && i < replicas.length; i++) {
+            await request.get(`${shellUrl}${probe.path}`, { headers: probe.headers ?? {} });
+          }
         }
-        return open.map((u) => u.name);
+        return [...open];
       },
       { timeout: 20_000, intervals: [500] },
     )

@@ -87,13 +87,18 @@ export class ApiShopper {
     this.userId = user.id;
   }
 
-  /** The shopper's orders (checkout id and item count), read through the storefront. */
-  async orders(): Promise<PlacedOrder[]> {
-    const answer = await this.call('GET', '/api/orders');
-    if (answer.status !== 200 || !Array.isArray(answer.json?.orders)) {
-      throw new Error(`orders failed: HTTP ${answer.status}`);
+  /**
+   * The shopper's orders, read through the storefront; a 503 (a replica whose cart breaker is still open after a
+   * crash test) is asked again until `deadline`.
+   */
+  async orders(deadline = Date.now() + 15_000): Promise<PlacedOrder[]> {
+    for (;;) {
+      const answer = await this.call('GET', '/api/orders');
+      if (answer.status === 200 && Array.isArray(answer.json?.orders))
+        return answer.json.orders as PlacedOrder[];
+      if (Date.now() > deadline) throw new Error(`orders failed: HTTP ${answer.status}`);
+      await sleep(250);
     }
-    return answer.json.orders as PlacedOrder[];
   }
 }
 

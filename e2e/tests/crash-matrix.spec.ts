@@ -2,7 +2,7 @@
 // a retry with the same key (through the shell, so on any replica) ends with exactly one order and the stock
 // conserved. Latency on the two services keeps each step's request in flight long enough to kill in the middle.
 import type { StorefrontStack } from '../support/fixtures.js';
-import { expect, test } from '../support/fixtures.js';
+import { expect, test, untilAllBreakersClosed } from '../support/fixtures.js';
 import { ApiShopper, checkoutIdOf } from '../support/shopper.js';
 import { reservationState, stockLevels } from '../support/stock.js';
 
@@ -48,6 +48,8 @@ async function backUp(storefront: StorefrontStack, name: string, restartsBefore:
 
 test.describe('crash matrix: SIGKILL at each checkout step', () => {
   test.describe.configure({ timeout: 60_000 });
+  // A kill opens breakers; each case starts from a calm storefront, whichever replica answers.
+  test.beforeEach(async ({ request, storefront }) => untilAllBreakersClosed(request, storefront.shellUrl));
 
   for (const step of STEPS) {
     for (const victim of VICTIMS) {

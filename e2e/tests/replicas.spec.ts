@@ -30,6 +30,22 @@ test.describe('processes that die', () => {
     storefront,
   }) => {
     test.setTimeout(120_000);
+    // One kill each, not a crash loop: start once every process has been up for longer than the supervisor's
+    // backoff reset (10 s), whatever earlier tests killed.
+    await expect
+      .poll(
+        () =>
+          storefront.stack
+            .status()
+            .every(
+              (p) =>
+                p.state === 'running' &&
+                p.startedAt !== null &&
+                Date.now() - Date.parse(p.startedAt) > 11_000,
+            ),
+        { timeout: 30_000, intervals: [500] },
+      )
+      .toBe(true);
     const shopper = new ApiShopper(storefront.shellUrl);
     for (const [name, probe] of Object.entries(PROBES)) {
       const restarts = storefront.stack.status().find((p) => p.name === name)?.restarts ?? 0;

@@ -23,8 +23,11 @@ import { secs } from './run.mjs';
 
 /** @typedef {{ initialMs: number, maxMs: number, resetAfterMs: number }} Backoff */
 
-/** 250 ms doubling to 8 s; a process that ran 30 s before dying is not crash-looping, so it starts over at 250 ms. */
-export const BACKOFF = Object.freeze({ initialMs: 250, maxMs: 8000, resetAfterMs: 30_000 });
+/**
+ * 250 ms doubling to 8 s while a process keeps dying before it has served for long; one that was healthy for 10 s
+ * before it died is not crash-looping (it was killed, or failed after real work), so it starts over at 250 ms.
+ */
+export const BACKOFF = Object.freeze({ initialMs: 250, maxMs: 8000, resetAfterMs: 10_000 });
 
 /**
  * The wait before restart number `attempt` (1-based) of a crash loop.
@@ -69,6 +72,7 @@ export async function waitForHealthy(url, timeoutMs, alive = () => true) {
  * @property {number} restarts
  * @property {number} crashes            restarts of the current crash loop: the exponent of the backoff
  * @property {number | null} startedAt   ms
+ * @property {number | null} healthyAt   ms: when the current child first answered its health check
  * @property {ProcessExit | null} lastExit
  * @property {NodeJS.Timeout | null} timer  pending restart
  * @property {Promise<void>} ready       settles once the current child answers its health check (or fails to)
@@ -109,6 +113,7 @@ export function createSupervisor(specs, opts = {}) {
         restarts: 0,
         crashes: 0,
         startedAt: null,
+        healthyAt: null,
         lastExit: null,
         timer: null,
         ready: Promise.resolve(),
@@ -154,7 +159,7 @@ export function createSupervisor(specs, opts = {}) {
       log(p.spec.name, `exited (${reason})`);
       return;
     }
-    if (p.startedAt !== null && now - p.startedAt >= backoff.resetAfterMs) p.crashes = 0;
+    if (p.healthyAt !== null && now - p.healthyAt >= backoff.resetAfterMs) p.crashes = 0;
     p.crashes += 1;
     p.restarts += 1;
     const delay = backoffDelay(p.crashes, backoff);
@@ -179,6 +184,7 @@ export function createSupervisor(specs, opts = {}) {
     p.child = child;
     p.state = 'starting';
     p.startedAt = Date.now();
+    p.healthyAt = null;
     let exited = false;
     const exit = (/** @type {number | null} */ code, /** @type {string | null} */ signal) => {
       if (exited) return;
@@ -195,7 +201,9 @@ export function createSupervisor(specs, opts = {}) {
       if (stream) createInterface({ input: stream }).on('line', (line) => log(s.name, line));
     }
     p.ready = waitForHealthy(s.health, timeout, () => !exited).then(() => {
-      if (p.child === child) p.state = 'running';
+      if (p.child !== child) return;
+      p.state = 'running';
+      p.healthyAt = Date.now();
     });
     return p.ready;
   };

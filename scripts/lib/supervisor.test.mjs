@@ -62,7 +62,7 @@ describe('backoffDelay', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelay(n))).toEqual([
       250, 500, 1000, 2000, 4000, 8000, 8000, 8000,
     ]);
-    expect(BACKOFF.resetAfterMs).toBe(30_000);
+    expect(BACKOFF.resetAfterMs).toBe(10_000);
   });
 });
 
