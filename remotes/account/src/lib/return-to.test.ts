@@ -20,6 +20,15 @@ describe('safeReturnTo', () => {
     'javascript:alert(1)',
     '/\tevil',
     ' /cart',
+    // Known open-redirect payloads: dot segments, encoded dots and mixed slashes that normalise to `//host`.
+    '/.//evil.example',
+    '/./\\evil.example',
+    '/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/.\\/evil.example',
+    '/\\/evil.example',
+    '/./../..//evil.example/path',
   ])('refuses %j', (value) => {
     expect(safeReturnTo(value)).toBe(DEFAULT_RETURN_TO);
   });

@@ -17,6 +17,9 @@ export function safeReturnTo(returnTo: string | null | undefined): string {
   try {
     const url = new URL(returnTo, PROBE_ORIGIN);
     if (url.origin !== PROBE_ORIGIN) return DEFAULT_RETURN_TO;
+    // Dot segments are resolved only now: `/.//evil.example` and `/%2e//evil.example` become `//evil.example`,
+    // which a browser reads as another host. Checked on the path as it will be navigated to.
+    if (/^\/[/\\]/.test(url.pathname)) return DEFAULT_RETURN_TO;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return DEFAULT_RETURN_TO;
