@@ -6,10 +6,10 @@ const PASSWORD = 'correct-horse-battery-9';
 /** Adds the first product of the catalog grid that is in stock, returns its name. */
 async function addFirstProduct(page: Page): Promise<string> {
   const grid = page.getByRole('region', { name: 'Products', exact: true });
-  const button = grid.getByRole('button', { name: /^add .+ to cart$/i }).first();
+  const button = grid.getByRole('button', { name: /^add to cart: .+$/i }).first();
   await expect(button).toBeEnabled();
   const label = (await button.getAttribute('aria-label')) ?? (await button.textContent()) ?? '';
-  const name = label.replace(/^add /i, '').replace(/ to cart$/i, '');
+  const name = label.replace(/^add to cart: /i, '');
   await button.click();
   await expect(
     grid

@@ -154,7 +154,7 @@ test('lost-response on the cart service: "Add to cart" clicked again after the e
   const shopper = new ApiShopper(storefront.shellUrl);
   await page.goto('/');
   const grid = page.getByRole('region', { name: 'Products', exact: true });
-  const button = grid.getByRole('button', { name: /^add .+ to cart$/i }).first();
+  const button = grid.getByRole('button', { name: /^add to cart: .+$/i }).first();
 
   // Every answer of the cart service is lost after it committed (the BFF retries, then gives up with a 503).
   const injected = await shopper.call('PUT', '/api/faults/cart', {

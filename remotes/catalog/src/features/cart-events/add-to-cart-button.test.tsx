@@ -36,7 +36,7 @@ describe('AddToCartButton', () => {
   it('asks the cart with a window event and says "Added to cart" when it answers ok', async () => {
     const requests = fakeCart(() => ({ ok: true, message: 'Yoga Mat added to cart' }));
     const { user } = renderWithRouter(<ProductDetail productId="yoga-mat" />);
-    await user.click(await screen.findByRole('button', { name: 'Add Yoga Mat to cart' }));
+    await user.click(await screen.findByRole('button', { name: 'Add to cart: Yoga Mat' }));
     expect((await screen.findByRole('status')).textContent).toBe('Added to cart');
     expect(requests).toHaveLength(1);
     expect(requests).toEqual([{ productId: 21, quantity: 1, name: 'Yoga Mat' }]);
@@ -47,7 +47,7 @@ describe('AddToCartButton', () => {
     const { user } = renderWithRouter(
       <AddToCartButton productId={4} name="Bamboo Cutting Board" stock={3} />,
     );
-    await user.click(screen.getByRole('button', { name: 'Add Bamboo Cutting Board to cart' }));
+    await user.click(screen.getByRole('button', { name: 'Add to cart: Bamboo Cutting Board' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Cart temporarily unavailable — your items are safe',
     );
@@ -58,7 +58,7 @@ describe('AddToCartButton', () => {
     const { user } = renderWithRouter(
       <AddToCartButton productId={4} name="Bamboo Cutting Board" stock={3} timeoutMs={50} />,
     );
-    await user.click(screen.getByRole('button', { name: 'Add Bamboo Cutting Board to cart' }));
+    await user.click(screen.getByRole('button', { name: 'Add to cart: Bamboo Cutting Board' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Cart is unavailable right now.');
     expect(requests).toEqual([{ productId: 4, quantity: 1, name: 'Bamboo Cutting Board' }]);
   });
@@ -76,7 +76,7 @@ describe('AddToCartButton', () => {
       { once: true },
     );
     const { user } = renderWithRouter(<AddToCartButton productId={15} name="Desk Lamp" stock={2} />);
-    await user.click(screen.getByRole('button', { name: 'Add Desk Lamp to cart' }));
+    await user.click(screen.getByRole('button', { name: 'Add to cart: Desk Lamp' }));
     expect((await screen.findByRole('status')).textContent).toBe('Added to cart');
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -92,7 +92,7 @@ describe('AddToCartButton', () => {
     const cards = await screen.findAllByRole('article');
     const skillet = cards.find((card) => within(card).queryByRole('link', { name: 'Cast Iron Skillet' }));
     expect(
-      skillet && within(skillet).getByRole('button', { name: 'Add Cast Iron Skillet to cart' }),
+      skillet && within(skillet).getByRole('button', { name: 'Add to cart: Cast Iron Skillet' }),
     ).toBeTruthy();
     expect(screen.getAllByRole('button', { name: 'Out of stock' }).length).toBeGreaterThan(0);
   });

@@ -59,7 +59,8 @@ export function AddToCartButton({
       <button
         type="button"
         className="catalog-button catalog-button--primary catalog-add__button"
-        aria-label={`Add ${name} to cart`}
+        // The visible label first, then which product (WCAG 2.5.3: the accessible name contains the visible label).
+        aria-label={`Add to cart: ${name}`}
         disabled={pending}
         aria-busy={pending}
         onClick={onClick}
