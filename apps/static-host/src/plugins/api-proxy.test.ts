@@ -105,6 +105,19 @@ describe('/api proxy', () => {
     expect(unavailableHits).toBe(1);
   });
 
+  it('refuses a body over 1 MiB at the edge with 413 PAYLOAD_TOO_LARGE in the envelope, never a 502', async () => {
+    const res = await fetch(`${hostUrl(host)}/api/cart/lines`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ productId: 1, filler: 'a'.repeat(1_100_000) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE' },
+      meta: { requestId: expect.any(String) },
+    });
+  });
+
   it('answers 502 BFF_UNAVAILABLE (JSON, not HTML) when the BFF is unreachable', async () => {
     const port = await closedPort();
     const lonely = build({
