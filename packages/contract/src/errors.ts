@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   INVALID_REQUEST: { status: 400, when: 'body or header validation' },
   INVALID_URL: { status: 400, when: 'malformed percent-encoding in the URL' },
   PAYLOAD_TOO_LARGE: { status: 413, when: 'the body is larger than the limit' },
+  URL_TOO_LONG: { status: 414, when: 'a path segment is longer than the router accepts' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, when: 'the body is not JSON' },
   HEADERS_TOO_LARGE: { status: 431, when: 'the request headers are too large' },
   REQUEST_TIMEOUT: { status: 408, when: 'the request took too long to arrive' },

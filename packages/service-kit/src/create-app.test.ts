@@ -149,7 +149,15 @@ describe('createApp: the one error envelope', () => {
 
   it.each([
     ['an unknown route', { url: '/nope?x=1' }, 404, 'NOT_FOUND', 'Route GET /nope not found'],
-    ['a malformed URL', { url: '/items/%zz' }, 400, 'BAD_REQUEST', undefined],
+    ['a malformed URL', { url: '/items/%zz' }, 400, 'BAD_REQUEST', 'The URL has malformed percent-encoding.'],
+    [
+      // The message never quotes the URL back (issue 12: 10,000 characters of it were echoed).
+      'an over-long path parameter',
+      { url: `/items/${'9'.repeat(10_000)}` },
+      414,
+      'URL_TOO_LONG',
+      'A part of the URL is too long.',
+    ],
     [
       'a body too large',
       { method: 'POST' as const, url: '/lines', payload: { lines: Array(300).fill({ quantity: 1 }) } },

@@ -69,6 +69,9 @@ export function toApiError(
   if (status === 415)
     return new ApiError<KitErrorCode>(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   if (status === 413) return new ApiError<KitErrorCode>(413, 'PAYLOAD_TOO_LARGE', 'The body is too large.');
+  // Fastify's own message quotes the whole URL back (10,000 characters of it): a fixed sentence instead.
+  if (status === 414)
+    return new ApiError<KitErrorCode>(414, 'URL_TOO_LONG', 'A part of the URL is too long.');
   if (status === 400 && (fastifyCodeOf(error).startsWith('FST_ERR_CTP_') || error instanceof SyntaxError)) {
     return new ApiError(400, codes.body, 'The body is not valid JSON.', { details: { field: 'body' } });
   }
@@ -123,7 +126,7 @@ export function frameworkErrorHandler(codes: ErrorCodes) {
     // A malformed URL has its own (renamable) code; the rest (414, 500) read like any other error.
     const answered =
       error.code === 'FST_ERR_BAD_URL'
-        ? new ApiError(400, codes.badUrl, error.message)
+        ? new ApiError(400, codes.badUrl, 'The URL has malformed percent-encoding.')
         : toApiError(error, request, codes);
     logFailure(request, error, answered);
     void sendError(request, reply, answered);
