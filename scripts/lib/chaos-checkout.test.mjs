@@ -3,24 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, test } from 'vitest';
 import { checkoutLines, checkoutReport } from './chaos-checkout-report.mjs';
 import { createShopper, isRetryable } from './chaos-shop.mjs';
-import { cartOf } from './chaos-shoppers.mjs';
-
-/** @returns {import('./chaos-shoppers.mjs').CheckoutStats} */
-function stats() {
-  return {
-    checkouts: 0,
-    retries: [],
-    abandoned: 0,
-    refusedAfterRetry: 0,
-    ordersByKey: new Map(),
-    orders: new Map(),
-    adds: 0,
-    addRetries: 0,
-    addsAbandoned: 0,
-    addDuplicates: 0,
-    refusals: new Map(),
-  };
-}
+import { cartOf, emptyCheckoutStats } from './chaos-shoppers.mjs';
 
 const products = [
   { id: 1, name: 'Lamp' },
@@ -29,7 +12,7 @@ const products = [
 
 describe('checkoutReport', () => {
   test('every order once and stock conserved', () => {
-    const s = stats();
+    const s = emptyCheckoutStats();
     s.checkouts = 3;
     s.retries = [0, 2, 0];
     s.ordersByKey = new Map([
@@ -74,7 +57,7 @@ describe('checkoutReport', () => {
   });
 
   test('counts two orders for one key, unexplained orders and lines added twice; stock gone missing', () => {
-    const s = stats();
+    const s = emptyCheckoutStats();
     s.checkouts = 2;
     s.retries = [1, 1];
     s.abandoned = 1;
@@ -127,7 +110,7 @@ describe('checkoutReport', () => {
         [1, 10],
         [2, null],
       ]),
-      stats: stats(),
+      stats: emptyCheckoutStats(),
       listed: null,
     });
     expect(report).toMatchObject({ stockReturned: null, ordersUnanswered: null, verdict: 'unknown' });

@@ -72,12 +72,11 @@ function upstreamOf(path) {
  */
 
 /**
- * Starts every shopper's loop; `finish({ cut })` waits for them (cut: give up what is in flight at once).
- * @param {ShopperOptions} opts
+ * Counters of a checkout run, all at zero.
+ * @returns {CheckoutStats}
  */
-export function driveShoppers(opts) {
-  /** @type {CheckoutStats} */
-  const stats = {
+export function emptyCheckoutStats() {
+  return {
     checkouts: 0,
     retries: [],
     abandoned: 0,
@@ -90,6 +89,14 @@ export function driveShoppers(opts) {
     addDuplicates: 0,
     refusals: new Map(),
   };
+}
+
+/**
+ * Starts every shopper's loop; `finish({ cut })` waits for them (cut: give up what is in flight at once).
+ * @param {ShopperOptions} opts
+ */
+export function driveShoppers(opts) {
+  const stats = emptyCheckoutStats();
   /** @type {Map<string, TrafficStats>} */
   const traffic = new Map();
   const counters = { sent: 0, skipped: 0, cancelled: 0 };
