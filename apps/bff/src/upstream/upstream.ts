@@ -163,7 +163,12 @@ export class Upstream {
     this.clock = options.now ?? Date.now;
 
     const failures = handleWhen(isUpstreamFailure);
-    const timeoutPolicy = timeout(this.config.timeoutMs, TimeoutStrategy.Aggressive);
+    // An attempt returns only once it has read the whole body: nothing is left to abort after a success, so the
+    // policy need not abort (and build a DOMException) on every successful call.
+    const timeoutPolicy = timeout(this.config.timeoutMs, {
+      strategy: TimeoutStrategy.Aggressive,
+      abortOnReturn: false,
+    });
     this.breaker = circuitBreaker(failures, {
       halfOpenAfter: this.config.halfOpenAfterMs,
       // Threshold 0 = no breaker: it never opens, but still sees (and counts) every attempt.
