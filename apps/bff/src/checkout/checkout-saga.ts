@@ -84,16 +84,10 @@ export class CheckoutSaga {
     const { checkoutId, userId, requestId } = input;
     const step = (name: string, outcome: string) =>
       log.info({ checkoutId, step: name, outcome }, 'checkout step');
+    // A final refusal from `open` (nothing held) or `reserving` (nothing reserved: the catalog said no).
     const refuse = async (from: CheckoutRecord, error: ApiError): Promise<Pass> => {
-      const stored = toStored(error);
-      const result =
-        from.state === 'open' || from.state === 'reserving'
-          ? await this.records.transition(
-              from,
-              { from: [from.state], to: 'failed', error: stored },
-              requestId,
-            )
-          : { record: from, changed: false };
+      const transition = { from: [from.state], to: 'failed' as const, error: toStored(error) };
+      const result = await this.records.transition(from, transition, requestId);
       return result.changed
         ? { done: { ok: false, checkoutId, error, replayed: false } }
         : { next: result.record };
