@@ -1,6 +1,7 @@
 // The supervisor's loopback API: what the BFF forwards `GET /api/ops/processes` and
 // `POST /api/faults/processes/:name/kill` to (SUPERVISOR_URL). Plain node:http, because it runs inside
 // `npm start` itself, which must work before any install. Answers are always JSON and never cached.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
 /** @typedef {import('./supervisor.mjs').ProcessStatus} ProcessStatus */
@@ -41,10 +42,46 @@ function send(res, status, body, headers = {}) {
 }
 
 /**
+ * The storefront's one error envelope (docs/errors.md).
  * @param {string} code
  * @param {string} message
  */
-const error = (code, message) => ({ error: { code, message } });
+const error = (code, message) => ({ error: { code, message }, meta: { requestId: randomUUID() } });
+
+/** Host names a request to this API may carry: anything else is a DNS-rebinding page pointed at 127.0.0.1. */
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether the Host header names this machine by a loopback name (any port).
+ * @param {string | undefined} host
+ * @returns {boolean}
+ */
+export function isLoopbackHost(host) {
+  if (host === undefined) return false;
+  const name = host.toLowerCase().replace(/:\d+$/, '');
+  return LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/**
+ * Why a request is refused before routing, or null. Only programs on this machine call this API (the BFF, the
+ * fault proxy, the chaos CLI): a browser's request — it always names its page in `Origin` or `Sec-Fetch-Site` on
+ * a POST — is a page trying to kill the demo's processes.
+ * @param {http.IncomingMessage} req
+ * @returns {[number, string, string] | null}
+ */
+function refusal(req) {
+  if (!isLoopback(req.socket.remoteAddress)) {
+    return [403, 'LOOPBACK_ONLY', 'the supervisor API answers loopback clients only'];
+  }
+  if (!isLoopbackHost(req.headers.host)) {
+    return [403, 'HOST_NOT_ALLOWED', 'the supervisor API answers requests addressed to localhost only'];
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (req.headers.origin !== undefined || (site !== undefined && site !== 'none')) {
+    return [403, 'CROSS_SITE_REQUEST', 'the supervisor API does not answer web pages'];
+  }
+  return null;
+}
 
 const KILL_ROUTE = /^\/processes\/([^/]+)\/kill$/;
 
@@ -67,8 +104,9 @@ function safeDecode(segment) {
 async function handle(stack, req, res) {
   // Nothing here reads a body: drain it so that the connection can be reused.
   req.resume();
-  if (!isLoopback(req.socket.remoteAddress)) {
-    send(res, 403, error('LOOPBACK_ONLY', 'the supervisor API answers loopback clients only'));
+  const refused = refusal(req);
+  if (refused) {
+    send(res, refused[0], error(refused[1], refused[2]));
     return;
   }
   const path = new URL(req.url ?? '/', 'http://supervisor.invalid').pathname;
@@ -109,7 +147,8 @@ export async function startSupervisorApi(stack, { port, host = '127.0.0.1', log 
     handle(stack, req, res).catch((err) => {
       const message = err instanceof Error ? err.message : String(err);
       log(`${req.method} ${req.url} failed: ${message}`);
-      if (!res.headersSent) send(res, 500, error('INTERNAL', message));
+      if (!res.headersSent)
+        send(res, 500, error('INTERNAL_ERROR', 'the supervisor failed to answer; see its log'));
       else res.destroy();
     });
   });

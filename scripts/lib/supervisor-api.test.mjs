@@ -1,7 +1,8 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startStack } from './stack.mjs';
-import { isLoopback, startSupervisorApi } from './supervisor-api.mjs';
+import { isLoopback, isLoopbackHost, startSupervisorApi } from './supervisor-api.mjs';
 
 /** @typedef {import('./supervisor.mjs').ProcessStatus} ProcessStatus */
 
@@ -36,6 +37,27 @@ function fakeStack() {
   };
 }
 
+/**
+ * A POST with exactly these headers (fetch would replace Host).
+ * @param {string} url
+ * @param {Record<string, string>} headers
+ * @returns {Promise<{ status: number | undefined, body: string }>}
+ */
+function post(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** @param {Parameters<typeof startSupervisorApi>[0]} stack */
 async function api(stack) {
   const started = await startSupervisorApi(stack, { port: 0 });
@@ -66,6 +88,7 @@ describe('supervisor API', () => {
     expect(unknown.headers.get('cache-control')).toBe('no-store');
     expect(await unknown.json()).toEqual({
       error: { code: 'PROCESS_NOT_FOUND', message: 'no process named nope' },
+      meta: { requestId: expect.any(String) },
     });
     expect(stack.killed).toEqual(['bff-1']);
   });
@@ -84,6 +107,38 @@ describe('supervisor API', () => {
     const getKill = await fetch(`${url}/processes/bff-1/kill`);
     expect(getKill.status).toBe(405);
     expect(getKill.headers.get('allow')).toBe('POST');
+  });
+
+  test('a web page cannot kill a process: Origin, Sec-Fetch-Site or a foreign Host is refused', async () => {
+    const stack = fakeStack();
+    const url = await api(stack);
+    const kill = `${url}/processes/bff-1/kill`;
+    const refused = [
+      [{ origin: 'https://evil.example' }, 'CROSS_SITE_REQUEST'],
+      [{ origin: 'null' }, 'CROSS_SITE_REQUEST'],
+      [{ 'sec-fetch-site': 'cross-site' }, 'CROSS_SITE_REQUEST'],
+      [{ 'sec-fetch-site': 'same-site' }, 'CROSS_SITE_REQUEST'],
+      [{ host: 'evil.example:5900' }, 'HOST_NOT_ALLOWED'],
+    ];
+    for (const [headers, code] of refused) {
+      const res = await post(kill, headers);
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({
+        error: { code },
+        meta: { requestId: expect.any(String) },
+      });
+    }
+    expect(stack.killed).toEqual([]);
+    const cli = await post(kill, { host: 'localhost:5900', 'sec-fetch-site': 'none' });
+    expect(cli.status).toBe(202);
+    expect(stack.killed).toEqual(['bff-1']);
+  });
+
+  test('names this machine by loopback names only', () => {
+    const allowed = ['localhost', 'localhost:5900', '127.0.0.1:5900', '127.1.2.3', '[::1]:5900', 'LOCALHOST'];
+    expect(allowed.map(isLoopbackHost)).toEqual(allowed.map(() => true));
+    const foreign = ['evil.example', 'localhost.evil.example:5900', '127.0.0.1.nip.io', '', undefined];
+    expect(foreign.map(isLoopbackHost)).toEqual(foreign.map(() => false));
   });
 
   test('answers loopback clients only', () => {
