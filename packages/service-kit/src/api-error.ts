@@ -2,11 +2,13 @@
 
 /**
  * The codes the kit itself answers in every process, whatever the process's own list (docs/errors.md): a
- * process's `ErrorCode` union includes them. Validation codes are not here: each process may rename them
- * (`ErrorCodes`). `REQUEST_TIMEOUT` only occurs where the process sets Fastify's `requestTimeout`.
+ * process's `ErrorCode` union includes them, the one validation code `INVALID_REQUEST` included.
  */
 export type KitErrorCode =
   | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'INVALID_REQUEST'
+  | 'INVALID_URL'
   | 'BAD_REQUEST'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -15,7 +17,10 @@ export type KitErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'INTERNAL_ERROR'
   | 'INVALID_IDEMPOTENCY_KEY'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNTRUSTED_CALLER'
+  | 'HOST_NOT_ALLOWED'
+  | 'CROSS_SITE_REQUEST';
 
 /** The body of every 4xx/5xx answer. */
 export interface ErrorEnvelope<Code extends string = string> {

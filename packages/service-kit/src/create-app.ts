@@ -1,15 +1,20 @@
 // The Fastify instance every storefront process starts from: JSON logs with secrets redacted, request ids, strict
 // validation and the one error envelope for every failure, including Fastify's and the HTTP parser's own.
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
+  answerClientError,
   clientErrorHandler,
   type ErrorHandlerOptions,
   errorHandlerPlugin,
   frameworkErrorHandler,
-  resolveCodes,
 } from './error-handler.js';
 import { type HealthOptions, healthRoutes } from './health.js';
+import { hostAllowListPlugin, readAllowedHosts } from './host-allow-list.js';
 import { requestIdOf, requestIdPlugin } from './request-id.js';
+import { recordRoutes } from './route-table.js';
+import { type ServerLimitOptions, serverLimits } from './server-limits.js';
 
 /** Never written to a log line, in any process. */
 export const BASE_REDACT_PATHS = [
@@ -28,13 +33,21 @@ export interface CreateAppOptions {
   redact?: string[];
   /** Validation: `coerceTypes` for query strings ("5" → 5), `useDefaults` to fill schema defaults. Off by default. */
   ajv?: { coerceTypes?: boolean; useDefaults?: boolean };
-  /** Codes and a process's own error reading (see {@link ErrorHandlerOptions}). */
+  /** A process's own error reading and not-found handling (see {@link ErrorHandlerOptions}). */
   errors?: ErrorHandlerOptions;
+  /**
+   * Host names answered besides loopback (DNS rebinding: any other `Host` gets 403 `HOST_NOT_ALLOWED`); default
+   * `ALLOWED_HOSTS` from the environment.
+   */
+  allowedHosts?: readonly string[];
   /** `GET /health`; omitted, the process registers its own. */
   health?: HealthOptions;
-  /** Other Fastify server options (body limit, timeouts, log controller). */
+  /**
+   * Other Fastify server options (log controller, …). Timeouts and limits default to the kit's
+   * (`SERVER_LIMITS`, docs/errors.md); a process overrides one by naming it, e.g. `bodyLimit`.
+   */
   server?: Omit<
-    FastifyServerOptions,
+    ServerLimitOptions,
     'logger' | 'ajv' | 'genReqId' | 'requestIdHeader' | 'frameworkErrors' | 'clientErrorHandler'
   >;
 }
@@ -49,9 +62,8 @@ function withRedaction(opts: CreateAppOptions): FastifyServerOptions['logger'] {
 
 /** Creates a process's Fastify instance with the kit's plugins registered; the caller adds its own. */
 export function createApp(opts: CreateAppOptions): FastifyInstance {
-  const codes = resolveCodes(opts.errors?.codes);
   const app = Fastify({
-    ...opts.server,
+    ...serverLimits(opts.server),
     logger: withRedaction(opts),
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -64,11 +76,24 @@ export function createApp(opts: CreateAppOptions): FastifyInstance {
         allErrors: false,
       },
     },
-    frameworkErrors: frameworkErrorHandler(codes),
+    frameworkErrors: frameworkErrorHandler(),
     clientErrorHandler,
   });
+  // Before any route is declared: a known path asked with another method is then 405, not 404.
+  recordRoutes(app);
+  // Node drops a CONNECT request without a word when nothing listens for it: answer it as a bad request too.
+  app.server.on('connect', (_request: IncomingMessage, socket: Socket) => {
+    // The socket is destroyed with this error, and nothing else listens on a CONNECT socket.
+    socket.on('error', () => undefined);
+    answerClientError(
+      Object.assign(new Error('CONNECT is not supported'), { code: 'CONNECT' }),
+      socket,
+      app.log,
+    );
+  });
   app.register(requestIdPlugin);
-  app.register(errorHandlerPlugin, { ...opts.errors, codes });
+  app.register(errorHandlerPlugin, { ...opts.errors });
+  app.register(hostAllowListPlugin, { allowedHosts: opts.allowedHosts ?? readAllowedHosts() });
   if (opts.health) app.register(healthRoutes, opts.health);
   return app;
 }

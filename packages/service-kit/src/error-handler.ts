@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type {
   FastifyError,
   FastifyInstance,
@@ -14,30 +15,14 @@ import type {
 import { ApiError, errorBody, isApiError, type KitErrorCode } from './api-error.js';
 import { definePlugin } from './plugin.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
-import { isValidationFailure, type ValidationCodes, validationError } from './validation.js';
-
-/** The codes a process answers for failures the kit recognises; each process may rename them. */
-export interface ErrorCodes extends ValidationCodes {
-  /** Malformed percent-encoding in the URL. */
-  badUrl: string;
-}
-
-/** Defaults: one code per part of the request (docs/errors.md). */
-export const DEFAULT_ERROR_CODES: ErrorCodes = {
-  body: 'INVALID_BODY',
-  querystring: 'INVALID_QUERY',
-  params: 'INVALID_PARAMS',
-  headers: 'INVALID_HEADERS',
-  badUrl: 'BAD_REQUEST',
-};
+import { allowedMethods } from './route-table.js';
+import { isValidationFailure, VALIDATION_CODE, validationError } from './validation.js';
 
 /** Options of {@link errorHandlerPlugin}. */
 export interface ErrorHandlerOptions {
-  /** Renames the codes of validation and URL failures. */
-  codes?: Partial<ErrorCodes>;
   /**
-   * A process's own reading of errors that are not ApiErrors, asked first (e.g. the fault proxy turns every
-   * client error on its fault body into INVALID_FAULT). Returning undefined leaves the error to the kit.
+   * A process's own reading of errors that are not ApiErrors, asked first (e.g. the fault proxy words a fault
+   * body's schema failure with its own validator). Returning undefined leaves the error to the kit.
    */
   classify?: (error: unknown, request: FastifyRequest) => ApiError | undefined;
   /**
@@ -58,13 +43,9 @@ function fastifyCodeOf(error: unknown): string {
 }
 
 /** Maps anything thrown while answering a request to a coded error. */
-export function toApiError(
-  error: unknown,
-  request: FastifyRequest,
-  codes: ErrorCodes = DEFAULT_ERROR_CODES,
-): ApiError {
+export function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (isApiError(error)) return error;
-  if (isValidationFailure(error)) return validationError(error, request, codes);
+  if (isValidationFailure(error)) return validationError(error, request);
   const status = statusOf(error);
   if (status === 415)
     return new ApiError<KitErrorCode>(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
@@ -73,7 +54,7 @@ export function toApiError(
   if (status === 414)
     return new ApiError<KitErrorCode>(414, 'URL_TOO_LONG', 'A part of the URL is too long.');
   if (status === 400 && (fastifyCodeOf(error).startsWith('FST_ERR_CTP_') || error instanceof SyntaxError)) {
-    return new ApiError(400, codes.body, 'The body is not valid JSON.', { details: { field: 'body' } });
+    return new ApiError(400, VALIDATION_CODE, 'The body is not valid JSON.', { details: { field: 'body' } });
   }
   if (status !== undefined && status < 500) {
     const message = error instanceof Error && error.message ? error.message : 'Bad request';
@@ -112,22 +93,17 @@ function logFailure(request: FastifyRequest, original: unknown, answered: ApiErr
   request.log.warn({ code: answered.code, ...answered.details, cause }, answered.message);
 }
 
-/** Resolves the codes a process answers with. */
-export function resolveCodes(codes: Partial<ErrorCodes> = {}): ErrorCodes {
-  return { ...DEFAULT_ERROR_CODES, ...codes };
-}
-
 /**
  * `frameworkErrors` server option: errors raised by the router before any hook (malformed percent-encoding,
  * over-long parameters) skip setErrorHandler, and Fastify would answer them with a body of its own.
  */
-export function frameworkErrorHandler(codes: ErrorCodes) {
+export function frameworkErrorHandler() {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    // A malformed URL has its own (renamable) code; the rest (414, 500) read like any other error.
+    // A malformed URL is not a schema failure (no route was even matched): its own code in every process.
     const answered =
       error.code === 'FST_ERR_BAD_URL'
-        ? new ApiError(400, codes.badUrl, 'The URL has malformed percent-encoding.')
-        : toApiError(error, request, codes);
+        ? new ApiError<KitErrorCode>(400, 'INVALID_URL', 'The URL has malformed percent-encoding.')
+        : toApiError(error, request);
     logFailure(request, error, answered);
     void sendError(request, reply, answered);
   };
@@ -142,6 +118,54 @@ const CLIENT_ERRORS: Record<string, { status: number; code: KitErrorCode; messag
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long.' },
 };
 
+/** Longest request line read as a header overflow rather than a URL too long (Node counts both in 16 KiB). */
+const LONGEST_REQUEST_LINE = 8 * 1024;
+
+function classifyClientError(error: Error & { code?: string; rawPacket?: unknown }) {
+  const known = CLIENT_ERRORS[error.code ?? ''];
+  if (known?.code === 'HEADERS_TOO_LARGE' && Buffer.isBuffer(error.rawPacket)) {
+    // The parser does not say which part overflowed: a request line that never ends is an over-long URL.
+    const lineEnd = error.rawPacket.indexOf('\r\n');
+    if (lineEnd === -1 || lineEnd > LONGEST_REQUEST_LINE) {
+      return { status: 414, code: 'URL_TOO_LONG' as const, message: 'The URL is too long.' };
+    }
+  }
+  return known ?? { status: 400, code: 'BAD_REQUEST' as const, message: 'The request is not valid HTTP.' };
+}
+
+/** What {@link answerClientError} logs to. */
+export interface ClientErrorLog {
+  debug(obj: object, msg: string): void;
+}
+
+/**
+ * Answers a request Node's HTTP parser (or its request/headers timeout) rejected with the envelope, then closes
+ * the connection. For any `http.Server`'s `clientError` event: a process's plain Node servers (the fault proxy's
+ * target ports) use it too.
+ */
+export function answerClientError(
+  error: Error & { code?: string },
+  socket: Duplex,
+  log?: ClientErrorLog,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = classifyClientError(error);
+  const requestId = randomUUID();
+  log?.debug({ err: error, requestId }, 'client error');
+  // An answer already under way (a timeout while a response streams) cannot get another status line.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    const body = JSON.stringify(errorBody(known.code, known.message, requestId));
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? 'Error'}\r\n` +
+        'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+        `${REQUEST_ID_HEADER}: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  // As Node's own handler does: the short answer is written at once, then the connection is dropped.
+  socket.destroy(error);
+}
+
 /**
  * `clientErrorHandler` server option: requests Node's HTTP parser rejects (oversized headers, garbage) never
  * become Fastify requests; answer them with the envelope too, then close the connection.
@@ -151,28 +175,27 @@ export function clientErrorHandler(
   error: Error & { code?: string },
   socket: Socket,
 ): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const known = CLIENT_ERRORS[error.code ?? ''] ?? {
-    status: 400,
-    code: 'BAD_REQUEST',
-    message: 'The request is not valid HTTP.',
-  };
-  const requestId = randomUUID();
-  this.log.debug({ err: error, requestId }, 'client error');
-  const body = JSON.stringify(errorBody(known.code, known.message, requestId));
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? 'Error'}\r\n` +
-        'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
-        `${REQUEST_ID_HEADER}: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
+  answerClientError(error, socket, this.log);
 }
 
-/** The 404 of a request no route matched. */
+/**
+ * The answer to a request no route matched: 405 with `Allow` when other methods answer this path (Fastify's
+ * router alone says 404), 404 otherwise.
+ */
 export function notFoundError(request: FastifyRequest): ApiError<KitErrorCode> {
-  const path = request.url.split('?')[0] ?? request.url;
+  const fullPath = request.url.split('?')[0] ?? request.url;
+  // Never quote 10,000 characters back.
+  const path = fullPath.length > 200 ? `${fullPath.slice(0, 200)}…` : fullPath;
+  const allowed = allowedMethods(request);
+  // A route of this very method that found nothing (a wildcard's missing file) is a 404, not a 405.
+  if (allowed.length > 0 && !allowed.includes(request.method)) {
+    return new ApiError<KitErrorCode>(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `Method ${request.method} is not allowed here; allowed: ${allowed.join(', ')}`,
+      { headers: { allow: allowed.join(', ') } },
+    );
+  }
   return new ApiError<KitErrorCode>(404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);
 }
 
@@ -180,9 +203,8 @@ export function notFoundError(request: FastifyRequest): ApiError<KitErrorCode> {
 export const errorHandlerPlugin = definePlugin<ErrorHandlerOptions>(
   'service-kit-error-handler',
   async (app, opts) => {
-    const codes = resolveCodes(opts.codes);
     app.setErrorHandler((error: unknown, request, reply) => {
-      const answered = opts.classify?.(error, request) ?? toApiError(error, request, codes);
+      const answered = opts.classify?.(error, request) ?? toApiError(error, request);
       logFailure(request, error, answered);
       return sendError(request, reply, answered);
     });

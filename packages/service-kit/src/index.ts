@@ -10,11 +10,20 @@ export {
 } from './api-error.js';
 export { type BackgroundJob, repeatInBackground } from './background.js';
 export { BASE_REDACT_PATHS, type CreateAppOptions, createApp } from './create-app.js';
+export {
+  type CrossSiteOptions,
+  crossSitePlugin,
+  crossSiteReason,
+  isJsonContentType,
+  originOf,
+  readPublicOrigins,
+  WRITE_METHODS,
+} from './cross-site.js';
 export { ConfigError, readInteger, readPort, readServerSettings, readText } from './env.js';
 export {
+  answerClientError,
+  type ClientErrorLog,
   clientErrorHandler,
-  DEFAULT_ERROR_CODES,
-  type ErrorCodes,
   type ErrorHandlerOptions,
   errorHandlerPlugin,
   notFoundError,
@@ -22,6 +31,16 @@ export {
   toApiError,
 } from './error-handler.js';
 export { type HealthCheck, type HealthOptions, healthRoutes } from './health.js';
+export {
+  ALLOWED_HOSTS_ENV,
+  type HostAllowListOptions,
+  hostAllowListPlugin,
+  hostNotAllowedError,
+  hostnameOf,
+  isAllowedHost,
+  LOOPBACK_HOSTS,
+  readAllowedHosts,
+} from './host-allow-list.js';
 export {
   canonicalJson,
   IDEMPOTENCY_KEY_HEADER,
@@ -39,5 +58,23 @@ export {
 } from './loopback.js';
 export { definePlugin, type PluginMeta } from './plugin.js';
 export { REQUEST_ID_HEADER, requestIdOf, requestIdPlugin } from './request-id.js';
+export { allowedMethods } from './route-table.js';
 export { runServer, type ServerSetup, SHUTDOWN_TIMEOUT_MS } from './run-server.js';
-export { describeExpected, fieldPath } from './validation.js';
+export { SERVER_LIMITS, type ServerLimitOptions, serverLimits } from './server-limits.js';
+export {
+  type CredentialFailure,
+  type HeaderValues,
+  IDENTITY_HEADERS,
+  MIN_SERVICE_SECRET_BYTES,
+  needsServiceCredential,
+  type OpenRequests,
+  readServiceSecret,
+  SERVICE_CREDENTIAL_MAX_SKEW_MS,
+  SERVICE_SECRET_ENV,
+  SERVICE_SIGNATURE_HEADER,
+  SERVICE_TIMESTAMP_HEADER,
+  ServiceCredential,
+  type ServiceCredentialOptions,
+  serviceCredentialPlugin,
+} from './service-credential.js';
+export { bodyValidationError, describeExpected, fieldPath, VALIDATION_CODE } from './validation.js';

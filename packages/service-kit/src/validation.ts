@@ -10,13 +10,12 @@ export interface ValidationFailure {
   validationContext?: string;
 }
 
-/** Where a failure was found, and the code each place answers with. */
-export interface ValidationCodes {
-  body: string;
-  querystring: string;
-  params: string;
-  headers: string;
-}
+/**
+ * The one code of every schema failure, in every process and for every part of the request (issue 12): where it
+ * failed is in the details, `field` for the body (`lines[0].quantity`), `param` for the query string, path
+ * parameters and headers.
+ */
+export const VALIDATION_CODE = 'INVALID_REQUEST';
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,8 +58,8 @@ export function fieldPath(instancePath: string, child?: unknown): string {
   }, '');
 }
 
-/** The first failure on the body as `code`, naming the field (values are never echoed). */
-export function bodyValidationError(failure: ValidationFailure, code: string): ApiError {
+/** The first failure on the body, naming the field (values are never echoed). */
+export function bodyValidationError(failure: ValidationFailure, code: string = VALIDATION_CODE): ApiError {
   const first = failure.validation[0];
   if (!first) return new ApiError(400, code, 'Invalid body.', { details: { field: 'body' } });
   const params = first.params as JsonObject;
@@ -93,12 +92,12 @@ function schemaProperties(request: FastifyRequest, part: 'querystring' | 'params
 
 const PART_WORDS = { querystring: 'query parameter', params: 'path parameter', headers: 'header' } as const;
 
-/** The first failure on the query string, path parameters or headers as `code`, naming the parameter. */
+/** The first failure on the query string, path parameters or headers, naming the parameter. */
 export function parameterValidationError(
   failure: ValidationFailure,
   request: FastifyRequest,
   part: 'querystring' | 'params' | 'headers',
-  code: string,
+  code: string = VALIDATION_CODE,
 ): ApiError {
   const first = failure.validation[0];
   const words = PART_WORDS[part];
@@ -122,20 +121,14 @@ export function parameterValidationError(
   return new ApiError(400, code, `Invalid ${words}: ${first?.message ?? 'not valid'}.`);
 }
 
-/** Maps a validation failure to the coded error of the part of the request that failed. */
-export function validationError(
-  failure: ValidationFailure,
-  request: FastifyRequest,
-  codes: ValidationCodes,
-): ApiError {
+/** Maps a validation failure to {@link VALIDATION_CODE}, naming the parameter or field that failed. */
+export function validationError(failure: ValidationFailure, request: FastifyRequest): ApiError {
   switch (failure.validationContext) {
     case 'querystring':
-      return parameterValidationError(failure, request, 'querystring', codes.querystring);
     case 'params':
-      return parameterValidationError(failure, request, 'params', codes.params);
     case 'headers':
-      return parameterValidationError(failure, request, 'headers', codes.headers);
+      return parameterValidationError(failure, request, failure.validationContext);
     default:
-      return bodyValidationError(failure, codes.body);
+      return bodyValidationError(failure);
   }
 }

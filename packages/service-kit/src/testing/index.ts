@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+import { ServiceCredential } from '../service-credential.js';
 
 /** A fresh temporary folder; `cleanup` removes it and everything in it. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -52,3 +53,40 @@ export async function startTestApp<App extends FastifyInstance>(
 export function json<T = Record<string, unknown>>(response: { body: string }): T {
   return JSON.parse(response.body) as T;
 }
+
+/** The services' secret in tests (the BFF's tests sign with it; the services' test helpers verify with it). */
+export const TEST_SERVICE_SECRET = 'test-only-service-secret-0123456789abcdef';
+const testCredential = new ServiceCredential(TEST_SERVICE_SECRET);
+
+/**
+ * An `inject` request with the BFF's credential added (signed now with {@link TEST_SERVICE_SECRET} unless told):
+ * what the BFF sends. `url` (query included) is signed as a client sends it: normalized like `new URL` does
+ * (`/a b` goes out as `/a%20b`).
+ */
+export function signed<
+  Request extends { method?: HTTPMethods; url: string; headers?: Record<string, string> },
+>(
+  request: Request,
+  secret: string = TEST_SERVICE_SECRET,
+  now: number = Date.now(),
+): Request & { headers: Record<string, string> } {
+  const headers = request.headers ?? {};
+  const target = new URL(request.url, 'http://service.invalid');
+  const credential = (secret === TEST_SERVICE_SECRET ? testCredential : new ServiceCredential(secret)).sign(
+    request.method ?? 'GET',
+    `${target.pathname}${target.search}`,
+    headers,
+    now,
+  );
+  return { ...request, headers: { ...headers, ...credential } };
+}
+
+export {
+  type EdgeProbe,
+  type EdgeProbeOptions,
+  edgeProbeProblem,
+  expectEdgeErrors,
+  probeEdgeErrors,
+  type RawAnswer,
+  rawExchange,
+} from './edge-errors.js';
