@@ -1,8 +1,8 @@
 import { IDEMPOTENCY_TTL_MS } from '@storefront/service-kit';
-import { json, tempDbPath } from '@storefront/service-kit/testing';
+import { json, signed, TEST_SERVICE_SECRET, tempDbPath } from '@storefront/service-kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from './app.js';
-import { signUp, testClock, type UserBody } from './testing/helpers.js';
+import { signUp, TEST_PASSWORDS, testClock, type UserBody } from './testing/helpers.js';
 
 // The ledger as the account service registers it: in the account database, across restarts, bounded per caller.
 
@@ -21,7 +21,13 @@ function tempDb(): string {
 const clock = testClock();
 
 async function start(dbPath: string, maxIdempotencyKeysPerCaller?: number) {
-  const app = build({ dbPath, now: clock.now, maxIdempotencyKeysPerCaller });
+  const app = build({
+    dbPath,
+    now: clock.now,
+    maxIdempotencyKeysPerCaller,
+    serviceSecret: TEST_SERVICE_SECRET,
+    passwords: TEST_PASSWORDS,
+  });
   cleanups.push(() => app.close());
   await app.ready();
   return app;
@@ -39,9 +45,11 @@ describe('idempotency keys of the account service', () => {
     const profileBody = { name: 'Ada L.', shippingAddress: null };
     const putProfile = (app: typeof before) =>
       app.inject({
-        method: 'PUT',
-        url: '/profile',
-        headers: { 'x-user-id': String(user.id), 'idempotency-key': 'restart-profile' },
+        ...signed({
+          method: 'PUT',
+          url: '/profile',
+          headers: { 'x-user-id': String(user.id), 'idempotency-key': 'restart-profile' },
+        }),
         payload: profileBody,
       });
     expect((await putProfile(before)).statusCode).toBe(200);
@@ -103,9 +111,11 @@ describe('idempotency keys of the account service', () => {
     ).user;
     const put = (userId: number, key: string, name: string) =>
       app.inject({
-        method: 'PUT',
-        url: '/profile',
-        headers: { 'x-user-id': String(userId), 'idempotency-key': key },
+        ...signed({
+          method: 'PUT',
+          url: '/profile',
+          headers: { 'x-user-id': String(userId), 'idempotency-key': key },
+        }),
         payload: { name, shippingAddress: null },
       });
 

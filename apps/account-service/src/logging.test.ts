@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { tempDir } from '@storefront/service-kit/testing';
+import { signed, TEST_SERVICE_SECRET, tempDir } from '@storefront/service-kit/testing';
 import { expect, it } from 'vitest';
 import { build } from './app.js';
+import { TEST_PASSWORDS } from './testing/helpers.js';
 
 /** A stream that keeps every log line written to it. */
 function captureStream(): { stream: Writable; text: () => string } {
@@ -21,33 +22,37 @@ it('never logs the password or the session token across sign-up, sign-in, sessio
   const logs = captureStream();
   const app = build({
     dbPath: join(temp.dir, 'account.db'),
+    serviceSecret: TEST_SERVICE_SECRET,
+    passwords: TEST_PASSWORDS,
     logger: { level: 'trace', stream: logs.stream },
   });
   const password = 'Pa55word-that-must-not-leak';
   try {
     await app.ready();
     const created = await app.inject({
-      method: 'POST',
-      url: '/users',
+      ...signed({ method: 'POST', url: '/users' }),
       payload: { email: 'secret@example.com', password, name: 'Secret' },
     });
     expect(created.statusCode).toBe(201);
     const signedIn = await app.inject({
-      method: 'POST',
-      url: '/sessions',
+      ...signed({ method: 'POST', url: '/sessions' }),
       payload: { email: 'secret@example.com', password },
     });
     expect(signedIn.statusCode).toBe(201);
     const token = (JSON.parse(signedIn.body) as { session: { token: string } }).session.token;
     const headers = { authorization: `Bearer ${token}`, cookie: `sf_session=${token}` };
-    expect((await app.inject({ method: 'GET', url: '/sessions/current', headers })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: '/sessions/current', headers })).statusCode).toBe(204);
-    // A failed sign-in and a failed session check log nothing secret either.
+    expect((await app.inject(signed({ method: 'GET', url: '/sessions/current', headers }))).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await app.inject(signed({ method: 'DELETE', url: '/sessions/current', headers }))).statusCode,
+    ).toBe(204);
+    // A failed sign-in, a failed session check and a refused (unsigned) caller log nothing secret either.
     await app.inject({
-      method: 'POST',
-      url: '/sessions',
+      ...signed({ method: 'POST', url: '/sessions' }),
       payload: { email: 'secret@example.com', password },
     });
+    await app.inject(signed({ method: 'GET', url: '/sessions/current', headers }));
     await app.inject({ method: 'GET', url: '/sessions/current', headers });
 
     // Logging something that carries the secrets directly is redacted too (belt and braces).

@@ -1,4 +1,4 @@
-import { createApp } from '@storefront/service-kit';
+import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
 import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CartDb } from './db/cart-db.js';
@@ -29,6 +29,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** How often expired idempotency keys and finished checkouts are deleted (default 60 s; tests). */
   sweepEveryMs?: number;
+  /** `SERVICE_SECRET`: only requests signed with it by the BFF may write or name a shopper (no default). */
+  serviceSecret: string;
 }
 
 const cartDbPlugin = sqlitePlugin('cart-db', (dbPath) => new CartDb(dbPath));
@@ -42,6 +44,8 @@ export function build(opts: BuildOptions): FastifyInstance {
     redact: LOG_REDACT_PATHS,
     health: { service: 'cart', checks: [databaseCheck(() => app.db)] },
   });
+  // Before any route's identity hook: a caller that is not the BFF is refused whatever it claims to be.
+  app.register(serviceCredentialPlugin, { secret: opts.serviceSecret });
   app.register(identityPlugin);
   app.register(cartDbPlugin, { dbPath: opts.dbPath });
   // Keys of the cart writes, in the cart database: stored in the same transaction as each change.

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { startTestApp } from '@storefront/service-kit/testing';
+import { signed, startTestApp, TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyServerOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { build } from './app.js';
@@ -20,7 +20,9 @@ function captureStream(): { stream: Writable; lines: string[] } {
 }
 
 function startLogged(logger: FastifyServerOptions['logger']) {
-  return startTestApp('cart-service', 'cart.db', (dbPath) => build({ dbPath, logger }));
+  return startTestApp('cart-service', 'cart.db', (dbPath) =>
+    build({ dbPath, logger, serviceSecret: TEST_SERVICE_SECRET }),
+  );
 }
 
 it('never writes the anonymous cart id (or cookies and tokens) to the log', async () => {
@@ -34,24 +36,25 @@ it('never writes the anonymous cart id (or cookies and tokens) to the log', asyn
       authorization: `Bearer ${SECRET_CART_ID}`,
     };
     await app.inject({
-      method: 'PUT',
-      url: '/cart/lines/1',
-      headers: { 'x-anonymous-cart': SECRET_CART_ID },
+      ...signed({ method: 'PUT', url: '/cart/lines/1', headers: { 'x-anonymous-cart': SECRET_CART_ID } }),
       payload: { quantity: 1, mode: 'add', snapshot: snapshot() },
     });
-    await app.inject({ method: 'GET', url: '/cart', headers: { 'x-anonymous-cart': SECRET_CART_ID } });
-    await app.inject({ method: 'GET', url: '/cart', headers: secrets });
-    await app.inject({ method: 'PUT', url: '/cart/lines/1', headers: secrets, payload: { bad: true } });
+    await app.inject(
+      signed({ method: 'GET', url: '/cart', headers: { 'x-anonymous-cart': SECRET_CART_ID } }),
+    );
+    await app.inject(signed({ method: 'GET', url: '/cart', headers: secrets }));
     await app.inject({
-      method: 'POST',
-      url: '/cart/merge',
-      headers: { 'x-user-id': '9' },
+      ...signed({ method: 'PUT', url: '/cart/lines/1', headers: secrets }),
+      payload: { bad: true },
+    });
+    // Refused callers are logged too: the id must not show there either.
+    await app.inject({ method: 'GET', url: '/cart', headers: secrets });
+    await app.inject({
+      ...signed({ method: 'POST', url: '/cart/merge', headers: { 'x-user-id': '9' } }),
       payload: { anonymousCartId: SECRET_CART_ID },
     });
     await app.inject({
-      method: 'POST',
-      url: '/cart/merge',
-      headers: { 'x-user-id': '9' },
+      ...signed({ method: 'POST', url: '/cart/merge', headers: { 'x-user-id': '9' } }),
       payload: { anonymousCartId: `${SECRET_CART_ID}!` },
     });
   } finally {

@@ -1,4 +1,4 @@
-import { json, type TestApp } from '@storefront/service-kit/testing';
+import { json, signed, TEST_SERVICE_SECRET, type TestApp } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from './app.js';
 import { catalogDbPath, startCatalog } from './testing/catalog-app.js';
@@ -46,25 +46,56 @@ describe('app (inject)', () => {
     expect(ok.headers['x-request-id']).not.toBe(notFound.headers['x-request-id']);
   });
 
-  it('answers unknown routes and methods with 404 NOT_FOUND', async () => {
+  it('answers unknown routes with 404 NOT_FOUND and other methods on a known path with 405', async () => {
     for (const [method, url] of [
-      ['GET', '/nowhere'],
       ['POST', '/products'],
       ['DELETE', '/products/1'],
     ] as const) {
-      const response = await started.app.inject({ method, url });
-      expect(response.statusCode).toBe(404);
+      // Signed as the BFF would: an unsigned write is refused before routing (see below).
+      const response = await started.app.inject(signed({ method, url }));
+      expect(response.statusCode, `${method} ${url}`).toBe(405);
+      expect(response.headers.allow).toEqual(expect.any(String));
       expect(json<ErrorBody>(response)).toEqual({
-        error: { code: 'NOT_FOUND', message: `Route ${method} ${url} not found` },
+        error: {
+          code: 'METHOD_NOT_ALLOWED',
+          message: expect.stringContaining(`Method ${method} is not allowed`),
+        },
         meta: { requestId: response.headers['x-request-id'] },
       });
     }
+    const nowhere = await started.app.inject({ url: '/nowhere' });
+    expect(json<ErrorBody>(nowhere)).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Route GET /nowhere not found' },
+      meta: { requestId: nowhere.headers['x-request-id'] },
+    });
   });
 
-  it('answers a malformed URL with a coded 400', async () => {
+  it('refuses writes without the BFF credential with 401 UNTRUSTED_CALLER, reads stay public', async () => {
+    const body = { reservationId: 'untrusted-1', lines: [{ productId: 1, quantity: 1 }] };
+    for (const request of [
+      { method: 'POST' as const, url: '/stock/reservations' },
+      { method: 'POST' as const, url: '/stock/reservations/untrusted-1/commit' },
+      { method: 'DELETE' as const, url: '/stock/reservations/untrusted-1' },
+      // A credential for another path does not carry over.
+      { ...signed({ method: 'POST', url: '/stock/reservations/other/commit' }), url: '/stock/reservations' },
+    ]) {
+      const response = await started.app.inject({ ...request, payload: body });
+      expect(response.statusCode).toBe(401);
+      expect(json<ErrorBody>(response).error.code).toBe('UNTRUSTED_CALLER');
+    }
+    const products = await started.app.inject({ method: 'GET', url: '/products?pageSize=1' });
+    expect(products.statusCode).toBe(200);
+    const reserved = await started.app.inject({
+      ...signed({ method: 'POST', url: '/stock/reservations' }),
+      payload: body,
+    });
+    expect(reserved.statusCode).toBe(201);
+  });
+
+  it('answers a malformed URL with 400 INVALID_URL', async () => {
     const response = await started.app.inject({ method: 'GET', url: '/products/%E0%A4%A' });
     expect(response.statusCode).toBe(400);
-    expect(json<ErrorBody>(response).error.code).toBe('BAD_REQUEST');
+    expect(json<ErrorBody>(response).error.code).toBe('INVALID_URL');
     expect(response.headers['x-request-id']).toBeDefined();
     expect(json<ErrorBody>(response).meta.requestId).toBe(response.headers['x-request-id']);
   });
@@ -72,7 +103,7 @@ describe('app (inject)', () => {
 
 it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async () => {
   const temp = catalogDbPath();
-  const app = build({ dbPath: temp.dbPath });
+  const app = build({ dbPath: temp.dbPath, serviceSecret: TEST_SERVICE_SECRET });
   try {
     await app.ready();
     app.db.sqlite.close();
@@ -94,7 +125,7 @@ it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async ()
 
 it('serves real HTTP when listening on a free port', async () => {
   const temp = catalogDbPath();
-  const app = build({ dbPath: temp.dbPath });
+  const app = build({ dbPath: temp.dbPath, serviceSecret: TEST_SERVICE_SECRET });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

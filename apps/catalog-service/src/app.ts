@@ -1,4 +1,4 @@
-import { createApp } from '@storefront/service-kit';
+import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
 import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CatalogDb } from './db/catalog-db.js';
@@ -29,6 +29,8 @@ export interface BuildOptions {
   reservationSweepEveryMs?: number;
   /** The time of reservation changes, sweeps and reports; tests pass a fake clock. */
   clock?: () => Date;
+  /** `SERVICE_SECRET`: writes (stock reservations, commits, releases) must be signed with it by the BFF. */
+  serviceSecret: string;
 }
 
 /** Creates the catalog service's Fastify instance with every plugin registered; it is not listening. */
@@ -57,6 +59,8 @@ export function build(opts: BuildOptions): FastifyInstance {
     (dbPath) => new CatalogDb(dbPath, { reservationTtlMs: ttlMs }),
     (db) => ({ seededProducts: db.seededProducts }),
   );
+  // Products, categories and images are public; stock reservations (every write) come from the BFF only.
+  app.register(serviceCredentialPlugin, { secret: opts.serviceSecret, publicReads: true });
   app.register(catalogDbPlugin, { dbPath: opts.dbPath });
   app.register(categoriesRoutes);
   app.register(productsRoutes);

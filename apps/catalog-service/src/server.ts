@@ -1,4 +1,10 @@
-import { readInteger, readServerSettings, readText, runServer } from '@storefront/service-kit';
+import {
+  readInteger,
+  readServerSettings,
+  readServiceSecret,
+  readText,
+  runServer,
+} from '@storefront/service-kit';
 import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build } from './app.js';
 import { type IntegerSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
@@ -11,8 +17,15 @@ await runServer('catalog-service', () => {
   const dbPath = readText('CATALOG_DB_PATH', defaultDbPath(import.meta.url, 'catalog-service', 'catalog.db'));
   const reservationTtlMs = readSetting(RESERVATION_TTL);
   const reservationSweepEveryMs = readSetting(RESERVATION_SWEEP_EVERY);
+  const serviceSecret = readServiceSecret();
   return {
-    app: build({ dbPath, logger: { level: logLevel }, reservationTtlMs, reservationSweepEveryMs }),
+    app: build({
+      dbPath,
+      serviceSecret,
+      logger: { level: logLevel },
+      reservationTtlMs,
+      reservationSweepEveryMs,
+    }),
     port,
     host,
   };

@@ -16,6 +16,7 @@ interface SessionRow {
   email: string;
   name: string;
   expiresAt: number;
+  lastUsedAt: number;
 }
 
 interface NewUser {
@@ -37,6 +38,14 @@ interface NewSession {
   userId: number;
   now: number;
   expiresAt: number;
+}
+
+/** How {@link AccountDb.useSession} judges a session: at `now`, idle for at most `idleTimeoutMs`. */
+export interface SessionUse {
+  now: number;
+  idleTimeoutMs: number;
+  /** `last_used_at` is written only when it is older than this, so a busy session is not a write per request. */
+  touchAfterMs: number;
 }
 
 /** Thrown by {@link AccountDb.createUser} when the e-mail is already registered. */
@@ -74,7 +83,10 @@ export class AccountDb extends SqliteDatabase {
   private readonly userById: Database.Statement<[number], UserRow>;
   private readonly insertSession: Database.Statement<[NewSession]>;
   private readonly pruneSessions: Database.Statement<[number]>;
-  private readonly activeSession: Database.Statement<[string, number], SessionRow>;
+  private readonly activeSession: Database.Statement<[string], SessionRow>;
+  private readonly deleteSession: Database.Statement<[string]>;
+  private readonly touchSession: Database.Statement<[number, string]>;
+  private readonly updatePasswordHash: Database.Statement<[string, number, number]>;
   private readonly revoke: Database.Statement<[number, string]>;
   private readonly updateProfileStatement: Database.Statement<[ProfileUpdateRow]>;
 
@@ -89,14 +101,19 @@ export class AccountDb extends SqliteDatabase {
     this.userByEmail = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`);
     this.userById = sqlite.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
     this.insertSession = sqlite.prepare(
-      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at)
-       VALUES (@tokenHash, @userId, @now, @expiresAt, NULL)`,
+      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at, last_used_at)
+       VALUES (@tokenHash, @userId, @now, @expiresAt, NULL, @now)`,
     );
     this.pruneSessions = sqlite.prepare('DELETE FROM sessions WHERE expires_at <= ?');
     this.activeSession = sqlite.prepare(
-      `SELECT u.id, u.email, u.name, s.expires_at AS expiresAt
+      `SELECT u.id, u.email, u.name, s.expires_at AS expiresAt, s.last_used_at AS lastUsedAt
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+        WHERE s.token_hash = ? AND s.revoked_at IS NULL`,
+    );
+    this.deleteSession = sqlite.prepare('DELETE FROM sessions WHERE token_hash = ?');
+    this.touchSession = sqlite.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
+    this.updatePasswordHash = sqlite.prepare(
+      'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?',
     );
     this.revoke = sqlite.prepare(
       'UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL',
@@ -136,10 +153,25 @@ export class AccountDb extends SqliteDatabase {
     })();
   }
 
-  /** The session with this token hash if it exists, is not revoked and has not expired at `now`. */
-  findActiveSession(tokenHash: string, now: number): ActiveSession | undefined {
-    const row = this.activeSession.get(tokenHash, now);
-    return row ? { user: toUser(row), expiresAt: row.expiresAt } : undefined;
+  /**
+   * The session with this token hash if it exists, is not revoked, has not expired and was used within the idle
+   * timeout at `use.now`; using it slides the idle timeout (the absolute expiry stays). An expired or idle
+   * session is deleted.
+   */
+  useSession(tokenHash: string, use: SessionUse): ActiveSession | undefined {
+    const row = this.activeSession.get(tokenHash);
+    if (!row) return undefined;
+    if (row.expiresAt <= use.now || use.now - row.lastUsedAt > use.idleTimeoutMs) {
+      this.deleteSession.run(tokenHash);
+      return undefined;
+    }
+    if (use.now - row.lastUsedAt > use.touchAfterMs) this.touchSession.run(use.now, tokenHash);
+    return { user: toUser(row), expiresAt: row.expiresAt };
+  }
+
+  /** Replaces a user's password hash (a re-hash at today's cost after a successful sign-in). */
+  setPasswordHash(userId: number, passwordHash: string, now: number): void {
+    this.updatePasswordHash.run(passwordHash, now, userId);
   }
 
   /** Marks the session revoked; revoking an unknown or already revoked session does nothing. */

@@ -10,7 +10,7 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
-/** Normalises an e-mail and checks its format, throwing INVALID_BODY on `field` when it is not one. */
+/** Normalises an e-mail and checks its format, throwing INVALID_REQUEST on `field` when it is not one. */
 export function requireEmail(raw: string, field = 'email'): string {
   const email = normalizeEmail(raw);
   if (email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) {
@@ -19,7 +19,7 @@ export function requireEmail(raw: string, field = 'email'): string {
   return email;
 }
 
-/** Trims a text and checks its length, throwing INVALID_BODY on `field` otherwise. */
+/** Trims a text and checks its length, throwing INVALID_REQUEST on `field` otherwise. */
 export function requireText(raw: string, field: string, min: number, max: number): string {
   const text = raw.trim();
   // Count code points like the JSON schema does, so an emoji counts once.

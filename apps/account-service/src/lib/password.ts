@@ -1,7 +1,21 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { Semaphore } from './semaphore.js';
 
-/** scrypt cost parameters for new hashes (docs/cart-and-account.md). */
-export const SCRYPT_PARAMS = { N: 16384, r: 8, p: 1 } as const;
+/** scrypt's cost: N (CPU/memory), r (block size), p (parallelism). */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * Cost of new hashes: one of OWASP's equivalent scrypt settings (N=2^16, r=8, p=2 costs the CPU of N=2^17, r=8,
+ * p=1 with half its memory: 64 MiB a hash instead of 128 MiB; ~355 ms vs ~395 ms on the 2-core dev machine).
+ * Stored in each hash, so it can change: a hash of other parameters is re-hashed at the next sign-in.
+ */
+export const SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({ N: 65536, r: 8, p: 2 });
+/** Hashes computed at once per process by default (each holds 128·N·r bytes for its duration). */
+export const DEFAULT_HASH_CONCURRENCY = 2;
 const SALT_BYTES = 16;
 const KEY_BYTES = 64;
 // Upper bounds accepted when reading a stored hash, so a corrupt row cannot make us burn unbounded memory.
@@ -22,27 +36,16 @@ function scryptAsync(
 }
 
 function memoryFor(N: number, r: number): number {
-  // scrypt needs about 128·N·r bytes; leave headroom above Node's 32 MiB default.
-  return 256 * N * r + 1024 * 1024;
+  // scrypt needs 128·N·r bytes (plus a little); Node refuses above `maxmem` (32 MiB by default).
+  return 128 * N * r * 2;
 }
 
-/** Hashes a password as `scrypt$N$r$p$<salt b64>$<hash b64>` with a fresh random salt. */
-export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p } = SCRYPT_PARAMS;
-  const salt = randomBytes(SALT_BYTES);
-  const key = await scryptAsync(password, salt, KEY_BYTES, { N, r, p, maxmem: memoryFor(N, r) });
-  return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
-}
-
-interface ParsedHash {
-  N: number;
-  r: number;
-  p: number;
+interface ParsedHash extends ScryptParams {
   salt: Buffer;
   key: Buffer;
 }
 
-/** Parses a stored hash; undefined when it is not one this module can verify. */
+/** Parses a stored hash `scrypt$N$r$p$<salt b64>$<hash b64>`; undefined when this module cannot verify it. */
 export function parsePasswordHash(stored: string): ParsedHash | undefined {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
@@ -58,22 +61,68 @@ export function parsePasswordHash(stored: string): ParsedHash | undefined {
   return { N, r, p, salt, key };
 }
 
-/** Checks a password against a stored hash in constant time; false for any malformed hash. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parsed = parsePasswordHash(stored);
-  if (!parsed) return false;
-  const { N, r, p, salt, key } = parsed;
-  const candidate = await scryptAsync(password, salt, key.length, { N, r, p, maxmem: memoryFor(N, r) });
-  return timingSafeEqual(candidate, key);
+/** Options of {@link PasswordHasher}. */
+export interface PasswordHasherOptions {
+  /** Cost of new hashes (default {@link SCRYPT_PARAMS}; tests pass cheaper ones). */
+  params?: ScryptParams;
+  /** Hashes at once (default {@link DEFAULT_HASH_CONCURRENCY}); the rest wait their turn. */
+  concurrency?: number;
 }
 
-let dummyHash: Promise<string> | undefined;
-
 /**
- * A hash of a random secret nobody knows. Sign-in with an unknown e-mail verifies against it, so it costs the
- * same scrypt time as a known e-mail and the response time does not reveal which e-mails exist.
+ * Hashes and verifies passwords with scrypt, at most `concurrency` at a time: 60 concurrent sign-ins must not
+ * hold 60 × 64 MiB, nor take every libuv thread (session lookups' SQLite is synchronous and does not need them,
+ * but file and DNS work does).
  */
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(32).toString('base64'));
-  return dummyHash;
+export class PasswordHasher {
+  readonly params: Readonly<ScryptParams>;
+  private readonly slots: Semaphore;
+  private dummy: Promise<string> | undefined;
+
+  constructor(options: PasswordHasherOptions = {}) {
+    this.params = Object.freeze({ ...(options.params ?? SCRYPT_PARAMS) });
+    this.slots = new Semaphore(options.concurrency ?? DEFAULT_HASH_CONCURRENCY);
+  }
+
+  /** Hashes running now and waiting (tests and logs). */
+  get load(): { running: number; queued: number } {
+    return { running: this.slots.running, queued: this.slots.queued };
+  }
+
+  /** Hashes a password as `scrypt$N$r$p$<salt b64>$<hash b64>` with a fresh random salt. */
+  async hash(password: string): Promise<string> {
+    const { N, r, p } = this.params;
+    const salt = randomBytes(SALT_BYTES);
+    const key = await this.slots.run(() =>
+      scryptAsync(password, salt, KEY_BYTES, { N, r, p, maxmem: memoryFor(N, r) }),
+    );
+    return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+  }
+
+  /** Checks a password against a stored hash (of any parameters) in constant time; false for a malformed one. */
+  async verify(password: string, stored: string): Promise<boolean> {
+    const parsed = parsePasswordHash(stored);
+    if (!parsed) return false;
+    const { N, r, p, salt, key } = parsed;
+    const candidate = await this.slots.run(() =>
+      scryptAsync(password, salt, key.length, { N, r, p, maxmem: memoryFor(N, r) }),
+    );
+    return timingSafeEqual(candidate, key);
+  }
+
+  /** True when a stored hash was made with other parameters than today's (it is re-hashed at sign-in). */
+  needsRehash(stored: string): boolean {
+    const parsed = parsePasswordHash(stored);
+    if (!parsed) return false;
+    return parsed.N !== this.params.N || parsed.r !== this.params.r || parsed.p !== this.params.p;
+  }
+
+  /**
+   * A hash of a random secret nobody knows, at today's parameters. Sign-in with an unknown e-mail verifies
+   * against it, so it costs the same scrypt time as a known e-mail and the time does not reveal which exist.
+   */
+  dummyHash(): Promise<string> {
+    this.dummy ??= this.hash(randomBytes(32).toString('base64'));
+    return this.dummy;
+  }
 }

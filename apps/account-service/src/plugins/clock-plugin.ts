@@ -6,6 +6,8 @@ declare module 'fastify' {
     now: () => number;
     /** How long a new session lives, in milliseconds. */
     sessionTtlMs: number;
+    /** A session unused for longer than this is refused and deleted, in milliseconds. */
+    sessionIdleTimeoutMs: number;
   }
 }
 
@@ -13,10 +15,12 @@ declare module 'fastify' {
 export interface ClockPluginOptions {
   now: () => number;
   sessionTtlMs: number;
+  sessionIdleTimeoutMs: number;
 }
 
-/** Decorates the instance with the clock and the session lifetime. */
+/** Decorates the instance with the clock and the session lifetimes. */
 export const clockPlugin = definePlugin<ClockPluginOptions>('account-clock', async (app, opts) => {
   app.decorate('now', opts.now);
   app.decorate('sessionTtlMs', opts.sessionTtlMs);
+  app.decorate('sessionIdleTimeoutMs', opts.sessionIdleTimeoutMs);
 });

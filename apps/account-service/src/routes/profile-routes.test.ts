@@ -1,4 +1,4 @@
-import { json } from '@storefront/service-kit/testing';
+import { json, signed } from '@storefront/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorBody, signUp, startAccountApp, type UserBody } from '../testing/helpers.js';
 
@@ -17,12 +17,15 @@ afterAll(async () => {
 const ADDRESS = { line1: '12 Analytical Row', city: 'London', postalCode: 'W1 1AA', country: 'GB' };
 
 function getProfile(userId?: string) {
-  const headers = userId === undefined ? {} : { 'x-user-id': userId };
-  return started.app.inject({ method: 'GET', url: '/profile', headers });
+  const headers: Record<string, string> = userId === undefined ? {} : { 'x-user-id': userId };
+  return started.app.inject(signed({ method: 'GET', url: '/profile', headers }));
 }
 
 function putProfile(payload: Record<string, unknown>, userId: string = String(ada.id)) {
-  return started.app.inject({ method: 'PUT', url: '/profile', headers: { 'x-user-id': userId }, payload });
+  return started.app.inject({
+    ...signed({ method: 'PUT', url: '/profile', headers: { 'x-user-id': userId } }),
+    payload,
+  });
 }
 
 describe('GET /profile', () => {
@@ -125,16 +128,15 @@ describe('PUT /profile', () => {
       { name: 'Ada', shippingAddress: { ...ADDRESS, state: 'CA' } },
       'shippingAddress.state',
     ],
-  ])('answers 400 INVALID_BODY for a %s, naming the field', async (_label, payload, field) => {
+  ])('answers 400 INVALID_REQUEST for a %s, naming the field', async (_label, payload, field) => {
     const response = await putProfile(payload);
     expect(response.statusCode, response.body).toBe(400);
-    expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+    expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', field });
   });
 
   it('answers 400 USER_REQUIRED without x-user-id and 404 USER_NOT_FOUND for an unknown user', async () => {
     const noUser = await started.app.inject({
-      method: 'PUT',
-      url: '/profile',
+      ...signed({ method: 'PUT', url: '/profile' }),
       payload: { name: 'Ada', shippingAddress: null },
     });
     expect(noUser.statusCode).toBe(400);
@@ -148,9 +150,7 @@ describe('PUT /profile', () => {
 describe('PUT /profile with an Idempotency-Key', () => {
   function putOnce(payload: Record<string, unknown>, key: string, userId: string = String(ada.id)) {
     return started.app.inject({
-      method: 'PUT',
-      url: '/profile',
-      headers: { 'x-user-id': userId, 'idempotency-key': key },
+      ...signed({ method: 'PUT', url: '/profile', headers: { 'x-user-id': userId, 'idempotency-key': key } }),
       payload,
     });
   }

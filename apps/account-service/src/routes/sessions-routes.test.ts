@@ -1,4 +1,4 @@
-import { json } from '@storefront/service-kit/testing';
+import { json, signed } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_TTL_MS } from '../app.js';
@@ -82,10 +82,10 @@ describe('POST /sessions (sign-in)', () => {
     ['empty password', { email: 'ada@example.com', password: '' }, 'password'],
     ['unknown field', { email: 'ada@example.com', password: PASSWORD, remember: true }, 'remember'],
     ['e-mail not a string', { email: 42, password: PASSWORD }, 'email'],
-  ])('answers 400 INVALID_BODY for a %s', async (_label, payload, field) => {
-    const response = await started.app.inject({ method: 'POST', url: '/sessions', payload });
+  ])('answers 400 INVALID_REQUEST for a %s', async (_label, payload, field) => {
+    const response = await started.app.inject({ ...signed({ method: 'POST', url: '/sessions' }), payload });
     expect(response.statusCode).toBe(400);
-    expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+    expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', field });
   });
 });
 
@@ -98,19 +98,26 @@ describe('GET /sessions/current', () => {
   });
 
   it('answers 401 SESSION_INVALID once the session has expired (clock moved forward)', async () => {
-    const { session } = await newSession();
-    started.clock.advance(DEFAULT_SESSION_TTL_MS - 1);
-    expect((await currentSession(started.app, session.token)).statusCode).toBe(200);
-    started.clock.advance(1);
-    const expired = await currentSession(started.app, session.token);
-    expect(expired.statusCode).toBe(401);
-    expect(json<ErrorBody>(expired).error.code).toBe('SESSION_INVALID');
+    // No idle timeout here (as long as the lifetime), to see the absolute expiry alone.
+    const app = await startAccountApp({ sessionIdleTimeoutMs: DEFAULT_SESSION_TTL_MS });
+    try {
+      await signUp(app.app, { email: 'ttl@example.com', password: PASSWORD, name: 'T' });
+      const { session } = json<SessionBody>(await signIn(app.app, 'ttl@example.com', PASSWORD));
+      app.clock.advance(DEFAULT_SESSION_TTL_MS - 1);
+      expect((await currentSession(app.app, session.token)).statusCode).toBe(200);
+      app.clock.advance(1);
+      const expired = await currentSession(app.app, session.token);
+      expect(expired.statusCode).toBe(401);
+      expect(json<ErrorBody>(expired).error.code).toBe('SESSION_INVALID');
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers 401 SESSION_INVALID for an unknown, malformed or missing token', async () => {
     const unknown = await currentSession(started.app, 'A'.repeat(43));
     const malformed = await currentSession(started.app, 'not a token');
-    const missing = await started.app.inject({ method: 'GET', url: '/sessions/current' });
+    const missing = await started.app.inject(signed({ method: 'GET', url: '/sessions/current' }));
     for (const response of [unknown, malformed, missing]) {
       expect(response.statusCode).toBe(401);
       expect(json<ErrorBody>(response).error.code).toBe('SESSION_INVALID');
@@ -136,25 +143,27 @@ describe('DELETE /sessions/current (sign-out)', () => {
     const { session } = await newSession();
     const other = await newSession();
     const headers = { authorization: `Bearer ${session.token}` };
-    const first = await started.app.inject({ method: 'DELETE', url: '/sessions/current', headers });
+    const first = await started.app.inject(signed({ method: 'DELETE', url: '/sessions/current', headers }));
     expect(first.statusCode).toBe(204);
     expect(first.body).toBe('');
     const after = await currentSession(started.app, session.token);
     expect(after.statusCode).toBe(401);
     expect(json<ErrorBody>(after).error.code).toBe('SESSION_INVALID');
-    const second = await started.app.inject({ method: 'DELETE', url: '/sessions/current', headers });
+    const second = await started.app.inject(signed({ method: 'DELETE', url: '/sessions/current', headers }));
     expect(second.statusCode).toBe(204);
     // Only that session is revoked.
     expect((await currentSession(started.app, other.session.token)).statusCode).toBe(200);
   });
 
   it('answers 204 for an unknown or missing token', async () => {
-    const unknown = await started.app.inject({
-      method: 'DELETE',
-      url: '/sessions/current',
-      headers: { authorization: `Bearer ${'B'.repeat(43)}` },
-    });
-    const missing = await started.app.inject({ method: 'DELETE', url: '/sessions/current' });
+    const unknown = await started.app.inject(
+      signed({
+        method: 'DELETE',
+        url: '/sessions/current',
+        headers: { authorization: `Bearer ${'B'.repeat(43)}` },
+      }),
+    );
+    const missing = await started.app.inject(signed({ method: 'DELETE', url: '/sessions/current' }));
     expect([unknown.statusCode, missing.statusCode]).toEqual([204, 204]);
   });
 });

@@ -1,7 +1,6 @@
 import { ApiError, definePlugin } from '@storefront/service-kit';
 import type { ErrorCode } from '../lib/error-codes.js';
 import { normalizeEmail } from '../lib/normalize.js';
-import { dummyPasswordHash, verifyPassword } from '../lib/password.js';
 import { bearerToken, hashSessionToken, newSessionToken } from '../lib/session-token.js';
 import { signInBodySchema } from './schemas.js';
 
@@ -14,8 +13,11 @@ function invalidCredentials(): ApiError<ErrorCode> {
   return new ApiError<ErrorCode>(401, 'INVALID_CREDENTIALS', 'E-mail or password is incorrect.');
 }
 
+/** A session's `last_used_at` is written when older than this: the idle timeout slides without a write per request. */
+export const SESSION_TOUCH_AFTER_MS = 60_000;
+
 function sessionInvalid(): ApiError<ErrorCode> {
-  return new ApiError<ErrorCode>(401, 'SESSION_INVALID', 'Session is unknown, expired or revoked.');
+  return new ApiError<ErrorCode>(401, 'SESSION_INVALID', 'Session is unknown, expired, idle or revoked.');
 }
 
 /**
@@ -30,18 +32,19 @@ function sessionInvalid(): ApiError<ErrorCode> {
 export const sessionsRoutes = definePlugin(
   'account-sessions-routes',
   async (app) => {
-    // Computed before the first request so the first unknown-e-mail sign-in is not measurably slower.
-    await dummyPasswordHash();
-
     app.post<{ Body: SignInBody }>(
       '/sessions',
       { schema: { body: signInBodySchema } },
       async (request, reply) => {
         const user = app.db.findUserForSignIn(normalizeEmail(request.body.email));
         // Unknown e-mail: spend the same scrypt time on a dummy hash, then fail exactly like a wrong password.
-        const stored = user?.passwordHash ?? (await dummyPasswordHash());
-        const matches = await verifyPassword(request.body.password, stored);
+        const stored = user?.passwordHash ?? (await app.passwords.dummyHash());
+        const matches = await app.passwords.verify(request.body.password, stored);
         if (!user || !matches) throw invalidCredentials();
+        // A hash of older (or other) parameters is replaced while the password is at hand: the only moment it is.
+        if (app.passwords.needsRehash(stored)) {
+          app.db.setPasswordHash(user.id, await app.passwords.hash(request.body.password), app.now());
+        }
 
         const token = newSessionToken();
         const now = app.now();
@@ -57,7 +60,11 @@ export const sessionsRoutes = definePlugin(
     app.get('/sessions/current', async (request) => {
       const token = bearerToken(request.headers.authorization);
       if (token === undefined) throw sessionInvalid();
-      const session = app.db.findActiveSession(hashSessionToken(token), app.now());
+      const session = app.db.useSession(hashSessionToken(token), {
+        now: app.now(),
+        idleTimeoutMs: app.sessionIdleTimeoutMs,
+        touchAfterMs: SESSION_TOUCH_AFTER_MS,
+      });
       if (!session) throw sessionInvalid();
       return { user: session.user, session: { expiresAt: new Date(session.expiresAt).toISOString() } };
     });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { json } from '@storefront/service-kit/testing';
+import { json, signed } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -55,7 +55,7 @@ describe('POST /users', () => {
     const rows = readUserRows();
     const one = rows.find((row) => row.email === 'one@example.com');
     const two = rows.find((row) => row.email === 'two@example.com');
-    expect(one?.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[^$]+\$[^$]+$/);
+    expect(one?.password_hash).toMatch(/^scrypt\$1024\$8\$1\$[^$]+\$[^$]+$/);
     expect(one?.password_hash.split('$')[4]).not.toBe(two?.password_hash.split('$')[4]);
     expect(one?.password_hash).not.toBe(two?.password_hash);
     for (const row of rows) {
@@ -95,11 +95,11 @@ describe('POST /users', () => {
     ['password not a string', { email: 'v@example.com', password: 12345678, name: 'A' }, 'password'],
     ['blank name', { email: 'v@example.com', password: 'password-1', name: '   ' }, 'name'],
     ['long name', { email: 'v@example.com', password: 'password-1', name: 'n'.repeat(81) }, 'name'],
-  ])('answers 400 INVALID_BODY for a %s', async (_label, body, field) => {
+  ])('answers 400 INVALID_REQUEST for a %s', async (_label, body, field) => {
     const response = await signUp(started.app, body);
     expect(response.statusCode, response.body).toBe(400);
     const { error } = json<ErrorBody>(response);
-    expect(error.code).toBe('INVALID_BODY');
+    expect(error.code).toBe('INVALID_REQUEST');
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
   });
@@ -114,20 +114,18 @@ describe('POST /users', () => {
     expect([short.statusCode, long.statusCode]).toEqual([201, 201]);
   });
 
-  it('answers 400 INVALID_BODY for a body that is not a JSON object', async () => {
+  it('answers 400 INVALID_REQUEST for a body that is not a JSON object', async () => {
     for (const payload of ['{"email":', '[]', '"text"']) {
       const response = await started.app.inject({
-        method: 'POST',
-        url: '/users',
-        headers: { 'content-type': 'application/json' },
+        ...signed({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json' } }),
         payload,
       });
       expect(response.statusCode, payload).toBe(400);
-      expect(json<ErrorBody>(response).error.code).toBe('INVALID_BODY');
+      expect(json<ErrorBody>(response).error.code).toBe('INVALID_REQUEST');
     }
-    const empty = await started.app.inject({ method: 'POST', url: '/users' });
+    const empty = await started.app.inject(signed({ method: 'POST', url: '/users' }));
     expect(empty.statusCode).toBe(400);
-    expect(json<ErrorBody>(empty).error.code).toBe('INVALID_BODY');
+    expect(json<ErrorBody>(empty).error.code).toBe('INVALID_REQUEST');
   });
 });
 

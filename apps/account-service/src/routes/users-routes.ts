@@ -12,7 +12,6 @@ import { EmailTakenError } from '../db/account-db.js';
 import type { User } from '../db/types.js';
 import type { ErrorCode } from '../lib/error-codes.js';
 import { requireEmail, requireText } from '../lib/normalize.js';
-import { hashPassword, verifyPassword } from '../lib/password.js';
 import { NAME_MAX, NAME_MIN, signUpBodySchema } from './schemas.js';
 
 interface SignUpBody {
@@ -37,7 +36,7 @@ function emailTaken(): ApiError<ErrorCode> {
  */
 async function requireSamePassword(app: FastifyInstance, userId: number, password: string): Promise<void> {
   const stored = app.db.passwordHashOf(userId);
-  if (stored === undefined || !(await verifyPassword(password, stored))) throw keyReusedError();
+  if (stored === undefined || !(await app.passwords.verify(password, stored))) throw keyReusedError();
 }
 
 /**
@@ -63,7 +62,7 @@ export const usersRoutes = definePlugin(
         const email = requireEmail(request.body.email);
         const name = requireText(request.body.name, 'name', NAME_MIN, NAME_MAX);
         // scrypt is slow and asynchronous: it runs first, never inside the ledger's synchronous transaction.
-        const passwordHash = await hashPassword(request.body.password);
+        const passwordHash = await app.passwords.hash(request.body.password);
         const createUser = (): LedgerAnswer<SignUpAnswer> => {
           try {
             // The UNIQUE constraint decides, so two concurrent sign-ups with one e-mail cannot both win.

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { tempDir } from '@storefront/service-kit/testing';
+import { TEST_SERVICE_SECRET, tempDir } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
 import { FINISHED_CHECKOUT_TTL_MS } from '../plugins/checkout-sweep-plugin.js';
@@ -114,7 +114,7 @@ describe('transitionProblem', () => {
 });
 
 it('sweeps finished checkouts in the background, and stops when the app closes', async () => {
-  const app = build({ dbPath, sweepEveryMs: 10 });
+  const app = build({ dbPath, sweepEveryMs: 10, serviceSecret: TEST_SERVICE_SECRET });
   try {
     await app.ready();
     const { checkouts } = app.db;

@@ -2,15 +2,12 @@ import type { KitErrorCode } from '@storefront/service-kit';
 
 /**
  * Every code the cart service answers (docs/errors.md, "Cart service"): its own, thrown as
- * `ApiError<ErrorCode>`, the validation codes it keeps (the kit's defaults), the database check's, and the
- * kit's own (404, bad URL, 413/415/431, bugs).
+ * `ApiError<ErrorCode>`, the database check's, and the kit's own (INVALID_REQUEST for every schema failure,
+ * 404/405, bad URL, 408/413/414/415/431, bugs).
  */
 export type ErrorCode =
   | 'IDENTITY_REQUIRED'
   | 'USER_REQUIRED'
-  | 'INVALID_BODY'
-  | 'INVALID_PARAMS'
-  | 'INVALID_QUERY'
   | 'SNAPSHOT_REQUIRED'
   | 'CART_CHANGED'
   | 'CHECKOUT_ID_CONFLICT'

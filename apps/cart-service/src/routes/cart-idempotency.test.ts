@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { json, type TestApp, tempDir } from '@storefront/service-kit/testing';
+import { json, signed, TEST_SERVICE_SECRET, type TestApp, tempDir } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
 import { asAnonymous, asUser, call, startCart } from '../testing/cart-app.js';
@@ -180,18 +180,24 @@ it('replays a key after a restart of the service on the same database file', asy
   const dbPath = join(temp.dir, 'cart.db');
   const headers = withKey(asUser(4), 'survives-restart');
   try {
-    const first = build({ dbPath });
-    const before = await first.inject({ method: 'PUT', url: '/cart/lines/3', headers, payload: ADD_ONE });
+    const first = build({ dbPath, serviceSecret: TEST_SERVICE_SECRET });
+    const before = await first.inject({
+      ...signed({ method: 'PUT', url: '/cart/lines/3', headers }),
+      payload: ADD_ONE,
+    });
     expect(before.statusCode).toBe(200);
     await first.close();
 
-    const second = build({ dbPath });
+    const second = build({ dbPath, serviceSecret: TEST_SERVICE_SECRET });
     try {
-      const after = await second.inject({ method: 'PUT', url: '/cart/lines/3', headers, payload: ADD_ONE });
+      const after = await second.inject({
+        ...signed({ method: 'PUT', url: '/cart/lines/3', headers }),
+        payload: ADD_ONE,
+      });
       expect(after.statusCode).toBe(200);
       expect(after.headers['idempotent-replayed']).toBe('true');
       expect(after.json()).toEqual(before.json());
-      const cart = await second.inject({ method: 'GET', url: '/cart', headers: asUser(4) });
+      const cart = await second.inject(signed({ method: 'GET', url: '/cart', headers: asUser(4) }));
       expect(json<CartBody>(cart).cart).toMatchObject({ itemCount: 1, version: 1 });
     } finally {
       await second.close();

@@ -1,4 +1,4 @@
-import { json, type TestApp } from '@storefront/service-kit/testing';
+import { json, signed, type TestApp } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { asAnonymous, asUser, call, startCart } from '../testing/cart-app.js';
 import { ANON_A, ANON_B, type CartBody, type ErrorBody, snapshot } from '../testing/fixtures.js';
@@ -133,7 +133,7 @@ describe('PUT /cart/lines/:productId', () => {
     expect(json<CartBody>(zero).cart.version).toBe(0);
   });
 
-  it('rejects invalid bodies with INVALID_BODY naming the field', async () => {
+  it('rejects invalid bodies with INVALID_REQUEST naming the field', async () => {
     const cases: Array<[unknown, string]> = [
       [{ mode: 'add', snapshot: snapshot() }, 'quantity'],
       [{ quantity: 100, mode: 'add', snapshot: snapshot() }, 'quantity'],
@@ -153,7 +153,7 @@ describe('PUT /cart/lines/:productId', () => {
       const response = await put(asUser(1), 7, body);
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       const error = json<ErrorBody>(response).error;
-      expect(error.code).toBe('INVALID_BODY');
+      expect(error.code).toBe('INVALID_REQUEST');
       expect(error.field).toBe(field);
       expect(error.message).toContain(field === 'body' ? 'body' : field);
     }
@@ -162,32 +162,40 @@ describe('PUT /cart/lines/:productId', () => {
 
   it('rejects malformed JSON, a missing body and a non-JSON body with coded errors', async () => {
     const bad = await started.app.inject({
-      method: 'PUT',
-      url: '/cart/lines/7',
-      headers: { ...asUser(1), 'content-type': 'application/json' },
+      ...signed({
+        method: 'PUT',
+        url: '/cart/lines/7',
+        headers: { ...asUser(1), 'content-type': 'application/json' },
+      }),
       payload: '{"quantity":',
     });
     expect(bad.statusCode).toBe(400);
-    expect(json<ErrorBody>(bad).error.code).toBe('INVALID_BODY');
+    expect(json<ErrorBody>(bad).error.code).toBe('INVALID_REQUEST');
 
-    const missing = await started.app.inject({ method: 'PUT', url: '/cart/lines/7', headers: asUser(1) });
+    const missing = await started.app.inject(
+      signed({ method: 'PUT', url: '/cart/lines/7', headers: asUser(1) }),
+    );
     expect(missing.statusCode).toBe(400);
-    expect(json<ErrorBody>(missing).error.code).toBe('INVALID_BODY');
+    expect(json<ErrorBody>(missing).error.code).toBe('INVALID_REQUEST');
 
     // Fastify parses text/plain into a string, which is not an object.
     const text = await started.app.inject({
-      method: 'PUT',
-      url: '/cart/lines/7',
-      headers: { ...asUser(1), 'content-type': 'text/plain' },
+      ...signed({
+        method: 'PUT',
+        url: '/cart/lines/7',
+        headers: { ...asUser(1), 'content-type': 'text/plain' },
+      }),
       payload: 'quantity=1',
     });
     expect(text.statusCode).toBe(400);
-    expect(json<ErrorBody>(text).error).toMatchObject({ code: 'INVALID_BODY', field: 'body' });
+    expect(json<ErrorBody>(text).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'body' });
 
     const xml = await started.app.inject({
-      method: 'PUT',
-      url: '/cart/lines/7',
-      headers: { ...asUser(1), 'content-type': 'application/xml' },
+      ...signed({
+        method: 'PUT',
+        url: '/cart/lines/7',
+        headers: { ...asUser(1), 'content-type': 'application/xml' },
+      }),
       payload: '<quantity>1</quantity>',
     });
     expect(xml.statusCode).toBe(415);
@@ -198,10 +206,10 @@ describe('PUT /cart/lines/:productId', () => {
     for (const id of ['0', 'abc', '-1', '1.5', '12345678901234567890']) {
       const response = await put(asUser(1), id, { quantity: 1, mode: 'add', snapshot: snapshot() });
       expect(response.statusCode, id).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_PARAMS', param: 'productId' });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', param: 'productId' });
     }
     const del = await call(started.app, 'DELETE', '/cart/lines/abc', asUser(1));
-    expect(json<ErrorBody>(del).error.code).toBe('INVALID_PARAMS');
+    expect(json<ErrorBody>(del).error.code).toBe('INVALID_REQUEST');
   });
 });
 
@@ -355,7 +363,7 @@ describe('POST /cart/merge', () => {
     ] as const) {
       const response = await call(started.app, 'POST', '/cart/merge', asUser(1), body);
       expect(response.statusCode).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', field });
     }
   });
 });

@@ -12,10 +12,10 @@ interface ProductParams {
 
 const PRODUCT_ID = /^[1-9][0-9]{0,14}$/;
 
-/** A positive integer product id from the path, else 400 `INVALID_PARAMS`. */
+/** A positive integer product id from the path, else 400 `INVALID_REQUEST` naming it. */
 export function parseProductId(raw: string): number {
   if (!PRODUCT_ID.test(raw)) {
-    throw new ApiError<ErrorCode>(400, 'INVALID_PARAMS', 'productId must be a positive integer.', {
+    throw new ApiError<ErrorCode>(400, 'INVALID_REQUEST', 'productId must be a positive integer.', {
       details: { param: 'productId' },
     });
   }

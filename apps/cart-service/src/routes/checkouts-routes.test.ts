@@ -1,4 +1,4 @@
-import { json, type TestApp } from '@storefront/service-kit/testing';
+import { json, signed, type TestApp } from '@storefront/service-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkout, CheckoutState, Order } from '../db/types.js';
 import { asAnonymous, asUser, call, PRICED_LINE, reserveCheckout, startCart } from '../testing/cart-app.js';
@@ -158,7 +158,7 @@ describe('PUT /checkouts/:id', () => {
     for (const id of ['short', 'has.dot.in.it', 'x'.repeat(65)]) {
       const response = await open(1, id);
       expect(response.statusCode, id).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_PARAMS', param: 'id' });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', param: 'id' });
     }
     const anonymous = await call(started.app, 'PUT', `/checkouts/${ID}`, asAnonymous(ANON_A), {
       shippingAddress: null,
@@ -166,10 +166,13 @@ describe('PUT /checkouts/:id', () => {
     expect(anonymous.statusCode).toBe(401);
     expect(json<ErrorBody>(anonymous).error.code).toBe('USER_REQUIRED');
     const missing = await call(started.app, 'PUT', `/checkouts/${ID}`, asUser(1), {});
-    expect(json<ErrorBody>(missing).error).toMatchObject({ code: 'INVALID_BODY', field: 'shippingAddress' });
+    expect(json<ErrorBody>(missing).error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'shippingAddress',
+    });
     const bad = await open(1, ID, { ...ADDRESS, country: 'France' });
     expect(json<ErrorBody>(bad).error).toMatchObject({
-      code: 'INVALID_BODY',
+      code: 'INVALID_REQUEST',
       field: 'shippingAddress.country',
     });
   });
@@ -307,11 +310,11 @@ describe('POST /checkouts/:id/transitions', () => {
       expect(json<ErrorBody>(response).error.code).toBe('INVALID_TRANSITION');
     }
     const empty = await transition(1, { ...TO_RESERVING, lines: [] });
-    expect(json<ErrorBody>(empty).error).toMatchObject({ code: 'INVALID_BODY', field: 'lines' });
+    expect(json<ErrorBody>(empty).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'lines' });
     const badError = await transition(1, { from: ['open'], to: 'failed', error: { ...ERROR, status: 200 } });
-    expect(json<ErrorBody>(badError).error).toMatchObject({ code: 'INVALID_BODY', field: 'error.status' });
+    expect(json<ErrorBody>(badError).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'error.status' });
     const badState = await transition(1, { from: ['gone'], to: 'failed', error: ERROR });
-    expect(json<ErrorBody>(badState).error).toMatchObject({ code: 'INVALID_BODY', field: 'from[0]' });
+    expect(json<ErrorBody>(badState).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'from[0]' });
     expect(json<CheckoutBody>(await get(1)).checkout.state).toBe('open');
   });
 
@@ -426,7 +429,8 @@ describe('GET /checkouts/unfinished', () => {
   }
 
   function unfinished(query = '') {
-    return started.app.inject({ method: 'GET', url: `/checkouts/unfinished${query}` });
+    // No identity, but signed: the list is the BFF's recovery sweep's, nobody else's.
+    return started.app.inject(signed({ method: 'GET', url: `/checkouts/unfinished${query}` }));
   }
 
   it('lists reserving, releasing and ordered records at least staleAfterMs old, oldest first, without identity', async () => {
@@ -451,7 +455,7 @@ describe('GET /checkouts/unfinished', () => {
     expect(ids(json(await unfinished('?staleAfterMs=0')))).toHaveLength(4);
   });
 
-  it('answers 400 INVALID_QUERY for a malformed or out-of-range parameter', async () => {
+  it('answers 400 INVALID_REQUEST for a malformed or out-of-range parameter', async () => {
     for (const [query, param] of [
       ['?staleAfterMs=-1', 'staleAfterMs'],
       ['?staleAfterMs=abc', 'staleAfterMs'],
@@ -461,7 +465,7 @@ describe('GET /checkouts/unfinished', () => {
     ] as const) {
       const response = await unfinished(query);
       expect(response.statusCode, query).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_QUERY', param });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', param });
     }
     expect((await unfinished('?limit=500')).statusCode).toBe(200);
   });

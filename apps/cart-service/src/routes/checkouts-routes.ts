@@ -39,7 +39,7 @@ export const checkoutsRoutes = definePlugin(
         if (limit < 1 || limit > UNFINISHED_DEFAULTS.maxLimit) {
           throw new ApiError<ErrorCode>(
             400,
-            'INVALID_QUERY',
+            'INVALID_REQUEST',
             `Invalid value for query parameter "limit": expected an integer from 1 to ${UNFINISHED_DEFAULTS.maxLimit}.`,
             { details: { param: 'limit' } },
           );

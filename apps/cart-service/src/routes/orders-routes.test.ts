@@ -150,7 +150,7 @@ describe('POST /orders', () => {
     expect(json<ErrorBody>(both).error.code).toBe('IDENTITY_REQUIRED');
   });
 
-  it('rejects invalid bodies with INVALID_BODY naming the field', async () => {
+  it('rejects invalid bodies with INVALID_REQUEST naming the field', async () => {
     await fillCart();
     const line = orderBody().lines[0];
     const cases: Array<[Record<string, unknown>, string]> = [
@@ -171,11 +171,14 @@ describe('POST /orders', () => {
     for (const [overrides, field] of cases) {
       const response = await place(1, orderBody(overrides));
       expect(response.statusCode, JSON.stringify(overrides)).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', field });
     }
     const { shippingAddress: _omitted, ...withoutAddress } = orderBody();
     const missing = await place(1, withoutAddress);
-    expect(json<ErrorBody>(missing).error).toMatchObject({ code: 'INVALID_BODY', field: 'shippingAddress' });
+    expect(json<ErrorBody>(missing).error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      field: 'shippingAddress',
+    });
     expect(orderCount()).toBe(0);
   });
 });

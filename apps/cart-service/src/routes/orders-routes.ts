@@ -24,7 +24,7 @@ export const ordersRoutes = definePlugin(
         const user = userOf(request);
         const currencies = new Set(request.body.lines.map((line) => line.currency));
         if (currencies.size > 1) {
-          throw new ApiError<ErrorCode>(400, 'INVALID_BODY', 'All lines must share one currency.', {
+          throw new ApiError<ErrorCode>(400, 'INVALID_REQUEST', 'All lines must share one currency.', {
             details: { field: 'lines' },
           });
         }

@@ -1,10 +1,12 @@
-import { startTestApp, type TestApp } from '@storefront/service-kit/testing';
+import { signed, startTestApp, TEST_SERVICE_SECRET, type TestApp } from '@storefront/service-kit/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { build } from '../app.js';
 
-/** A ready cart service on its own temporary database (the kit's test app). */
+/** A ready cart service on its own temporary database (the kit's test app), trusting `TEST_SERVICE_SECRET`. */
 export function startCart(): Promise<TestApp> {
-  return startTestApp('cart-service', 'cart.db', (dbPath) => build({ dbPath }));
+  return startTestApp('cart-service', 'cart.db', (dbPath) =>
+    build({ dbPath, serviceSecret: TEST_SERVICE_SECRET }),
+  );
 }
 
 /** Identity headers of a signed-in shopper. */
@@ -17,7 +19,7 @@ export function asAnonymous(cartId: string): Record<string, string> {
   return { 'x-anonymous-cart': cartId };
 }
 
-/** `inject` with a JSON body and identity headers. */
+/** `inject` with a JSON body and identity headers, signed as the BFF signs (the service refuses it otherwise). */
 export function call(
   app: FastifyInstance,
   method: InjectOptions['method'],
@@ -26,9 +28,7 @@ export function call(
   payload?: unknown,
 ): Promise<LightMyRequestResponse> {
   return app.inject({
-    method,
-    url,
-    headers,
+    ...signed({ method, url, headers }),
     ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
   });
 }

@@ -1,3 +1,4 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
@@ -78,7 +79,7 @@ describe('CatalogDb', () => {
   it('does not seed twice when started twice on the same file', async () => {
     const dbPath = tempPath();
     for (let start = 0; start < 2; start += 1) {
-      const app = build({ dbPath });
+      const app = build({ dbPath, serviceSecret: TEST_SERVICE_SECRET });
       await app.ready();
       expect(app.db.seededProducts).toBe(start === 0 ? seedProducts.length : 0);
       const response = await app.inject({ method: 'GET', url: '/products?pageSize=48' });

@@ -183,10 +183,10 @@ describe('GET /products validation', () => {
     ['?featured=yes', 'featured'],
     ['?featured=1', 'featured'],
     [`?q=${'a'.repeat(101)}`, 'q'],
-  ])('rejects %s with INVALID_QUERY naming "%s"', async (query, param) => {
+  ])('rejects %s with INVALID_REQUEST naming "%s"', async (query, param) => {
     const { status, body } = await listError(query);
     expect(status).toBe(400);
-    expect(body.error.code).toBe('INVALID_QUERY');
+    expect(body.error.code).toBe('INVALID_REQUEST');
     expect(body.error.param).toBe(param);
     expect(body.error.message).toContain(`"${param}"`);
   });
@@ -196,10 +196,10 @@ describe('GET /products validation', () => {
     expect((await listError('?sort=x')).body.error.message).toMatch(/name-asc, name-desc, price-asc/);
   });
 
-  it('rejects unknown parameters with INVALID_QUERY', async () => {
+  it('rejects unknown parameters with INVALID_REQUEST', async () => {
     const { status, body } = await listError('?limit=5');
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: 'INVALID_QUERY', param: 'limit' });
+    expect(body.error).toMatchObject({ code: 'INVALID_REQUEST', param: 'limit' });
     expect(body.error.message).toMatch(/Unknown query parameter "limit"/);
   });
 

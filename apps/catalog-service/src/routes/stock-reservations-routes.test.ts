@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { json } from '@storefront/service-kit/testing';
+import { json, signed } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClock, startCatalog } from '../testing/catalog-app.js';
@@ -69,18 +69,17 @@ function stockOf(productId: number): number {
 
 function reserve(payload: unknown) {
   return app.inject({
-    method: 'POST',
-    url: '/stock/reservations',
+    ...signed({ method: 'POST', url: '/stock/reservations' }),
     payload: payload as Record<string, unknown>,
   });
 }
 
 function release(id: string) {
-  return app.inject({ method: 'DELETE', url: `/stock/reservations/${id}` });
+  return app.inject(signed({ method: 'DELETE', url: `/stock/reservations/${id}` }));
 }
 
 function commit(id: string, on: FastifyInstance = app) {
-  return on.inject({ method: 'POST', url: `/stock/reservations/${id}/commit` });
+  return on.inject(signed({ method: 'POST', url: `/stock/reservations/${id}/commit` }));
 }
 
 interface CommitBody {
@@ -199,28 +198,28 @@ describe('POST /stock/reservations', () => {
     [
       'quantity 0',
       { reservationId: 'checkout-valid', lines: [{ productId: 1, quantity: 0 }] },
-      'lines.0.quantity',
+      'lines[0].quantity',
     ],
     [
       'quantity 100',
       { reservationId: 'checkout-valid', lines: [{ productId: 1, quantity: 100 }] },
-      'lines.0.quantity',
+      'lines[0].quantity',
     ],
     [
       'fractional quantity',
       { reservationId: 'checkout-valid', lines: [{ productId: 1, quantity: 1.5 }] },
-      'lines.0.quantity',
+      'lines[0].quantity',
     ],
     [
       'productId 0',
       { reservationId: 'checkout-valid', lines: [{ productId: 0, quantity: 1 }] },
-      'lines.0.productId',
+      'lines[0].productId',
     ],
-    ['missing quantity', { reservationId: 'checkout-valid', lines: [{ productId: 1 }] }, 'lines.0.quantity'],
+    ['missing quantity', { reservationId: 'checkout-valid', lines: [{ productId: 1 }] }, 'lines[0].quantity'],
     [
       'unknown line field',
       { reservationId: 'checkout-valid', lines: [{ ...line, price: 1 }] },
-      'lines.0.price',
+      'lines[0].price',
     ],
     ['unknown field', { reservationId: 'checkout-valid', lines: [line], force: true }, 'force'],
     [
@@ -229,23 +228,25 @@ describe('POST /stock/reservations', () => {
         reservationId: 'checkout-valid',
         lines: [line, { productId: 2, quantity: 1 }, { productId: 1, quantity: 2 }],
       },
-      'lines.2.productId',
+      'lines[2].productId',
     ],
   ])(
-    'answers 400 INVALID_BODY for a %s, naming the field, and changes nothing',
+    'answers 400 INVALID_REQUEST for a %s, naming the field, and changes nothing',
     async (_label, payload, field) => {
       const response = await reserve(payload);
       expect(response.statusCode, response.body).toBe(400);
-      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_BODY', field });
+      expect(json<ErrorBody>(response).error).toMatchObject({ code: 'INVALID_REQUEST', field });
       expect([stockOf(1), stockOf(2)]).toEqual([10, 5]);
     },
   );
 
   it('answers a body that is not JSON with a coded 400', async () => {
     const response = await app.inject({
-      method: 'POST',
-      url: '/stock/reservations',
-      headers: { 'content-type': 'application/json' },
+      ...signed({
+        method: 'POST',
+        url: '/stock/reservations',
+        headers: { 'content-type': 'application/json' },
+      }),
       payload: '{"reservationId":',
     });
     expect(response.statusCode).toBe(400);
@@ -557,11 +558,11 @@ describe('GET /stock/reservations', () => {
     ['?state=pending', 'state'],
     ['?state=live&state=all', 'state'],
     ['?limit=5', 'limit'],
-  ])('answers %s with 400 INVALID_QUERY naming the parameter', async (query, param) => {
+  ])('answers %s with 400 INVALID_REQUEST naming the parameter', async (query, param) => {
     const response = await report(query);
     expect(response.statusCode).toBe(400);
     const body = json<ErrorBody & { meta: { requestId: string } }>(response);
-    expect(body.error).toMatchObject({ code: 'INVALID_QUERY', param });
+    expect(body.error).toMatchObject({ code: 'INVALID_REQUEST', param });
     expect(body.meta.requestId).toEqual(expect.any(String));
   });
 
@@ -617,8 +618,7 @@ describe('the sweeper (plugin)', () => {
 
   it('returns the stock of expired reservations on its own, once, and logs it', async () => {
     const reserved = await sweepApp.inject({
-      method: 'POST',
-      url: '/stock/reservations',
+      ...signed({ method: 'POST', url: '/stock/reservations' }),
       payload: {
         reservationId: 'sweeper-1-abc',
         lines: [

@@ -1,9 +1,14 @@
-import { startTestApp, type TestApp, tempDbPath } from '@storefront/service-kit/testing';
+import { startTestApp, TEST_SERVICE_SECRET, type TestApp, tempDbPath } from '@storefront/service-kit/testing';
 import { type BuildOptions, build } from '../app.js';
 
-/** A ready catalog service on its own temporary (seeded) database (the kit's test app), with build options. */
-export function startCatalog(opts: Omit<BuildOptions, 'dbPath'> = {}): Promise<TestApp> {
-  return startTestApp('catalog-service', 'catalog.db', (dbPath) => build({ ...opts, dbPath }));
+/**
+ * A ready catalog service on its own temporary (seeded) database (the kit's test app), with build options; it
+ * trusts `TEST_SERVICE_SECRET` (writes are sent `signed(...)`, as the BFF does).
+ */
+export function startCatalog(opts: Partial<Omit<BuildOptions, 'dbPath'>> = {}): Promise<TestApp> {
+  return startTestApp('catalog-service', 'catalog.db', (dbPath) =>
+    build({ serviceSecret: TEST_SERVICE_SECRET, ...opts, dbPath }),
+  );
 }
 
 /** A catalog database path in a fresh temporary folder. */
