@@ -148,19 +148,23 @@ describe('control API', () => {
     [{ type: 'hang', options: { ms: 1 } }, 'unknown option for hang "ms"'],
     [{ type: 'down', foo: 1 }, 'unknown field "foo"'],
     [[1, 2], 'the body must be a JSON object'],
-  ])('PUT %j answers 400 INVALID_FAULT', async (payload, message) => {
+  ])('PUT %j answers 400 INVALID_REQUEST', async (payload, message) => {
     const res = await put('catalog', payload);
     expect(res.statusCode).toBe(400);
     const body = res.json() as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('INVALID_FAULT');
+    expect(body.error.code).toBe('INVALID_REQUEST');
     expect(body.error.message).toContain(message);
     expect(app.targets.get('catalog')?.describe().fault).toBeNull();
   });
 
-  it('PUT with no body or broken JSON answers 400 INVALID_FAULT', async () => {
-    const empty = await app.inject({ method: 'PUT', url: '/faults/catalog' });
+  it('PUT with no body or broken JSON answers 400 INVALID_REQUEST', async () => {
+    const empty = await app.inject({
+      method: 'PUT',
+      url: '/faults/catalog',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json()).toMatchObject({ error: { code: 'INVALID_FAULT' } });
+    expect(empty.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
     const broken = await app.inject({
       method: 'PUT',
       url: '/faults/catalog',
@@ -168,7 +172,7 @@ describe('control API', () => {
       payload: '{nope',
     });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json()).toMatchObject({ error: { code: 'INVALID_FAULT' } });
+    expect(broken.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
   });
 
   it('unknown targets answer 404 UNKNOWN_TARGET, even with a bad body', async () => {
@@ -240,7 +244,7 @@ describe('control API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['x-request-id']).toBe('chaos-42');
     expect(bad.json()).toEqual({
-      error: { code: 'INVALID_FAULT', message: 'Invalid fault: options.ms is required.' },
+      error: { code: 'INVALID_REQUEST', message: 'Invalid fault: options.ms is required.', field: 'body' },
       meta: { requestId: 'chaos-42' },
     });
     const unknown = await app.inject({ method: 'DELETE', url: '/faults/nope' });
@@ -256,7 +260,7 @@ describe('control API', () => {
     const badUrl = await app.inject({ method: 'DELETE', url: '/faults/%zz' });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json()).toMatchObject({
-      error: { code: 'BAD_REQUEST' },
+      error: { code: 'INVALID_URL' },
       meta: { requestId: expect.any(String) },
     });
     const media = await app.inject({
@@ -266,7 +270,71 @@ describe('control API', () => {
       payload: '<fault type="down"/>',
     });
     expect(media.statusCode).toBe(415);
-    expect(media.json().error.code).toBe('INVALID_FAULT');
+    expect(media.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses writes from another site (403 CROSS_SITE_REQUEST) and writes that are not JSON (415)', async () => {
+    const down = { type: 'down' };
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'http://localhost:3000' },
+    ]) {
+      const res = await app.inject({ method: 'PUT', url: '/faults/catalog', headers, payload: down });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({
+        error: { code: 'CROSS_SITE_REQUEST' },
+        meta: { requestId: expect.any(String) },
+      });
+    }
+    const cleared = await app.inject({
+      method: 'DELETE',
+      url: '/faults',
+      headers: { origin: 'http://evil.localhost:8080' },
+    });
+    expect(cleared.statusCode).toBe(403);
+    for (const headers of [{}, { 'content-type': 'text/plain' }]) {
+      const res = await app.inject({ method: 'POST', url: '/scenarios/nope/run', headers });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    expect(app.targets.get('catalog')?.describe().fault).toBeNull();
+    // The CLI and the BFF send no Origin; a page of this very origin may.
+    expect((await put('catalog', down)).statusCode).toBe(200);
+    const own = await app.inject({
+      method: 'DELETE',
+      url: '/faults',
+      headers: { host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.statusCode).toBe(200);
+  });
+
+  it('answers loopback Host names only, on the control API and on every target port (DNS rebinding)', async () => {
+    const rebound = await app.inject({ url: '/faults', headers: { host: 'rebind.evil.example:5000' } });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json()).toMatchObject({ error: { code: 'HOST_NOT_ALLOWED' } });
+    const port = portOf('catalog');
+    const refused = await send(port, { headers: { host: `rebind.evil.example:${port}` } });
+    expect(refused.status).toBe(403);
+    expect(refused.json()).toMatchObject({
+      error: { code: 'HOST_NOT_ALLOWED', target: 'catalog' },
+      meta: { requestId: expect.any(String) },
+    });
+    expect(upstream.hits).toHaveLength(0);
+    expect((await send(port, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+  });
+
+  it('answers the names of ALLOWED_HOSTS on the target ports', async () => {
+    const other = build({
+      targets: [{ name: 'catalog', kind: 'service', listen: 0, upstream: upstream.url.toString() }],
+      allowedHosts: ['shop.example.com'],
+    });
+    await other.ready();
+    const port = other.targets.get('catalog')?.describe().listen ?? 0;
+    expect((await send(port, { headers: { host: 'shop.example.com' } })).status).toBe(200);
+    expect((await send(port, { headers: { host: 'evil.example' } })).status).toBe(403);
+    await other.close();
   });
 
   it('answers unknown routes with 404 NOT_FOUND', async () => {

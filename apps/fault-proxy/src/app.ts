@@ -1,4 +1,10 @@
-import { createApp, healthRoutes, loopbackOnlyPlugin } from '@storefront/service-kit';
+import {
+  createApp,
+  crossSitePlugin,
+  healthRoutes,
+  loopbackOnlyPlugin,
+  readAllowedHosts,
+} from '@storefront/service-kit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { classifyError } from './errors.js';
 import { scenariosPlugin } from './plugins/scenarios-plugin.js';
@@ -28,21 +34,29 @@ export interface BuildOptions {
   scenarioTimers?: RunnerTimers;
   /** Kills a process for a scenario's kill steps (the supervisor's API); none by default. */
   supervisor?: ProcessKiller | null;
+  /** Host names answered besides loopback, on the control API and every target port (default `ALLOWED_HOSTS`). */
+  allowedHosts?: readonly string[];
 }
 
 /** Creates the control API with its target proxies; proxies listen once the app is ready and stop on close. */
 export function build(opts: BuildOptions): FastifyInstance {
+  const allowedHosts = opts.allowedHosts ?? readAllowedHosts();
   const app = createApp({
     name: 'fault-proxy',
     logger: opts.logger,
     errors: { classify: classifyError },
+    allowedHosts,
   });
   // First, so that every route, /health included, answers loopback callers only. The peer decides; a forwarded
   // header can only refuse more (the BFF, the one caller, sends none).
   app.register(loopbackOnlyPlugin, { what: 'The fault proxy control API' });
+  // A browser on this machine is loopback too: its pages never call this API (the BFF and the CLI send no
+  // Origin), so a write from any page other than this origin is refused, and writes must be JSON.
+  app.register(crossSitePlugin, { publicOrigins: [] });
   app.register(targetsPlugin, {
     targets: opts.targets,
     host: opts.host ?? '127.0.0.1',
+    allowedHosts,
     now: opts.now,
     random: opts.random,
     delay: opts.delay,

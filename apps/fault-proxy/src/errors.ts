@@ -7,11 +7,8 @@ import { validateFault } from './faults.js';
 /** Every code the fault proxy answers: control API and the answers it writes on proxied connections. */
 export type ErrorCode =
   | KitErrorCode
-  | 'INVALID_PARAMS'
-  | 'INVALID_FAULT'
   | 'UNKNOWN_TARGET'
   | 'UNKNOWN_SCENARIO'
-  | 'INVALID_SCENARIO_RUN'
   | 'SUPERVISOR_UNAVAILABLE'
   | 'LOOPBACK_ONLY'
   | 'INJECTED_FAULT'
@@ -27,35 +24,21 @@ export function faultProxyError(
   return new ApiError<ErrorCode>(status, code, message, details ? { details } : {});
 }
 
-function clientStatusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
-}
-
 function isRoute(request: FastifyRequest, method: string, url: string): boolean {
   return request.method === method && request.routeOptions.url === url;
 }
 
 /**
- * `createApp({ errors: { classify } })`: on the two routes whose body is the whole request, any client error (bad
- * JSON, wrong media type, a schema failure) means "this is not a valid fault" or "not a valid run". Everything
- * else, ApiErrors included, is left to the kit.
+ * `createApp({ errors: { classify } })`: a fault body that fails the schema is INVALID_REQUEST like any other
+ * schema failure, but with the fault validator's message (ajv's oneOf messages are unreadable). Everything else
+ * (bad JSON, wrong media type, ApiErrors) is left to the kit.
  */
 export function classifyError(error: unknown, request: FastifyRequest): ApiError | undefined {
-  if (isApiError(error)) return undefined;
-  const status = clientStatusOf(error);
-  if (status === undefined) return undefined;
-  const answerStatus = status === 415 ? 415 : 400;
-  const message = error instanceof Error && error.message ? error.message : 'the body is not valid';
-  if (isRoute(request, 'PUT', '/faults/:target')) {
-    const isValidation = Array.isArray((error as { validation?: unknown }).validation);
-    // ajv's oneOf messages are unreadable; the validator says the same thing in words.
-    const verdict = isValidation ? validateFault(request.body) : null;
-    const text = verdict !== null && !verdict.ok ? verdict.message : `Invalid fault: ${message}.`;
-    return faultProxyError(answerStatus, 'INVALID_FAULT', text);
-  }
-  if (isRoute(request, 'POST', '/scenarios/:name/run')) {
-    return faultProxyError(answerStatus, 'INVALID_SCENARIO_RUN', message);
-  }
-  return undefined;
+  if (isApiError(error) || !Array.isArray((error as { validation?: unknown } | null)?.validation))
+    return undefined;
+  if ((error as { validationContext?: unknown }).validationContext !== 'body') return undefined;
+  if (!isRoute(request, 'PUT', '/faults/:target')) return undefined;
+  const verdict = validateFault(request.body);
+  const message = verdict.ok ? 'Invalid fault: the body is not valid.' : verdict.message;
+  return faultProxyError(400, 'INVALID_REQUEST', message, { field: 'body' });
 }

@@ -132,7 +132,7 @@ describe('the list and the validator agree', () => {
         });
         expect(res.statusCode, `${label} = ${value}`).toBe(400);
         expect(res.json().error).toMatchObject({
-          code: 'INVALID_FAULT',
+          code: 'INVALID_REQUEST',
           message: expect.stringContaining(`options.${option.name} must be`),
         });
       }

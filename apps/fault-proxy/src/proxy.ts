@@ -1,6 +1,14 @@
 import http from 'node:http';
 import { pipeline } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  answerClientError,
+  hostNotAllowedError,
+  isAllowedHost,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+  SERVER_LIMITS,
+} from '@storefront/service-kit';
 import type { FaultSpec } from './fault-types.js';
 import { latencyDelayMs, shouldInjectError, shouldLoseResponse } from './faults.js';
 import { type FlapPhase, type FlapScheduler, startFlapping } from './flapping.js';
@@ -29,6 +37,8 @@ export interface TargetProxyOptions {
   /** Port to listen on; 0 picks a free one once, which is then kept across down/up cycles. */
   listenPort: number;
   host: string;
+  /** Host names answered besides loopback; any other `Host` gets 403 HOST_NOT_ALLOWED (DNS rebinding). */
+  allowedHosts?: readonly string[];
   /** Where requests are forwarded (http only). */
   upstream: URL;
   logger: ProxyLogger;
@@ -91,8 +101,10 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
   const random = opts.random ?? Math.random;
   const delay = opts.delay ?? ((ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }));
   const log = opts.logger;
-  // Keep-alive towards the upstream so that the proxy adds no connection set-up per request.
-  const agent = new http.Agent({ keepAlive: true });
+  // Keep-alive towards the upstream so that the proxy adds no connection set-up per request. An idle socket is
+  // dropped after 60 s, before the upstream's own keep-alive (72 s) ends, so the proxy never reuses a socket the
+  // upstream is closing.
+  const agent = new http.Agent({ keepAlive: true, timeout: 60_000 });
   const basePath = opts.upstream.pathname.replace(/\/$/, '');
   const upstreamPort = opts.upstream.port === '' ? 80 : Number(opts.upstream.port);
 
@@ -193,6 +205,15 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     // Forwarded answers carry the upstream's own Date header; the proxy adds nothing.
     res.sendDate = false;
+    // The caller's id only when well-formed, else a new one: what is forwarded, logged upstream and answered.
+    req.headers[REQUEST_ID_HEADER] = requestIdOf(req);
+    // Before any fault: a rebound name must not reach the service or remote host behind, nor see a fault.
+    if (!isAllowedHost(req.headers.host, opts.allowedHosts)) {
+      const refused = hostNotAllowedError();
+      req.resume();
+      sendError(req, res, refused.statusCode, refused.code, refused.message, opts.name);
+      return;
+    }
     const spec = active?.spec;
     if (spec === undefined || (spec.type === 'flapping' && !isDown())) {
       forward(req, res);
@@ -241,7 +262,21 @@ export function createTargetProxy(opts: TargetProxyOptions): TargetProxy {
   }
 
   function open(): Promise<void> {
-    const next = http.createServer(handle);
+    // The kit's limits on receiving a request (headers, then the whole of it); no idle-socket timeout: `hang`,
+    // `latency` and `lost-response` hold answers on purpose, for as long as the fault says.
+    const next = http.createServer(
+      {
+        maxHeaderSize: SERVER_LIMITS.maxHeaderSize,
+        headersTimeout: SERVER_LIMITS.headersTimeout,
+        requestTimeout: SERVER_LIMITS.requestTimeout,
+        connectionsCheckingInterval: SERVER_LIMITS.connectionsCheckingInterval,
+      },
+      handle,
+    );
+    // Node's keep-alive default (5 s), announced in `Keep-Alive: timeout=5`: the BFF's undici closes at 3 s.
+    next.keepAliveTimeout = 5_000;
+    // Oversized headers, garbage, a request too slow to arrive: the envelope, as from any storefront process.
+    next.on('clientError', (error, socket) => answerClientError(error, socket));
     return new Promise<void>((resolve, reject) => {
       next.once('error', reject);
       next.listen(port, opts.host, () => {

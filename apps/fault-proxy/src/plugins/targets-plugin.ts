@@ -15,6 +15,8 @@ export interface TargetSpec {
 export interface TargetsPluginOptions extends Record<string, unknown> {
   targets: TargetSpec[];
   host: string;
+  /** Host names the target ports answer besides loopback (DNS rebinding). */
+  allowedHosts?: readonly string[];
   now?: TargetProxyOptions['now'];
   random?: TargetProxyOptions['random'];
   delay?: TargetProxyOptions['delay'];
@@ -40,6 +42,7 @@ export const targetsPlugin = definePlugin<TargetsPluginOptions>(
           kind: spec.kind,
           listenPort: spec.listen,
           host: opts.host,
+          allowedHosts: opts.allowedHosts,
           upstream: new URL(spec.upstream),
           logger: fastify.log,
           now: opts.now,

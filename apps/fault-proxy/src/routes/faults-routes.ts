@@ -57,7 +57,7 @@ export const faultsRoutes = definePlugin(
       async (request) => {
         const proxy = findTarget(fastify, request.params.target);
         const verdict = validateFault(request.body);
-        if (!verdict.ok) throw faultProxyError(400, 'INVALID_FAULT', verdict.message);
+        if (!verdict.ok) throw faultProxyError(400, 'INVALID_REQUEST', verdict.message, { field: 'body' });
         return { target: await proxy.setFault(verdict.fault) };
       },
     );

@@ -46,9 +46,15 @@ async function advance(ms: number): Promise<void> {
   await app.scenarioRunner.idle();
 }
 
+const JSON_HEADERS = { 'content-type': 'application/json' };
 const faults = async () => (await app.inject({ url: '/faults' })).json();
 const run = (name: string, payload?: Record<string, unknown>) =>
-  app.inject({ method: 'POST', url: `/scenarios/${name}/run`, payload });
+  app.inject({
+    method: 'POST',
+    url: `/scenarios/${name}/run`,
+    headers: JSON_HEADERS,
+    payload: payload === undefined ? undefined : JSON.stringify(payload),
+  });
 
 describe('scenario routes', () => {
   it('GET /scenarios lists the scenarios with their traffic and their steps as written', async () => {
@@ -143,14 +149,14 @@ describe('scenario routes', () => {
     expect(timers.pending()).toBe(0);
   });
 
-  it('answers 404 UNKNOWN_SCENARIO and 400 INVALID_SCENARIO_RUN', async () => {
+  it('answers 404 UNKNOWN_SCENARIO and 400 INVALID_REQUEST', async () => {
     const unknown = await run('nope', { speed: 1 });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('UNKNOWN_SCENARIO');
     for (const payload of [{ speed: 50 }, { speed: 0.05 }, { speed: 'fast' }, { pace: 2 }]) {
       const res = await run('outage', payload);
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.code).toBe('INVALID_SCENARIO_RUN');
+      expect(res.json().error.code).toBe('INVALID_REQUEST');
     }
     const notJson = await app.inject({
       method: 'POST',
@@ -159,7 +165,7 @@ describe('scenario routes', () => {
       payload: '{',
     });
     expect(notJson.statusCode).toBe(400);
-    expect(notJson.json().error.code).toBe('INVALID_SCENARIO_RUN');
+    expect(notJson.json().error.code).toBe('INVALID_REQUEST');
     expect((await faults()).scenario).toBeNull();
   });
 });
@@ -205,10 +211,10 @@ describe('kill steps and checkout traffic', () => {
 
   it('refuses to run a scenario with kill steps without a supervisor: 409 SUPERVISOR_UNAVAILABLE', async () => {
     const other = await appWith(null);
-    const res = await other.inject({ method: 'POST', url: '/scenarios/crash/run' });
+    const res = await other.inject({ method: 'POST', url: '/scenarios/crash/run', headers: JSON_HEADERS });
     const state = (await other.inject({ url: '/faults' })).json();
     // A scenario without kill steps still runs.
-    const plain = await other.inject({ method: 'POST', url: '/scenarios/outage/run' });
+    const plain = await other.inject({ method: 'POST', url: '/scenarios/outage/run', headers: JSON_HEADERS });
     await other.close();
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({
@@ -228,7 +234,9 @@ describe('kill steps and checkout traffic', () => {
         return { name, pid: 321, restarts: 1 };
       },
     });
-    expect((await other.inject({ method: 'POST', url: '/scenarios/crash/run' })).statusCode).toBe(202);
+    expect(
+      (await other.inject({ method: 'POST', url: '/scenarios/crash/run', headers: JSON_HEADERS })).statusCode,
+    ).toBe(202);
     timers.advance(2000);
     await other.scenarioRunner.idle();
     const state = (await other.inject({ url: '/faults' })).json();

@@ -7,24 +7,31 @@ interface NameParams {
   name: string;
 }
 
-/** Reads `{ speed? }` (an absent body means speed 1); throws 400 INVALID_SCENARIO_RUN otherwise. */
+/** Reads `{ speed? }` (an absent body means speed 1); throws 400 INVALID_REQUEST otherwise. */
 function readSpeed(body: unknown): number {
   if (body === undefined || body === null) return SPEED.default;
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw faultProxyError(400, 'INVALID_SCENARIO_RUN', 'The body must be a JSON object { speed? }');
+    throw faultProxyError(400, 'INVALID_REQUEST', 'The body must be a JSON object { speed? }', {
+      field: 'body',
+    });
   }
   const record = body as Record<string, unknown>;
   const extra = Object.keys(record).find((key) => key !== 'speed');
   if (extra !== undefined) {
-    throw faultProxyError(400, 'INVALID_SCENARIO_RUN', `Unknown field "${extra}"; allowed: speed`);
+    throw faultProxyError(400, 'INVALID_REQUEST', `Unknown field "${extra}"; allowed: speed`, {
+      field: extra,
+    });
   }
   const speed = record.speed;
   if (speed === undefined) return SPEED.default;
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed < SPEED.min || speed > SPEED.max) {
     throw faultProxyError(
       400,
-      'INVALID_SCENARIO_RUN',
+      'INVALID_REQUEST',
       `speed must be a number from ${SPEED.min} to ${SPEED.max}`,
+      {
+        field: 'speed',
+      },
     );
   }
   return speed;
