@@ -1,3 +1,4 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from './app.js';
@@ -18,6 +19,7 @@ beforeEach(async () => {
   fake = await startFakeCatalog();
   logs = [];
   app = build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: {
         baseUrl: fake.url,
@@ -177,18 +179,18 @@ describe('request ids', () => {
 
 describe('validation', () => {
   it.each([
-    ['/api/catalog/products?foo=1', 'INVALID_QUERY', 'foo'],
-    [`/api/catalog/products?q=${'x'.repeat(101)}`, 'INVALID_QUERY', 'q'],
-    ['/api/catalog/products?category=Not%20A%20Slug', 'INVALID_QUERY', 'category'],
-    ['/api/catalog/products?sort=cheapest', 'INVALID_QUERY', 'sort'],
-    ['/api/catalog/products?page=0', 'INVALID_QUERY', 'page'],
-    ['/api/catalog/products?pageSize=49', 'INVALID_QUERY', 'pageSize'],
-    ['/api/catalog/products?featured=maybe', 'INVALID_QUERY', 'featured'],
-    ['/api/catalog/products?q=a&q=b', 'INVALID_QUERY', 'q'],
-    ['/api/catalog/products/Bad_Slug', 'INVALID_PARAMETER', 'idOrSlug'],
-    ['/api/catalog/products/a--b', 'INVALID_PARAMETER', 'idOrSlug'],
-    ['/api/catalog/images/picture.png', 'INVALID_PARAMETER', 'file'],
-    ['/api/catalog/images/..%2Fsecret.svg', 'INVALID_PARAMETER', 'file'],
+    ['/api/catalog/products?foo=1', 'INVALID_REQUEST', 'foo'],
+    [`/api/catalog/products?q=${'x'.repeat(101)}`, 'INVALID_REQUEST', 'q'],
+    ['/api/catalog/products?category=Not%20A%20Slug', 'INVALID_REQUEST', 'category'],
+    ['/api/catalog/products?sort=cheapest', 'INVALID_REQUEST', 'sort'],
+    ['/api/catalog/products?page=0', 'INVALID_REQUEST', 'page'],
+    ['/api/catalog/products?pageSize=49', 'INVALID_REQUEST', 'pageSize'],
+    ['/api/catalog/products?featured=maybe', 'INVALID_REQUEST', 'featured'],
+    ['/api/catalog/products?q=a&q=b', 'INVALID_REQUEST', 'q'],
+    ['/api/catalog/products/Bad_Slug', 'INVALID_REQUEST', 'idOrSlug'],
+    ['/api/catalog/products/a--b', 'INVALID_REQUEST', 'idOrSlug'],
+    ['/api/catalog/images/picture.png', 'INVALID_REQUEST', 'file'],
+    ['/api/catalog/images/..%2Fsecret.svg', 'INVALID_REQUEST', 'file'],
   ])('%s → 400 %s naming %s, without calling the catalog', async (url, code, param) => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(400);
@@ -264,7 +266,12 @@ describe('health and resilience', () => {
   it('describes every upstream on /api/resilience', async () => {
     const response = await app.inject('/api/resilience');
     const body = response.json();
-    expect(body.upstreams.map((u: { name: string }) => u.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(body.upstreams.map((u: { name: string }) => u.name)).toEqual([
+      'catalog',
+      'cart',
+      'account',
+      'account-password',
+    ]);
     expect(body.upstreams[1]).toMatchObject({
       state: 'closed',
       config: { timeoutMs: 1500, retryAttempts: 2 },
@@ -273,7 +280,7 @@ describe('health and resilience', () => {
     // Alone (no BFF_PEERS), the replica view is this replica's own breakers.
     expect(body.replicas).toHaveLength(1);
     expect(body.replicas[0]).toMatchObject({ replica: 'bff', available: true });
-    expect(body.replicas[0].upstreams).toHaveLength(3);
+    expect(body.replicas[0].upstreams).toHaveLength(4);
     delete body.replicas;
     expect(body).toEqual({
       replica: 'bff',

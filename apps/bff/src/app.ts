@@ -1,5 +1,5 @@
 import { getHealth } from '@storefront/contract';
-import { createApp, healthRoutes } from '@storefront/service-kit';
+import { createApp, crossSitePlugin, healthRoutes, ServiceCredential } from '@storefront/service-kit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CheckoutRecovery, type CheckoutRecoveryOptions } from './checkout/checkout-recovery.js';
 import { CheckoutSaga } from './checkout/checkout-saga.js';
@@ -10,14 +10,22 @@ import { CatalogClient } from './clients/catalog-client.js';
 import { CheckoutRecordsClient } from './clients/checkout-records-client.js';
 import { FaultProxyClient } from './clients/fault-proxy-client.js';
 import { SupervisorClient } from './clients/supervisor-client.js';
-import { type ResilienceConfig, resolveResilienceConfig } from './config.js';
+import {
+  ACCOUNT_PASSWORD_RESILIENCE,
+  DEFAULT_PUBLIC_ORIGINS,
+  type ResilienceConfig,
+  resolveResilienceConfig,
+} from './config.js';
 import { metaOf } from './http/answers.js';
 import { cookiePlugin } from './http/cookies.js';
+import { type AbuseLimits, DEFAULT_ABUSE_LIMITS } from './limits-config.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { opsStreamPlugin } from './plugins/ops-stream.js';
+import { passwordLimitsPlugin } from './plugins/password-limits.js';
 import { resiliencePlugin } from './plugins/resilience.js';
+import { responseHeadersPlugin } from './plugins/response-headers.js';
 import { sessionPlugin } from './plugins/session.js';
 import { cartRoutes } from './routes/cart-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
@@ -36,12 +44,27 @@ export interface UpstreamOption {
 }
 
 export interface BuildOptions {
-  /** One entry per upstream service. */
-  upstreams: { catalog: UpstreamOption; cart: UpstreamOption; account: UpstreamOption };
+  /**
+   * One entry per upstream service; `accountPassword` (sign-in, sign-up) defaults to the account service with
+   * its resilience and {@link ACCOUNT_PASSWORD_RESILIENCE} (its own bulkhead and timeout) over it.
+   */
+  upstreams: {
+    catalog: UpstreamOption;
+    cart: UpstreamOption;
+    account: UpstreamOption;
+    accountPassword?: UpstreamOption;
+  };
+  /** Sign-in/sign-up rate limits and ops stream caps (default {@link DEFAULT_ABUSE_LIMITS}). */
+  limits?: AbuseLimits;
   /** Fastify/pino logger options (`false` in most tests, `{ stream }` to capture lines); secrets are redacted. */
   logger?: FastifyServerOptions['logger'];
   /** Replaces the global fetch towards upstreams (tests only). */
   fetch?: typeof fetch;
+  /**
+   * `SERVICE_SECRET`, shared with the services: every upstream request is signed with it (the services refuse
+   * writes and identity headers without it). No default: tests pass `TEST_SERVICE_SECRET`.
+   */
+  serviceSecret: string;
   /** The look for checkouts a crashed attempt left holding stock (default: never; `npm start`: every 5 s). */
   checkoutRecovery?: CheckoutRecoveryOptions;
   /** Demo mode: the fault API under /api/faults and fault state in the ops stream (default false). */
@@ -56,6 +79,13 @@ export interface BuildOptions {
   replica?: { id: string; peers: string[] };
   /** The supervisor's loopback API (processes and kill), when a supervisor runs the stack. */
   supervisorUrl?: string;
+  /**
+   * Origins the storefront's pages are served from (the shell host, which proxies `/api`): writes with another
+   * `Origin` are refused (default http://localhost:3000 and http://127.0.0.1:3000).
+   */
+  publicOrigins?: readonly string[];
+  /** Host names answered besides loopback (default `ALLOWED_HOSTS`). */
+  allowedHosts?: readonly string[];
 }
 
 /** Never logged, beyond the kit's headers: cookies, tokens, passwords (bodies are not logged at all). */
@@ -70,6 +100,9 @@ export const REDACTED_PATHS = [
   '*.cookie',
 ];
 
+/** The largest body the BFF reads (413 PAYLOAD_TOO_LARGE above it). */
+export const BFF_BODY_LIMIT = 64 * 1024;
+
 /**
  * Builds the BFF (plugins registered, not listening). Layers: plugins (identity, idempotency, metrics, OpenAPI,
  * the ops hub) → routes (HTTP ↔ client calls, registered from the contract) → clients (one per service) →
@@ -82,23 +115,30 @@ export function build(options: BuildOptions): FastifyInstance {
     redact: REDACTED_PATHS,
     // Query strings are text: "5" must pass as the integer 5, and omitted parameters take their defaults.
     ajv: { coerceTypes: true, useDefaults: true },
-    errors: {
-      codes: {
-        querystring: 'INVALID_QUERY',
-        params: 'INVALID_PARAMETER',
-        body: 'INVALID_REQUEST',
-        headers: 'INVALID_REQUEST',
-        badUrl: 'INVALID_URL',
-      },
-    },
+    allowedHosts: options.allowedHosts,
+    // The kit's timeouts; bodies are small JSON (the largest, a checkout, is a few KiB). The shell host's edge
+    // limit (1 MiB) is larger, so this 413 is the one the browser gets, passed through.
+    server: { bodyLimit: BFF_BODY_LIMIT },
   });
+  // Before any route: every write (shop, account, fault API, kill) is refused from other sites and must be JSON.
+  app.register(crossSitePlugin, { publicOrigins: options.publicOrigins ?? DEFAULT_PUBLIC_ORIGINS });
 
-  const upstreams = Object.entries(options.upstreams).map(([name, upstream]) => ({
+  const { accountPassword, ...services } = options.upstreams;
+  const upstreams = Object.entries(services).map(([name, upstream]) => ({
     name,
     baseUrl: upstream.baseUrl,
     config: resolveResilienceConfig(upstream.resilience),
   }));
+  upstreams.push({
+    name: 'account-password',
+    baseUrl: accountPassword?.baseUrl ?? services.account.baseUrl,
+    config: resolveResilienceConfig(
+      accountPassword?.resilience ?? { ...services.account.resilience, ...ACCOUNT_PASSWORD_RESILIENCE },
+    ),
+  });
+  const limits = options.limits ?? DEFAULT_ABUSE_LIMITS;
 
+  app.register(responseHeadersPlugin);
   // Order matters: openapi must see every route (health included), metrics needs the resilience registry.
   app.register(openapiPlugin);
   app.register(healthRoutes, {
@@ -106,13 +146,18 @@ export function build(options: BuildOptions): FastifyInstance {
     schema: getHealth.schema,
     details: (request) => ({ meta: metaOf(request) }),
   });
-  app.register(resiliencePlugin, { upstreams, fetch: options.fetch });
+  app.register(resiliencePlugin, {
+    upstreams,
+    fetch: options.fetch,
+    credential: new ServiceCredential(options.serviceSecret),
+  });
   app.register(metricsPlugin);
   // With demo mode off there is no fault proxy: the stream says so, and the fault API does not exist.
   const faultProxy = options.demoMode
     ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })
     : null;
   app.register(opsStreamPlugin, {
+    limits: limits.opsStreams,
     faults: faultProxy,
     intervalMs: options.opsStreamIntervalMs,
     replica: options.replica,
@@ -128,12 +173,18 @@ export function build(options: BuildOptions): FastifyInstance {
   app.register(async (scope) => {
     const catalog = new CatalogClient(scope.resilience.get('catalog'));
     const cart = new CartClient(scope.resilience.get('cart'));
-    const account = new AccountClient(scope.resilience.get('account'));
+    const account = new AccountClient(
+      scope.resilience.get('account'),
+      scope.resilience.get('account-password'),
+    );
     // The catalog's reads need no cookie nor identity: they stay outside the shopper scope's hooks.
     await scope.register(catalogRoutes, { catalog });
     await scope.register(async (shopper) => {
       // Session before idempotency: idempotency keys are scoped to the resolved identity.
+      await shopper.register(responseHeadersPlugin, { personal: true });
       await shopper.register(cookiePlugin);
+      // Before the session and idempotency hooks: an attempt over the limit is refused before anything else.
+      await shopper.register(passwordLimitsPlugin, limits.passwordAttempts);
       await shopper.register(sessionPlugin, { account });
       await shopper.register(idempotencyPlugin);
       const records = new CheckoutRecordsClient(scope.resilience.get('cart'));

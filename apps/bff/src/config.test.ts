@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_PASSWORD_RESILIENCE,
   ConfigError,
   DEFAULT_RESILIENCE,
   loadConfig,
@@ -30,12 +31,31 @@ describe('config', () => {
       accountServiceUrl: 'http://127.0.0.1:4003',
       demoMode: false,
       faultProxyControlUrl: undefined,
-      resilience: { catalog: defaults, cart: defaults, account: defaults },
+      resilience: {
+        catalog: defaults,
+        cart: defaults,
+        account: defaults,
+        accountPassword: { ...defaults, timeoutMs: 5000, bulkheadLimit: 4, bulkheadQueue: 8 },
+      },
+      limits: {
+        passwordAttempts: { perIp: 30, perEmail: 10, windowMs: 60_000 },
+        opsStreams: { perIp: 8, total: 64 },
+      },
       replicaId: 'bff',
       peers: [],
       supervisorUrl: undefined,
       checkoutRecovery: { everyMs: 5000, staleAfterMs: 10_000 },
+      publicOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+      allowedHosts: [],
     });
+  });
+
+  it('reads the public origins and the allowed host names, refusing bad ones by name', () => {
+    expect(
+      loadConfig({ PUBLIC_ORIGINS: 'https://shop.example.com', ALLOWED_HOSTS: 'shop.example.com' }),
+    ).toMatchObject({ publicOrigins: ['https://shop.example.com'], allowedHosts: ['shop.example.com'] });
+    expect(() => loadConfig({ PUBLIC_ORIGINS: 'shop.example.com' })).toThrow(/PUBLIC_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://shop.example.com' })).toThrow(/ALLOWED_HOSTS/);
   });
 
   it('reads the replica id, its peers, the supervisor and the checkout recovery settings', () => {
@@ -107,6 +127,38 @@ describe('config', () => {
     expect(loadResilienceConfig('cart', { BFF_CART_BREAKER_THRESHOLD: '9' }).breakerThreshold).toBe(9);
     // 0 turns the breaker off (the benchmarks' fail-fast comparison).
     expect(loadResilienceConfig('catalog', { BFF_BREAKER_THRESHOLD: '0' }).breakerThreshold).toBe(0);
+  });
+
+  it('gives sign-in and sign-up their own policy, BFF_ACCOUNT_PASSWORD_* over BFF_* over its defaults', () => {
+    expect(loadConfig({}).resilience.accountPassword).toMatchObject(ACCOUNT_PASSWORD_RESILIENCE);
+    const config = loadConfig({
+      BFF_ACCOUNT_PASSWORD_BULKHEAD_LIMIT: '2',
+      BFF_BULKHEAD_QUEUE: '3',
+      BFF_ACCOUNT_BULKHEAD_LIMIT: '50',
+    });
+    expect(config.resilience.accountPassword).toMatchObject({
+      bulkheadLimit: 2,
+      bulkheadQueue: 3,
+      timeoutMs: 5000,
+    });
+    expect(config.resilience.account).toMatchObject({ bulkheadLimit: 50, bulkheadQueue: 3, timeoutMs: 1500 });
+  });
+
+  it('reads the sign-in rate limits and the ops stream caps, refusing bad ones by name', () => {
+    expect(
+      loadConfig({
+        BFF_AUTH_LIMIT_PER_IP: '0',
+        BFF_AUTH_LIMIT_PER_EMAIL: '5',
+        BFF_AUTH_LIMIT_WINDOW_MS: '30000',
+        BFF_OPS_STREAMS_PER_IP: '2',
+        BFF_OPS_STREAMS_MAX: '10',
+      }).limits,
+    ).toEqual({
+      passwordAttempts: { perIp: 0, perEmail: 5, windowMs: 30_000 },
+      opsStreams: { perIp: 2, total: 10 },
+    });
+    expect(() => loadConfig({ BFF_AUTH_LIMIT_PER_EMAIL: '-1' })).toThrow(/BFF_AUTH_LIMIT_PER_EMAIL/);
+    expect(() => loadConfig({ BFF_OPS_STREAMS_PER_IP: '0' })).toThrow(/BFF_OPS_STREAMS_PER_IP/);
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { ConfigError } from '@storefront/service-kit';
+import { ConfigError, readAllowedHosts, readPublicOrigins } from '@storefront/service-kit';
+import { type AbuseLimits, loadAbuseLimits } from './limits-config.js';
 
 // A bad value throws the kit's ConfigError: `runServer` prints its message (naming the variable) and exits 1.
 export { ConfigError };
@@ -46,7 +47,15 @@ export interface BffConfig {
   demoMode: boolean;
   /** The fault proxy's control API (only used in demo mode). */
   faultProxyControlUrl: string | undefined;
-  resilience: { catalog: ResilienceConfig; cart: ResilienceConfig; account: ResilienceConfig };
+  /** `accountPassword`: sign-in and sign-up, the account service's scrypt work, behind their own policy. */
+  resilience: {
+    catalog: ResilienceConfig;
+    cart: ResilienceConfig;
+    account: ResilienceConfig;
+    accountPassword: ResilienceConfig;
+  };
+  /** Sign-in/sign-up rate limits and the ops stream's caps (`limits-config.ts`). */
+  limits: AbuseLimits;
   /** `BFF_REPLICA_ID`: this replica's name in logs, metrics and the console (default `bff`). */
   replicaId: string;
   /** `BFF_PEERS`: every replica's base URL, this one included (the console aggregates their breakers). */
@@ -55,7 +64,17 @@ export interface BffConfig {
   supervisorUrl: string | undefined;
   /** `BFF_CHECKOUT_RECOVERY_EVERY_MS` (default 5000, 0 = off) and `BFF_CHECKOUT_STALE_MS` (default 10000). */
   checkoutRecovery: { everyMs: number; staleAfterMs: number };
+  /** `PUBLIC_ORIGINS`: where the storefront's pages come from; writes from other origins are refused. */
+  publicOrigins: string[];
+  /** `ALLOWED_HOSTS`: host names answered besides loopback. */
+  allowedHosts: string[];
 }
+
+/** The shell host of `npm start` (`scripts/lib/stack.mjs` sets PUBLIC_ORIGINS from SHELL_PORT). */
+export const DEFAULT_PUBLIC_ORIGINS: readonly string[] = Object.freeze([
+  'http://localhost:3000',
+  'http://127.0.0.1:3000',
+]);
 
 interface Setting {
   key: keyof ResilienceConfig;
@@ -86,6 +105,18 @@ const SETTINGS: readonly Setting[] = [
   { key: 'freshMs', suffix: 'FRESH_MS', defaultValue: 0, min: 0, max: 60_000 },
 ];
 
+/**
+ * What the `account-password` upstream (sign-in, sign-up: one scrypt hash each) changes from the defaults: a
+ * small bulkhead of its own, so a flood of sign-ins waits or is refused there and never takes the slots of the
+ * session lookups every signed-in page needs; and a longer timeout, as a hash takes ~0.4 s and waits its turn
+ * behind the account service's two hashing slots. `BFF_ACCOUNT_PASSWORD_<SETTING>` changes them.
+ */
+export const ACCOUNT_PASSWORD_RESILIENCE: Readonly<Partial<ResilienceConfig>> = Object.freeze({
+  timeoutMs: 5000,
+  bulkheadLimit: 4,
+  bulkheadQueue: 8,
+});
+
 /** The built-in defaults (docs/architecture.md, "The BFF"). */
 export const DEFAULT_RESILIENCE: Readonly<ResilienceConfig> = Object.freeze(
   Object.fromEntries(SETTINGS.map((s) => [s.key, s.defaultValue])) as unknown as ResilienceConfig,
@@ -112,7 +143,11 @@ function present(value: string | undefined): value is string {
  * Reads one upstream's resilience settings: `BFF_<UPSTREAM>_<SETTING>` wins over `BFF_<SETTING>`,
  * which wins over the default. Throws a ConfigError naming the variable on a bad value.
  */
-export function loadResilienceConfig(upstream: string, env: Env = process.env): ResilienceConfig {
+export function loadResilienceConfig(
+  upstream: string,
+  env: Env = process.env,
+  defaults: Readonly<Partial<ResilienceConfig>> = {},
+): ResilienceConfig {
   const prefix = `BFF_${upstream.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
   const result: Record<string, number> = {};
   for (const setting of SETTINGS) {
@@ -125,7 +160,7 @@ export function loadResilienceConfig(upstream: string, env: Env = process.env): 
     } else if (present(generalValue)) {
       result[setting.key] = parseInteger(general, generalValue, setting.min, setting.max);
     } else {
-      result[setting.key] = setting.defaultValue;
+      result[setting.key] = defaults[setting.key] ?? setting.defaultValue;
     }
   }
   const config = result as unknown as ResilienceConfig;
@@ -215,6 +250,8 @@ export function loadConfig(env: Env = process.env): BffConfig {
       staleAfterMs: integer('BFF_CHECKOUT_STALE_MS', 10_000, 1000, 3_600_000),
     },
     faultProxyControlUrl,
+    publicOrigins: readPublicOrigins(DEFAULT_PUBLIC_ORIGINS, env),
+    allowedHosts: readAllowedHosts(env),
     catalogServiceUrl: url('CATALOG_SERVICE_URL', 'http://127.0.0.1:4001'),
     cartServiceUrl: url('CART_SERVICE_URL', 'http://127.0.0.1:4002'),
     accountServiceUrl: url('ACCOUNT_SERVICE_URL', 'http://127.0.0.1:4003'),
@@ -222,6 +259,8 @@ export function loadConfig(env: Env = process.env): BffConfig {
       catalog: loadResilienceConfig('catalog', env),
       cart: loadResilienceConfig('cart', env),
       account: loadResilienceConfig('account', env),
+      accountPassword: loadResilienceConfig('account-password', env, ACCOUNT_PASSWORD_RESILIENCE),
     },
+    limits: loadAbuseLimits(env),
   };
 }

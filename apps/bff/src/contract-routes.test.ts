@@ -1,4 +1,5 @@
 import { API_ROUTES, type RouteDefinition } from '@storefront/contract';
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from './app.js';
@@ -13,6 +14,7 @@ afterEach(async () => {
 /** Builds the BFF in demo mode (every route exists) and records each route as Fastify registers it. */
 async function registeredRoutes(): Promise<{ app: FastifyInstance; routes: RouteOptions[] }> {
   const built = build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: { baseUrl: 'http://127.0.0.1:9' },
       cart: { baseUrl: 'http://127.0.0.1:9' },

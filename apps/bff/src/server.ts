@@ -1,15 +1,19 @@
-import { runServer } from '@storefront/service-kit';
+import { readServiceSecret, runServer } from '@storefront/service-kit';
 import { build } from './app.js';
 import { loadConfig } from './config.js';
 
 // A bad setting stops the start with the variable's name (runServer prints the ConfigError's message).
 await runServer('bff', () => {
   const config = loadConfig();
+  // Shared with the services (npm start generates one per run); no default, a missing one stops the start.
+  const serviceSecret = readServiceSecret();
   const app = build({
+    serviceSecret,
     upstreams: {
       catalog: { baseUrl: config.catalogServiceUrl, resilience: config.resilience.catalog },
       cart: { baseUrl: config.cartServiceUrl, resilience: config.resilience.cart },
       account: { baseUrl: config.accountServiceUrl, resilience: config.resilience.account },
+      accountPassword: { baseUrl: config.accountServiceUrl, resilience: config.resilience.accountPassword },
     },
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     demoMode: config.demoMode,
@@ -21,6 +25,9 @@ await runServer('bff', () => {
       peers: config.peers.filter((peer) => new URL(peer).port !== String(config.port)),
     },
     supervisorUrl: config.supervisorUrl,
+    limits: config.limits,
+    publicOrigins: config.publicOrigins,
+    allowedHosts: config.allowedHosts,
   });
   return {
     app,

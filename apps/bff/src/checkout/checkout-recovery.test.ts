@@ -1,5 +1,7 @@
 // The recovery loop: checkouts nobody retries (the shopper closed the tab after a crash) are settled from their
 // record alone, stale ones only, by any replica.
+import { ServiceCredential } from '@storefront/service-kit';
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CatalogClient } from '../clients/catalog-client.js';
@@ -55,6 +57,8 @@ function recoveryOn(harness: Harness, staleAfterMs: number): CheckoutRecovery {
       baseUrl,
       config: resolveResilienceConfig({ retryAttempts: 0, breakerThreshold: 0, timeoutMs: 1000 }),
       logger: host?.log ?? { info: () => {}, warn: () => {} },
+      // The fakes, like the services, answer only requests the BFF signed.
+      credential: new ServiceCredential(TEST_SERVICE_SECRET),
     });
   const records = new CheckoutRecordsClient(upstream('cart', harness.cart.url));
   const settler = new CheckoutSettler(

@@ -70,9 +70,16 @@ function sessionRequest(token: string, requestId: string): UpstreamRequest {
   };
 }
 
-/** The account service behind its resilience policy. */
+/**
+ * The account service behind its resilience policies: `upstream` for sessions and profiles, `passwords` (by
+ * default the same) for sign-up and sign-in, whose scrypt hash takes ~0.4 s: with a policy and bulkhead of their
+ * own, a flood of sign-ins can fill only theirs, never the slots of the session lookups every signed-in page needs.
+ */
 export class AccountClient {
-  constructor(private readonly upstream: Upstream) {}
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly passwords: Upstream = upstream,
+  ) {}
 
   /** The 503 of this service, for an answer that exists only as a saved copy but must be live. */
   unavailable(reason: DegradedReason): UpstreamUnavailableError {
@@ -80,7 +87,7 @@ export class AccountClient {
   }
 
   /**
-   * `POST /users`; a 4xx (EMAIL_TAKEN, INVALID_BODY) is thrown with its code. Resolves whether the account
+   * `POST /users`; a 4xx (EMAIL_TAKEN, INVALID_REQUEST) is thrown with its code. Resolves whether the account
    * service replayed an earlier sign-up with the same key.
    */
   async createUser(
@@ -89,7 +96,7 @@ export class AccountClient {
     idempotencyKey?: string,
   ): Promise<{ replayed: boolean }> {
     const { email, password, name } = body;
-    const outcome = await this.upstream.request({
+    const outcome = await this.passwords.request({
       method: 'POST',
       path: '/users',
       body: { email, password, name },
@@ -102,7 +109,7 @@ export class AccountClient {
 
   /** `POST /sessions`; a 4xx (INVALID_CREDENTIALS) is thrown with its code. */
   async createSession(email: string, password: string, requestId: string): Promise<NewSession> {
-    const outcome = await this.upstream.request({
+    const outcome = await this.passwords.request({
       method: 'POST',
       path: '/sessions',
       body: { email, password },
@@ -168,7 +175,7 @@ export class AccountClient {
     return answerOf(SERVICE, outcome, (json) => ({ profile: toBrowserProfile(json.profile) }));
   }
 
-  /** `PUT /profile`; a 4xx (INVALID_BODY) is thrown with its code. */
+  /** `PUT /profile`; a 4xx (INVALID_REQUEST) is thrown with its code. */
   async updateProfile(
     user: SignedIn,
     body: ProfileBody,

@@ -108,7 +108,7 @@ describe('CatalogClient', () => {
     const answers = [
       { status: 201, json: { reservation: {} } },
       { status: 409, json: { error: { code: 'INSUFFICIENT_STOCK', message: 'short', lines: short } } },
-      { status: 400, json: { error: { code: 'INVALID_BODY', message: 'bad', field: 'lines' } } },
+      { status: 400, json: { error: { code: 'INVALID_REQUEST', message: 'bad', field: 'lines' } } },
     ];
     const { upstream, calls } = stubUpstream('catalog', () => answers.shift() ?? { status: 500, json: {} });
     const catalog = new CatalogClient(upstream);
@@ -117,6 +117,6 @@ describe('CatalogClient', () => {
     expect(calls[0]).toMatchObject({ method: 'POST', body: { reservationId: 'c-1', lines } });
     expect(await catalog.reserveStock('c-1', lines, 'r')).toEqual({ kind: 'insufficient', lines: short });
     const rejected = await catalog.reserveStock('c-1', lines, 'r');
-    expect(rejected.kind === 'rejected' ? rejected.error.code : null).toBe('INVALID_BODY');
+    expect(rejected.kind === 'rejected' ? rejected.error.code : null).toBe('INVALID_REQUEST');
   });
 });

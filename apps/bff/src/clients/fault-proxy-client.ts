@@ -79,10 +79,11 @@ export class FaultProxyClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.requestId) headers['x-request-id'] = options.requestId;
     let payload: string | undefined;
-    if (options.body !== undefined) {
+    // The control API takes JSON writes only, an empty body included (its cross-site guard).
+    if (options.body !== undefined || method === 'POST' || method === 'PUT' || method === 'PATCH') {
       headers['content-type'] = 'application/json';
-      payload = JSON.stringify(options.body);
     }
+    if (options.body !== undefined) payload = JSON.stringify(options.body);
     let status: number;
     let text: string;
     try {

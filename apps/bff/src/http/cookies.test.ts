@@ -42,7 +42,7 @@ const CART_ID = 'A'.repeat(22);
 const TOKEN = 'T'.repeat(43);
 
 describe('the BFF cookies', () => {
-  it('are written HttpOnly, SameSite=Lax, Path=/ with Max-Age, and Secure only over https', async () => {
+  it('are written HttpOnly, SameSite=Lax, Path=/ with Max-Age, and Secure with __Host- only over https', async () => {
     const server = await cookieApp();
     const plain = await server.inject('/set');
     expect(plain.headers['set-cookie']).toEqual([
@@ -52,11 +52,36 @@ describe('the BFF cookies', () => {
     // The first x-forwarded-proto hop is the browser's.
     const tls = await server.inject({ url: '/set', headers: { 'x-forwarded-proto': 'https, http' } });
     expect(tls.headers['set-cookie']).toEqual([
-      'sf_cart=abc; Max-Age=60; Path=/; HttpOnly; Secure; SameSite=Lax',
-      'sf_session=second; Max-Age=120; Path=/; HttpOnly; Secure; SameSite=Lax',
+      '__Host-sf_cart=abc; Max-Age=60; Path=/; HttpOnly; Secure; SameSite=Lax',
+      '__Host-sf_session=second; Max-Age=120; Path=/; HttpOnly; Secure; SameSite=Lax',
     ]);
     const notTls = await server.inject({ url: '/set', headers: { 'x-forwarded-proto': 'http, https' } });
     expect(String(notTls.headers['set-cookie'])).not.toContain('Secure');
+    // The header counts only from a proxy on this machine (the shell host), never from a remote peer.
+    const remote = await server.inject({
+      url: '/set',
+      headers: { 'x-forwarded-proto': 'https' },
+      remoteAddress: '203.0.113.9',
+    });
+    expect(String(remote.headers['set-cookie'])).not.toContain('Secure');
+    expect(String(remote.headers['set-cookie'])).not.toContain('__Host-');
+  });
+
+  it('over https, are read and cleared under their __Host- names only', async () => {
+    const server = await cookieApp();
+    const https = { 'x-forwarded-proto': 'https' };
+    const read = async (cookie: string) =>
+      (await server.inject({ url: '/read', headers: { ...https, cookie } })).json();
+    expect(await read(`__Host-sf_cart=${CART_ID}; __Host-sf_session=${TOKEN}`)).toEqual({
+      cartId: CART_ID,
+      token: TOKEN,
+    });
+    // Unprefixed cookies may have been planted by another host: ignored over TLS.
+    expect(await read(`sf_cart=${CART_ID}; sf_session=${TOKEN}`)).toEqual({ cartId: null, token: null });
+    const cleared = await server.inject({ url: '/clear', headers: https });
+    expect(cleared.headers['set-cookie']).toBe(
+      '__Host-sf_cart=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax',
+    );
   });
 
   it('are cleared with an empty value and Max-Age=0, without Expires', async () => {

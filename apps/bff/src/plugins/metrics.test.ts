@@ -1,3 +1,4 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../app.js';
 import { startFakeCatalog } from '../test-support/fake-catalog.js';
@@ -13,6 +14,7 @@ describe('resilience4j-style metric names', () => {
     const fake = await startFakeCatalog();
     cleanups.push(() => fake.close());
     const app = build({
+      serviceSecret: TEST_SERVICE_SECRET,
       upstreams: {
         catalog: {
           baseUrl: fake.url,

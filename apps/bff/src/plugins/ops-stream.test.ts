@@ -1,7 +1,10 @@
 import type { OpsSnapshot, OpsTransition } from '@storefront/contract';
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
+import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BuildOptions, build } from '../app.js';
+import { DEFAULT_ABUSE_LIMITS } from '../limits-config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
 import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
 import { openStream, type SseStream } from '../test-support/sse-client.js';
@@ -14,6 +17,7 @@ let streams: SseStream[] = [];
 async function start(extra: Partial<BuildOptions> = {}): Promise<string> {
   fake = await startFakeCatalog();
   app = build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: {
         baseUrl: fake.url,
@@ -33,8 +37,8 @@ async function start(extra: Partial<BuildOptions> = {}): Promise<string> {
   return `http://127.0.0.1:${address.port}/api/ops/stream`;
 }
 
-async function connect(url: string): Promise<SseStream> {
-  const stream = await openStream(url);
+async function connect(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
+  const stream = await openStream(url, headers);
   streams.push(stream);
   return stream;
 }
@@ -69,7 +73,7 @@ describe('GET /api/ops/stream', () => {
     const first = (await stream.next('snapshot')).data as OpsSnapshot;
     expect(stream.raw().startsWith('retry: 2000\n\n')).toBe(true);
     expect(Date.parse(first.at)).not.toBeNaN();
-    expect(first.upstreams.map((u) => u.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(first.upstreams.map((u) => u.name)).toEqual(['catalog', 'cart', 'account', 'account-password']);
     expect(catalogOf(first)).toEqual({
       name: 'catalog',
       state: 'closed',
@@ -163,11 +167,50 @@ describe('GET /api/ops/stream', () => {
     expect(app.opsStream.ticking).toBe(false);
   });
 
+  it('caps the streams per client address (429 RATE_LIMITED) and in all (503 OPS_STREAMS_FULL)', async () => {
+    const url = await start({ limits: { ...DEFAULT_ABUSE_LIMITS, opsStreams: { perIp: 2, total: 3 } } });
+    // The shell host (a loopback peer) names the browser in x-forwarded-for.
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const first = await connect(url, from('198.51.100.1'));
+    await connect(url, from('198.51.100.1'));
+    const third = await openStream(url, from('198.51.100.1'));
+    expect(third.status).toBe(429);
+    expect(third.headers['retry-after']).toBe('5');
+    await third.ended;
+    expect(JSON.parse(third.raw()).error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 5000 });
+
+    // Another client still gets one, until the total is reached.
+    await connect(url, from('198.51.100.2'));
+    const full = await openStream(url, from('198.51.100.3'));
+    expect(full.status).toBe(503);
+    await full.ended;
+    expect(JSON.parse(full.raw()).error.code).toBe('OPS_STREAMS_FULL');
+    expect(app.opsStreamCaps.open).toBe(3);
+
+    // A closed stream gives its place back.
+    await first.next('snapshot');
+    first.close();
+    await vi.waitFor(() => expect(app.opsStreamCaps.open).toBe(2));
+    const again = await connect(url, from('198.51.100.1'));
+    expect(again.status).toBe(200);
+    expect((await again.next('snapshot')).event).toBe('snapshot');
+  });
+
   it('is described in the OpenAPI document', async () => {
     await start();
     const doc = (await app.inject('/api/openapi.json')).json();
     const operation = doc.paths['/api/ops/stream'].get;
     expect(operation.description).toContain('retry: 2000');
     expect(operation.responses['200'].content['text/event-stream']).toBeDefined();
+  });
+});
+
+describe('HEAD /api/ops/stream', () => {
+  it('answers the head at once and ends (found by the fuzz suite: it used to hang without headers)', async () => {
+    const url = await start();
+    const answer = await request(url, { method: 'HEAD' });
+    await answer.body.dump();
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/event-stream; charset=utf-8');
   });
 });

@@ -1,4 +1,4 @@
-import { definePlugin } from '@storefront/service-kit';
+import { definePlugin, type ServiceCredential } from '@storefront/service-kit';
 import type { ResilienceConfig } from '../config.js';
 import { ResilienceRegistry } from '../upstream/registry.js';
 import { Upstream } from '../upstream/upstream.js';
@@ -21,13 +21,17 @@ export interface ResiliencePluginOptions {
   upstreams: UpstreamDefinition[];
   /** Replaces the global fetch (tests only). */
   fetch?: typeof fetch;
+  /** Signs every upstream request (the services trust only the BFF). */
+  credential: ServiceCredential;
 }
 
 /** Creates one Upstream (composed policy, counters, saved copies) per definition as `app.resilience`. */
 export const resiliencePlugin = definePlugin<ResiliencePluginOptions>('resilience', async (app, options) => {
   const registry = new ResilienceRegistry();
   for (const definition of options.upstreams) {
-    registry.add(new Upstream({ ...definition, logger: app.log, fetch: options.fetch }));
+    registry.add(
+      new Upstream({ ...definition, logger: app.log, fetch: options.fetch, credential: options.credential }),
+    );
   }
   app.decorate('resilience', registry);
 });

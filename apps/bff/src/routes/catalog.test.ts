@@ -1,4 +1,5 @@
 import type { UpstreamResilience } from '@storefront/contract';
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
@@ -15,6 +16,7 @@ async function setUp(
 ): Promise<{ app: FastifyInstance; fake: FakeCatalog }> {
   fake = await startFakeCatalog();
   app = build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: {
         baseUrl: fake.url,

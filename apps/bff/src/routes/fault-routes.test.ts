@@ -1,3 +1,4 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
@@ -13,6 +14,7 @@ let app: FastifyInstance | undefined;
 
 function buildApp(demoMode: boolean, faultProxyControlUrl?: string): FastifyInstance {
   return build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: { baseUrl: 'http://127.0.0.1:9' },
       cart: { baseUrl: 'http://127.0.0.1:9' },
@@ -84,7 +86,7 @@ describe('fault API, demo mode on', () => {
       payload: { type: 'latency', options: { ms: 99_999 } },
     });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().error.code).toBe('INVALID_FAULT');
+    expect(invalid.json().error.code).toBe('INVALID_REQUEST');
     const unknown = await app.inject({
       method: 'PUT',
       url: '/api/faults/billing',
@@ -125,24 +127,27 @@ describe('fault API, demo mode on', () => {
     { type: 'latency', options: { ms: 10, speed: 2 } },
     { type: 'errors', options: { percent: 0 } },
     { type: 'down', options: { ms: 5 } },
-  ])('leaves the type and options of %j to the fault proxy, which answers INVALID_FAULT', async (payload) => {
-    const { app, proxy } = await start();
-    const response = await app.inject({ method: 'PUT', url: '/api/faults/catalog', payload });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({
-      error: { code: 'INVALID_FAULT', message: expect.stringMatching(/^Invalid fault: /) },
-      meta: { requestId: response.headers['x-request-id'] },
-    });
-    expect(proxy.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['PUT /faults/catalog']);
-    expect(proxy.calls[0]?.body).toEqual(payload);
-  });
+  ])(
+    'leaves the type and options of %j to the fault proxy, which answers INVALID_REQUEST',
+    async (payload) => {
+      const { app, proxy } = await start();
+      const response = await app.inject({ method: 'PUT', url: '/api/faults/catalog', payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/^Invalid fault: /) },
+        meta: { requestId: response.headers['x-request-id'] },
+      });
+      expect(proxy.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['PUT /faults/catalog']);
+      expect(proxy.calls[0]?.body).toEqual(payload);
+    },
+  );
 
   it.each([
-    [{ type: '' }, 'INVALID_FAULT', 400],
-    [{ type: 'down', durationMs: 500 }, 'INVALID_FAULT', 400],
-    [{ type: 'down', durationMs: 3_600_001 }, 'INVALID_FAULT', 400],
-    [{ type: 'down', options: 'fast' }, 'INVALID_FAULT', 400],
-    [{ type: 'down', extra: 1 }, 'INVALID_FAULT', 400],
+    [{ type: '' }, 'INVALID_REQUEST', 400],
+    [{ type: 'down', durationMs: 500 }, 'INVALID_REQUEST', 400],
+    [{ type: 'down', durationMs: 3_600_001 }, 'INVALID_REQUEST', 400],
+    [{ type: 'down', options: 'fast' }, 'INVALID_REQUEST', 400],
+    [{ type: 'down', extra: 1 }, 'INVALID_REQUEST', 400],
   ])('checks the body %j itself (%s) without calling the proxy', async (payload, code, status) => {
     const { app, proxy } = await start();
     const response = await app.inject({ method: 'PUT', url: '/api/faults/catalog', payload });

@@ -9,7 +9,7 @@ import {
   listScenarios,
   runScenario,
 } from '@storefront/contract';
-import { ApiError, DEFAULT_ERROR_CODES, loopbackOnlyPlugin, toApiError } from '@storefront/service-kit';
+import { ApiError, loopbackOnlyPlugin, toApiError } from '@storefront/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
 import { isRecord } from '../clients/service-answer.js';
@@ -27,14 +27,14 @@ function withRequestId(body: unknown, requestId: string): unknown {
 }
 
 /**
- * A schema failure answered with the code the fault proxy would give (it owns the fault types and checks the
- * rest): a bad path parameter is `unknownParam`, a bad body `bodyCode` naming the field.
+ * A schema failure answered as the fault proxy would (it owns the fault types and checks the rest): a bad path
+ * parameter is `unknownParam`, a bad body the one validation code naming the field.
  */
-function checkValidation(request: FastifyRequest, unknownParam: ApiError, bodyCode: string): void {
+function checkValidation(request: FastifyRequest, unknownParam: ApiError): void {
   const error = request.validationError;
   if (!error) return;
   if (error.validationContext === 'params') throw unknownParam;
-  throw toApiError(error, request, { ...DEFAULT_ERROR_CODES, body: bodyCode });
+  throw toApiError(error, request);
 }
 
 const unknownTarget = () => new ApiError(404, 'UNKNOWN_TARGET', 'No such fault target');
@@ -78,7 +78,7 @@ export const faultRoutes = defineRoutes<FaultRoutesOptions>('fault-routes', asyn
     ...injectFault,
     attachValidation: true,
     handler: async (request, reply) => {
-      checkValidation(request, unknownTarget(), 'INVALID_FAULT');
+      checkValidation(request, unknownTarget());
       return forward(request, reply, 'PUT', targetPath(request.params.target), request.body);
     },
   });
@@ -87,7 +87,7 @@ export const faultRoutes = defineRoutes<FaultRoutesOptions>('fault-routes', asyn
     ...clearFault,
     attachValidation: true,
     handler: async (request, reply) => {
-      checkValidation(request, unknownTarget(), 'INVALID_FAULT');
+      checkValidation(request, unknownTarget());
       return forward(request, reply, 'DELETE', targetPath(request.params.target));
     },
   });
@@ -106,7 +106,7 @@ export const faultRoutes = defineRoutes<FaultRoutesOptions>('fault-routes', asyn
     ...runScenario,
     attachValidation: true,
     handler: async (request, reply) => {
-      checkValidation(request, unknownScenario(), 'INVALID_SCENARIO_RUN');
+      checkValidation(request, unknownScenario());
       const path = `/scenarios/${encodeURIComponent(request.params.name)}/run`;
       return forward(request, reply, 'POST', path, request.body ?? undefined);
     },

@@ -1,3 +1,4 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
@@ -14,6 +15,7 @@ async function start(demoMode = true): Promise<{ app: FastifyInstance; proxy: Fa
   const started = await startFakeFaultProxy();
   proxy = started;
   const built = build({
+    serviceSecret: TEST_SERVICE_SECRET,
     upstreams: {
       catalog: { baseUrl: 'http://127.0.0.1:9' },
       cart: { baseUrl: 'http://127.0.0.1:9' },
@@ -34,6 +36,9 @@ afterEach(async () => {
   app = undefined;
   proxy = undefined;
 });
+
+/** Every write of the storefront's clients is JSON, an empty body included (the cross-site guard). */
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 const ROUTES = [
   ['GET', '/api/faults/scenarios'],
@@ -84,7 +89,11 @@ describe('scenario routes through the BFF', () => {
 
   it('starts a run without a body at speed 1', async () => {
     const { app, proxy } = await start();
-    const run = await app.inject({ method: 'POST', url: '/api/faults/scenarios/catalog-outage/run' });
+    const run = await app.inject({
+      method: 'POST',
+      url: '/api/faults/scenarios/catalog-outage/run',
+      headers: JSON_HEADERS,
+    });
     expect(run.statusCode).toBe(202);
     expect(run.json().run).toMatchObject({ speed: 1 });
     expect(proxy.calls.at(-1)?.body).toBeUndefined();
@@ -92,12 +101,20 @@ describe('scenario routes through the BFF', () => {
 
   it('passes 404 UNKNOWN_SCENARIO through and rejects a bad name or speed itself', async () => {
     const { app, proxy } = await start();
-    const unknown = await app.inject({ method: 'POST', url: '/api/faults/scenarios/nope/run' });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/faults/scenarios/nope/run',
+      headers: JSON_HEADERS,
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('UNKNOWN_SCENARIO');
     const calls = proxy.calls.length;
 
-    const malformed = await app.inject({ method: 'POST', url: '/api/faults/scenarios/Not_Valid/run' });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/faults/scenarios/Not_Valid/run',
+      headers: JSON_HEADERS,
+    });
     expect(malformed.statusCode).toBe(404);
     expect(malformed.json().error.code).toBe('UNKNOWN_SCENARIO');
     for (const payload of [{ speed: 21 }, { speed: 0 }, { speed: 'fast' }, { pace: 1 }]) {
@@ -107,7 +124,7 @@ describe('scenario routes through the BFF', () => {
         payload,
       });
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
-      expect(response.json().error.code).toBe('INVALID_SCENARIO_RUN');
+      expect(response.json().error.code).toBe('INVALID_REQUEST');
     }
     expect(proxy.calls).toHaveLength(calls);
   });
@@ -115,7 +132,11 @@ describe('scenario routes through the BFF', () => {
   it('refuses non-loopback callers with 403 LOOPBACK_ONLY', async () => {
     const { app, proxy } = await start();
     for (const [method, url] of ROUTES) {
-      const response = await app.inject({ method, url, headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...JSON_HEADERS, 'x-forwarded-for': '203.0.113.9' },
+      });
       expect(response.statusCode, `${method} ${url}`).toBe(403);
       expect(response.json().error.code).toBe('LOOPBACK_ONLY');
     }
@@ -126,7 +147,7 @@ describe('scenario routes through the BFF', () => {
     const { app, proxy } = await start();
     await proxy.close();
     for (const [method, url] of ROUTES) {
-      const response = await app.inject({ method, url });
+      const response = await app.inject({ method, url, headers: JSON_HEADERS });
       expect(response.statusCode, `${method} ${url}`).toBe(503);
       expect(response.json().error.code).toBe('FAULT_PROXY_UNAVAILABLE');
     }

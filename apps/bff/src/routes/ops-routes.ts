@@ -1,5 +1,6 @@
 import { getResilience, opsStream } from '@storefront/contract';
 import { metaOf } from '../http/answers.js';
+import { clientKey } from '../http/client-address.js';
 import { defineRoutes } from '../http/define-routes.js';
 
 /** How long the browser's EventSource waits before reconnecting. */
@@ -22,9 +23,12 @@ export const opsRoutes = defineRoutes('ops-routes', async (api) => {
   api.route({
     ...opsStream,
     handler: async (request, reply) => {
+      // Over a cap: a coded 429/503 answered before the stream starts (the console reopens later by itself).
+      const release = api.opsStreamCaps.acquire(clientKey(request));
       // Streaming: Fastify must not send or serialise anything for this reply.
       reply.hijack();
       const res = reply.raw;
+      res.once('close', release);
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
@@ -33,6 +37,11 @@ export const opsRoutes = defineRoutes('ops-routes', async (api) => {
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
+      // HEAD: Node ignores a body's writes and sends the head only at the end, so the stream would hang unseen.
+      if (request.method === 'HEAD') {
+        res.end();
+        return;
+      }
       res.write(`retry: ${RETRY_MS}\n\n`);
       await api.opsStream.join(res);
     },

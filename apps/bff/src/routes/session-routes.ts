@@ -34,7 +34,7 @@ export const sessionRoutes = defineRoutes<SessionRoutesOptions>(
 
     api.route({
       ...signUp,
-      config: { idempotency: 'optional' },
+      config: { idempotency: 'optional', passwordAttempt: true },
       handler: async (request, reply) => {
         const created = await account.createUser(request.body, request.id, serviceKeyOf(request));
         const body = await startSession(request, reply, request.body.email, request.body.password);
@@ -45,6 +45,7 @@ export const sessionRoutes = defineRoutes<SessionRoutesOptions>(
 
     api.route({
       ...signIn,
+      config: { passwordAttempt: true },
       handler: async (request, reply) =>
         startSession(request, reply, request.body.email, request.body.password),
     });

@@ -54,10 +54,11 @@ describe('cookies set by the BFF', () => {
     expect(again.headers['set-cookie']).toBeUndefined();
   });
 
-  it('adds Secure when the proxy says the browser came over https', async () => {
+  it('adds Secure and the __Host- prefix when the proxy says the browser came over https', async () => {
     const { browser } = await setUp();
     const b = browser();
     const response = await add(b, 1, 1, { 'x-forwarded-proto': 'https' });
+    expect(cookieOf(String(response.headers['set-cookie'])).name).toBe('__Host-sf_cart');
     expect(cookieOf(String(response.headers['set-cookie'])).attributes).toEqual([
       'HttpOnly',
       'Max-Age=2592000',
@@ -72,7 +73,7 @@ describe('cookies set by the BFF', () => {
       headers: { 'x-forwarded-proto': 'https' },
     });
     const cookies = signup.headers['set-cookie'] as string[];
-    const session = cookieOf(cookies.find((c) => c.startsWith('sf_session=')));
+    const session = cookieOf(cookies.find((c) => c.startsWith('__Host-sf_session=')));
     expect(session.value).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(session.attributes).toEqual([
       'HttpOnly',
@@ -85,8 +86,8 @@ describe('cookies set by the BFF', () => {
     expect(maxAge).toBeGreaterThan(7 * 24 * 3600 - 60);
     expect(maxAge).toBeLessThanOrEqual(7 * 24 * 3600);
     // The anonymous cart was merged: its cookie is cleared.
-    expect(cookieOf(cookies.find((c) => c.startsWith('sf_cart=')))).toEqual({
-      name: 'sf_cart',
+    expect(cookieOf(cookies.find((c) => c.startsWith('__Host-sf_cart=')))).toEqual({
+      name: '__Host-sf_cart',
       value: '',
       attributes: ['HttpOnly', 'Max-Age=0', 'Path=/', 'SameSite=Lax', 'Secure'],
     });
@@ -385,7 +386,12 @@ describe('degraded and unavailable upstreams', () => {
   it('reports cart and account on /api/resilience and /metrics', async () => {
     const { app } = await setUp();
     const resilience = (await app.inject('/api/resilience')).json();
-    expect(resilience.upstreams.map((u: { name: string }) => u.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(resilience.upstreams.map((u: { name: string }) => u.name)).toEqual([
+      'catalog',
+      'cart',
+      'account',
+      'account-password',
+    ]);
     const metrics = (await app.inject('/metrics')).body;
     expect(metrics).toContain('bff_circuitbreaker_state{upstream="cart",state="closed"} 1');
     expect(metrics).toContain('bff_circuitbreaker_state{upstream="account",state="closed"} 1');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { IDEMPOTENT_REPLAYED_HEADER, keyReusedError } from '@storefront/service-kit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf, FakeLedger } from './fake-ledger.js';
 
@@ -24,6 +25,8 @@ export interface FakeAccount {
   sessions: Map<string, { userId: number; expiresAt: string; revoked: boolean }>;
   /** Every `Authorization` header received (to check tokens never go elsewhere). */
   authorizations: string[];
+  /** Requests refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
+  credentials: CredentialLog;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startFakeAccount(): Promise<FakeAccount> {
     users: [],
     sessions: new Map(),
     authorizations: [],
+    credentials: { refused: [] },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -59,6 +63,7 @@ export async function startFakeAccount(): Promise<FakeAccount> {
   server.addHook('onRequest', async (request) => {
     if (request.headers.authorization) fake.authorizations.push(request.headers.authorization);
   });
+  checkServiceCredential(server, { publicReads: false }, fake.credentials);
   installFaults(server, fake.faults, () => fake.mode);
 
   server.get('/health', async () => ({ status: 'ok', service: 'account' }));

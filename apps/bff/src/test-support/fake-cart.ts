@@ -2,6 +2,7 @@
 // writes, orders gated on the checkout record, and the checkout records themselves (fake-checkouts.ts).
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { CHECKOUT_ID, FakeCheckouts } from './fake-checkouts.js';
+import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf, FakeLedger } from './fake-ledger.js';
 
@@ -51,6 +52,8 @@ export interface FakeCart {
   carts: Map<string, { lines: Line[]; version: number }>;
   orders: FakeOrder[];
   hits: CartHit[];
+  /** Requests refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
+  credentials: CredentialLog;
   /** Hits of a method and path prefix. */
   count(method: string, path: string): number;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     carts: new Map(),
     orders: [],
     hits: [],
+    credentials: { refused: [] },
     count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     close: async () => {
       if (closed) return;
@@ -110,6 +114,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     };
   };
 
+  checkServiceCredential(server, { publicReads: false }, fake.credentials);
   server.addHook('onRequest', async (request, reply) => {
     fake.hits.push({
       method: request.method,
@@ -197,7 +202,7 @@ export async function startFakeCart(): Promise<FakeCart> {
       expectedCartVersion: number;
     };
     if (!CHECKOUT_ID.test(body.checkoutId) || !Array.isArray(body.lines) || body.lines.length === 0) {
-      return reply.code(400).send(errorOf('INVALID_BODY', 'invalid order'));
+      return reply.code(400).send(errorOf('INVALID_REQUEST', 'invalid order'));
     }
     // The real order's transaction: replay, then the checkout's gate, then the cart's version.
     const previous = fake.orders.find((o) => o.checkoutId === body.checkoutId);

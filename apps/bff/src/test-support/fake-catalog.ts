@@ -1,6 +1,7 @@
 // A catalog-service stand-in on a free port: products, and stock reservations with the real service's rules
 // (apps/catalog-service/src/db/stock-reservations.ts): reserve, commit, release, and a released one taken again.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf } from './fake-ledger.js';
 
@@ -22,6 +23,8 @@ export interface FakeCatalog {
   faults: RouteFaults;
   /** Every request that reached the server, in order. */
   hits: Array<{ method: string; url: string; requestId: string | undefined }>;
+  /** Writes refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
+  credentials: CredentialLog;
   /** Hits whose URL starts with the given path. */
   hitsOn(path: string): number;
   /** Hits of one method whose URL starts with the given path. */
@@ -70,6 +73,7 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
     mode: 'ok',
     faults: new RouteFaults(),
     hits: [],
+    credentials: { refused: [] },
     hitsOn: (path) => fake.hits.filter((hit) => hit.url.startsWith(path)).length,
     count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     stock: new Map([
@@ -101,6 +105,8 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
 
 function buildServer(fake: FakeCatalog): FastifyInstance {
   const server = Fastify({ logger: false, forceCloseConnections: true });
+  // Reads are public, like the real catalog's; stock reservations must be signed.
+  checkServiceCredential(server, { publicReads: true }, fake.credentials);
   server.addHook('onRequest', async (request) => {
     const header = request.headers['x-request-id'];
     fake.hits.push({
@@ -152,7 +158,9 @@ function buildServer(fake: FakeCatalog): FastifyInstance {
   server.post('/stock/reservations', async (request, reply) => {
     const { reservationId, lines } = request.body as { reservationId: string; lines: Line[] };
     if (!RESERVATION_ID.test(reservationId) || !Array.isArray(lines) || lines.length === 0) {
-      return reply.code(400).send(errorOf('INVALID_BODY', 'invalid reservation', { field: 'reservationId' }));
+      return reply
+        .code(400)
+        .send(errorOf('INVALID_REQUEST', 'invalid reservation', { field: 'reservationId' }));
     }
     const existing = fake.reservations.get(reservationId);
     if (existing && existing.state !== 'released') return { reservation: view(existing) };

@@ -47,7 +47,7 @@ const TRANSITION_KEYS = new Set(['from', 'to', 'lines', 'cartVersion', 'error', 
 const isState = (value: unknown): value is CheckoutState =>
   typeof value === 'string' && (CHECKOUT_STATES as readonly string[]).includes(value);
 
-/** What the real route's schema would refuse (400 INVALID_BODY), or undefined. */
+/** What the real route's schema would refuse (400 INVALID_REQUEST), or undefined. */
 function bodyProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return 'body';
   const input = body as Record<string, unknown>;
@@ -160,7 +160,7 @@ export class FakeCheckouts {
       const staleAfterMs = Number(query.staleAfterMs ?? 10_000);
       const limit = Number(query.limit ?? 50);
       if (!Number.isInteger(staleAfterMs) || !Number.isInteger(limit) || limit < 1 || limit > 500) {
-        return reply.code(400).send(errorOf('INVALID_QUERY', 'bad query', { param: 'limit' }));
+        return reply.code(400).send(errorOf('INVALID_REQUEST', 'bad query', { param: 'limit' }));
       }
       const cutoff = Date.now() - staleAfterMs;
       const checkouts = [...this.records.values()]
@@ -177,7 +177,7 @@ export class FakeCheckouts {
       if (!body || !('shippingAddress' in body)) {
         return reply
           .code(400)
-          .send(errorOf('INVALID_BODY', 'shippingAddress is required', { field: 'shippingAddress' }));
+          .send(errorOf('INVALID_REQUEST', 'shippingAddress is required', { field: 'shippingAddress' }));
       }
       const { id, userId } = target;
       const existing = this.records.get(id);
@@ -216,7 +216,7 @@ export class FakeCheckouts {
       if (invalid !== undefined) {
         return reply
           .code(400)
-          .send(errorOf('INVALID_BODY', `Invalid field "${invalid}"`, { field: invalid }));
+          .send(errorOf('INVALID_REQUEST', `Invalid field "${invalid}"`, { field: invalid }));
       }
       const input = request.body as TransitionInput;
       const problem = transitionProblem(input);
@@ -246,7 +246,7 @@ export class FakeCheckouts {
       return undefined;
     }
     if (!CHECKOUT_ID.test(id)) {
-      reply.code(400).send(errorOf('INVALID_PARAMS', 'invalid checkout id', { param: 'id' }));
+      reply.code(400).send(errorOf('INVALID_REQUEST', 'invalid checkout id', { param: 'id' }));
       return undefined;
     }
     return { id, userId };

@@ -1,4 +1,5 @@
 import type { FaultOptionInfo, FaultTypeInfo } from '@storefront/contract';
+import { crossSitePlugin } from '@storefront/service-kit';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 /** One request the fake control API received. */
@@ -115,6 +116,8 @@ const TARGETS = [
 /** Starts the fake on 127.0.0.1 and a free port. */
 export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
   const server: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
+  // Like the real control API: writes must be JSON (an empty body too) and come from no other site.
+  server.register(crossSitePlugin, { publicOrigins: [] });
   const faults = new Map<string, Fault>();
   let scenario: ScenarioStatus | null = null;
   let closed = false;
@@ -159,7 +162,7 @@ export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
     if ('message' in checked) {
       return reply
         .code(400)
-        .send({ error: { code: 'INVALID_FAULT', message: `Invalid fault: ${checked.message}.` } });
+        .send({ error: { code: 'INVALID_REQUEST', message: `Invalid fault: ${checked.message}.` } });
     }
     const now = Date.now();
     faults.set(target, {
@@ -194,7 +197,7 @@ export async function startFakeFaultProxy(): Promise<FakeFaultProxy> {
     if (typeof speed !== 'number' || speed < 0.1 || speed > 20) {
       return reply
         .code(400)
-        .send({ error: { code: 'INVALID_SCENARIO_RUN', message: 'speed must be a number from 0.1 to 20' } });
+        .send({ error: { code: 'INVALID_REQUEST', message: 'speed must be a number from 0.1 to 20' } });
     }
     const now = Date.now();
     const run = {

@@ -1,7 +1,9 @@
+import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { build } from '../app.js';
 import type { CheckoutRecoveryOptions } from '../checkout/checkout-recovery.js';
 import type { ResilienceConfig } from '../config.js';
+import type { AbuseLimits } from '../limits-config.js';
 import { type FakeAccount, startFakeAccount } from './fake-account.js';
 import { type FakeCart, startFakeCart } from './fake-cart.js';
 import { type FakeCatalog, startFakeCatalog } from './fake-catalog.js';
@@ -43,6 +45,8 @@ export interface HarnessOptions {
   accountResilience?: Partial<ResilienceConfig>;
   /** The BFF's look for stale unfinished checkouts (default: never). */
   checkoutRecovery?: CheckoutRecoveryOptions;
+  /** Sign-in rate limits and ops stream caps (default: the production defaults). */
+  limits?: AbuseLimits;
 }
 
 const FAST: Partial<ResilienceConfig> = {
@@ -63,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const bff = async () => {
     const app = build({
+      serviceSecret: TEST_SERVICE_SECRET,
       upstreams: {
         catalog: { baseUrl: catalog.url, resilience: { ...FAST, ...options.resilience } },
         cart: {
@@ -76,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       logger: { level: 'debug', stream: { write: (line: string) => logs.push(line) } },
       ...(options.checkoutRecovery ? { checkoutRecovery: options.checkoutRecovery } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
     });
     await app.ready();
     return app;
@@ -113,11 +119,17 @@ function newBrowser(app: () => FastifyInstance): Browser {
     cookies,
     async request({ method = 'GET', url, body, headers = {}, via }) {
       const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      // Like the storefront's clients: every POST/PUT/PATCH is JSON, an empty body included (cross-site guard).
+      const json = body === undefined && ['POST', 'PUT', 'PATCH'].includes(method);
       const response = await (via ?? app()).inject({
         method,
         url,
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-        headers: { ...(cookie ? { cookie } : {}), ...headers },
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(json ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
       });
       const setCookie = response.headers['set-cookie'];
       for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {

@@ -20,11 +20,11 @@ export interface SseStream {
   close(): void;
 }
 
-/** Opens `url` and parses the `event:`/`data:` blocks as they arrive. */
-export function openStream(url: string): Promise<SseStream> {
+/** Opens `url` (with extra request headers, if any) and parses the `event:`/`data:` blocks as they arrive. */
+export function openStream(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
   return new Promise((resolve, reject) => {
     let request: ClientRequest | undefined;
-    request = get(url, (response) => {
+    request = get(url, { headers }, (response) => {
       response.setEncoding('utf8');
       let raw = '';
       let pending = '';

@@ -6,7 +6,7 @@ import type {
   UpstreamResilience,
   UpstreamWindow,
 } from '@storefront/contract';
-import { ApiError } from '@storefront/service-kit';
+import { ApiError, type ServiceCredential } from '@storefront/service-kit';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -54,6 +54,11 @@ export interface UpstreamOptions {
   fetch?: typeof fetch;
   /** Wall clock of the rolling window and the fresh window (defaults to Date.now). */
   now?: () => number;
+  /**
+   * Signs each attempt for the service (method, path, identity headers, the time): the services refuse writes
+   * and identity headers without it. Absent, requests go unsigned (unit tests of the policy only).
+   */
+  credential?: ServiceCredential;
 }
 
 interface SavedCopy {
@@ -150,6 +155,7 @@ export class Upstream {
   private readonly transitions: Transition[] = [];
   private readonly window: RollingWindow;
   private readonly clock: () => number;
+  private readonly credential: ServiceCredential | undefined;
 
   constructor(options: UpstreamOptions) {
     this.name = options.name;
@@ -161,6 +167,7 @@ export class Upstream {
     this.savedSearches = new LruCache(options.config.lkgSearchMaxEntries);
     this.window = new RollingWindow({ now: options.now });
     this.clock = options.now ?? Date.now;
+    this.credential = options.credential;
 
     const failures = handleWhen(isUpstreamFailure);
     // An attempt returns only once it has read the whole body: nothing is left to abort after a success, so the
@@ -369,6 +376,12 @@ export class Upstream {
       'x-request-id': request.requestId,
     };
     if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey;
+    if (this.credential) {
+      // Signed per attempt, so a retry carries a fresh timestamp. The path is signed as it goes on the wire:
+      // the transport sends the URL's normalized pathname and search, which is what the service sees.
+      const target = new URL(url);
+      Object.assign(headers, this.credential.sign(method, `${target.pathname}${target.search}`, headers));
+    }
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
