@@ -1,6 +1,7 @@
 // Builds the deployables whose sources are newer than their last build.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { precompressDir } from './precompress.mjs';
 import { newestMtime, ROOT, runQuietly, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
@@ -42,7 +43,8 @@ export function isStale(b) {
 }
 
 /**
- * Builds one workspace with its own `build` script and stamps the result. The compiler stays quiet unless the
+ * Builds one workspace with its own `build` script and stamps the result; web builds also get their brotli/gzip
+ * copies (precompress.mjs). The compiler stays quiet unless the
  * build fails; then what it said (webpack on stdout, tsc and esbuild on either) is printed before the error.
  * @param {Buildable} b
  * @param {NodeJS.ProcessEnv} [env]
@@ -52,6 +54,8 @@ export async function buildOne(b, env = process.env) {
   const started = Date.now();
   const code = await runQuietly('npm', ['run', 'build', '--silent', '-w', b.dir], { env });
   if (code !== 0) throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
+  // Web builds ship brotli and gzip copies of their text files (static-host serves them as they are).
+  if (!b.dir.startsWith('apps/')) await precompressDir(path.join(ROOT, b.dir, 'dist'));
   writeFileSync(path.join(ROOT, b.dir, 'dist', STAMP), new Date().toISOString());
   return Date.now() - started;
 }

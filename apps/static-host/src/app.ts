@@ -1,8 +1,11 @@
 import { createApp, readText } from '@storefront/service-kit';
 import { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { registerApiProxy } from './plugins/api-proxy.js';
+import { compressionPlugin } from './plugins/compression.js';
 import { registerCors } from './plugins/cors.js';
 import { registerRegistry } from './plugins/registry.js';
+import { RegistryOrigins } from './plugins/registry-origins.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { registerStaticFiles } from './plugins/static-files.js';
 import { parseUpstreams } from './plugins/upstreams.js';
 
@@ -42,7 +45,22 @@ export function build(opts: BuildOptions): FastifyInstance {
 
   // Hooks first so that they apply to every route registered below.
   if (opts.cors) registerCors(app);
-  if (opts.registryFile) registerRegistry(app, opts.registryFile);
+  // The shell's CSP names the remotes' origins, read from the registry when it changes (never per request).
+  const origins = opts.registryFile ? new RegistryOrigins(opts.registryFile, app.log) : undefined;
+  if (origins) {
+    origins.start();
+    app.addHook('onClose', async () => origins.stop());
+  }
+  app.register(securityHeadersPlugin, {
+    remoteOrigins: origins ? () => origins.origins : undefined,
+    crossOrigin: opts.cors,
+  });
+  app.register(compressionPlugin);
+  const registryFile = opts.registryFile;
+  // In a plugin, so that it is registered after compression's route hook.
+  if (registryFile) {
+    app.register(async (instance) => registerRegistry(instance, registryFile, (doc) => origins?.update(doc)));
+  }
   if (opts.apiProxy !== undefined) {
     const upstreams = parseUpstreams(opts.apiProxy);
     const health = opts.apiProxyHealth;

@@ -199,11 +199,27 @@ describe('/api balanced over BFF replicas', () => {
     const [a] = await replicas('a');
     const host = await startHost([a?.url ?? '']);
     const abort = new AbortController();
-    const res = await fetch(`${host.url}/api/ops/stream`, { signal: abort.signal });
+    // A browser accepts brotli and gzip; the stream must still not be compressed (each event is flushed).
+    const res = await fetch(`${host.url}/api/ops/stream`, {
+      signal: abort.signal,
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
+    expect(res.headers.get('content-encoding')).toBeNull();
     const reader = res.body?.getReader();
     const first = await reader?.read();
     expect(new TextDecoder().decode(first?.value)).toBe('data: hello from a\n\n');
     abort.abort();
+  });
+
+  it('compresses JSON answers of the BFF on their way to the browser', async () => {
+    const [a] = await replicas('a');
+    const host = await startHost([a?.url ?? '']);
+    const body = JSON.stringify({ note: 'storefront '.repeat(300) });
+    const res = await postEcho(host.url, body, { 'accept-encoding': 'br, gzip' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    // fetch decodes it: the answer arrives whole.
+    expect(((await res.json()) as { body: string }).body).toBe(body);
   });
 });

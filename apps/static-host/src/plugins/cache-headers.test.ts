@@ -8,6 +8,13 @@ describe('cache rules', () => {
     expect(cacheControlFor('/x/41.0123abcd.js')).toBe(IMMUTABLE);
   });
 
+  it('gives a precompressed copy the rule of the file it stands for', () => {
+    expect(cacheControlFor('/x/41.0123abcd.js.br')).toBe(IMMUTABLE);
+    expect(cacheControlFor('/x/41.0123abcd.js.gz')).toBe(IMMUTABLE);
+    expect(cacheControlFor('/x/main.js.br')).toBe(NO_CACHE);
+    expect(cacheControlFor('/x/remoteEntry.js.gz')).toBe(NO_CACHE);
+  });
+
   it('treats stable names as no-cache', () => {
     for (const name of [
       'index.html',

@@ -8,9 +8,12 @@ export const NO_CACHE = 'no-cache';
 // `name.[hash].js|css` with a hex content hash of at least 8 characters.
 const HASHED_ASSET = /\.[0-9a-f]{8,}\.(?:js|css)$/i;
 
+// The build's brotli/gzip copy of a file (`main.js.br`): served in its place, with its rules.
+const PRECOMPRESSED = /\.(?:br|gz)$/i;
+
 /** True when the file name carries a content hash, so its content can never change. */
 export function isHashedAsset(filePath: string): boolean {
-  return HASHED_ASSET.test(basename(filePath));
+  return HASHED_ASSET.test(basename(filePath).replace(PRECOMPRESSED, ''));
 }
 
 /**

@@ -7,7 +7,12 @@ import { NO_CACHE } from './cache-headers.js';
  * `GET /registry.json` from `file`. The file is read on every request (never cached in memory) because
  * it is switched by an atomic rename elsewhere; the next request must see the new document.
  */
-export function registerRegistry(app: FastifyInstance, file: string): void {
+export function registerRegistry(
+  app: FastifyInstance,
+  file: string,
+  /** Called with each document read (the CSP's remote origins follow it). */
+  onDocument?: (doc: object) => void,
+): void {
   app.get('/registry.json', async (request, reply) => {
     const unavailable = (message: string) =>
       sendError(request, reply, new ApiError(503, 'REGISTRY_UNAVAILABLE', message));
@@ -33,6 +38,7 @@ export function registerRegistry(app: FastifyInstance, file: string): void {
       request.log.warn({ file }, 'registry file is not a JSON object');
       return unavailable('The registry file is not a JSON object');
     }
+    onDocument?.(parsed);
     // Send the bytes as read: the shell validates the document, this host only guarantees it is JSON.
     return reply.type('application/json; charset=utf-8').send(text);
   });

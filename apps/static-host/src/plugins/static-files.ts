@@ -10,6 +10,9 @@ export interface StaticFilesOptions {
   spa: boolean;
 }
 
+// Files that may have precompressed copies (or be compressed on the fly), as their copy or as themselves.
+const COMPRESSIBLE_FILE = /\.(?:js|mjs|css|html|json|svg|txt|map)(?:\.br|\.gz)?$/i;
+
 // The last path segment has an extension other than .html: a missing asset, never a page.
 const ASSET_PATH = /\.(?!html?$)[a-z0-9]+$/i;
 
@@ -32,8 +35,13 @@ export async function registerStaticFiles(app: FastifyInstance, opts: StaticFile
     index: ['index.html'],
     // Our own rule replaces the plugin's `public, max-age=0`.
     cacheControl: false,
+    // The build's `.br`/`.gz` copies (scripts/lib/precompress.mjs) when the client accepts them; files without
+    // copies are compressed on the fly (plugins/compression.ts).
+    preCompressed: true,
     setHeaders(res, filePath) {
       res.setHeader('cache-control', cacheControlFor(filePath));
+      // Whichever copy was sent, a cache must key it on Accept-Encoding.
+      if (COMPRESSIBLE_FILE.test(filePath)) res.setHeader('vary', 'accept-encoding');
     },
   });
 
