@@ -61,7 +61,7 @@ describe('account handlers, normal', () => {
 
     const broken = await fetch(`${BASE}/account/signin`, { method: 'POST', body: '{ nope' });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as ErrorBody).error.code).toBe('INVALID_BODY');
+    expect(((await broken.json()) as ErrorBody).error.code).toBe('INVALID_REQUEST');
   });
 
   it('signs up a new user, and refuses a taken e-mail or a short password', async () => {
@@ -125,7 +125,7 @@ describe('account handlers, normal', () => {
       shippingAddress: { line1: '1 Road', city: 'Paris', postalCode: '75001', country: 'France' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('INVALID_BODY');
+    expect(bad.body.error.code).toBe('INVALID_REQUEST');
   });
 });
 

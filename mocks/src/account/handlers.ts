@@ -90,7 +90,7 @@ export function createAccountHandlers(
       async ({ request }) => {
         if (writesDown) return unavailable();
         const body = validateSignUp(await jsonBody(request));
-        if (!body.ok) return errorResponse(400, 'INVALID_BODY', body.message);
+        if (!body.ok) return errorResponse(400, 'INVALID_REQUEST', body.message);
         const user = store.signUp(body.value.email, body.value.password, body.value.name);
         if (!user) return errorResponse(409, 'EMAIL_TAKEN', 'an account with this e-mail already exists');
         const { meta, init } = ownMeta();
@@ -103,7 +103,7 @@ export function createAccountHandlers(
       async ({ request }) => {
         if (writesDown) return unavailable();
         const body = validateSignIn(await jsonBody(request));
-        if (!body.ok) return errorResponse(400, 'INVALID_BODY', body.message);
+        if (!body.ok) return errorResponse(400, 'INVALID_REQUEST', body.message);
         const user = store.signIn(body.value.email, body.value.password);
         if (!user) return errorResponse(401, 'INVALID_CREDENTIALS', 'e-mail or password is wrong');
         const { meta, init } = ownMeta();
@@ -138,7 +138,7 @@ export function createAccountHandlers(
         if (!store.currentUser())
           return errorResponse(401, 'AUTH_REQUIRED', 'sign in to change your profile');
         const body = validateProfile(await jsonBody(request));
-        if (!body.ok) return errorResponse(400, 'INVALID_BODY', body.message);
+        if (!body.ok) return errorResponse(400, 'INVALID_REQUEST', body.message);
         const profile = store.updateProfile(body.value.name, body.value.shippingAddress);
         if (!profile) return errorResponse(401, 'AUTH_REQUIRED', 'sign in to change your profile');
         const { meta, init } = dataMeta(null);

@@ -1,6 +1,6 @@
 import type { ShippingAddress } from '@storefront/contract/browser';
 
-/** A validated value or the message of a 400 `INVALID_BODY`. */
+/** A validated value or the message of a 400 `INVALID_REQUEST`. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
 
 type Json = Record<string, unknown>;

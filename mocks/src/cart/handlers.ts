@@ -78,9 +78,10 @@ function checkoutAnswer(outcome: MockOutcome<Order>, requestId: string): WriteAn
   return { status: 201, body };
 }
 
-const invalid = (code: 'INVALID_REQUEST' | 'INVALID_PARAMETER', message: string, requestId: string) => ({
+/** A schema failure, as the BFF answers it (one code for every part of the request). */
+const invalid = (message: string, requestId: string) => ({
   status: 400,
-  body: errorBody(code, message, requestId),
+  body: errorBody('INVALID_REQUEST', message, requestId),
 });
 
 /**
@@ -113,9 +114,9 @@ export function createCartHandlers(scenario: ScenarioName, options: CartHandlerO
       ({ request }) =>
         write(request, false, (body, requestId) => {
           const productId = typeof body.productId === 'number' ? parseProductId(body.productId) : null;
-          if (productId === null) return invalid('INVALID_REQUEST', 'productId must be an id', requestId);
+          if (productId === null) return invalid('productId must be an id', requestId);
           if (!isQuantity(body.quantity, 1)) {
-            return invalid('INVALID_REQUEST', `quantity must be 1 to ${MAX_LINE_QUANTITY}`, requestId);
+            return invalid(`quantity must be 1 to ${MAX_LINE_QUANTITY}`, requestId);
           }
           return cartAnswer(state.add(productId, body.quantity), requestId);
         }),
@@ -126,9 +127,9 @@ export function createCartHandlers(scenario: ScenarioName, options: CartHandlerO
       ({ request, params }) =>
         write(request, false, (body, requestId) => {
           const productId = parseProductId(params.productId);
-          if (productId === null) return invalid('INVALID_PARAMETER', 'productId must be an id', requestId);
+          if (productId === null) return invalid('productId must be an id', requestId);
           if (!isQuantity(body.quantity, 0)) {
-            return invalid('INVALID_REQUEST', `quantity must be 0 to ${MAX_LINE_QUANTITY}`, requestId);
+            return invalid(`quantity must be 0 to ${MAX_LINE_QUANTITY}`, requestId);
           }
           return cartAnswer(state.set(productId, body.quantity), requestId);
         }),
@@ -139,7 +140,7 @@ export function createCartHandlers(scenario: ScenarioName, options: CartHandlerO
       ({ request, params }) =>
         write(request, false, (_body, requestId) => {
           const productId = parseProductId(params.productId);
-          if (productId === null) return invalid('INVALID_PARAMETER', 'productId must be an id', requestId);
+          if (productId === null) return invalid('productId must be an id', requestId);
           return cartAnswer({ ok: true, value: state.remove(productId) }, requestId);
         }),
       handlerOptions,
@@ -149,8 +150,7 @@ export function createCartHandlers(scenario: ScenarioName, options: CartHandlerO
       ({ request }) =>
         write(request, true, (body, requestId) => {
           const address = parseAddress(body.shippingAddress);
-          if (address === undefined)
-            return invalid('INVALID_REQUEST', 'shippingAddress is incomplete', requestId);
+          if (address === undefined) return invalid('shippingAddress is incomplete', requestId);
           return checkoutAnswer(state.checkout(crypto.randomUUID(), address), requestId);
         }),
       handlerOptions,

@@ -44,7 +44,7 @@ export function createOrderHandlers(scenario: ScenarioName, context: OrderHandle
       ({ params }) => {
         const id = String(params.id);
         if (!ORDER_ID.test(id)) {
-          return errorResponse(400, 'INVALID_PARAMETER', 'id must be an order id', { param: 'id' });
+          return errorResponse(400, 'INVALID_REQUEST', 'id must be an order id', { param: 'id' });
         }
         if (down) return unavailable();
         const orders = state.orders();

@@ -77,7 +77,7 @@ describe('catalog handlers, normal', () => {
     expect(missing.body.error.code).toBe('PRODUCT_NOT_FOUND');
     const malformed = await getJson<{ error: { code: string } }>('/products/Not%20a%20slug');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error.code).toBe('INVALID_PARAMETER');
+    expect(malformed.body.error.code).toBe('INVALID_REQUEST');
   });
 
   it('lists categories with counts', async () => {

@@ -69,7 +69,7 @@ export function createCatalogHandlers(
       ({ params }) => {
         const key = String(params.idOrSlug);
         if (!ID_OR_SLUG.test(key)) {
-          return errorResponse(400, 'INVALID_PARAMETER', 'idOrSlug must be a product id or a slug', {
+          return errorResponse(400, 'INVALID_REQUEST', 'idOrSlug must be a product id or a slug', {
             param: 'idOrSlug',
           });
         }

@@ -62,7 +62,10 @@ async function send(call: Call): Promise<Response> {
   const headers: Record<string, string> = {};
   if (call.idempotencyKey !== undefined) headers['Idempotency-Key'] = call.idempotencyKey;
   const body = call.text ?? (call.json === undefined ? undefined : JSON.stringify(call.json));
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // As the storefront's clients do: every POST/PUT/PATCH is JSON, a body-less one included.
+  if (body !== undefined || ['POST', 'PUT', 'PATCH'].includes(call.method)) {
+    headers['Content-Type'] = 'application/json';
+  }
   return fetch(`${BASE_URL}${call.path}`, { method: call.method, headers, body });
 }
 

@@ -65,6 +65,10 @@ export const ProfileAnswer = Type.Object(
 );
 export type ProfileAnswer = Static<typeof ProfileAnswer>;
 
+/** The 429 of sign-in and sign-up (counted together, per client address and per e-mail). */
+const RATE_LIMITED_DESCRIPTION =
+  'Too many sign-in/sign-up attempts from this address or for this e-mail (RATE_LIMITED, Retry-After in seconds)';
+
 export const signUp = defineRoute({
   method: 'POST',
   url: '/api/account/signup',
@@ -76,11 +80,10 @@ export const signUp = defineRoute({
     body: SignUpBody,
     response: {
       201: SignedInAnswer,
-      400: errorResponse(
-        'Invalid body (INVALID_REQUEST, or INVALID_BODY from the account service) or INVALID_IDEMPOTENCY_KEY',
-      ),
+      400: errorResponse('Invalid body (INVALID_REQUEST naming the field) or INVALID_IDEMPOTENCY_KEY'),
       409: errorResponse('E-mail already registered (EMAIL_TAKEN) or key in use (IDEMPOTENCY_KEY_IN_USE)'),
       422: errorResponse('Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)'),
+      429: errorResponse(RATE_LIMITED_DESCRIPTION),
       503: Unavailable,
     },
   },
@@ -97,6 +100,7 @@ export const signIn = defineRoute({
       200: SignedInAnswer,
       400: errorResponse('Invalid body (INVALID_REQUEST)'),
       401: errorResponse('Wrong e-mail or password (INVALID_CREDENTIALS)'),
+      429: errorResponse(RATE_LIMITED_DESCRIPTION),
       503: Unavailable,
     },
   },
@@ -162,7 +166,7 @@ export const updateProfile = defineRoute({
     body: ProfileBody,
     response: {
       200: ProfileAnswer,
-      400: errorResponse('Invalid body (INVALID_REQUEST / INVALID_BODY) or INVALID_IDEMPOTENCY_KEY'),
+      400: errorResponse('Invalid body (INVALID_REQUEST naming the field) or INVALID_IDEMPOTENCY_KEY'),
       401: errorResponse('Signed out (AUTH_REQUIRED)'),
       409: errorResponse('Key in use (IDEMPOTENCY_KEY_IN_USE)'),
       422: errorResponse('Idempotency-Key reused with another body (IDEMPOTENCY_KEY_REUSED)'),

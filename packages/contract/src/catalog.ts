@@ -92,7 +92,7 @@ export const listProducts = defineRoute({
     querystring: ProductsQuery,
     response: {
       200: ProductPageAnswer,
-      400: errorResponse('Invalid query (INVALID_QUERY), including unknown parameters'),
+      400: errorResponse('Invalid query (INVALID_REQUEST naming the param), including unknown parameters'),
       503: Unavailable,
     },
   },
@@ -113,7 +113,7 @@ export const getProduct = defineRoute({
     }),
     response: {
       200: ProductAnswer,
-      400: errorResponse('Invalid id or slug (INVALID_PARAMETER)'),
+      400: errorResponse('Invalid id or slug (INVALID_REQUEST, param idOrSlug)'),
       404: errorResponse('No such product (PRODUCT_NOT_FOUND, from the catalog service)'),
       503: Unavailable,
     },
@@ -147,7 +147,7 @@ export const getProductImage = defineRoute({
     }),
     response: {
       200: { description: 'The SVG image', content: { 'image/svg+xml': { schema: Binary } } },
-      400: errorResponse('Invalid file name (INVALID_PARAMETER)'),
+      400: errorResponse('Invalid file name (INVALID_REQUEST, param file)'),
       404: errorResponse('No such image (from the catalog service)'),
       503: Unavailable,
     },

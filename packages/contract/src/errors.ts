@@ -7,19 +7,36 @@ export const ERROR_CODES = {
   UPSTREAM_UNAVAILABLE: { status: 503, when: 'the upstream failed and no saved copy of this request exists' },
   UPSTREAM_INVALID_RESPONSE: { status: 502, when: 'an upstream answered 2xx with a body of the wrong shape' },
   UPSTREAM_CLIENT_ERROR: { status: 400, when: 'an upstream 4xx whose body is not the usual JSON error' },
-  // Bad requests, as the BFF's schemas and Fastify reject them.
-  INVALID_QUERY: { status: 400, when: 'unknown query parameter or a bad value' },
-  INVALID_PARAMETER: { status: 400, when: 'bad path parameter' },
-  INVALID_REQUEST: { status: 400, when: 'body or header validation' },
+  // Bad requests, as the schemas (of the BFF and of the services) and Fastify reject them.
+  INVALID_REQUEST: {
+    status: 400,
+    when: 'a schema failure: query, path parameter, header (`param`) or body (`field`), bad JSON included',
+  },
   INVALID_URL: { status: 400, when: 'malformed percent-encoding in the URL' },
+  METHOD_NOT_ALLOWED: { status: 405, when: 'a known path asked with another method (`Allow` lists them)' },
   PAYLOAD_TOO_LARGE: { status: 413, when: 'the body is larger than the limit' },
   URL_TOO_LONG: { status: 414, when: 'a path segment is longer than the router accepts' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, when: 'the body is not JSON' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    when: 'the body is not JSON, or a POST/PUT/PATCH without Content-Type: application/json (even empty)',
+  },
   HEADERS_TOO_LARGE: { status: 431, when: 'the request headers are too large' },
   REQUEST_TIMEOUT: { status: 408, when: 'the request took too long to arrive' },
   BAD_REQUEST: { status: 400, when: 'any other client error' },
   NOT_FOUND: { status: 404, when: 'no such route' },
   INTERNAL_ERROR: { status: 500, when: 'a bug; logged with the request id' },
+  // Limits on what one client may ask.
+  RATE_LIMITED: {
+    status: 429,
+    when: 'too many sign-in/sign-up attempts (per address or e-mail) or ops streams from one address',
+  },
+  OPS_STREAMS_FULL: { status: 503, when: 'the ops stream has as many clients as this BFF accepts' },
+  // Writes from other sites, and host names this storefront is not served under (DNS rebinding).
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    when: 'a write sent by a page of another site (Origin / Sec-Fetch-Site)',
+  },
+  HOST_NOT_ALLOWED: { status: 403, when: 'the Host header is not loopback nor in ALLOWED_HOSTS' },
   // Shopper state.
   AUTH_REQUIRED: { status: 401, when: 'orders, profile or checkout while signed out' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, when: 'checkout without an Idempotency-Key' },
@@ -44,14 +61,11 @@ export const ERROR_CODES = {
   ORDER_NOT_FOUND: { status: 404, when: 'no such order of this user (cart service)' },
   EMAIL_TAKEN: { status: 409, when: 'sign-up with an e-mail already registered (account service)' },
   INVALID_CREDENTIALS: { status: 401, when: 'wrong e-mail or password (account service)' },
-  INVALID_BODY: { status: 400, when: 'a body the service refused, naming the field (account service)' },
   // The fault API (demo mode).
   LOOPBACK_ONLY: { status: 403, when: 'the fault API was called from another machine' },
   FAULT_PROXY_UNAVAILABLE: { status: 503, when: 'demo mode is on but the fault proxy does not answer' },
-  INVALID_FAULT: { status: 400, when: 'the fault body does not match its type' },
   UNKNOWN_TARGET: { status: 404, when: 'no such fault target' },
   UNKNOWN_SCENARIO: { status: 404, when: 'no such scenario' },
-  INVALID_SCENARIO_RUN: { status: 400, when: 'bad scenario run body' },
   // The supervisor (processes and kill), when one runs the stack.
   SUPERVISOR_UNAVAILABLE: { status: 503, when: 'no supervisor runs this stack, or it does not answer' },
   PROCESS_NOT_FOUND: { status: 404, when: 'kill names no supervised process' },

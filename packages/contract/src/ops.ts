@@ -429,6 +429,8 @@ export const opsStream = defineRoute({
         description: 'An endless text/event-stream (events `snapshot` and `transition`)',
         content: { 'text/event-stream': { schema: { type: 'string' } } },
       },
+      429: errorResponse('This address has as many streams open as allowed (RATE_LIMITED, Retry-After)'),
+      503: errorResponse('This BFF has as many stream clients as it accepts (OPS_STREAMS_FULL, Retry-After)'),
     },
   },
 });
@@ -464,7 +466,7 @@ export const injectFault = defineRoute({
     body: FaultRequest,
     response: {
       200: FaultTargetAnswer,
-      400: errorResponse('INVALID_FAULT'),
+      400: errorResponse('INVALID_REQUEST: the fault does not match its type (names the field)'),
       404: errorResponse('UNKNOWN_TARGET'),
       ...FAULT_API_ERRORS,
     },
@@ -515,7 +517,7 @@ export const runScenario = defineRoute({
     body: ScenarioRunBody,
     response: {
       202: ScenarioRunAnswer,
-      400: errorResponse('INVALID_SCENARIO_RUN'),
+      400: errorResponse('INVALID_REQUEST: the run body is not { speed? } with a speed from 0.1 to 20'),
       404: errorResponse('UNKNOWN_SCENARIO'),
       409: errorResponse(
         'SUPERVISOR_UNAVAILABLE: the scenario kills processes and no supervisor runs the stack',

@@ -83,7 +83,7 @@ export const getOrder = defineRoute({
     params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
     response: {
       200: OrderAnswer,
-      400: errorResponse('Invalid order id (INVALID_PARAMETER)'),
+      400: errorResponse('Invalid order id (INVALID_REQUEST, param id)'),
       401: errorResponse('Signed out (AUTH_REQUIRED)'),
       404: errorResponse('No such order of this user (ORDER_NOT_FOUND)'),
       503: Unavailable,

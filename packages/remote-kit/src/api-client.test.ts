@@ -162,6 +162,23 @@ describe('fetchApi', () => {
     expect(seen).toEqual({ method: 'PUT', type: 'application/json', body: { a: 1 } });
   });
 
+  it('sends a body-less POST as JSON all the same (the BFF refuses other writes), and a GET without a type', async () => {
+    const types: (string | null)[] = [];
+    server.use(
+      http.post(`*${PATH}`, ({ request }) => {
+        types.push(request.headers.get('content-type'));
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get(`*${PATH}`, ({ request }) => {
+        types.push(request.headers.get('content-type'));
+        return HttpResponse.json({ value: 1 });
+      }),
+    );
+    await fetchApi(PATH, () => true, { method: 'POST' });
+    await fetchApi(PATH, parseValue);
+    expect(types).toEqual(['application/json', null]);
+  });
+
   it('rejects when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

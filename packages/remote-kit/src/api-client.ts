@@ -162,7 +162,10 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
     { method = 'GET', json, signal }: RequestOptions = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (json !== undefined) headers['Content-Type'] = 'application/json';
+    // The BFF takes writes as JSON only, a body-less one included (its cross-site guard, docs/errors.md).
+    if (json !== undefined || method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      headers['Content-Type'] = 'application/json';
+    }
     let response: Response;
     try {
       response = await fetch(path, {
@@ -212,7 +215,8 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
         headers: {
           Accept: 'application/json',
           'Idempotency-Key': request.idempotencyKey,
-          ...(request.body ? { 'Content-Type': 'application/json' } : {}),
+          // JSON even without a body: the BFF refuses other writes (its cross-site guard); DELETE has none.
+          ...(request.body || request.method !== 'DELETE' ? { 'Content-Type': 'application/json' } : {}),
         },
         credentials: 'same-origin',
         body: request.body ? JSON.stringify(request.body) : undefined,

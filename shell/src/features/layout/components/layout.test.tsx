@@ -22,7 +22,7 @@ describe('layout', () => {
 
     const footer = screen.getByRole('contentinfo');
     expect(within(footer).getByRole('link', { name: 'Resilience status' }).getAttribute('href')).toBe('/ops');
-    expect(within(footer).getByRole('link', { name: 'Resilience status (JSON)' }).getAttribute('href')).toBe(
+    expect(within(footer).getByRole('link', { name: 'Resilience status as JSON' }).getAttribute('href')).toBe(
       '/api/resilience',
     );
     expect(await within(footer).findAllByText('local')).toHaveLength(3);

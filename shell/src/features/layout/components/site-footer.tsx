@@ -29,11 +29,12 @@ export function SiteFooter() {
           <Link className="shell-footer-link" to="/ops">
             Resilience status
           </Link>
-          {/* A plain link: this is JSON from the BFF, not a client-side route. */}
+          {/* A plain link: this is JSON from the BFF, not a client-side route. The name holds the visible "JSON"
+              outside parentheses (axe reads a parenthetical as not part of the name, WCAG 2.5.3). */}
           <a
             className="shell-footer-link shell-footer-link-small"
             href="/api/resilience"
-            aria-label="Resilience status (JSON)"
+            aria-label="Resilience status as JSON"
           >
             JSON
           </a>

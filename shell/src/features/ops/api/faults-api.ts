@@ -30,8 +30,9 @@ async function call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, 
   try {
     response = await fetch(path, {
       method,
+      // Writes are JSON, a body-less POST included: the BFF refuses anything else (its cross-site guard).
       headers:
-        body === undefined
+        body === undefined && method !== 'POST' && method !== 'PUT'
           ? { accept: 'application/json' }
           : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),

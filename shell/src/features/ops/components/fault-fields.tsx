@@ -21,7 +21,7 @@ export function selectedType(types: FaultTypesAnswer, form: FaultForm): FaultTyp
   return types.types.find((info) => info.type === form.type) ?? types.types[0];
 }
 
-/** The PUT body for a form; the fault proxy checks the values against its own bounds (400 INVALID_FAULT). */
+/** The PUT body for a form; the fault proxy checks the values against its own bounds (400 INVALID_REQUEST). */
 export function faultRequestOf(info: FaultTypeInfo, form: FaultForm): FaultRequest {
   const options: Record<string, number> = {};
   for (const option of info.options) {

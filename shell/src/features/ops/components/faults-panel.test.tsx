@@ -88,7 +88,7 @@ describe('resilience console: faults', () => {
     await user.type(within(form).getByRole('spinbutton', { name: 'percent' }), '50');
     await user.click(screen.getByRole('button', { name: 'Inject fault into cart' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('cart: percent must be between 1 and 100 (INVALID_FAULT)');
+    expect(alert.textContent).toBe('cart: percent must be between 1 and 100 (INVALID_REQUEST)');
     expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({
       type: 'errors',
       options: { percent: 50 },

@@ -89,7 +89,7 @@ export function fakeFaultApi() {
       }
       if ((body as { type?: string }).type === 'errors') {
         return HttpResponse.json(
-          { error: { code: 'INVALID_FAULT', message: 'percent must be between 1 and 100' } },
+          { error: { code: 'INVALID_REQUEST', message: 'percent must be between 1 and 100' } },
           { status: 400 },
         );
       }

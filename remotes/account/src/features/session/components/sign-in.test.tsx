@@ -65,6 +65,30 @@ describe('SignIn', () => {
     expect(events).toEqual([]);
   });
 
+  it('asks to wait when sign-in attempts are rate-limited (429 RATE_LIMITED)', async () => {
+    server.use(
+      http.post('*/api/account/signin', () =>
+        Response.json(
+          {
+            error: { code: 'RATE_LIMITED', message: 'Too many sign-in attempts', retryAfterMs: 42_000 },
+            meta: { requestId: 'r' },
+          },
+          { status: 429, headers: { 'Retry-After': '42' } },
+        ),
+      ),
+    );
+    const { user } = renderSignIn('/signin');
+    await user.type(input('E-mail'), demoUser.email);
+    await user.type(input('Password'), demoUser.password);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Too many attempts. Please wait a minute before trying again.',
+    );
+    // Not mistaken for an account outage: the form stays usable.
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(events).toEqual([]);
+  });
+
   it('checks the fields before sending anything', async () => {
     const { user } = renderSignIn('/signin?mode=signup');
     await user.type(input('Name'), 'Newbie');

@@ -27,7 +27,8 @@ export function failureMessage(result: Extract<SessionActionResult, { ok: false 
       return 'E-mail or password is wrong.';
     case 'EMAIL_TAKEN':
       return 'An account with this e-mail already exists. Sign in instead.';
-    case 'INVALID_BODY':
+    case 'RATE_LIMITED':
+      return 'Too many attempts. Please wait a minute before trying again.';
     case 'INVALID_REQUEST':
       return `Please check the form: ${result.message}.`;
     default:

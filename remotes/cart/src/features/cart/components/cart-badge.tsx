@@ -64,7 +64,8 @@ export function CartBadge() {
       title={degraded ? 'Saved copy of your cart — it may be out of date' : undefined}
     >
       <CartIcon />
-      Cart
+      {/* The space keeps "Cart 3" two words: the accessible name "Cart, 3 items" must contain the visible label. */}
+      Cart{' '}
       {count === null ? null : (
         <span className="cart-badge__count" aria-hidden="true">
           {count}
