@@ -32,7 +32,8 @@ export function createShopper(base) {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     /** @type {Record<string, string>} */
     const headers = { accept: 'application/json' };
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    // Writes are JSON, a body-less one included (the BFF's cross-site guard refuses other POST/PUT/PATCH).
+    if (payload !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (key) headers['idempotency-key'] = key;
     return new Promise((resolve) => {

@@ -101,7 +101,11 @@ export function createChaosClient(baseUrl, opts = {}) {
     try {
       res = await fetch(`${base}${path}`, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+        // Writes are JSON, a body-less POST included: the BFF refuses anything else (its cross-site guard).
+        headers:
+          body === undefined && method !== 'POST' && method !== 'PUT'
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -138,7 +142,8 @@ export function createChaosClient(baseUrl, opts = {}) {
     if (status >= 200 && status < 300 && emptyOk) return {};
     if (error?.code === 'UNKNOWN_TARGET')
       throw new ChaosError('UNKNOWN_TARGET', error.message || 'unknown target');
-    if (error?.code === 'INVALID_FAULT')
+    // INVALID_REQUEST: the one validation code (INVALID_FAULT: a fault proxy from before issue 12).
+    if (error?.code === 'INVALID_REQUEST' || error?.code === 'INVALID_FAULT')
       throw new ChaosError('INVALID_FAULT', error.message || 'invalid fault');
     if (error?.code === 'UNKNOWN_SCENARIO') {
       throw new ChaosError(

@@ -61,7 +61,9 @@ export function createShopper({ base, timeoutMs }) {
     const headers = { accept: 'application/json' };
     if (cookies.size > 0) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (opts.key !== undefined) headers['idempotency-key'] = opts.key;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // Writes are JSON, a body-less one included (the BFF's cross-site guard refuses other POST/PUT/PATCH).
+    if (opts.body !== undefined || ['POST', 'PUT', 'PATCH'].includes(method))
+      headers['content-type'] = 'application/json';
     const timeout = AbortSignal.timeout(timeoutMs);
     const started = performance.now();
     /** @type {ShopAnswer} */

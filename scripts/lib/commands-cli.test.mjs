@@ -51,6 +51,7 @@ const COMMANDS = [
   { command: 'releases', file: 'scripts/releases.mjs', fresh: false, mentions: '--data-dir DIR' },
   { command: 'chaos', file: 'scripts/chaos.mjs', fresh: false, mentions: 'inject <target> <type>' },
   { command: 'bench', file: 'bench/run.mjs', fresh: false, mentions: '--only LIST' },
+  { command: 'probe', file: 'scripts/probe.mjs', fresh: false, mentions: 'DEMO_MODE=0' },
 ];
 
 /** @param {string} file @param {boolean} fromCopy */

@@ -1,5 +1,6 @@
 // The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
 // and the benchmarks, so that all three run exactly the same stack.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -188,6 +189,12 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
   const nodeOptions = [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
   /** @type {NodeJS.ProcessEnv} */
   const base = { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: nodeOptions, ...env };
+  // The secret the BFF signs its service calls with (docs/architecture.md, "Trust between the BFF and the
+  // services"): new for every stack unless given, and only in the BFFs' and the services' environment (the hosts
+  // and the fault proxy have no use for it). The supervisor restarts a process with its spec's env: the same one.
+  /** @type {NodeJS.ProcessEnv} */
+  const trusted = { SERVICE_SECRET: base.SERVICE_SECRET || randomBytes(32).toString('base64url') };
+  delete base.SERVICE_SECRET;
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
@@ -200,6 +207,7 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     env: {
       ...base,
       PORT: String(ports[d.service]),
+      ...trusted,
       [`${d.name.toUpperCase()}_DB_PATH`]: path.join(dataDir, `${d.name}-service`, `${d.name}.db`),
     },
     url: local(ports[d.service]),
@@ -221,6 +229,10 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
       // Which replica this is, and every replica (itself included), for answers and views that span them all.
       BFF_REPLICA_ID: `bff-${i + 1}`,
       BFF_PEERS: bffUrls.join(','),
+      ...trusted,
+      // Writes are taken from the shell's pages only (cross-site guard); the shell proxies /api from its port.
+      PUBLIC_ORIGINS:
+        base.PUBLIC_ORIGINS ?? `http://localhost:${ports.SHELL_PORT},http://127.0.0.1:${ports.SHELL_PORT}`,
       ...supervisorEnv,
       // In demo mode the BFF reaches every service through the fault proxy.
       ...Object.fromEntries(

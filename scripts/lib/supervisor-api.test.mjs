@@ -113,6 +113,7 @@ describe('supervisor API', () => {
     const stack = fakeStack();
     const url = await api(stack);
     const kill = `${url}/processes/bff-1/kill`;
+    /** @type {Array<[Record<string, string>, string]>} */
     const refused = [
       [{ origin: 'https://evil.example' }, 'CROSS_SITE_REQUEST'],
       [{ origin: 'null' }, 'CROSS_SITE_REQUEST'],

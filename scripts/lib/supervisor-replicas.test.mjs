@@ -68,6 +68,24 @@ describe('defineStack with replicas', () => {
     expect(byName(specs, 'bff-3').url).toBe('http://127.0.0.1:4011');
   });
 
+  test('the BFFs and the services share one SERVICE_SECRET, new per stack, that no other process gets', () => {
+    for (const specs of [defineStack({ ...base, demo: true }), defineDevStack({ ...base, demo: true })]) {
+      const secret = byName(specs, 'bff-1').env.SERVICE_SECRET;
+      expect(Buffer.from(String(secret), 'base64url')).toHaveLength(32);
+      for (const name of ['bff-2', 'catalog-service', 'cart-service', 'account-service']) {
+        expect(byName(specs, name).env.SERVICE_SECRET).toBe(secret);
+      }
+      for (const name of ['fault-proxy', 'shell', 'catalog-remote']) {
+        expect(byName(specs, name).env.SERVICE_SECRET).toBeUndefined();
+      }
+    }
+    const one = byName(defineStack(base), 'bff-1').env.SERVICE_SECRET;
+    expect(byName(defineStack(base), 'bff-1').env.SERVICE_SECRET).not.toBe(one);
+    const given = defineStack({ ...base, env: { SERVICE_SECRET: 'x'.repeat(40) } });
+    expect(byName(given, 'cart-service').env.SERVICE_SECRET).toBe('x'.repeat(40));
+    expect(byName(given, 'shell').env.SERVICE_SECRET).toBeUndefined();
+  });
+
   test('one replica: bff-1 alone behind the shell', () => {
     const specs = defineStack({ ...base, env: { BFF_REPLICAS: '1' } });
     expect(specs.filter((s) => s.name.startsWith('bff')).map((s) => s.name)).toEqual(['bff-1']);
