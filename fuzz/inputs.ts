@@ -1,0 +1,473 @@
+// Generated bad input for one route: values derived from the route's JSON schemas, then mutated (wrong types,
+// missing and extra fields, prototype-pollution keys), odd and huge strings, broken JSON, wrong content types,
+// odd paths, query strings and headers.
+import fc from 'fast-check';
+import type { FuzzRoute } from './stack.js';
+
+/** One request to send; `headers` may repeat a name. */
+export interface FuzzRequest {
+  method: string;
+  /** Path and query, as written on the request line. */
+  path: string;
+  headers: [string, string][];
+  body?: string;
+}
+
+type Schema = Record<string, unknown>;
+
+const isSchema = (value: unknown): value is Schema => typeof value === 'object' && value !== null;
+
+/** Strings that broke parsers, loggers and databases somewhere. */
+const NASTY = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\r\n',
+  '\t',
+  '\u202eevil\u202c',
+  '\u200b',
+  '\ufeff',
+  '\ud800',
+  '🛒🔥',
+  'e\u0301',
+  'İ',
+  '%',
+  '%zz',
+  '%00',
+  '%C0%AF',
+  '../../etc/passwd',
+  '..',
+  '.',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'null',
+  'undefined',
+  'NaN',
+  'true',
+  '-1',
+  '0',
+  '-0',
+  '1e309',
+  '0x10',
+  '9007199254740993',
+  '2147483648',
+  '1.5',
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  '<script>alert(1)</script>',
+  `\${7*7}`,
+  '{{7*7}}',
+  '[object Object]',
+  'a@b',
+  'ada@example.com',
+  'live',
+  'name-asc',
+];
+
+/** Odd strings: the list above, random unicode, control characters and long runs (up to 12k characters). */
+export const oddString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u2028'),
+      maxLength: 10,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('a', '9', 'é', '🙂', '%', '\u0000', '/'), fc.integer({ min: 101, max: 12_000 }))
+      .map(([unit, count]) => unit.repeat(count)),
+  },
+);
+
+/** A JSON value of the wrong kind for nearly any field. */
+const junkValue: fc.Arbitrary<unknown> = fc.oneof(
+  oddString,
+  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -2147483649, Number.MAX_SAFE_INTEGER + 2, [], {}),
+  fc.integer(),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+function typeOf(schema: Schema): string | undefined {
+  const type = schema.type;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type) && typeof type[0] === 'string') return type[0];
+  return undefined;
+}
+
+const numberOr = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+/** A value that often satisfies `schema` (edges of its ranges), sometimes not; `depth` bounds nesting. */
+export function schemaValue(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
+  if (!isSchema(schema) || depth > 4) return junkValue;
+  const variants = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
+  if (Array.isArray(variants) && variants.length > 0) {
+    return fc.oneof(...variants.map((variant) => schemaValue(variant, depth + 1)));
+  }
+  if ('const' in schema) return fc.constant(schema.const);
+  if (Array.isArray(schema.enum) && schema.enum.length > 0)
+    return fc.constantFrom(...(schema.enum as unknown[]));
+  switch (typeOf(schema)) {
+    case 'string': {
+      const min = numberOr(schema.minLength, 0);
+      const max = Math.min(numberOr(schema.maxLength, 40), 300);
+      const edges = [min, max, max + 1, Math.max(min - 1, 0)].map((length) => 'x'.repeat(length));
+      const email = String(schema.pattern ?? '').includes('@') || schema.format === 'email';
+      return fc.oneof(
+        fc.string({ minLength: Math.min(min, max), maxLength: max }),
+        fc.constantFrom(...edges),
+        email ? fc.emailAddress() : fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme-ascii' }),
+      );
+    }
+    case 'integer':
+    case 'number': {
+      const min = Math.ceil(numberOr(schema.minimum, -1_000_000));
+      const max = Math.max(Math.floor(numberOr(schema.maximum, 1_000_000)), min);
+      return fc.oneof(
+        fc.integer({ min: Math.max(min, -2_147_483_648), max: Math.min(max, 2_147_483_647) }),
+        fc.constantFrom(min, max, min - 1, max + 1, 1, 0.5),
+      );
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return fc.array(field(schema.items, depth + 1), { maxLength: 4 });
+    case 'object':
+      return objectOf(schema, depth);
+    default:
+      return junkValue;
+  }
+}
+
+/** A field's value: mostly from its schema, sometimes of a wrong type. */
+function field(schema: unknown, depth: number): fc.Arbitrary<unknown> {
+  return fc.oneof({ weight: 4, arbitrary: schemaValue(schema, depth) }, { weight: 1, arbitrary: junkValue });
+}
+
+const extraKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'extra', 'polluted', ''),
+  fc.string({ maxLength: 12 }),
+);
+
+/** An object of the schema's properties, each kept or dropped, plus sometimes extra keys. */
+function objectOf(schema: Schema, depth: number): fc.Arbitrary<unknown> {
+  const properties = isSchema(schema.properties) ? schema.properties : {};
+  const entries = Object.entries(properties).map(([key, sub]) =>
+    fc.option(field(sub, depth + 1), { nil: undefined }).map((value) => [key, value] as const),
+  );
+  const extras = fc.array(fc.tuple(extraKey, junkValue), { maxLength: 2 });
+  return fc
+    .tuple(fc.tuple(...entries), fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, extras))
+    .map(([own, extra]) => {
+      // defineProperty: a key named __proto__ must become an own key, as JSON.parse would make it.
+      const object: Record<string, unknown> = {};
+      for (const [key, value] of [...own, ...extra]) {
+        if (value !== undefined)
+          Object.defineProperty(object, key, { value, enumerable: true, writable: true });
+      }
+      return object;
+    });
+}
+
+/** Bodies: schema-derived JSON (sometimes with a pollution payload), broken JSON, other formats, huge ones. */
+function bodyOf(schema: unknown): fc.Arbitrary<string | undefined> {
+  const json = schemaValue(schema ?? { type: 'object', properties: {} }).map(
+    (value) => JSON.stringify(value) ?? '',
+  );
+  const polluted = fc
+    .tuple(
+      json,
+      fc.constantFrom(
+        '"__proto__":{"polluted":"yes"}',
+        '"constructor":{"prototype":{"polluted":"yes"}}',
+        '"__proto__":{"toString":"x","isAdmin":true}',
+      ),
+    )
+    .map(([text, payload]) =>
+      text.startsWith('{') ? `{${payload}${text === '{}' ? '' : ','}${text.slice(1)}` : text,
+    );
+  const broken = fc.oneof(
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      'nul',
+      '[1,2',
+      '{"a":1}}',
+      '{"a":1,}',
+      "{'a':1}",
+      '\u0000',
+      '',
+      ' ',
+      '{"a":"\\ud800"}',
+    ),
+    fc.tuple(json, fc.nat()).map(([text, cut]) => text.slice(0, text.length > 1 ? cut % text.length : 0)),
+  );
+  const other = fc.oneof(
+    fc.constantFrom('a=1&b=2', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--', '<a/>'),
+    oddString,
+    fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
+  );
+  const huge = fc
+    .constantFrom(200_000, 1_100_000)
+    .map((size) => JSON.stringify({ productId: 1, quantity: 1, pad: 'x'.repeat(size) }));
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant(undefined) },
+    { weight: 6, arbitrary: json },
+    { weight: 2, arbitrary: polluted },
+    { weight: 2, arbitrary: broken },
+    { weight: 2, arbitrary: other },
+    { weight: 1, arbitrary: huge },
+  );
+}
+
+/** Percent-encodes a value's UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser would send it). */
+const encode = (value: unknown): string => {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+};
+
+/** A path parameter: as the schema wants, odd, huge, or with raw odd percent-encoding. */
+function segmentOf(schema: unknown): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: schemaValue(schema).map(encode) },
+    { weight: 2, arbitrary: oddString.map(encode) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '%zz',
+        '%',
+        '%E0%A4%A',
+        '%C0%AF',
+        '%00',
+        '%2e%2e',
+        '%2F',
+        '..',
+        '%25%32%65',
+        '%FF%FE',
+      ),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 90, max: 12_000 }).map((n) => 'a'.repeat(n)) },
+  );
+}
+
+function fillPath(url: string, params: Record<string, string>): string {
+  return url
+    .replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => params[name] ?? 'x')
+    .replace(/\*$/, params['*'] ?? 'x');
+}
+
+/** Query pairs: the schema's parameters with good and bad values, repeated, odd keys, long strings. */
+function queryOf(schema: unknown): fc.Arbitrary<string> {
+  const properties = isSchema(schema) && isSchema(schema.properties) ? schema.properties : {};
+  const names = Object.keys(properties);
+  const key = fc.oneof(
+    ...(names.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...names) }] : []),
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '__proto__',
+        '__proto__[polluted]',
+        'constructor[prototype][polluted]',
+        'a[b]',
+        '',
+      ),
+    },
+    { weight: 1, arbitrary: oddString },
+  );
+  const pair = key.chain((name) =>
+    fc
+      .oneof({ weight: 3, arbitrary: schemaValue(properties[name]) }, { weight: 2, arbitrary: junkValue })
+      .map((value) => `${encode(name)}=${encode(value)}`),
+  );
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant('') },
+    {
+      weight: 6,
+      arbitrary: fc.array(pair, { maxLength: 6 }).map((pairs) => (pairs.length ? `?${pairs.join('&')}` : '')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('?', '?&&&', '?=', '?a', '?%zz=1', '?a=%', '?a=1&a=2&a=3', '?a=%00'),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 20_000 }).map((n) => `?q=${'a'.repeat(n)}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 100, max: 1_000 }).map((n) => `?${'p=1&'.repeat(n)}`) },
+  );
+}
+
+/** Header values undici can send (visible Latin-1, no CR/LF/NUL). */
+const headerValue: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', ' ', 'x', '0', '-1', '1', '1.5', 'null', 'a'.repeat(300), 'é', '\u00ff', '"quoted"'),
+  fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 60 }),
+);
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json; charset=utf-16',
+  'application/json, text/plain',
+  'application/problem+json',
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'garbage',
+  '',
+  ';',
+];
+
+/** Headers: content type, idempotency keys, cookies, request ids, identities, many or long ones. */
+function headersOf(route: FuzzRoute, identityHeaders: string[]): fc.Arbitrary<[string, string][]> {
+  const one = fc.oneof(
+    fc.tuple(fc.constant('idempotency-key'), fc.oneof(headerValue, fc.uuid(), fc.constant('k'.repeat(256)))),
+    fc.tuple(
+      fc.constant('cookie'),
+      fc.oneof(
+        headerValue,
+        fc.constantFrom(
+          'sf_session=',
+          'sf_session=x; sf_cart=y',
+          'sf_cart=%zz',
+          'sf_session=a;sf_session=b',
+          '=;;=',
+          '__proto__=1',
+        ),
+        headerValue.map((value) => `sf_session=${encodeURIComponent(value)}`),
+      ),
+    ),
+    fc.tuple(fc.constant('x-request-id'), fc.oneof(headerValue, fc.constant('r'.repeat(200)))),
+    fc.tuple(
+      fc.constantFrom(...identityHeaders, 'x-user-id', 'x-anonymous-cart'),
+      fc.oneof(
+        headerValue,
+        fc.constantFrom('1', '2', '0', '-1', '1e3', '00000000-0000-4000-8000-000000000000'),
+      ),
+    ),
+    fc.tuple(
+      fc.constantFrom(
+        'accept',
+        'accept-encoding',
+        'origin',
+        'referer',
+        'sec-fetch-site',
+        'x-forwarded-for',
+        'range',
+        'if-none-match',
+        'expect-ct',
+        '__proto__',
+      ),
+      headerValue,
+    ),
+  );
+  const many = fc
+    .integer({ min: 50, max: 150 })
+    .map((n) => Array.from({ length: n }, (_, i): [string, string] => [`x-fuzz-${i}`, 'v']));
+  const long = fc
+    .integer({ min: 4_000, max: 12_000 })
+    .map((n): [string, string][] => [['x-long', 'h'.repeat(n)]]);
+  const contentType = fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined, freq: 4 });
+  // A service: half the inputs name a plausible caller (user 1, the suite's shopper, or an anonymous cart), so
+  // that they get past the identity checks to the routes' own validation.
+  const identity: fc.Arbitrary<[string, string][]> =
+    identityHeaders.length === 0
+      ? fc.constant<[string, string][]>([])
+      : fc.oneof(
+          fc.constant<[string, string][]>([]),
+          fc.constant<[string, string][]>([['x-user-id', '1']]),
+          fc.uuid({ version: 4 }).map((id): [string, string][] => [['x-anonymous-cart', id]]),
+        );
+  return fc
+    .tuple(
+      contentType,
+      identity,
+      fc.array(one, { maxLength: 4 }),
+      fc.oneof({ weight: 8, arbitrary: fc.constant([]) }, many, long),
+    )
+    .map(([type, caller, picked, bulk]) => {
+      const headers: [string, string][] = [...caller, ...picked, ...bulk];
+      if (type !== undefined) headers.unshift(['content-type', type]);
+      // Writes without a declared body still get a JSON type most of the time (what a browser would send).
+      else if (route.schemas.body !== undefined) headers.unshift(['content-type', 'application/json']);
+      return headers;
+    });
+}
+
+const ODD_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'PROPFIND',
+  'SEARCH',
+  'MKCOL',
+  'QUERY',
+];
+
+/** Every bad request this suite sends to `route`. */
+export function requestOf(route: FuzzRoute, identityHeaders: string[]): fc.Arbitrary<FuzzRequest> {
+  const paramNames = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1] ?? '');
+  if (route.url.endsWith('*')) paramNames.push('*');
+  const paramsSchema =
+    isSchema(route.schemas.params) && isSchema(route.schemas.params.properties)
+      ? route.schemas.params.properties
+      : {};
+  const params = fc.tuple(
+    ...paramNames.map((name) => segmentOf(paramsSchema[name]).map((v) => [name, v] as const)),
+  );
+  const pathTail = fc.oneof(
+    { weight: 10, arbitrary: fc.constant('') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '/',
+        '//',
+        '/..',
+        '/%2e%2e/health',
+        '/x'.repeat(500),
+        ';a=b',
+        '%20',
+        '#frag',
+      ),
+    },
+  );
+  const method = fc.oneof(
+    { weight: 9, arbitrary: fc.constant(route.method) },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_METHODS) },
+  );
+  return fc
+    .record({
+      method,
+      params,
+      tail: pathTail,
+      query: queryOf(route.schemas.querystring),
+      headers: headersOf(route, identityHeaders),
+      body: bodyOf(route.schemas.body),
+    })
+    .map(({ method: verb, params: pairs, tail, query, headers, body }) => {
+      const path = `${fillPath(route.url, Object.fromEntries(pairs))}${tail}${query}`;
+      // A body only where HTTP lets one through (undici refuses a GET/HEAD body).
+      const sendBody = verb !== 'GET' && verb !== 'HEAD' ? body : undefined;
+      return { method: verb, path, headers, body: sendBody };
+    });
+}
