@@ -63,6 +63,10 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
           BFF_CHECKOUT_RECOVERY_EVERY_MS: '1000',
           RESERVATION_TTL_MS: String(RESERVATION_TTL_MS),
           RESERVATION_SWEEP_EVERY_MS: '1000',
+          // Every test signs up from 127.0.0.1, far more than a person would: the limits stay on, out of reach.
+          BFF_AUTH_LIMIT_PER_IP: '100000',
+          BFF_AUTH_LIMIT_PER_EMAIL: '1000',
+          BFF_OPS_STREAMS_PER_IP: '64',
         },
       });
       const logs: string[] = [];

@@ -29,7 +29,8 @@ export class ApiShopper {
     options: { body?: unknown; key?: string; base?: string; timeoutMs?: number } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // Writes are JSON, a body-less one included (the BFF's cross-site guard refuses other POST/PUT/PATCH).
+    if (options.body !== undefined || method !== 'GET') headers['content-type'] = 'application/json';
     if (options.key) headers['idempotency-key'] = options.key;
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

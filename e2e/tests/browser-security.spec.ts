@@ -1,0 +1,114 @@
+import { expect, test, untilAllBreakersClosed } from '../support/fixtures.js';
+import { cspViolations, watchPageProblems } from '../support/page-checks.js';
+
+// The shell's CSP allows exactly what the storefront loads: no page reports a violation or logs an error.
+test.describe('browser side: CSP, headers, compression', () => {
+  test('no CSP violation nor console error on /, a product page, /cart, /account and /ops', async ({
+    page,
+    request,
+    storefront,
+  }) => {
+    await request.delete(`${storefront.shellUrl}/api/faults`);
+    await untilAllBreakersClosed(request, storefront.shellUrl);
+    const { consoleErrors } = await watchPageProblems(page);
+    const violations: string[] = [];
+    const check = async (what: string) => {
+      for (const v of await cspViolations(page))
+        violations.push(`${what}: ${v.directive} ${v.blocked} (${v.source})`);
+    };
+
+    await page.goto('/');
+    const grid = page.getByRole('region', { name: 'Products', exact: true });
+    await expect(grid.getByRole('link').first()).toBeVisible();
+    await check('/');
+
+    const name = (await grid.getByRole('heading', { level: 2 }).first().textContent()) ?? '';
+    await page.goto('/');
+    await grid.getByRole('link', { name }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    // Product images are same-origin (/api/catalog/images/*): they load under img-src 'self'.
+    await expect(page.getByRole('main').getByRole('img').first()).toBeVisible();
+    await check('product page');
+
+    await page.goto('/');
+    await grid
+      .getByRole('button', { name: /^add to cart: .+$/i })
+      .first()
+      .click();
+    await expect(
+      grid
+        .getByRole('status')
+        .filter({ hasText: /added to cart/i })
+        .first(),
+    ).toBeVisible();
+    await page.goto('/cart');
+    await expect(page.getByRole('list', { name: 'Items in your cart' })).toBeVisible();
+    await check('/cart');
+
+    await page.goto('/account');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await check('/account');
+
+    await page.goto('/ops');
+    // The SSE stream (connect-src 'self') is live.
+    await expect(page.getByRole('status').filter({ hasText: /live/i })).toBeVisible();
+    await check('/ops');
+
+    expect(violations).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('an inline script is refused by the CSP (and reported)', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('banner')).toBeVisible();
+    const outcome = await page.evaluate(async () => {
+      const reported = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
+          once: true,
+        }),
+      );
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true;';
+      document.body.append(script);
+      return { ran: (window as { __injected?: boolean }).__injected === true, directive: await reported };
+    });
+    expect(outcome).toEqual({ ran: false, directive: 'script-src-elem' });
+  });
+
+  test('the page and the remotes answer with the security headers, compressed', async ({
+    request,
+    storefront,
+  }) => {
+    const page = await request.get(`${storefront.shellUrl}/`, {
+      headers: { accept: 'text/html', 'accept-encoding': 'br, gzip' },
+    });
+    const headers = page.headers();
+    const scriptSrc = String(headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.startsWith('script-src '))
+      ?.split(' ');
+    // The remotes' origins come from the registry (demo mode: the fault proxy's listeners).
+    expect(scriptSrc).toContain(storefront.catalogRemoteUrl);
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+
+    const registry = await (await request.get(`${storefront.shellUrl}/registry.json`)).json();
+    const entry = registry.remotes.catalog.entry as string;
+    const manifest = await request.get(entry, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(manifest.headers()['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(manifest.headers()['access-control-allow-origin']).toBe('*');
+    expect(manifest.headers()['x-content-type-options']).toBe('nosniff');
+
+    const main = await request.get(`${storefront.shellUrl}/main.js`, {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(main.headers()['content-encoding']).toBe('br');
+    const api = await request.get(`${storefront.shellUrl}/api/catalog/products`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(api.headers()['content-encoding']).toBe('gzip');
+    expect(api.headers()['x-content-type-options']).toBe('nosniff');
+  });
+});
