@@ -158,6 +158,15 @@ describe('config', () => {
       opsStreams: { perIp: 2, total: 10 },
     });
     expect(() => loadConfig({ BFF_AUTH_LIMIT_PER_EMAIL: '-1' })).toThrow(/BFF_AUTH_LIMIT_PER_EMAIL/);
+    // Each of the replicas in BFF_PEERS (this one included) enforces its share; 0 stays off, the total cap is its own.
+    const peers = 'http://127.0.0.1:4000,http://127.0.0.1:4010,http://127.0.0.1:4011';
+    expect(loadConfig({ BFF_PEERS: peers, BFF_AUTH_LIMIT_PER_IP: '0' }).limits).toEqual({
+      passwordAttempts: { perIp: 0, perEmail: 4, windowMs: 60_000 },
+      opsStreams: { perIp: 3, total: 64 },
+    });
+    expect(
+      loadConfig({ BFF_PEERS: peers, BFF_AUTH_LIMIT_PER_EMAIL: '1' }).limits.passwordAttempts.perEmail,
+    ).toBe(1);
     expect(() => loadConfig({ BFF_OPS_STREAMS_PER_IP: '0' })).toThrow(/BFF_OPS_STREAMS_PER_IP/);
   });
 

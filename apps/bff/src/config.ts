@@ -1,5 +1,5 @@
 import { ConfigError, readAllowedHosts, readPublicOrigins } from '@storefront/service-kit';
-import { type AbuseLimits, loadAbuseLimits } from './limits-config.js';
+import { type AbuseLimits, loadAbuseLimits, replicaShare } from './limits-config.js';
 
 // A bad value throws the kit's ConfigError: `runServer` prints its message (naming the variable) and exits 1.
 export { ConfigError };
@@ -54,7 +54,7 @@ export interface BffConfig {
     account: ResilienceConfig;
     accountPassword: ResilienceConfig;
   };
-  /** Sign-in/sign-up rate limits and the ops stream's caps (`limits-config.ts`). */
+  /** Sign-in/sign-up rate limits and the ops stream's caps, this replica's share (`limits-config.ts`). */
   limits: AbuseLimits;
   /** `BFF_REPLICA_ID`: this replica's name in logs, metrics and the console (default `bff`). */
   replicaId: string;
@@ -261,6 +261,7 @@ export function loadConfig(env: Env = process.env): BffConfig {
       account: loadResilienceConfig('account', env),
       accountPassword: loadResilienceConfig('account-password', env, ACCOUNT_PASSWORD_RESILIENCE),
     },
-    limits: loadAbuseLimits(env),
+    // BFF_PEERS lists every replica, this one included: each enforces its share of the storefront's limits.
+    limits: replicaShare(loadAbuseLimits(env), peers.length),
   };
 }

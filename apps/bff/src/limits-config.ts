@@ -55,3 +55,19 @@ export function loadAbuseLimits(env: Env = process.env): AbuseLimits {
     },
   };
 }
+
+/**
+ * One replica's share of limits meant for the whole storefront: the counters live in each replica's memory, and the
+ * shell host spreads a client's requests over every replica, so each allows ⌈limit ÷ replicas⌉ (0 stays "off").
+ * The total stream cap is this replica's own resource and is not divided. A client sent unevenly (or straight to
+ * one replica) meets the limit sooner, never later.
+ */
+export function replicaShare(limits: AbuseLimits, replicas: number): AbuseLimits {
+  const n = Math.max(1, Math.trunc(replicas));
+  const share = (limit: number) => (limit === 0 ? 0 : Math.max(1, Math.ceil(limit / n)));
+  const { passwordAttempts: password, opsStreams: streams } = limits;
+  return {
+    passwordAttempts: { ...password, perIp: share(password.perIp), perEmail: share(password.perEmail) },
+    opsStreams: { ...streams, perIp: share(streams.perIp) },
+  };
+}
