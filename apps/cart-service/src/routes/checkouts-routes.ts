@@ -32,7 +32,8 @@ export const checkoutsRoutes = definePlugin(
     // A static segment wins over `:id` in Fastify's router, whatever the order of registration.
     app.get<{ Querystring: { staleAfterMs?: string; limit?: string } }>(
       '/checkouts/unfinished',
-      { schema: { querystring: unfinishedQuerySchema } },
+      // Every BFF replica polls this every few seconds: its request lines would drown the log (failures still log).
+      { schema: { querystring: unfinishedQuerySchema }, logLevel: 'warn' },
       async (request) => {
         const staleAfterMs = Number(request.query.staleAfterMs ?? UNFINISHED_DEFAULTS.staleAfterMs);
         const limit = Number(request.query.limit ?? UNFINISHED_DEFAULTS.limit);
