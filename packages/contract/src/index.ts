@@ -6,6 +6,7 @@ export * from './cart.js';
 export * from './catalog.js';
 export * from './common.js';
 export * from './constants.js';
+export * from './domain-events.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './meta.js';

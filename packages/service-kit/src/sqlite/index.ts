@@ -1,6 +1,12 @@
 // SQLite for the services that own a database (a separate entry: processes without one never load better-sqlite3).
 
 export {
+  type ConsumeResult,
+  consumeOnce,
+  createProcessedEvents,
+} from './consume-once.js';
+export { type EventFeedPluginOptions, eventFeedPlugin, FEED_DEFAULT_LIMIT } from './event-feed-plugin.js';
+export {
   IdempotencyLedger,
   type IdempotencyLedgerOptions,
   type LedgerAnswer,
@@ -13,6 +19,16 @@ export {
   idempotencyLedgerPlugin,
   type OnceScope,
 } from './idempotency-plugin.js';
+export {
+  appendEvents,
+  createOutbox,
+  type DomainEvent,
+  FEED_MAX_LIMIT,
+  type FeedPage,
+  type NewDomainEvent,
+  OutboxOutsideTransactionError,
+  readFeed,
+} from './outbox.js';
 export {
   applySchema,
   defaultDbPath,
