@@ -1,5 +1,10 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import {
+  databaseCheck,
+  eventFeedPlugin,
+  idempotencyLedgerPlugin,
+  sqlitePlugin,
+} from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AccountDb } from './db/account-db.js';
 import type { PasswordHasherOptions } from './lib/password.js';
@@ -77,5 +82,7 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(usersRoutes);
   app.register(sessionsRoutes);
   app.register(profileRoutes);
+  // GET /events: the account's domain events, for services holding SERVICE_SECRET (every read here is signed).
+  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
   return app;
 }

@@ -1,5 +1,10 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import {
+  databaseCheck,
+  eventFeedPlugin,
+  idempotencyLedgerPlugin,
+  sqlitePlugin,
+} from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CartDb } from './db/cart-db.js';
 import { checkoutSweepPlugin } from './plugins/checkout-sweep-plugin.js';
@@ -54,5 +59,7 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(cartRoutes);
   app.register(ordersRoutes);
   app.register(checkoutsRoutes);
+  // GET /events: the cart's domain events, for services holding SERVICE_SECRET (every read here is signed).
+  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
   return app;
 }

@@ -1,5 +1,5 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import { databaseCheck, eventFeedPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CatalogDb } from './db/catalog-db.js';
 import { checkSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
@@ -68,5 +68,7 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(stockReservationsPlugin, { ttlMs, clock: opts.clock });
   app.register(reservationSweeperPlugin, { everyMs: sweepEveryMs });
   app.register(stockReservationsRoutes);
+  // GET /events: the catalog's domain events, public like its other reads (ids and quantities only).
+  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
   return app;
 }

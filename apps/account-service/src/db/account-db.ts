@@ -1,4 +1,5 @@
-import { SqliteDatabase } from '@storefront/service-kit/sqlite';
+import { domainEvent } from '@storefront/contract/domain-events';
+import { appendEvents, createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
 import Database from 'better-sqlite3';
 import { migrate } from './schema.js';
 import type { ActiveSession, Profile, ShippingAddress, User, UserWithHash } from './types.js';
@@ -74,6 +75,10 @@ function toProfile(row: UserRow): Profile {
   };
 }
 
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
 const USER_COLUMNS = 'id, email, name, password_hash AS passwordHash, shipping_address AS shippingAddress';
 
 /** The account database: users, hashed session tokens and profiles, in WAL mode with prepared statements. */
@@ -94,6 +99,8 @@ export class AccountDb extends SqliteDatabase {
   constructor(path: string) {
     super(path, { migrate });
     const { sqlite } = this;
+    // The account's domain events (UserRegistered), written with each change (docs/domain.md).
+    createOutbox(sqlite);
     this.insertUser = sqlite.prepare(
       `INSERT INTO users (email, name, password_hash, shipping_address, created_at, updated_at)
        VALUES (@email, @name, @passwordHash, NULL, @now, @now)`,
@@ -123,11 +130,21 @@ export class AccountDb extends SqliteDatabase {
     );
   }
 
-  /** Inserts a user; throws {@link EmailTakenError} when the (normalised) e-mail exists. */
+  /**
+   * Inserts a user and publishes `UserRegistered` (its id only: no e-mail or name leaves this database in an
+   * event) in one transaction; throws {@link EmailTakenError} when the (normalised) e-mail exists.
+   */
   createUser(input: NewUser): User {
     try {
-      const result = this.insertUser.run(input);
-      return { id: Number(result.lastInsertRowid), email: input.email, name: input.name };
+      return this.sqlite
+        .transaction((): User => {
+          const id = Number(this.insertUser.run(input).lastInsertRowid);
+          appendEvents(this.sqlite, [
+            { ...domainEvent('UserRegistered', { userId: id }, String(id)), occurredAt: iso(input.now) },
+          ]);
+          return { id, email: input.email, name: input.name };
+        })
+        .immediate();
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;

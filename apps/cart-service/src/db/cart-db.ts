@@ -1,4 +1,5 @@
-import { SqliteDatabase } from '@storefront/service-kit/sqlite';
+import { domainEvent } from '@storefront/contract/domain-events';
+import { appendEvents, createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
 import { CheckoutsDb } from './checkouts-db.js';
 import { migrate } from './schema.js';
 import type {
@@ -150,6 +151,8 @@ export class CartDb extends SqliteDatabase {
   constructor(path: string) {
     super(path, { migrate });
     const { sqlite } = this;
+    // The cart's domain events (OrderPlaced, CartCheckedOut), written with each change (docs/domain.md).
+    createOutbox(sqlite);
     this.checkouts = new CheckoutsDb(sqlite);
     this.stmts = {
       cartByOwner: sqlite.prepare<[string], CartRow>('SELECT id, version FROM carts WHERE owner_key = ?'),
@@ -337,7 +340,9 @@ export class CartDb extends SqliteDatabase {
         this.stmts.deleteLines.run(cartId);
         this.bump(cartId);
         this.checkouts.markOrdered(input.checkoutId, row.id);
-        return { kind: 'created', order: toOrder(row, lines) };
+        const order = toOrder(row, lines);
+        this.publishOrderPlaced(order);
+        return { kind: 'created', order };
       })
       .immediate();
   }
@@ -367,6 +372,34 @@ export class CartDb extends SqliteDatabase {
 
   private withLines(row: OrderRow): Order {
     return toOrder(row, this.stmts.linesOfOrder.all(row.id).map(toOrderLine));
+  }
+
+  /**
+   * `OrderPlaced` and `CartCheckedOut`, in the order's transaction, correlated by the checkout id; both are caused
+   * by the command (the BFF's request), not by an event.
+   */
+  private publishOrderPlaced(order: Order): void {
+    const { id: orderId, userId, checkoutId } = order;
+    const lines = order.lines.map(({ productId, quantity, unitPriceCents, currency }) => ({
+      productId,
+      quantity,
+      unitPriceCents,
+      currency,
+    }));
+    appendEvents(this.sqlite, [
+      {
+        ...domainEvent(
+          'OrderPlaced',
+          { orderId, userId, checkoutId, lines, totalCents: order.totalCents, currency: order.currency },
+          checkoutId,
+        ),
+        occurredAt: order.createdAt,
+      },
+      {
+        ...domainEvent('CartCheckedOut', { userId, orderId, checkoutId }, checkoutId),
+        occurredAt: order.createdAt,
+      },
+    ]);
   }
 
   private view(cart: CartRow | undefined): Cart {

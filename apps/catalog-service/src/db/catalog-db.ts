@@ -1,4 +1,4 @@
-import { SqliteDatabase } from '@storefront/service-kit/sqlite';
+import { createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
 import type Database from 'better-sqlite3';
 import { type MigrateOptions, migrate } from './schema.js';
 import { seedIfEmpty } from './seed.js';
@@ -105,6 +105,8 @@ export class CatalogDb extends SqliteDatabase {
       migrate: (sqlite) => {
         migrate(sqlite, opts);
         seeded = seedIfEmpty(sqlite);
+        // The catalog's domain events (StockReserved…), written with each change (docs/domain.md).
+        createOutbox(sqlite);
       },
     });
     this.seededProducts = seeded;

@@ -1,3 +1,5 @@
+import { domainEvent } from '@storefront/contract/domain-events';
+import { appendEvents, type NewDomainEvent } from '@storefront/service-kit/sqlite';
 import type Database from 'better-sqlite3';
 import { RESERVATION_TTL } from '../lib/reservation-settings.js';
 
@@ -262,12 +264,21 @@ export class StockReservationsDb {
     }
   }
 
-  /** Gives the stock of a holding reservation back and marks it released (inside the caller's transaction). */
-  private releaseRow(row: ReservationRow, now: string): number {
+  /**
+   * Gives the stock of a holding reservation back, marks it released and publishes `StockReleased` (inside the
+   * caller's transaction).
+   */
+  private releaseRow(row: ReservationRow, now: Date, reason: 'compensated' | 'expired'): number {
     const lines = linesOf(row);
     for (const line of lines) this.giveBack.run({ productId: line.productId, quantity: line.quantity });
-    this.markReleased.run(now, row.id);
+    this.markReleased.run(now.toISOString(), row.id);
+    this.publish(now, domainEvent('StockReleased', { reservationId: row.id, lines, reason }, row.id));
     return unitsOf(lines);
+  }
+
+  /** Appends one event to the outbox, in the transaction of the change (at the change's time). */
+  private publish(now: Date, event: NewDomainEvent): void {
+    appendEvents(this.sqlite, [{ ...event, occurredAt: now.toISOString() }]);
   }
 
   private reload(id: string, now: Date): Reservation {
@@ -297,6 +308,8 @@ export class StockReservationsDb {
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + this.ttlMs).toISOString(),
       });
+      // The reservation id is the checkout id: it correlates the catalog's events with the cart's.
+      this.publish(now, domainEvent('StockReserved', { reservationId: id, lines: stored }, id));
       return { kind: 'created', reservation: this.reload(id, now) };
     });
     // IMMEDIATE takes the write lock before reading stock, so two processes cannot both pass the check.
@@ -329,6 +342,7 @@ export class StockReservationsDb {
         this.takeAll(lines);
       }
       this.markCommitted.run(now.toISOString(), id);
+      this.publish(now, domainEvent('StockCommitted', { reservationId: id, retaken }, id));
       return { kind: 'committed', reservation: this.reload(id, now), retaken, replayed: false };
     });
     return run.immediate();
@@ -347,7 +361,7 @@ export class StockReservationsDb {
       if (existing.releasedAt !== null) {
         return { kind: 'already-released', reservation: toReservation(existing, now) };
       }
-      this.releaseRow(existing, now.toISOString());
+      this.releaseRow(existing, now, 'compensated');
       return { kind: 'released', reservation: this.reload(id, now) };
     });
     return run.immediate();
@@ -363,7 +377,7 @@ export class StockReservationsDb {
       // Read inside the transaction: another process may have committed or released some meanwhile.
       const rows = this.expiredBatch.all(at, SWEEP_BATCH_SIZE);
       let units = 0;
-      for (const row of rows) units += this.releaseRow(row, at);
+      for (const row of rows) units += this.releaseRow(row, now, 'expired');
       return { released: rows.length, units };
     });
     const total: SweepResult = { released: 0, units: 0 };
