@@ -113,6 +113,7 @@ describe('openapi', () => {
       '/health',
       '/metrics',
       '/api/ops/stream',
+      '/api/ops/events',
       '/api/ops/processes',
       '/api/cart',
       '/api/orders',

@@ -19,6 +19,7 @@ import {
 import { metaOf } from './http/answers.js';
 import { cookiePlugin } from './http/cookies.js';
 import { type AbuseLimits, DEFAULT_ABUSE_LIMITS } from './limits-config.js';
+import { EventView } from './ops/event-view.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
@@ -31,7 +32,7 @@ import { cartRoutes } from './routes/cart-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { checkoutRoutes } from './routes/checkout-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
-import { opsRoutes } from './routes/ops-routes.js';
+import { opsEventRoutes, opsRoutes } from './routes/ops-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { processKillRoutes, processRoutes } from './routes/process-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
@@ -179,6 +180,10 @@ export function build(options: BuildOptions): FastifyInstance {
     );
     // The catalog's reads need no cookie nor identity: they stay outside the shopper scope's hooks.
     await scope.register(catalogRoutes, { catalog });
+    const onFailure = (service: string, error: unknown) =>
+      scope.log.warn({ err: error, service }, 'events view: a feed could not be read');
+    const events = new EventView({ feeds: { catalog, cart, account }, onFailure });
+    await scope.register(opsEventRoutes, { view: events });
     await scope.register(async (shopper) => {
       // Session before idempotency: idempotency keys are scoped to the resolved identity.
       await shopper.register(responseHeadersPlugin, { personal: true });

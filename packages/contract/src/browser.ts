@@ -49,6 +49,7 @@ export type {
   UpstreamResilience,
   UpstreamWindow,
 } from './ops.js';
+export type { EventService, OpsEvent, OpsEventSource, OpsEventsAnswer } from './ops-events.js';
 export type {
   Order,
   OrderAnswer,

@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './meta.js';
 export * from './ops.js';
+export * from './ops-events.js';
 export * from './orders.js';
 export * from './processes.js';
 export * from './routes.js';

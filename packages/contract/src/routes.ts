@@ -5,6 +5,7 @@ import { cartRoutes } from './cart.js';
 import { catalogRoutes } from './catalog.js';
 import { metaRoutes } from './meta.js';
 import { opsRoutes } from './ops.js';
+import { opsEventRoutes } from './ops-events.js';
 import { orderRoutes } from './orders.js';
 import { processRoutes } from './processes.js';
 import type { RouteDefinition } from './schema.js';
@@ -15,6 +16,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...orderRoutes,
   ...accountRoutes,
   ...opsRoutes,
+  ...opsEventRoutes,
   ...processRoutes,
   ...metaRoutes,
 ];

@@ -7,6 +7,7 @@ import type { UpstreamOutcome } from '../upstream/types.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { type CartForCheckout, toBrowserCart, toBrowserOrder, toCartForCheckout } from './cart-answers.js';
 import type { PricedProduct } from './catalog-client.js';
+import { type EventPage, readEventPage } from './event-page.js';
 import { type Answer, answerOf, clientErrorOf, invalidResponse, isRecord, jsonOf } from './service-answer.js';
 
 const SERVICE = 'cart';
@@ -216,5 +217,10 @@ export class CartClient {
       if (isApiError(error)) return { kind: 'unknown' };
       throw error;
     }
+  }
+
+  /** `GET /events`: a page of this service's outbox feed (the console's events view). */
+  async events(after: number, limit: number, requestId: string): Promise<EventPage> {
+    return readEventPage(this.upstream, SERVICE, after, limit, requestId);
   }
 }

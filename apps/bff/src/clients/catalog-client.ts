@@ -2,6 +2,7 @@
 import type { Category, Product, ProductPageAnswer, ProductsQuery } from '@storefront/contract';
 import type { ApiError } from '@storefront/service-kit';
 import type { Upstream } from '../upstream/upstream.js';
+import { type EventPage, readEventPage } from './event-page.js';
 import {
   type Answer,
   answerOf,
@@ -229,5 +230,10 @@ export class CatalogClient {
       requestId,
     });
     if (outcome.response.status >= 400) throw clientErrorOf(SERVICE, outcome);
+  }
+
+  /** `GET /events`: a page of this service's outbox feed (the console's events view). */
+  async events(after: number, limit: number, requestId: string): Promise<EventPage> {
+    return readEventPage(this.upstream, SERVICE, after, limit, requestId);
   }
 }

@@ -1,7 +1,8 @@
-import { getResilience, opsStream } from '@storefront/contract';
+import { getResilience, listOpsEvents, opsStream } from '@storefront/contract';
 import { metaOf } from '../http/answers.js';
 import { clientKey } from '../http/client-address.js';
 import { defineRoutes } from '../http/define-routes.js';
+import { type EventView, parseEventCursor } from '../ops/event-view.js';
 
 /** How long the browser's EventSource waits before reconnecting. */
 const RETRY_MS = 2000;
@@ -44,6 +45,23 @@ export const opsRoutes = defineRoutes('ops-routes', async (api) => {
       }
       res.write(`retry: ${RETRY_MS}\n\n`);
       await api.opsStream.join(res);
+    },
+  });
+});
+
+/** `GET /api/ops/events`: the newest domain events of every service, from this replica's tail of their feeds. */
+export const opsEventRoutes = defineRoutes<{ view: EventView }>('ops-event-routes', async (api, { view }) => {
+  api.route({
+    ...listOpsEvents,
+    // The console polls it every 2 s: its request lines would drown the log (failures still log).
+    logLevel: 'warn',
+    handler: async (request) => {
+      const { after, correlationId, limit = 50 } = request.query;
+      const answer = await view.read(
+        { after: after === undefined ? undefined : parseEventCursor(after), correlationId, limit },
+        request.id,
+      );
+      return { ...answer, meta: metaOf(request) };
     },
   });
 });

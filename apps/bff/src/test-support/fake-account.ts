@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { IDEMPOTENT_REPLAYED_HEADER, keyReusedError } from '@storefront/service-kit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
+import { FakeEventFeed } from './fake-event-feed.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf, FakeLedger } from './fake-ledger.js';
 
@@ -27,6 +28,8 @@ export interface FakeAccount {
   authorizations: string[];
   /** Requests refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
   credentials: CredentialLog;
+  /** Its outbox, served as `GET /events` (publish into it to feed the events view). */
+  feed: FakeEventFeed;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startFakeAccount(): Promise<FakeAccount> {
     sessions: new Map(),
     authorizations: [],
     credentials: { refused: [] },
+    feed: new FakeEventFeed(),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -65,6 +69,7 @@ export async function startFakeAccount(): Promise<FakeAccount> {
   });
   checkServiceCredential(server, { publicReads: false }, fake.credentials);
   installFaults(server, fake.faults, () => fake.mode);
+  fake.feed.serve(server);
 
   server.get('/health', async () => ({ status: 'ok', service: 'account' }));
 

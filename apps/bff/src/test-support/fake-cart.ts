@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { CHECKOUT_ID, FakeCheckouts } from './fake-checkouts.js';
 import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
+import { FakeEventFeed } from './fake-event-feed.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf, FakeLedger } from './fake-ledger.js';
 
@@ -54,6 +55,8 @@ export interface FakeCart {
   hits: CartHit[];
   /** Requests refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
   credentials: CredentialLog;
+  /** Its outbox, served as `GET /events` (publish into it to feed the events view). */
+  feed: FakeEventFeed;
   /** Hits of a method and path prefix. */
   count(method: string, path: string): number;
   close(): Promise<void>;
@@ -65,7 +68,8 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /** Routes that need no identity header (the recovery's sweep). */
-const NO_IDENTITY = new Set(['/health', '/checkouts/unfinished']);
+// `/events`: the outbox feed is the service's, not a shopper's (the real one reads no identity there either).
+const NO_IDENTITY = new Set(['/health', '/checkouts/unfinished', '/events']);
 
 /** Starts the fake cart service on 127.0.0.1 and a free port. */
 export async function startFakeCart(): Promise<FakeCart> {
@@ -81,6 +85,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     orders: [],
     hits: [],
     credentials: { refused: [] },
+    feed: new FakeEventFeed(),
     count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     close: async () => {
       if (closed) return;
@@ -131,6 +136,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     }
   });
   installFaults(server, fake.faults, () => fake.mode);
+  fake.feed.serve(server);
 
   // The owner key, as the service scopes carts and idempotency keys.
   const ownerOf = (request: FastifyRequest) => {

@@ -2,6 +2,7 @@
 // (apps/catalog-service/src/db/stock-reservations.ts): reserve, commit, release, and a released one taken again.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type CredentialLog, checkServiceCredential } from './fake-credential.js';
+import { FakeEventFeed } from './fake-event-feed.js';
 import { type FakeMode, installFaults, RouteFaults } from './fake-faults.js';
 import { errorOf } from './fake-ledger.js';
 
@@ -25,6 +26,8 @@ export interface FakeCatalog {
   hits: Array<{ method: string; url: string; requestId: string | undefined }>;
   /** Writes refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
   credentials: CredentialLog;
+  /** Its outbox, served as `GET /events` (publish into it to feed the events view). */
+  feed: FakeEventFeed;
   /** Hits whose URL starts with the given path. */
   hitsOn(path: string): number;
   /** Hits of one method whose URL starts with the given path. */
@@ -74,6 +77,7 @@ export async function startFakeCatalog(): Promise<FakeCatalog> {
     faults: new RouteFaults(),
     hits: [],
     credentials: { refused: [] },
+    feed: new FakeEventFeed(),
     hitsOn: (path) => fake.hits.filter((hit) => hit.url.startsWith(path)).length,
     count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     stock: new Map([
@@ -116,6 +120,7 @@ function buildServer(fake: FakeCatalog): FastifyInstance {
     });
   });
   installFaults(server, fake.faults, () => fake.mode);
+  fake.feed.serve(server);
 
   const shortages = (lines: Line[]) =>
     lines

@@ -1,0 +1,137 @@
+import type { EventService } from '@storefront/contract';
+import { describe, expect, it, vi } from 'vitest';
+import type { EventPage, FeedEvent } from '../clients/event-page.js';
+import { type EventFeedReader, EventView, parseEventCursor } from './event-view.js';
+
+/** An in-memory feed with the service's paging rules; `fail` makes every read throw. */
+class MemoryFeed implements EventFeedReader {
+  readonly stored: FeedEvent[] = [];
+  readonly reads: Array<{ after: number; limit: number }> = [];
+  fail = false;
+
+  publish(type: string, correlationId: string, occurredAt: string): void {
+    const position = this.stored.length + 1;
+    this.stored.push({
+      id: `${type}-${position}`,
+      type,
+      version: 1,
+      occurredAt,
+      correlationId,
+      causationId: null,
+      position,
+    });
+  }
+
+  async events(after: number, limit: number): Promise<EventPage> {
+    this.reads.push({ after, limit });
+    if (this.fail) throw new Error('down');
+    const events = this.stored.filter((event) => event.position > after).slice(0, limit);
+    return { events, next: events.at(-1)?.position ?? after };
+  }
+}
+
+function feeds(): Record<EventService, MemoryFeed> {
+  return { catalog: new MemoryFeed(), cart: new MemoryFeed(), account: new MemoryFeed() };
+}
+
+const at = (second: number) => `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
+
+describe('the events view', () => {
+  it('merges the three feeds by time, oldest first, the newest `limit` of them, each with its service', async () => {
+    const f = feeds();
+    f.account.publish('UserRegistered', 'u-1', at(1));
+    f.catalog.publish('StockReserved', 'c-1', at(2));
+    f.cart.publish('OrderPlaced', 'c-1', at(3));
+    f.cart.publish('CartCheckedOut', 'c-1', at(3));
+    f.catalog.publish('StockCommitted', 'c-1', at(4));
+    const view = new EventView({ feeds: f });
+
+    const all = await view.read({ limit: 50 }, 'r1');
+    expect(all.events.map((e) => `${e.service}:${e.type}`)).toEqual([
+      'account:UserRegistered',
+      'catalog:StockReserved',
+      'cart:OrderPlaced',
+      'cart:CartCheckedOut',
+      'catalog:StockCommitted',
+    ]);
+    expect(all.services).toEqual([
+      { service: 'catalog', available: true, next: 2 },
+      { service: 'cart', available: true, next: 2 },
+      { service: 'account', available: true, next: 1 },
+    ]);
+    const newest = await view.read({ limit: 2 }, 'r2');
+    expect(newest.events.map((e) => e.type)).toEqual(['CartCheckedOut', 'StockCommitted']);
+  });
+
+  it('filters one flow by correlation id and only events after a per-service cursor', async () => {
+    const f = feeds();
+    f.catalog.publish('StockReserved', 'c-1', at(1));
+    f.catalog.publish('StockReserved', 'c-2', at(2));
+    f.cart.publish('OrderPlaced', 'c-1', at(3));
+    f.catalog.publish('StockCommitted', 'c-1', at(4));
+    const view = new EventView({ feeds: f });
+
+    const chain = await view.read({ correlationId: 'c-1', limit: 50 }, 'r1');
+    expect(chain.events.map((e) => e.type)).toEqual(['StockReserved', 'OrderPlaced', 'StockCommitted']);
+    const newer = await view.read({ after: { catalog: 2, cart: 1 }, limit: 50 }, 'r2');
+    expect(newer.events.map((e) => e.id)).toEqual(['StockCommitted-3']);
+  });
+
+  it('shows a failing feed as unavailable, keeps what it read before, and says so once per outage', async () => {
+    const f = feeds();
+    f.cart.publish('OrderPlaced', 'c-1', at(1));
+    f.catalog.publish('StockReserved', 'c-1', at(0));
+    const onFailure = vi.fn();
+    const view = new EventView({ feeds: f, onFailure });
+    await view.read({ limit: 50 }, 'r1');
+
+    f.cart.fail = true;
+    f.catalog.publish('StockCommitted', 'c-1', at(2));
+    const first = await view.read({ limit: 50 }, 'r2');
+    await view.read({ limit: 50 }, 'r3');
+    expect(first.events.map((e) => e.type)).toEqual(['StockReserved', 'OrderPlaced', 'StockCommitted']);
+    expect(first.services.find((s) => s.service === 'cart')).toEqual({
+      service: 'cart',
+      available: false,
+      next: 1,
+    });
+    expect(onFailure).toHaveBeenCalledTimes(1);
+    expect(onFailure).toHaveBeenCalledWith('cart', expect.any(Error));
+
+    f.cart.fail = false;
+    const back = await view.read({ limit: 50 }, 'r4');
+    expect(back.services.every((s) => s.available)).toBe(true);
+  });
+
+  it('catches a long feed up a few pages per read and keeps only the last `retain` events', async () => {
+    const f = feeds();
+    for (let i = 1; i <= 25; i++) f.catalog.publish('StockReserved', `c-${i}`, at(i));
+    const view = new EventView({ feeds: f, pageSize: 5, maxPages: 2, retain: 8 });
+
+    const first = await view.read({ limit: 50 }, 'r1');
+    expect(first.events.map((e) => e.position)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(first.services[0]).toEqual({ service: 'catalog', available: true, next: 10 });
+    await view.read({ limit: 50 }, 'r2');
+    const third = await view.read({ limit: 50 }, 'r3');
+    expect(third.events.map((e) => e.position)).toEqual([18, 19, 20, 21, 22, 23, 24, 25]);
+  });
+
+  it('shares one read of the feeds between reads that arrive together', async () => {
+    const f = feeds();
+    const view = new EventView({ feeds: f });
+    await Promise.all([
+      view.read({ limit: 5 }, 'a'),
+      view.read({ limit: 5 }, 'b'),
+      view.read({ limit: 5 }, 'c'),
+    ]);
+    expect(f.catalog.reads).toHaveLength(1);
+    expect(f.account.reads).toHaveLength(1);
+  });
+});
+
+describe('parseEventCursor', () => {
+  it('reads a position per named service', () => {
+    expect(parseEventCursor('catalog:12,cart:4,account:3')).toEqual({ catalog: 12, cart: 4, account: 3 });
+    expect(parseEventCursor('cart:7')).toEqual({ cart: 7 });
+  });
+});

@@ -1,0 +1,56 @@
+// The outbox feed every fake service serves (`GET /events?after=&limit=`), with the real plugin's rules
+// (service-kit's event-feed-plugin.ts): oldest first after a position, `next` the last position given. Tests
+// publish into it; the fake's credential check and faults apply to it like to any route.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { errorOf } from './fake-ledger.js';
+
+/** An event as the feed serves it. */
+export interface FakeFeedEvent {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  data: unknown;
+  position: number;
+}
+
+/** A fake's outbox. */
+export class FakeEventFeed {
+  readonly events: FakeFeedEvent[] = [];
+
+  /** Appends an event at the next position; returns it. */
+  publish(
+    type: string,
+    correlationId: string,
+    options: { occurredAt?: string; causationId?: string | null } = {},
+  ): FakeFeedEvent {
+    const event = {
+      id: randomUUID(),
+      type,
+      version: 1,
+      occurredAt: options.occurredAt ?? new Date().toISOString(),
+      correlationId,
+      causationId: options.causationId ?? null,
+      data: {},
+      position: (this.events.at(-1)?.position ?? 0) + 1,
+    };
+    this.events.push(event);
+    return event;
+  }
+
+  /** Registers `GET /events` on the fake's server. */
+  serve(server: FastifyInstance): void {
+    server.get<{ Querystring: { after?: string; limit?: string } }>('/events', async (request, reply) => {
+      const after = Number(request.query.after ?? 0);
+      const limit = Number(request.query.limit ?? 100);
+      if (!Number.isInteger(after) || !Number.isInteger(limit) || limit < 1 || limit > 500) {
+        return reply.code(400).send(errorOf('INVALID_REQUEST', 'after or limit out of bounds'));
+      }
+      const events = this.events.filter((event) => event.position > after).slice(0, limit);
+      return { events, next: events.at(-1)?.position ?? after };
+    });
+  }
+}
