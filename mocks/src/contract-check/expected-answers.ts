@@ -112,6 +112,8 @@ export const accountAnswers: Record<ScenarioName, string[]> = {
 
 // The console's routes answer alike in every scenario: only the breakers' states differ (ops/fixtures.ts).
 const opsReads = [
+  'GET /api/ops/events 200',
+  'GET /api/ops/events 400',
   'GET /api/ops/processes 200',
   'GET /api/ops/stream 200',
   'GET /api/resilience 200',
@@ -127,6 +129,8 @@ export const opsAnswers: Record<ScenarioName, string[]> = {
 
 /** Without a supervisor (the BFF started on its own), the process routes answer 503. */
 export const opsAnswersWithoutSupervisor = [
+  'GET /api/ops/events 200',
+  'GET /api/ops/events 400',
   'GET /api/ops/processes 503',
   'GET /api/ops/stream 200',
   'GET /api/resilience 200',

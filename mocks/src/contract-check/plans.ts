@@ -100,12 +100,15 @@ export function accountPlan(session: Session): Step[] {
   ];
 }
 
-/** The console's reads (both scopes, the stream), a kill (known and unknown process) and the reads after it. */
+/** The console's reads (both scopes, the stream, the events view and a limit out of bounds), a kill (known and unknown process) and the reads after it. */
 export function opsPlan(): Step[] {
   return [
     { method: 'GET', path: '/api/resilience' },
     { method: 'GET', path: '/api/resilience?scope=local' },
     { method: 'GET', path: '/api/ops/stream' },
+    { method: 'GET', path: '/api/ops/events' },
+    { method: 'GET', path: '/api/ops/events?correlationId=6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41&limit=2' },
+    { method: 'GET', path: '/api/ops/events?limit=0' },
     { method: 'GET', path: '/api/ops/processes' },
     { method: 'POST', path: '/api/faults/processes/bff-1/kill' },
     { method: 'POST', path: '/api/faults/processes/no-such-process/kill' },

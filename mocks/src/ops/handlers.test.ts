@@ -1,6 +1,13 @@
-import type { OpsSnapshot, ProcessesAnswer, ProcessKillAnswer, ResilienceAnswer } from '@storefront/contract';
+import type {
+  OpsEventsAnswer,
+  OpsSnapshot,
+  ProcessesAnswer,
+  ProcessKillAnswer,
+  ResilienceAnswer,
+} from '@storefront/contract';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_CHECKOUT_ID } from './event-fixtures';
 import { createOpsHandlers } from './handlers';
 
 const BASE = 'http://bff.test';
@@ -83,5 +90,26 @@ describe('ops handlers: processes', () => {
     expect(list.status).toBe(503);
     expect(list.headers.get('Retry-After')).toBe('5');
     expect(((await list.json()) as { error: { code: string } }).error.code).toBe('SUPERVISOR_UNAVAILABLE');
+  });
+});
+
+describe('ops handlers: the events view', () => {
+  it('answer the seeded events oldest first, one flow by correlation id, and the cart down when degraded', async () => {
+    server.use(...createOpsHandlers('degraded'));
+    const all = await json<OpsEventsAnswer>('/api/ops/events');
+    const times = all.body.events.map((event) => event.occurredAt);
+    expect(times).toEqual([...times].sort());
+    expect(all.body.services.map(({ service, available }) => [service, available])).toEqual([
+      ['catalog', true],
+      ['cart', false],
+      ['account', true],
+    ]);
+    const chain = await json<OpsEventsAnswer>(`/api/ops/events?correlationId=${SEED_CHECKOUT_ID}`);
+    expect(chain.body.events.map((event) => `${event.service} ${event.type}`)).toEqual([
+      'catalog StockReserved',
+      'cart OrderPlaced',
+      'cart CartCheckedOut',
+      'catalog StockCommitted',
+    ]);
   });
 });

@@ -1,7 +1,9 @@
 import type {
   getResilience,
   killProcess,
+  listOpsEvents,
   listProcesses,
+  OpsEventsAnswer,
   ProcessesAnswer,
   ProcessKillAnswer,
   ProcessStatus,
@@ -11,6 +13,7 @@ import { type ErrorEnvelope, REQUEST_ID_HEADER } from '@storefront/contract/brow
 import { type DefaultBodyType, type HttpHandler, HttpResponse, http, type PathParams } from 'msw';
 import { type BodiesOf, errorResponse, nextRequestId, ownMeta, retryAfterSeconds } from '../answers';
 import type { ScenarioName } from '../scenario-name';
+import { eventsAnswer } from './event-fixtures';
 import { opsSnapshotOf, replicaResilience, seedProcesses } from './fixtures';
 
 /** Knobs for one set of ops handlers. */
@@ -123,6 +126,20 @@ export function createOpsHandlers(
     http.get(
       '*/api/ops/stream',
       () => streamResponse(opsSnapshotOf(replicaResilience(scenario, retryAfterMs))),
+      handlerOptions,
+    ),
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof listOpsEvents>>(
+      '*/api/ops/events',
+      ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const limit = Number(params.get('limit') ?? 50);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+          return errorResponse(400, 'INVALID_REQUEST', 'Invalid value for query parameter "limit"');
+        }
+        const { meta, init } = ownMeta();
+        const answer = eventsAnswer(scenario, { correlationId: params.get('correlationId'), limit });
+        return HttpResponse.json<OpsEventsAnswer>({ ...answer, meta }, init);
+      },
       handlerOptions,
     ),
     http.get<PathParams, DefaultBodyType, BodiesOf<typeof listProcesses>>(

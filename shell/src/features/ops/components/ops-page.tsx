@@ -1,5 +1,6 @@
 import type { OpsStreamState } from '../api/use-ops-stream';
 import { useOpsStream } from '../api/use-ops-stream';
+import { EventsPanel } from './events-panel';
 import { FaultsPanel } from './faults-panel';
 import { formatClock } from './format';
 import { ProcessesPanel } from './processes-panel';
@@ -26,7 +27,7 @@ function statusText({ status, snapshot }: OpsStreamState): string {
 
 /**
  * The live resilience console: every breaker of every BFF replica and every fault target, from `/api/ops/stream`,
- * and the supervised processes (polled).
+ * the supervised processes and the services' domain events (both polled).
  */
 export function OpsPage() {
   const stream = useOpsStream();
@@ -78,6 +79,8 @@ export function OpsPage() {
       {snapshot?.faults.available && (
         <ScenariosPanel running={scenario} serverNow={snapshot.at} elapsedMs={elapsedMs} />
       )}
+
+      <EventsPanel />
     </div>
   );
 }

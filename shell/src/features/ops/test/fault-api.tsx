@@ -1,4 +1,4 @@
-import type { Scenario } from '@storefront/contract/browser';
+import type { OpsEventsAnswer, Scenario } from '@storefront/contract/browser';
 import { render } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -8,6 +8,17 @@ import { OpsPage } from '../components/ops-page';
 import { fakeEventSources, snapshotOf } from './fake-event-source';
 import { FakeSupervisor } from './fake-supervisor';
 import { FAULT_TYPES_ANSWER } from './fault-types';
+
+/** The events view with nothing published and every feed available. */
+export const EMPTY_EVENTS: OpsEventsAnswer = {
+  events: [],
+  services: [
+    { service: 'catalog', available: true, next: 0 },
+    { service: 'cart', available: true, next: 0 },
+    { service: 'account', available: true, next: 0 },
+  ],
+  meta: { requestId: 'test' },
+};
 
 /** One call the fake fault API received. */
 export interface Recorded {
@@ -44,6 +55,8 @@ export function fakeFaultApi() {
   const supervisor = new FakeSupervisor();
   const server = setupServer(
     ...supervisor.handlers((path) => calls.push({ method: 'POST', path, body: null })),
+    // The events panel polls on every page render: no event unless a test says otherwise.
+    http.get('*/api/ops/events', () => HttpResponse.json(EMPTY_EVENTS)),
     http.get('*/api/faults/types', () => {
       calls.push({ method: 'GET', path: '/api/faults/types', body: null });
       return HttpResponse.json(FAULT_TYPES_ANSWER);

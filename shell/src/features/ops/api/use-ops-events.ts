@@ -1,0 +1,79 @@
+import type { OpsEventsAnswer } from '@storefront/contract/browser';
+import { useEffect, useState } from 'react';
+import { FaultApiError, messageOf } from './faults-api';
+import { nextPollDelay, POLL_MS } from './use-processes';
+
+/** Events one poll asks for: the newest of the stream, or a whole flow's chain. */
+export const EVENTS_LIMIT = 50;
+
+/** What the events panel shows. */
+export interface OpsEventsView {
+  /** The last answer for the current filter; kept while polls fail so the table does not blank. */
+  answer: OpsEventsAnswer | null;
+  /** Why the last poll failed, null when it worked. */
+  error: string | null;
+}
+
+const INITIAL: OpsEventsView = { answer: null, error: null };
+
+/** `GET /api/ops/events`, newest `EVENTS_LIMIT` of all services or of one correlation id. */
+export async function fetchOpsEvents(correlationId: string | null): Promise<OpsEventsAnswer> {
+  const query = new URLSearchParams({ limit: String(EVENTS_LIMIT) });
+  if (correlationId) query.set('correlationId', correlationId);
+  let response: Response;
+  try {
+    response = await fetch(`/api/ops/events?${query}`, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new FaultApiError('NETWORK_ERROR', 'The BFF cannot be reached', 0);
+  }
+  const data: unknown = await response.json().catch(() => null);
+  const answer = data as Partial<OpsEventsAnswer> | null;
+  if (!response.ok || !Array.isArray(answer?.events) || !Array.isArray(answer.services)) {
+    throw new FaultApiError(
+      `HTTP_${response.status}`,
+      `The events view answered ${response.status}`,
+      response.status,
+    );
+  }
+  return data as OpsEventsAnswer;
+}
+
+/**
+ * Polls the events view every `pollMs` while mounted (backing off on errors), for the whole stream or, with a
+ * `correlationId`, that flow's chain. A change of filter starts over; only the latest poll's answer counts.
+ */
+export function useOpsEvents(correlationId: string | null, pollMs = POLL_MS): OpsEventsView {
+  const [view, setView] = useState<OpsEventsView>(INITIAL);
+
+  useEffect(() => {
+    let disposed = false;
+    let latest = 0;
+    let failures = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setView(INITIAL);
+
+    const poll = async () => {
+      latest += 1;
+      const attempt = latest;
+      try {
+        const answer = await fetchOpsEvents(correlationId);
+        if (disposed || attempt !== latest) return;
+        failures = 0;
+        setView({ answer, error: null });
+      } catch (error) {
+        if (disposed || attempt !== latest) return;
+        failures += 1;
+        setView((previous) => ({ ...previous, error: messageOf(error) }));
+      }
+      timer = setTimeout(() => void poll(), nextPollDelay(failures, pollMs));
+    };
+    void poll();
+
+    return () => {
+      disposed = true;
+      clearTimeout(timer);
+    };
+  }, [correlationId, pollMs]);
+
+  return view;
+}
