@@ -142,6 +142,20 @@ describe('createApp: the one error envelope', () => {
     expect(body).toMatchObject({
       error: { code: 'INVALID_REQUEST', message: 'The body is not valid JSON.', field: 'body' },
     });
+    for (const payload of ['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
+      const polluted = await app.inject({
+        method: 'POST',
+        url: '/lines',
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(polluted.statusCode).toBe(400);
+      expect(json(polluted)).toMatchObject({
+        // Fastify's parser refuses pollution keys as invalid JSON (it keeps no reason to tell apart).
+        error: { code: 'INVALID_REQUEST', message: 'The body is not valid JSON.', field: 'body' },
+      });
+    }
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });
 
   it.each([
