@@ -6,7 +6,8 @@ import { newestMtime, ROOT, runQuietly, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
-// Servers bundle packages/service-kit (and the BFF packages/contract) at build time: a change there rebuilds them.
+// Servers bundle packages/service-kit (and the ones that import it, packages/contract: the BFF its routes, the
+// services their domain events) at build time: a change there rebuilds them.
 const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.json', '../../packages/service-kit'];
 const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
 
@@ -16,7 +17,10 @@ export const BUILDABLES = [
     (name) => ({
       name,
       dir: `apps/${name}`,
-      inputs: name === 'bff' ? [...SERVER_INPUTS, '../../packages/contract'] : SERVER_INPUTS,
+      inputs:
+        name === 'bff' || name.endsWith('-service')
+          ? [...SERVER_INPUTS, '../../packages/contract']
+          : SERVER_INPUTS,
     }),
   ),
   // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
