@@ -30,7 +30,7 @@ export function seedEvents(now = Date.now()): OpsEvent[] {
       version: 1,
       occurredAt: new Date(now - ago).toISOString(),
       correlationId,
-      causationId: cause === null ? null : (events[cause - 1]?.id ?? null),
+      causationId: cause === null ? null : (events[cause]?.id ?? null),
       position: positions[service],
     });
   }

@@ -111,5 +111,8 @@ describe('ops handlers: the events view', () => {
       'cart CartCheckedOut',
       'catalog StockCommitted',
     ]);
+    // Each caused event names a step of the same flow: CartCheckedOut ← OrderPlaced, StockCommitted ← StockReserved.
+    const [reserved, placed, checkedOut, committed] = chain.body.events;
+    expect([checkedOut?.causationId, committed?.causationId]).toEqual([placed?.id, reserved?.id]);
   });
 });
