@@ -4,13 +4,13 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../api-error.js';
 import { definePlugin } from '../plugin.js';
 import { VALIDATION_CODE } from '../validation.js';
-import { createOutbox, FEED_MAX_LIMIT, readFeed } from './outbox.js';
+import { FEED_MAX_LIMIT, readFeed } from './outbox.js';
 
 /** Events a page holds when `limit` is not given. */
 export const FEED_DEFAULT_LIMIT = 100;
 
 export interface EventFeedPluginOptions {
-  /** The service's connection (read once the database plugin has opened it). */
+  /** The service's connection (read once the database plugin has opened it); its database created the outbox. */
   sqlite: () => Database.Database;
 }
 
@@ -41,7 +41,6 @@ function badLimit(): ApiError {
 export const eventFeedPlugin = definePlugin<EventFeedPluginOptions>(
   'event-feed',
   async (app, options) => {
-    createOutbox(options.sqlite());
     app.get<{ Querystring: { after?: string; limit?: string } }>(
       '/events',
       // Consumers poll it: their request lines would drown the log (failures still log).
