@@ -1,19 +1,12 @@
 // A service's outbox feed (`GET /events?after=&limit=`, service-kit's event-feed plugin) as the BFF reads it. Each
 // client owns its path and calls this with its own upstream, so the read goes through that service's policy
 // (breaker, timeout, bulkhead) and is signed like any other call.
+import type { OpsEvent } from '@storefront/contract';
 import type { Upstream } from '../upstream/upstream.js';
 import { fieldsOf, invalidResponse, isInteger, isRecord, jsonOf } from './service-answer.js';
 
-/** One event's envelope (the payload is left behind: the events view does not show it). */
-export interface FeedEvent {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  correlationId: string;
-  causationId: string | null;
-  position: number;
-}
+/** One event's envelope as the events view shows it, before it names the service (the payload is left behind). */
+export type FeedEvent = Omit<OpsEvent, 'service'>;
 
 /** One page of a feed: `next` is the position to ask `after` next time. */
 export interface EventPage {

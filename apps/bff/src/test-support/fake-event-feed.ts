@@ -3,19 +3,11 @@
 // publish into it; the fake's credential check and faults apply to it like to any route.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { FeedEvent } from '../clients/event-page.js';
 import { errorOf } from './fake-ledger.js';
 
-/** An event as the feed serves it. */
-export interface FakeFeedEvent {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  correlationId: string;
-  causationId: string | null;
-  data: unknown;
-  position: number;
-}
+/** An event as the feed serves it: the envelope the client reads, and a payload it leaves behind. */
+export type FakeFeedEvent = FeedEvent & { data: unknown };
 
 /** A fake's outbox. */
 export class FakeEventFeed {
