@@ -90,6 +90,11 @@ export function stopScenario(): Promise<unknown> {
   return call('DELETE', '/api/faults/scenarios/current');
 }
 
+/** `GET /api/ops/events` with its query (the events panel's hook checks the shape and polls). */
+export function listOpsEvents(query: URLSearchParams): Promise<unknown> {
+  return call('GET', `/api/ops/events?${query}`);
+}
+
 /** The supervisor's view of every process (`503 SUPERVISOR_UNAVAILABLE` when no supervisor runs the stack). */
 export function listProcesses(): Promise<ProcessesAnswer> {
   return call('GET', '/api/ops/processes');

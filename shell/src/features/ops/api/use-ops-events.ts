@@ -1,6 +1,6 @@
 import type { OpsEventsAnswer } from '@storefront/contract/browser';
 import { useEffect, useState } from 'react';
-import { FaultApiError, messageOf } from './faults-api';
+import { FaultApiError, listOpsEvents, messageOf } from './faults-api';
 import { nextPollDelay, POLL_MS } from './use-processes';
 
 /** Events one poll asks for: the newest of the stream, or a whole flow's chain. */
@@ -20,20 +20,10 @@ const INITIAL: OpsEventsView = { answer: null, error: null };
 export async function fetchOpsEvents(correlationId: string | null): Promise<OpsEventsAnswer> {
   const query = new URLSearchParams({ limit: String(EVENTS_LIMIT) });
   if (correlationId) query.set('correlationId', correlationId);
-  let response: Response;
-  try {
-    response = await fetch(`/api/ops/events?${query}`, { headers: { accept: 'application/json' } });
-  } catch {
-    throw new FaultApiError('NETWORK_ERROR', 'The BFF cannot be reached', 0);
-  }
-  const data: unknown = await response.json().catch(() => null);
+  const data = await listOpsEvents(query);
   const answer = data as Partial<OpsEventsAnswer> | null;
-  if (!response.ok || !Array.isArray(answer?.events) || !Array.isArray(answer.services)) {
-    throw new FaultApiError(
-      `HTTP_${response.status}`,
-      `The events view answered ${response.status}`,
-      response.status,
-    );
+  if (!Array.isArray(answer?.events) || !Array.isArray(answer.services)) {
+    throw new FaultApiError('INVALID_ANSWER', 'The events view answered in an unexpected shape', 200);
   }
   return data as OpsEventsAnswer;
 }
