@@ -6,10 +6,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePorts } from '../scripts/lib/stack.mjs';
+import { waitForHealthy } from '../scripts/lib/supervisor.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -30,19 +31,6 @@ const concurrency = Number(option('--concurrency', '60'));
 const noLimits = args.includes('--no-limits');
 const tsx = path.join(here, '..', 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs');
 
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
 /** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
 /** @param {string} app @param {NodeJS.ProcessEnv} env */
@@ -56,20 +44,15 @@ function start(app, env) {
   return child;
 }
 
-/** @param {string} url */
-async function healthy(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered`);
-}
-
 const dataDir = mkdtempSync(path.join(tmpdir(), 'signin-flood-'));
 try {
-  const [accountPort, bffPort, deadPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  // The catalog's and the cart's ports stay free: the flood needs only the account service behind the BFF.
+  const ports = await freePorts();
+  const [accountPort, bffPort, deadPort] = [
+    ports.ACCOUNT_SERVICE_PORT,
+    ports.BFF_PORT,
+    ports.CATALOG_SERVICE_PORT,
+  ];
   const secret = randomBytes(32).toString('hex');
   start('account-service', {
     PORT: String(accountPort),
@@ -85,8 +68,8 @@ try {
     ...(noLimits ? { BFF_AUTH_LIMIT_PER_IP: '0', BFF_AUTH_LIMIT_PER_EMAIL: '0' } : {}),
   });
   const bff = `http://127.0.0.1:${bffPort}`;
-  await healthy(`http://127.0.0.1:${accountPort}/health`);
-  await healthy(`${bff}/health`);
+  await waitForHealthy(`http://127.0.0.1:${accountPort}/health`, 30_000);
+  await waitForHealthy(`${bff}/health`, 30_000);
 
   // The shopper and the attacker are two browsers behind the shell host: it names each in x-forwarded-for.
   /** @param {string} url @param {unknown} body @param {string} from */

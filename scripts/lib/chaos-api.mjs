@@ -2,6 +2,16 @@
 // all on the shell's origin. Every failure becomes a ChaosError with a code and a message that says what to do.
 import { isFaultTypes, isRecord } from './chaos-faults.mjs';
 
+/**
+ * Whether a request must say `Content-Type: application/json`: any body, and every POST/PUT/PATCH even without one
+ * (the BFF's cross-site guard refuses other writes, docs/security.md).
+ * @param {string} method
+ * @param {boolean} hasBody
+ */
+export function needsJsonType(method, hasBody) {
+  return hasBody || method === 'POST' || method === 'PUT' || method === 'PATCH';
+}
+
 /** An error the CLI prints as `error CODE: message` and exits with `exitCode`. */
 export class ChaosError extends Error {
   /**
@@ -101,11 +111,9 @@ export function createChaosClient(baseUrl, opts = {}) {
     try {
       res = await fetch(`${base}${path}`, {
         method,
-        // Writes are JSON, a body-less POST included: the BFF refuses anything else (its cross-site guard).
-        headers:
-          body === undefined && method !== 'POST' && method !== 'PUT'
-            ? { accept: 'application/json' }
-            : { accept: 'application/json', 'content-type': 'application/json' },
+        headers: needsJsonType(method, body !== undefined)
+          ? { accept: 'application/json', 'content-type': 'application/json' }
+          : { accept: 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -4,7 +4,7 @@
 // only ever replay what the first attempt did.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { errorOf } from './chaos-api.mjs';
+import { errorOf, needsJsonType } from './chaos-api.mjs';
 import { sleepUntil } from './chaos-duration.mjs';
 
 /** First pause between attempts; doubles up to {@link MAX_BACKOFF_MS}, with jitter. */
@@ -61,9 +61,7 @@ export function createShopper({ base, timeoutMs }) {
     const headers = { accept: 'application/json' };
     if (cookies.size > 0) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (opts.key !== undefined) headers['idempotency-key'] = opts.key;
-    // Writes are JSON, a body-less one included (the BFF's cross-site guard refuses other POST/PUT/PATCH).
-    if (opts.body !== undefined || ['POST', 'PUT', 'PATCH'].includes(method))
-      headers['content-type'] = 'application/json';
+    if (needsJsonType(method, opts.body !== undefined)) headers['content-type'] = 'application/json';
     const timeout = AbortSignal.timeout(timeoutMs);
     const started = performance.now();
     /** @type {ShopAnswer} */

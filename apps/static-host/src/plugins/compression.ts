@@ -8,8 +8,8 @@ import { definePlugin } from '@storefront/service-kit';
  * `text/event-stream` is never compressed (the ops stream must flush each event); bodies under 1 KiB stay as
  * they are. Request bodies are forwarded to the BFF untouched (no request decompression here).
  *
- * On the fly rather than precompressed at build: releases are published by copying a build, and every host
- * serves whatever is there; hashed chunks are cached for a year and the rest revalidates to a 304 (no body).
+ * Files that have `.br`/`.gz` copies made at build and deploy (scripts/lib/precompress.mjs) are served from those
+ * by @fastify/static; this plugin covers the rest: small files, the registry and /api answers.
  */
 export const compressionPlugin = definePlugin('static-host-compression', async (app) => {
   // A 304 has no body: without this, the empty stream @fastify/static hands over would be encoded and the 304

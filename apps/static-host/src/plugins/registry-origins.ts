@@ -1,5 +1,6 @@
 import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { originOf } from '@storefront/service-kit';
 import type { FastifyBaseLogger } from 'fastify';
 
 /**
@@ -13,13 +14,8 @@ export function remoteOrigins(doc: unknown): string[] {
   const origins = new Set<string>();
   for (const remote of Object.values(remotes)) {
     const entry = (remote as { entry?: unknown } | null)?.entry;
-    if (typeof entry !== 'string') continue;
-    try {
-      const url = new URL(entry);
-      if (url.protocol === 'http:' || url.protocol === 'https:') origins.add(url.origin);
-    } catch {
-      // Not a URL: not an origin to allow.
-    }
+    const origin = typeof entry === 'string' ? originOf(entry) : null;
+    if (origin !== null) origins.add(origin);
   }
   return [...origins].sort();
 }
