@@ -1,6 +1,6 @@
 // Sends fuzz requests over real HTTP (undici, or a raw socket for what no client library would write) and says
 // what is wrong with an answer: a 5xx other than 503 UPSTREAM_UNAVAILABLE, or an error without the one envelope.
-import { connect } from 'node:net';
+import { rawExchange } from '@storefront/service-kit/testing';
 import { errors, getGlobalDispatcher } from 'undici';
 import type { FuzzRequest } from './inputs.js';
 
@@ -20,90 +20,15 @@ const MAX_BODY = 64 * 1024;
 /** The request ids the processes keep from a caller or make (docs/errors.md). */
 const REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
-/** The exchange without the interim answers before the real one (`100 Continue` to `Expect`). */
-function withoutInterim(data: Buffer): Buffer {
-  let rest = data;
-  while (/^HTTP\/1\.[01] 1\d\d /.test(rest.subarray(0, 13).toString('latin1'))) {
-    const end = rest.indexOf('\r\n\r\n');
-    if (end < 0) break;
-    rest = rest.subarray(end + 4);
+/** Writes `bytes` on a fresh connection and reads the first answer (the kit's raw exchange; 30 s at most). */
+export async function sendRaw(port: number, bytes: Buffer | string): Promise<FuzzAnswer> {
+  try {
+    const answer = await rawExchange(port, bytes);
+    const status = Number.isInteger(answer.status) ? answer.status : undefined;
+    return { status, contentType: answer.headers['content-type'] ?? '', body: answer.body, via: 'raw' };
+  } catch (error) {
+    return { status: undefined, contentType: '', body: String(error), via: 'raw' };
   }
-  return rest;
-}
-
-/** True once `data` holds a whole first answer: its head, and its body when the length is known. */
-function complete(raw: Buffer): boolean {
-  const data = withoutInterim(raw);
-  const headEnd = data.indexOf('\r\n\r\n');
-  if (headEnd < 0) return false;
-  const head = data.subarray(0, headEnd).toString('latin1');
-  // An event stream never ends: its head is the answer.
-  if (/\r\ncontent-type:\s*text\/event-stream/i.test(head)) return true;
-  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1];
-  return length !== undefined && data.length - headEnd - 4 >= Number(length);
-}
-
-/** Writes `bytes` on a fresh connection and reads the first answer (until complete, closed, or 30 s). */
-export function sendRaw(port: number, bytes: Buffer | string): Promise<FuzzAnswer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(port, '127.0.0.1');
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(deadline);
-      socket.destroy();
-      resolve(parseRaw(Buffer.concat(chunks)));
-    };
-    const deadline = setTimeout(finish, 30_000);
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (complete(Buffer.concat(chunks))) finish();
-    });
-    socket.on('close', finish);
-    socket.on('error', () => undefined);
-    socket.write(bytes);
-  });
-}
-
-function dechunk(body: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let at = 0;
-  while (at < body.length) {
-    const lineEnd = body.indexOf('\r\n', at);
-    if (lineEnd < 0) break;
-    const size = Number.parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
-    if (!Number.isFinite(size) || size === 0) break;
-    parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-  return Buffer.concat(parts);
-}
-
-/** Reads the first answer of a raw exchange. */
-function parseRaw(raw: Buffer): FuzzAnswer {
-  const data = withoutInterim(raw);
-  const headEnd = data.indexOf('\r\n\r\n');
-  if (headEnd < 0) return { status: undefined, contentType: '', body: data.toString('latin1'), via: 'raw' };
-  const [statusLine = '', ...lines] = data.subarray(0, headEnd).toString('latin1').split('\r\n');
-  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
-  const headers = new Map(
-    lines.map((line) => [
-      line.slice(0, line.indexOf(':')).trim().toLowerCase(),
-      line.slice(line.indexOf(':') + 1).trim(),
-    ]),
-  );
-  let body = data.subarray(headEnd + 4);
-  if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') body = dechunk(body);
-  const length = Number(headers.get('content-length'));
-  if (Number.isInteger(length)) body = body.subarray(0, length);
-  return {
-    status: Number.isInteger(status) ? status : undefined,
-    contentType: headers.get('content-type') ?? '',
-    body: body.toString('utf8'),
-    via: 'raw',
-  };
 }
 
 /** Writes a FuzzRequest by hand (for paths and methods undici refuses to send). */

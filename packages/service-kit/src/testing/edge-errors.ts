@@ -10,14 +10,24 @@ export interface RawAnswer {
   body: string;
 }
 
-/** Writes `data` on a new connection to `port` and reads the answer until the server closes or it is complete. */
-export function rawExchange(port: number, data: string | Buffer, host = '127.0.0.1'): Promise<RawAnswer> {
+/**
+ * Writes `data` on a new connection to `port` and reads the answer until it is complete, the server closes or
+ * `timeoutMs` passes; rejects when no complete answer came.
+ */
+export function rawExchange(
+  port: number,
+  data: string | Buffer,
+  host = '127.0.0.1',
+  timeoutMs = 30_000,
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host });
     const chunks: Buffer[] = [];
     let settled = false;
+    const deadline = setTimeout(() => finish(), timeoutMs);
     const finish = (): void => {
       if (settled) return;
+      clearTimeout(deadline);
       const answer = parseAnswer(Buffer.concat(chunks));
       if (answer === undefined) {
         settled = true;
@@ -39,8 +49,20 @@ export function rawExchange(port: number, data: string | Buffer, host = '127.0.0
   });
 }
 
-/** A complete HTTP/1.1 answer in `bytes`, or undefined while more is needed. */
-function parseAnswer(bytes: Buffer): RawAnswer | undefined {
+/** `bytes` without the interim answers before the real one (`100 Continue` to an `Expect`). */
+function withoutInterim(bytes: Buffer): Buffer {
+  let rest = bytes;
+  while (/^HTTP\/1\.[01] 1\d\d /.test(rest.subarray(0, 13).toString('latin1'))) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end === -1) break;
+    rest = rest.subarray(end + 4);
+  }
+  return rest;
+}
+
+/** A complete HTTP/1.1 answer in `bytes`, or undefined while more is needed (an event stream's head is whole). */
+function parseAnswer(raw: Buffer): RawAnswer | undefined {
+  const bytes = withoutInterim(raw);
   const end = bytes.indexOf('\r\n\r\n');
   if (end === -1) return undefined;
   const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
@@ -51,7 +73,9 @@ function parseAnswer(bytes: Buffer): RawAnswer | undefined {
   }
   const rest = bytes.subarray(end + 4);
   let body: Buffer;
-  if (headers['transfer-encoding'] === 'chunked') {
+  if (headers['content-type']?.startsWith('text/event-stream')) {
+    body = Buffer.alloc(0);
+  } else if (headers['transfer-encoding'] === 'chunked') {
     const decoded = dechunk(rest);
     if (decoded === undefined) return undefined;
     body = decoded;
