@@ -125,6 +125,9 @@ describe('AccountPage', () => {
   it('checks the address before saving', async () => {
     accountMockStore.signInAs(demoUser.email);
     const { user } = renderPage();
+    // The session settles first (as in the test above): until then the profile form may be mounted afresh,
+    // losing what was typed, and the save would then go through.
+    await screen.findByRole('link', { name: 'Hi, Ada Lovelace' });
     await screen.findByLabelText('City');
     await user.clear(input('Country (two letters)'));
     await user.type(input('Country (two letters)'), 'F');
