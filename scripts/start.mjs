@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { ensureBuilt } from './lib/build.mjs';
 import { defineCli } from './lib/cli.mjs';
+import { ensureNatsServer } from './lib/debian-tools.mjs';
 import { ensureInstalled } from './lib/install.mjs';
 import { prefix, ROOT, secs } from './lib/run.mjs';
 import {
@@ -21,14 +22,17 @@ import { startSupervisorApi } from './lib/supervisor-api.mjs';
 
 const USAGE = `usage: npm start [-- options]        (node scripts/start.mjs [options]; npm run dev = --dev)
 
-Installs what is missing, builds what changed, starts every process (shell, remote hosts, BFF replicas, services
-and, in demo mode, the fault proxy), waits for their health checks and prints the URLs. A process that exits
-unexpectedly is restarted with backoff (250 ms doubling to 8 s). Ctrl-C stops them all.
+Installs what is missing, builds what changed, starts every process (shell, remote hosts, BFF replicas, services,
+in demo mode the fault proxy, with --nats a nats-server), waits for their health checks and prints the URLs. A
+process that exits unexpectedly is restarted with backoff (250 ms doubling to 8 s). Ctrl-C stops them all.
 
 options
   --dev            watch mode: dev servers with hot reload for the shell and remotes, tsx watch for services;
                    no build, no releases
   --no-build       start the last build as it is, without rebuilding what changed
+  --nats           the services carry their domain events over NATS JetStream: a nats-server is started first
+                   (NATS_PORT 4222, monitoring NATS_MONITOR_PORT 8222, data in <DATA_DIR>/nats) unless NATS_URL
+                   is set; without it they pull each other's event feeds
   --raw-logs       print the processes' log lines as written (JSON), not formatted
   -h, --help       this text
 
@@ -38,6 +42,7 @@ environment
   BFF_REPLICAS     how many BFFs the shell balances /api over (default 2, 1 to 8): bff-1 on BFF_PORT,
                    bff-2 on BFF_2_PORT (4010), … bff-8 on BFF_8_PORT (4016)
   SUPERVISOR_PORT  the supervisor's loopback API (default 5900): GET /processes, POST /processes/<name>/kill
+  NATS_URL         an existing NATS server (JetStream on) for the services; implies --nats
   *_PORT           ports, e.g. SHELL_PORT=3000, BFF_PORT=4000 (README, "Ports")
 
 example
@@ -50,6 +55,7 @@ const { values: flags } = defineCli({
     dev: { type: 'boolean', default: false },
     'raw-logs': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    nats: { type: 'boolean', default: false },
   },
 }).parse();
 
@@ -58,6 +64,8 @@ const ports = portsFromEnv();
 const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const registryFile = path.resolve(ROOT, process.env.REGISTRY_FILE ?? path.join(dataDir, 'registry.json'));
 const demo = demoModeFromEnv();
+// A NATS_URL given is a NATS to use: asking for it again with --nats would be redundant.
+const nats = flags.nats || Boolean(process.env.NATS_URL);
 const replicas = (() => {
   try {
     return bffReplicasFromEnv();
@@ -74,6 +82,7 @@ const log = (name, line) => {
 
 try {
   await ensureInstalled();
+  if (nats && !process.env.NATS_URL) await ensureNatsServer();
   if (!flags.dev && !flags['no-build']) await ensureBuilt();
   if (flags.dev) {
     // Dev servers serve the remotes straight from memory: the registry points at them, no releases.
@@ -82,7 +91,7 @@ try {
     for (const line of await prepareData({ dataDir, registryFile, ports, demo })) console.log(`» ${line}`);
   }
 
-  const opts = { ports, dataDir, registryFile, demo, supervisor: true };
+  const opts = { ports, dataDir, registryFile, demo, supervisor: true, nats };
   const specs = flags.dev ? defineDevStack(opts) : defineStack(opts);
   console.log(`» starting ${specs.map((s) => s.name).join(', ')}`);
   const stack = await startStack(specs, {

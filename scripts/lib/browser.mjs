@@ -1,7 +1,6 @@
 // Makes sure the Chromium that Playwright drives is installed (Debian's package; Playwright's own download
 // cannot work on these machines).
-import { existsSync } from 'node:fs';
-import { run } from './run.mjs';
+import { ensureDebianTool } from './debian-tools.mjs';
 
 /** Path of the browser the e2e tests launch. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,20 +21,11 @@ export const CHROMIUM_ARGS = Object.freeze([
  * Installs Debian's chromium with apt-get when it is missing.
  * @returns {Promise<void>}
  */
-export async function ensureBrowser() {
-  if (existsSync(CHROMIUM)) return;
-  console.log(`» ${CHROMIUM} is missing: installing Debian's chromium (apt-get)`);
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const sudo = asRoot ? [] : ['sudo', '-n'];
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  /** @param {string[]} argv */
-  const apt = (argv) => {
-    const [cmd, ...rest] = [...sudo, ...argv];
-    return run(/** @type {string} */ (cmd), rest, { env, quiet: true });
-  };
-  if ((await apt(['apt-get', 'update', '-qq'])) !== 0) throw new Error('apt-get update failed');
-  if ((await apt(['apt-get', 'install', '-y', '-qq', 'chromium'])) !== 0) {
-    throw new Error('apt-get install chromium failed; install it by hand or set CHROMIUM_PATH');
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium installed but ${CHROMIUM} is still missing`);
+export function ensureBrowser() {
+  return ensureDebianTool({
+    binary: CHROMIUM,
+    pkg: 'chromium',
+    why: 'the browser tests',
+    hint: 'set CHROMIUM_PATH',
+  });
 }

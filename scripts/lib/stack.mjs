@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { NATS_SERVER } from './debian-tools.mjs';
 import { deployRelease, readRegistry, releasesDir, switchRegistry } from './releases.mjs';
 import { ROOT } from './run.mjs';
 import { createSupervisor } from './supervisor.mjs';
@@ -38,6 +39,9 @@ export const DEFAULT_PORTS = Object.freeze({
   ACCOUNT_REMOTE_FAULT_PORT: 5103,
   // The supervisor's loopback API (npm start, e2e): GET /processes, POST /processes/:name/kill.
   SUPERVISOR_PORT: 5900,
+  // The stack's own nats-server (npm start -- --nats): clients, and monitoring (its health check).
+  NATS_PORT: 4222,
+  NATS_MONITOR_PORT: 8222,
 });
 
 /** The port of each BFF replica, replica 1 first; their count bounds BFF_REPLICAS. */
@@ -179,12 +183,22 @@ export function writeRegistry(file, ports, demo = false) {
  * The production stack: built files served by Node, no dev servers. With `demo`, the fault proxy sits in front
  * of every service (for the BFF) and every remote host (for the browser, through the registry). `BFF_REPLICAS`
  * (in `env` or the environment, default 2) BFFs named bff-1, bff-2, … run behind the shell. With `supervisor`, a
- * supervisor API runs on SUPERVISOR_PORT and the BFFs and the fault proxy get its URL (SUPERVISOR_URL).
+ * supervisor API runs on SUPERVISOR_PORT and the BFFs and the fault proxy get its URL (SUPERVISOR_URL). With
+ * `nats`, the services carry their domain events over NATS JetStream: they get NATS_URL, the one in `env` or the
+ * environment if set, else that of a nats-server the stack starts first (JetStream data in `<dataDir>/nats`).
  * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv,
- *   supervisor?: boolean }} opts
+ *   supervisor?: boolean, nats?: boolean }} opts
  * @returns {ProcessSpec[]} in start order
  */
-export function defineStack({ ports, dataDir, registryFile, demo = false, env = {}, supervisor = false }) {
+export function defineStack({
+  ports,
+  dataDir,
+  registryFile,
+  demo = false,
+  env = {},
+  supervisor = false,
+  nats = false,
+}) {
   // Processes are esbuild bundles (decision 009): source maps make their stack traces name the source files.
   const nodeOptions = [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
   /** @type {NodeJS.ProcessEnv} */
@@ -197,6 +211,38 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
   delete base.SERVICE_SECRET;
   const node = process.execPath;
   const local = (/** @type {number} */ port) => `http://127.0.0.1:${port}`;
+  // NATS_URL is the services' only (the others publish or consume no domain event), and only with `nats`: without
+  // it they use the pull feed, whatever the shell exports.
+  const givenNatsUrl = base.NATS_URL;
+  delete base.NATS_URL;
+  /** @type {ProcessSpec[]} */
+  const natsServer =
+    nats && !givenNatsUrl
+      ? [
+          {
+            name: 'nats-server',
+            command: NATS_SERVER,
+            args: [
+              '-js',
+              '-a',
+              '127.0.0.1',
+              '-p',
+              String(ports.NATS_PORT),
+              '-m',
+              String(ports.NATS_MONITOR_PORT),
+              '-sd',
+              path.join(dataDir, 'nats'),
+            ],
+            cwd: ROOT,
+            env: base,
+            url: `nats://127.0.0.1:${ports.NATS_PORT}`,
+            // 200 once JetStream is up (the monitoring port listens on -a's address too).
+            health: `${local(ports.NATS_MONITOR_PORT)}/healthz`,
+          },
+        ]
+      : [];
+  /** @type {NodeJS.ProcessEnv} */
+  const natsEnv = nats ? { NATS_URL: givenNatsUrl || `nats://127.0.0.1:${ports.NATS_PORT}` } : {};
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
   /** @type {ProcessSpec[]} */
   const services = DOMAINS.map((d) => ({
@@ -208,7 +254,16 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
       ...base,
       PORT: String(ports[d.service]),
       ...trusted,
+      ...natsEnv,
       [`${d.name.toUpperCase()}_DB_PATH`]: path.join(dataDir, `${d.name}-service`, `${d.name}.db`),
+      // Where each service pulls the other services' domain events from (issue 13): straight, not through the
+      // fault proxy (the demo stops a consumer by stopping its process, `order-events-consumer-down`).
+      ...Object.fromEntries(
+        DOMAINS.filter((other) => other.name !== d.name).map((other) => [
+          `${other.name.toUpperCase()}_EVENTS_URL`,
+          local(ports[other.service]),
+        ]),
+      ),
     },
     url: local(ports[d.service]),
     health: `${local(ports[d.service])}/health`,
@@ -313,20 +368,21 @@ export function defineStack({ ports, dataDir, registryFile, demo = false, env = 
     url: local(ports.FAULT_CONTROL_PORT),
     health: `${local(ports.FAULT_CONTROL_PORT)}/health`,
   };
-  return [...services, ...(demo ? [faultProxy] : []), ...bffs, ...remotes, shell];
+  return [...natsServer, ...services, ...(demo ? [faultProxy] : []), ...bffs, ...remotes, shell];
 }
 
 /**
  * The development stack: services under `tsx watch`, the shell and remotes under webpack-dev-server (HMR).
  * The shell's dev server proxies `/api` to the first BFF replica (BFF_URL) and serves the same registry file.
  * @param {{ ports: Ports, dataDir: string, registryFile: string, demo?: boolean, env?: NodeJS.ProcessEnv,
- *   supervisor?: boolean }} opts
+ *   supervisor?: boolean, nats?: boolean }} opts
  * @returns {ProcessSpec[]}
  */
 export function defineDevStack(opts) {
   const bin = (/** @type {string} */ name) => path.join(ROOT, 'node_modules', '.bin', name);
   const dev = { NODE_ENV: 'development', REGISTRY_FILE: opts.registryFile };
   return defineStack(opts).map((s) => {
+    if (s.name === 'nats-server') return s;
     const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
     if (s.name.startsWith('bff-') || s.name === 'fault-proxy' || s.name.endsWith('-service')) {
       return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };

@@ -20,7 +20,8 @@ export type KitErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'UNTRUSTED_CALLER'
   | 'HOST_NOT_ALLOWED'
-  | 'CROSS_SITE_REQUEST';
+  | 'CROSS_SITE_REQUEST'
+  | 'EVENTS_TRIMMED';
 
 /** The body of every 4xx/5xx answer. */
 export interface ErrorEnvelope<Code extends string = string> {

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { ApiError } from '../api-error.js';
 import { definePlugin } from '../plugin.js';
 import { VALIDATION_CODE } from '../validation.js';
-import { FEED_MAX_LIMIT, readFeed } from './outbox.js';
+import { FEED_MAX_LIMIT, FeedTrimmedError, readFeed } from './outbox.js';
 
 /** Events a page holds when `limit` is not given. */
 export const FEED_DEFAULT_LIMIT = 100;
@@ -49,7 +49,14 @@ export const eventFeedPlugin = definePlugin<EventFeedPluginOptions>(
         const after = Number(request.query.after ?? 0);
         const limit = Number(request.query.limit ?? FEED_DEFAULT_LIMIT);
         if (limit < 1 || limit > FEED_MAX_LIMIT) throw badLimit();
-        return readFeed(options.sqlite(), after, limit);
+        try {
+          return readFeed(options.sqlite(), after, limit);
+        } catch (error) {
+          if (!(error instanceof FeedTrimmedError)) throw error;
+          throw new ApiError(410, 'EVENTS_TRIMMED', `${error.message}: this reader missed them for good.`, {
+            details: { after: error.after, trimmedThrough: error.trimmedThrough },
+          });
+        }
       },
     );
   },

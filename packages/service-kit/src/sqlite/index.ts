@@ -25,9 +25,12 @@ export {
   type DomainEvent,
   FEED_MAX_LIMIT,
   type FeedPage,
+  FeedTrimmedError,
   type NewDomainEvent,
+  OUTBOX_RETENTION_MS,
   OutboxOutsideTransactionError,
   readFeed,
+  trimOutbox,
 } from './outbox.js';
 export {
   applySchema,

@@ -8,8 +8,10 @@ import {
   appendEvents,
   createOutbox,
   type FeedPage,
+  FeedTrimmedError,
   OutboxOutsideTransactionError,
   readFeed,
+  trimOutbox,
 } from './outbox.js';
 
 const opened: Database.Database[] = [];
@@ -87,7 +89,7 @@ describe('readFeed', () => {
     const third = readFeed(sqlite, second.next, 2);
     const ids = [...first.events, ...second.events, ...third.events].map((event) => event.data);
     expect(ids).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }]);
-    expect(readFeed(sqlite, third.next, 2)).toEqual({ events: [], next: third.next });
+    expect(readFeed(sqlite, third.next, 2)).toEqual({ events: [], head: 5, next: third.next });
     expect(() => readFeed(sqlite, -1, 2)).toThrow(RangeError);
     expect(() => readFeed(sqlite, 0, 501)).toThrow(RangeError);
   });
@@ -141,7 +143,11 @@ describe('eventFeedPlugin', () => {
     expect(first.next).toBe(2);
     const rest = json<FeedPage>(await app.inject({ url: `/events?after=${first.next}` }));
     expect(rest.events.map((event) => event.position)).toEqual([3]);
-    expect(json<FeedPage>(await app.inject({ url: '/events?after=3' }))).toEqual({ events: [], next: 3 });
+    expect(json<FeedPage>(await app.inject({ url: '/events?after=3' }))).toEqual({
+      events: [],
+      head: 3,
+      next: 3,
+    });
     await app.close();
   });
 
@@ -162,6 +168,46 @@ describe('eventFeedPlugin', () => {
       expect(body.error.param, query).toBe(param);
       expect(body.meta.requestId).toBeTruthy();
     }
+    await app.close();
+  });
+});
+
+describe('the retention rule (trimOutbox)', () => {
+  const age = (sqlite: Database.Database, position: number, iso: string) =>
+    sqlite.prepare('UPDATE outbox SET occurred_at = ? WHERE position = ?').run(iso, position);
+
+  it('deletes events older than the cut-off, never one past keepAfter, and says so to a reader behind it', () => {
+    const { sqlite, note } = setup();
+    for (const text of ['a', 'b', 'c', 'd']) note(text);
+    for (const position of [1, 2, 3]) age(sqlite, position, '2020-01-01T00:00:00.000Z');
+    // Position 3 is old but not relayed yet (keepAfter 2): it stays, and so does everything after it.
+    expect(trimOutbox(sqlite, new Date('2021-01-01T00:00:00.000Z'), 2)).toBe(2);
+    expect(readFeed(sqlite, 2, 10).events.map((event) => event.position)).toEqual([3, 4]);
+    expect(() => readFeed(sqlite, 1, 10)).toThrow(FeedTrimmedError);
+    expect(() => readFeed(sqlite, 0, 10)).toThrow(/deleted by the outbox retention rule/);
+    expect(trimOutbox(sqlite, new Date('2021-01-01T00:00:00.000Z'))).toBe(1);
+    expect(readFeed(sqlite, 3, 10).events.map((event) => event.position)).toEqual([4]);
+    // Nothing old enough: nothing deleted, the trimmed mark does not move back.
+    expect(trimOutbox(sqlite, new Date('2000-01-01T00:00:00.000Z'))).toBe(0);
+    expect(() => readFeed(sqlite, 2, 10)).toThrow(FeedTrimmedError);
+  });
+
+  it('answers 410 EVENTS_TRIMMED on the feed for a position before the trimmed range', async () => {
+    const { sqlite, note } = setup();
+    note('a');
+    note('b');
+    age(sqlite, 1, '2020-01-01T00:00:00.000Z');
+    trimOutbox(sqlite, new Date('2021-01-01T00:00:00.000Z'));
+    const app = createApp({ name: 'notes' });
+    app.register(eventFeedPlugin, { sqlite: () => sqlite });
+    const gone = await app.inject({ url: '/events?after=0' });
+    expect(gone.statusCode).toBe(410);
+    expect(json<{ error: { code: string } }>(gone).error).toMatchObject({
+      code: 'EVENTS_TRIMMED',
+      after: 0,
+      trimmedThrough: 1,
+    });
+    expect((await app.inject({ url: '/events?after=1' })).statusCode).toBe(200);
     await app.close();
   });
 });

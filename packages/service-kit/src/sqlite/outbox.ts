@@ -35,10 +35,14 @@ export interface NewDomainEvent<T = unknown> {
   occurredAt?: string;
 }
 
-/** One page of the feed: `next` is the position to ask `after` next time (`after` itself when nothing came). */
+/**
+ * One page of the feed: `next` is the position to ask `after` next time (`after` itself when nothing came);
+ * `head` the newest position published so far (0 when none), so a consumer knows its lag.
+ */
 export interface FeedPage {
   events: DomainEvent[];
   next: number;
+  head: number;
 }
 
 // AUTOINCREMENT: positions are never reused, even after the newest rows are deleted, so a consumer's saved
@@ -55,6 +59,12 @@ CREATE TABLE IF NOT EXISTS outbox (
   data            TEXT NOT NULL CHECK (json_valid(data))
 );
 CREATE INDEX IF NOT EXISTS outbox_correlation_idx ON outbox (correlation_id);
+CREATE INDEX IF NOT EXISTS outbox_occurred_idx ON outbox (occurred_at);
+-- The newest position the retention rule deleted: a reader asking from before it has missed events for good.
+CREATE TABLE IF NOT EXISTS outbox_trimmed (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  through  INTEGER NOT NULL
+);
 `;
 
 interface OutboxRow {
@@ -73,6 +83,11 @@ type InsertParams = Omit<OutboxRow, 'position'>;
 interface Statements {
   insert: Database.Statement<[InsertParams]>;
   page: Database.Statement<[number, number], OutboxRow>;
+  head: Database.Statement<[], number | null>;
+  trimmedThrough: Database.Statement<[], number>;
+  lastOlderThan: Database.Statement<[string, number], number | null>;
+  trim: Database.Statement<[number]>;
+  saveTrimmed: Database.Statement<[number]>;
 }
 
 // Statements prepared once per connection: appendEvents runs inside every write transaction of a service.
@@ -90,6 +105,18 @@ function statementsOf(sqlite: Database.Database): Statements {
         `SELECT position, id, type, version, occurred_at AS occurredAt, correlation_id AS correlationId,
                 causation_id AS causationId, data
            FROM outbox WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      head: sqlite.prepare<[], number | null>('SELECT MAX(position) FROM outbox').pluck(),
+      trimmedThrough: sqlite.prepare<[], number>('SELECT through FROM outbox_trimmed WHERE id = 1').pluck(),
+      lastOlderThan: sqlite
+        .prepare<[string, number], number | null>(
+          'SELECT MAX(position) FROM outbox WHERE occurred_at < ? AND position <= ?',
+        )
+        .pluck(),
+      trim: sqlite.prepare<[number]>('DELETE FROM outbox WHERE position <= ?'),
+      saveTrimmed: sqlite.prepare<[number]>(
+        `INSERT INTO outbox_trimmed (id, through) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET through = MAX(through, excluded.through)`,
       ),
     };
     prepared.set(sqlite, stmts);
@@ -135,12 +162,28 @@ export function appendEvents(sqlite: Database.Database, events: readonly NewDoma
 /** Most events one page holds. */
 export const FEED_MAX_LIMIT = 500;
 
+/** Thrown by {@link readFeed} when events after `after` were deleted by the retention rule: they are gone. */
+export class FeedTrimmedError extends Error {
+  constructor(
+    readonly after: number,
+    readonly trimmedThrough: number,
+  ) {
+    super(
+      `events up to position ${trimmedThrough} were deleted by the outbox retention rule (asked after ${after})`,
+    );
+    this.name = 'FeedTrimmedError';
+  }
+}
+
 /** The events after position `after`, oldest first, at most `limit` (1 to {@link FEED_MAX_LIMIT}). */
 export function readFeed(sqlite: Database.Database, after: number, limit: number): FeedPage {
   if (!Number.isInteger(after) || after < 0) throw new RangeError(`after must be an integer >= 0: ${after}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > FEED_MAX_LIMIT) {
     throw new RangeError(`limit must be an integer from 1 to ${FEED_MAX_LIMIT}: ${limit}`);
   }
+  const trimmedThrough = statementsOf(sqlite).trimmedThrough.get() ?? 0;
+  // Asking from before the trimmed range would skip events silently: say so instead.
+  if (after < trimmedThrough) throw new FeedTrimmedError(after, trimmedThrough);
   const events = statementsOf(sqlite)
     .page.all(after, limit)
     .map(
@@ -155,5 +198,31 @@ export function readFeed(sqlite: Database.Database, after: number, limit: number
         position: row.position,
       }),
     );
-  return { events, next: events.at(-1)?.position ?? after };
+  const { head } = statementsOf(sqlite);
+  return { events, next: events.at(-1)?.position ?? after, head: head.get() ?? 0 };
+}
+
+/** How long the outbox keeps events by default (`OUTBOX_RETENTION_MS`): a week. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The retention rule: deletes events that occurred before `olderThan`, but never one after `keepAfter` (the NATS
+ * relay's position: not relayed yet). Consumers of the feed further behind than that get {@link FeedTrimmedError}
+ * (410) instead of a silent gap. Returns how many rows went.
+ */
+export function trimOutbox(
+  sqlite: Database.Database,
+  olderThan: Date,
+  keepAfter = Number.MAX_SAFE_INTEGER,
+): number {
+  const stmts = statementsOf(sqlite);
+  return sqlite
+    .transaction((): number => {
+      const through = stmts.lastOlderThan.get(olderThan.toISOString(), keepAfter);
+      if (through === null || through === undefined) return 0;
+      const deleted = stmts.trim.run(through).changes;
+      stmts.saveTrimmed.run(through);
+      return deleted;
+    })
+    .immediate();
 }

@@ -90,3 +90,4 @@ export {
   type RawAnswer,
   rawExchange,
 } from './edge-errors.js';
+export { NATS_SERVER_BINARY, startNatsServer, type TestNatsServer } from './nats-server.js';

@@ -1,0 +1,98 @@
+// One delivery of one event to one consumer, made to count once (issue 13): the effect, the event id (so a
+// redelivery is skipped) and, for the pull feed, the consumer's new position commit in one transaction.
+import type Database from 'better-sqlite3';
+import { createProcessedEvents } from '../sqlite/consume-once.js';
+import type { DomainEvent } from '../sqlite/outbox.js';
+import type { EventSubscription } from './types.js';
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS consumer_positions (
+  consumer    TEXT PRIMARY KEY,
+  position    INTEGER NOT NULL CHECK (position >= 0),
+  updated_at  TEXT NOT NULL
+);
+`;
+
+/** Creates `consumer_positions` and `processed_events` when missing; a consuming service calls it at open. */
+export function createConsumerTables(sqlite: Database.Database): void {
+  createProcessedEvents(sqlite);
+  sqlite.exec(DDL);
+}
+
+interface Statements {
+  position: Database.Statement<[string], number>;
+  savePosition: Database.Statement<[string, number, string]>;
+  seen: Database.Statement<[string, string], number>;
+  record: Database.Statement<[string, string, string]>;
+}
+
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statementsOf(sqlite: Database.Database): Statements {
+  let stmts = prepared.get(sqlite);
+  if (!stmts) {
+    stmts = {
+      position: sqlite
+        .prepare<[string], number>('SELECT position FROM consumer_positions WHERE consumer = ?')
+        .pluck(),
+      savePosition: sqlite.prepare<[string, number, string]>(
+        `INSERT INTO consumer_positions (consumer, position, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      ),
+      seen: sqlite
+        .prepare<[string, string], number>(
+          'SELECT 1 FROM processed_events WHERE consumer = ? AND event_id = ?',
+        )
+        .pluck(),
+      record: sqlite.prepare<[string, string, string]>(
+        'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?)',
+      ),
+    };
+    prepared.set(sqlite, stmts);
+  }
+  return stmts;
+}
+
+/** The consumer's saved position (0: from the start). */
+export function consumerPosition(sqlite: Database.Database, consumer: string): number {
+  return statementsOf(sqlite).position.get(consumer) ?? 0;
+}
+
+/** Saves a position on its own (a transport that keeps positions elsewhere never calls it). */
+export function saveConsumerPosition(sqlite: Database.Database, consumer: string, position: number): void {
+  statementsOf(sqlite).savePosition.run(consumer, position, new Date().toISOString());
+}
+
+/** What {@link applyEvent} did with the event. */
+export type Applied = 'handled' | 'duplicate' | 'passed-over';
+
+/**
+ * Delivers `event` to `subscription` once: in one IMMEDIATE transaction, skips an id already processed, runs
+ * `handle` for a type it subscribes to and records the id, and saves `position` when given (the feed's). Throws
+ * what `handle` throws, with nothing written.
+ */
+export function applyEvent(
+  sqlite: Database.Database,
+  subscription: EventSubscription,
+  event: DomainEvent,
+  options: { position?: number; now?: Date } = {},
+): Applied {
+  const stmts = statementsOf(sqlite);
+  const at = (options.now ?? new Date()).toISOString();
+  return sqlite
+    .transaction((): Applied => {
+      let applied: Applied = 'passed-over';
+      if (subscription.types.includes(event.type)) {
+        if (stmts.seen.get(subscription.consumer, event.id) !== undefined) {
+          applied = 'duplicate';
+        } else {
+          subscription.handle(event);
+          stmts.record.run(subscription.consumer, event.id, at);
+          applied = 'handled';
+        }
+      }
+      if (options.position !== undefined) stmts.savePosition.run(subscription.consumer, options.position, at);
+      return applied;
+    })
+    .immediate();
+}
