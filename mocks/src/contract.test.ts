@@ -173,6 +173,22 @@ describe('every mocked answer fits the contract, with the options the sets take'
     expect(result.unused).toEqual([]);
   });
 
+  it.each(['confirmed', 'rejected'] as const)(
+    'cart normal, choreographed: checkout answers 202 (pending), the orders read %s',
+    async (outcome) => {
+      const session = cartSession();
+      const handlers = createCartHandlers('normal', {
+        choreography: { outcome, settleAfterMs: 0 },
+        currentUserId: session.currentUserId,
+      });
+      const result = await exercise(server, handlers, cartPlan(session));
+      expect(result.problems).toEqual([]);
+      expect(result.unused).toEqual([]);
+      const orchestrated = cartAnswers.normal.filter((answer) => answer !== 'POST /api/checkout 201');
+      expect(result.answered).toEqual(sorted(orchestrated, ['POST /api/checkout 202']));
+    },
+  );
+
   it('ops without a supervisor: the process routes answer 503 SUPERVISOR_UNAVAILABLE', async () => {
     const result = await exercise(server, createOpsHandlers('normal', { supervisor: false }), opsPlan());
     expect(result.problems).toEqual([]);

@@ -20,6 +20,15 @@ export {
   unavailableResponse,
 } from './answers';
 export {
+  type CheckoutModeName,
+  type Choreography,
+  checkoutModeNames,
+  checkoutModes,
+  DEFAULT_SETTLE_AFTER_MS,
+  isCheckoutModeName,
+  type PendingOutcome,
+} from './cart/choreography';
+export {
   type CartHandlerOptions,
   cartHandlers,
   cartMockStates,

@@ -1,10 +1,6 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import {
-  databaseCheck,
-  eventFeedPlugin,
-  idempotencyLedgerPlugin,
-  sqlitePlugin,
-} from '@storefront/service-kit/sqlite';
+import { domainEventsPlugin } from '@storefront/service-kit/events';
+import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { AccountDb } from './db/account-db.js';
 import type { PasswordHasherOptions } from './lib/password.js';
@@ -50,6 +46,12 @@ export interface BuildOptions {
   maxIdempotencyKeysPerCaller?: number;
   /** `SERVICE_SECRET`: only requests signed with it by the BFF may write or name a shopper (no default). */
   serviceSecret: string;
+  /** `NATS_URL`: domain events go through NATS JetStream (else consumers pull the feeds). */
+  natsUrl?: string;
+  /** `OUTBOX_RETENTION_MS`: how long the outbox keeps events (default a week). */
+  outboxRetentionMs?: number;
+  /** Pause between outbox reads of the NATS relay (default 250 ms). */
+  eventsPollMs?: number;
 }
 
 const accountDbPlugin = sqlitePlugin('account-db', (dbPath) => new AccountDb(dbPath));
@@ -83,6 +85,12 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(sessionsRoutes);
   app.register(profileRoutes);
   // GET /events: the account's domain events, for services holding SERVICE_SECRET (every read here is signed).
-  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
+  app.register(domainEventsPlugin, {
+    sqlite: () => app.db.sqlite,
+    service: 'account-service',
+    natsUrl: opts.natsUrl,
+    retentionMs: opts.outboxRetentionMs,
+    pollMs: opts.eventsPollMs,
+  });
   return app;
 }

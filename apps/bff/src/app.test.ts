@@ -115,6 +115,7 @@ describe('openapi', () => {
       '/api/ops/stream',
       '/api/ops/events',
       '/api/ops/processes',
+      '/api/ops/checkout-mode',
       '/api/cart',
       '/api/orders',
       '/api/orders/{id}',

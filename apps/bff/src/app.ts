@@ -30,6 +30,7 @@ import { responseHeadersPlugin } from './plugins/response-headers.js';
 import { sessionPlugin } from './plugins/session.js';
 import { cartRoutes } from './routes/cart-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
+import { checkoutModeRoutes, checkoutModeSwitchRoutes } from './routes/checkout-mode-routes.js';
 import { checkoutRoutes } from './routes/checkout-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
 import { opsEventRoutes, opsRoutes } from './routes/ops-routes.js';
@@ -180,10 +181,17 @@ export function build(options: BuildOptions): FastifyInstance {
     );
     // The catalog's reads need no cookie nor identity: they stay outside the shopper scope's hooks.
     await scope.register(catalogRoutes, { catalog });
-    const onFailure = (service: string, error: unknown) =>
-      scope.log.warn({ err: error, service }, 'events view: a feed could not be read');
-    const events = new EventView({ feeds: { catalog, cart, account }, onFailure });
+    const onFailure = (service: string, error: unknown, what: 'feed' | 'consumers') =>
+      scope.log.warn({ err: error, service, what }, `events view: the ${what} could not be read`);
+    const events = new EventView({
+      feeds: { catalog, cart, account },
+      consumers: { catalog, cart, account },
+      onFailure,
+    });
     await scope.register(opsEventRoutes, { view: events });
+    await scope.register(checkoutModeRoutes, { cart });
+    // The switch is the fault API's: it exists where the fault API does (demo mode).
+    if (faultProxy) await scope.register(checkoutModeSwitchRoutes, { cart });
     await scope.register(async (shopper) => {
       // Session before idempotency: idempotency keys are scoped to the resolved identity.
       await shopper.register(responseHeadersPlugin, { personal: true });

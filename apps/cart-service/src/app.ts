@@ -1,16 +1,15 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import {
-  databaseCheck,
-  eventFeedPlugin,
-  idempotencyLedgerPlugin,
-  sqlitePlugin,
-} from '@storefront/service-kit/sqlite';
+import { domainEventsPlugin } from '@storefront/service-kit/events';
+import { databaseCheck, idempotencyLedgerPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CartDb } from './db/cart-db.js';
+import type { CheckoutMode } from './db/types.js';
+import { orderOutcomeSubscription } from './events/order-outcome-policy.js';
 import { checkoutSweepPlugin } from './plugins/checkout-sweep-plugin.js';
 import { identityPlugin } from './plugins/identity-plugin.js';
 import { cartRoutes } from './routes/cart-routes.js';
 import { checkoutsRoutes } from './routes/checkouts-routes.js';
+import { type ChoreographyRoutesOptions, choreographyRoutes } from './routes/choreography-routes.js';
 import { ordersRoutes } from './routes/orders-routes.js';
 
 declare module 'fastify' {
@@ -36,6 +35,18 @@ export interface BuildOptions {
   sweepEveryMs?: number;
   /** `SERVICE_SECRET`: only requests signed with it by the BFF may write or name a shopper (no default). */
   serviceSecret: string;
+  /** `NATS_URL`: domain events go through NATS JetStream (else consumers pull the feeds). */
+  natsUrl?: string;
+  /** `OUTBOX_RETENTION_MS`: how long the outbox keeps events (default a week). */
+  outboxRetentionMs?: number;
+  /** `CHECKOUT_MODE`: written to the setting at start when given (else the stored setting stays). */
+  checkoutMode?: CheckoutMode;
+  /** Where the catalog's event feed is (`CATALOG_EVENTS_URL`); without it the cart does not consume. */
+  catalogEventsUrl?: string;
+  /** Pause between feed reads when caught up (default 250 ms). */
+  eventsPollMs?: number;
+  /** DEMO ONLY: see {@link ChoreographyRoutesOptions}. */
+  eventsOutsideTransaction?: ChoreographyRoutesOptions['eventsOutsideTransaction'];
 }
 
 const cartDbPlugin = sqlitePlugin('cart-db', (dbPath) => new CartDb(dbPath));
@@ -53,13 +64,26 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(serviceCredentialPlugin, { secret: opts.serviceSecret });
   app.register(identityPlugin);
   app.register(cartDbPlugin, { dbPath: opts.dbPath });
+  const { checkoutMode } = opts;
+  if (checkoutMode) app.after(() => app.db.setCheckoutMode(checkoutMode));
   // Keys of the cart writes, in the cart database: stored in the same transaction as each change.
   app.register(idempotencyLedgerPlugin, { sqlite: () => app.db.sqlite, sweepEveryMs: opts.sweepEveryMs });
   app.register(checkoutSweepPlugin, { everyMs: opts.sweepEveryMs });
   app.register(cartRoutes);
   app.register(ordersRoutes);
   app.register(checkoutsRoutes);
-  // GET /events: the cart's domain events, for services holding SERVICE_SECRET (every read here is signed).
-  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
+  app.register(choreographyRoutes, { eventsOutsideTransaction: opts.eventsOutsideTransaction });
+  // GET /events: the cart's domain events, for services holding SERVICE_SECRET (every read here is signed); and
+  // the cart's consumer of the catalog's stock events (the choreographed checkout).
+  app.register(domainEventsPlugin, {
+    sqlite: () => app.db.sqlite,
+    service: 'cart-service',
+    natsUrl: opts.natsUrl,
+    retentionMs: opts.outboxRetentionMs,
+    subscriptions: [orderOutcomeSubscription(() => app.db, app.log)],
+    sources: opts.catalogEventsUrl ? { 'catalog-service': opts.catalogEventsUrl } : {},
+    serviceSecret: opts.serviceSecret,
+    pollMs: opts.eventsPollMs,
+  });
   return app;
 }

@@ -1,7 +1,9 @@
 import { createApp, serviceCredentialPlugin } from '@storefront/service-kit';
-import { databaseCheck, eventFeedPlugin, sqlitePlugin } from '@storefront/service-kit/sqlite';
+import { domainEventsPlugin } from '@storefront/service-kit/events';
+import { databaseCheck, sqlitePlugin } from '@storefront/service-kit/sqlite';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CatalogDb } from './db/catalog-db.js';
+import { orderStockSubscription } from './events/order-stock-policy.js';
 import { checkSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
 import { reservationSweeperPlugin } from './plugins/reservation-sweeper-plugin.js';
 import { stockReservationsPlugin } from './plugins/stock-reservations-plugin.js';
@@ -31,6 +33,14 @@ export interface BuildOptions {
   clock?: () => Date;
   /** `SERVICE_SECRET`: writes (stock reservations, commits, releases) must be signed with it by the BFF. */
   serviceSecret: string;
+  /** `NATS_URL`: domain events go through NATS JetStream (else consumers pull the feeds). */
+  natsUrl?: string;
+  /** `OUTBOX_RETENTION_MS`: how long the outbox keeps events (default a week). */
+  outboxRetentionMs?: number;
+  /** Where the cart's event feed is (`CART_EVENTS_URL`); without it the catalog does not consume. */
+  cartEventsUrl?: string;
+  /** Pause between feed reads when caught up (default 250 ms). */
+  eventsPollMs?: number;
 }
 
 /** Creates the catalog service's Fastify instance with every plugin registered; it is not listening. */
@@ -68,7 +78,17 @@ export function build(opts: BuildOptions): FastifyInstance {
   app.register(stockReservationsPlugin, { ttlMs, clock: opts.clock });
   app.register(reservationSweeperPlugin, { everyMs: sweepEveryMs });
   app.register(stockReservationsRoutes);
-  // GET /events: the catalog's domain events, public like its other reads (ids and quantities only).
-  app.register(eventFeedPlugin, { sqlite: () => app.db.sqlite });
+  // GET /events: the catalog's domain events, public like its other reads (ids and quantities only); and the
+  // catalog's consumer of the cart's order events (the choreographed checkout).
+  app.register(domainEventsPlugin, {
+    sqlite: () => app.db.sqlite,
+    service: 'catalog-service',
+    natsUrl: opts.natsUrl,
+    retentionMs: opts.outboxRetentionMs,
+    subscriptions: [orderStockSubscription(() => app.reservations, app.log)],
+    sources: opts.cartEventsUrl ? { 'cart-service': opts.cartEventsUrl } : {},
+    serviceSecret: opts.serviceSecret,
+    pollMs: opts.eventsPollMs,
+  });
   return app;
 }

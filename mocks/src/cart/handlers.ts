@@ -75,7 +75,8 @@ function cartAnswer(outcome: MockOutcome<Cart>, requestId: string): WriteAnswer 
 function checkoutAnswer(outcome: MockOutcome<Order>, requestId: string): WriteAnswer {
   if (!outcome.ok) return failure(outcome, requestId);
   const body: CheckoutAnswer = { order: outcome.value, meta: { requestId } };
-  return { status: 201, body };
+  // 202: the choreographed checkout has only recorded the order; its outcome follows (`GET /api/orders/:id`).
+  return { status: outcome.value.status === 'pending' ? 202 : 201, body };
 }
 
 /** A schema failure, as the BFF answers it (one code for every part of the request). */
@@ -174,7 +175,10 @@ export const cartHandlers: Record<ScenarioName, HttpHandler[]> = {
   unavailable: createCartHandlers('unavailable', { state: readyStates.unavailable }),
 };
 
-/** The in-memory carts behind {@link cartHandlers} (e.g. to force the shopper signed out at checkout). */
+/**
+ * The in-memory carts behind {@link cartHandlers} (e.g. to force the shopper signed out at checkout, or to check
+ * out choreographed with `setChoreography`).
+ */
 export const cartMockStates: Readonly<Record<ScenarioName, CartState>> = readyStates;
 
 /** Resets every ready-made cart to its initial lines and orders (call it between tests). */

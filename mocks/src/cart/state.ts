@@ -9,6 +9,12 @@ import type {
 } from '@storefront/contract/browser';
 import { demoUser } from '../account/fixtures';
 import { catalogProducts } from '../catalog/fixtures';
+import {
+  type Choreography,
+  DEFAULT_SETTLE_AFTER_MS,
+  type PendingOutcome,
+  settledOrder,
+} from './choreography';
 import { type OwnedOrder, seedOrders } from './seed-orders';
 
 /** What a failed operation answers: an HTTP status and one of the contract's codes. */
@@ -49,6 +55,8 @@ export interface CartStateOptions {
   initialOrders?: readonly OwnedOrder[];
   /** The signed-in shopper's id, null when signed out (default: always the demo user). */
   currentUserId?: () => number | null;
+  /** Check out choreographed (202, a `pending` order that settles later); default orchestrated (201 `placed`). */
+  choreography?: Choreography | null;
 }
 
 /** A mutable in-memory cart with orders; every mocked handler set owns one. */
@@ -58,13 +66,17 @@ export interface CartState {
   /** Sets a line's quantity; a product not in the cart can only be set to 0 (the BFF answers 400 otherwise). */
   set(productId: number, quantity: number): MockOutcome<Cart>;
   remove(productId: number): Cart;
-  /** Places the order of the signed-in shopper (401 `AUTH_REQUIRED` when signed out). */
+  /** Places the order of the signed-in shopper (401 `AUTH_REQUIRED` when signed out), `pending` if choreographed. */
   checkout(checkoutId: string, shippingAddress: ShippingAddress | null): MockOutcome<Order>;
   /** The signed-in shopper's orders newest first, or null when signed out. */
   orders(): Order[] | null;
   /** Forces the shopper out (false) or in (true: the current user, else the demo user); null follows again. */
   setSignedIn(signedIn: boolean | null): void;
-  /** Back to the initial lines and orders, no forced sign-in state. */
+  /** Switches checkout to choreographed (null: orchestrated) until `reset()`; placed orders keep their plan. */
+  setChoreography(choreography: Choreography | null): void;
+  /** Settles a pending order now (as the catalog's answer would); null when no pending order has that id. */
+  settle(orderId: number, outcome: PendingOutcome): Order | null;
+  /** Back to the initial lines, orders and checkout mode, no forced sign-in state. */
   reset(): void;
 }
 
@@ -78,6 +90,9 @@ export function createCartState(options: CartStateOptions = {}): CartState {
   let quantities = new Map<number, number>();
   let orders: OwnedOrder[] = [];
   let forcedSignedIn: boolean | null = null;
+  let choreography: Choreography | null = null;
+  // Pending orders and when (epoch ms) they settle, into what.
+  let due = new Map<number, { at: number; outcome: PendingOutcome }>();
 
   const reset = () => {
     quantities = new Map();
@@ -87,8 +102,25 @@ export function createCartState(options: CartStateOptions = {}): CartState {
     }
     orders = initialOrders.map((owned) => structuredClone(owned));
     forcedSignedIn = null;
+    choreography = options.choreography ?? null;
+    due = new Map();
   };
   reset();
+
+  const settle = (orderId: number, outcome: PendingOutcome): Order | null => {
+    const owned = orders.find((candidate) => candidate.order.id === orderId);
+    if (owned?.order.status !== 'pending') return null;
+    due.delete(orderId);
+    const order = settledOrder(owned.order, outcome);
+    orders = orders.map((candidate) => (candidate === owned ? { ...owned, order } : candidate));
+    return order;
+  };
+
+  /** Settles what is due: read time is when the mocks notice the catalog's answer. */
+  const settleDue = () => {
+    const now = Date.now();
+    for (const [orderId, plan] of due) if (plan.at <= now) settle(orderId, plan.outcome);
+  };
 
   const shopper = (): number | null => {
     if (forcedSignedIn === false) return null;
@@ -141,10 +173,12 @@ export function createCartState(options: CartStateOptions = {}): CartState {
   };
 
   const placeOrder = (userId: number, current: Cart, checkoutId: string, address: ShippingAddress | null) => {
+    const createdAt = new Date().toISOString();
     const order: Order = {
       id: Math.max(1000, ...orders.map((owned) => owned.order.id)) + 1,
       checkoutId,
-      status: 'placed',
+      status: choreography ? 'pending' : 'placed',
+      ...(choreography ? { rejection: null, updatedAt: createdAt } : {}),
       lines: current.lines.map(({ productId, name, unitPriceCents, currency, quantity, lineTotalCents }) => ({
         productId,
         name,
@@ -157,9 +191,13 @@ export function createCartState(options: CartStateOptions = {}): CartState {
       totalCents: current.subtotalCents,
       currency: current.currency,
       shippingAddress: address,
-      createdAt: new Date().toISOString(),
+      createdAt,
     };
     orders = [...orders, { userId, order }];
+    if (choreography) {
+      const after = choreography.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS;
+      due.set(order.id, { at: Date.now() + after, outcome: choreography.outcome ?? 'confirmed' });
+    }
     quantities = new Map();
     return order;
   };
@@ -192,6 +230,7 @@ export function createCartState(options: CartStateOptions = {}): CartState {
     orders() {
       const userId = shopper();
       if (userId === null) return null;
+      settleDue();
       return orders
         .filter((owned) => owned.userId === userId)
         .map((owned) => owned.order)
@@ -200,6 +239,10 @@ export function createCartState(options: CartStateOptions = {}): CartState {
     setSignedIn(value) {
       forcedSignedIn = value;
     },
+    setChoreography(value) {
+      choreography = value;
+    },
+    settle,
     reset,
   };
 }

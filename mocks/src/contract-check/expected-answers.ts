@@ -110,7 +110,8 @@ export const accountAnswers: Record<ScenarioName, string[]> = {
   ],
 };
 
-// The console's routes answer alike in every scenario: only the breakers' states differ (ops/fixtures.ts).
+// The console's routes answer alike in every scenario (only the breakers' states differ, ops/fixtures.ts), but
+// the checkout mode: the cart service's setting, read live, so a 503 where the scenario has the cart down.
 const opsReads = [
   'GET /api/ops/events 200',
   'GET /api/ops/events 400',
@@ -119,20 +120,27 @@ const opsReads = [
   'GET /api/resilience 200',
   'POST /api/faults/processes/:name/kill 202',
   'POST /api/faults/processes/:name/kill 404',
+  'PUT /api/faults/checkout-mode 400',
 ];
+const modeUp = ['GET /api/ops/checkout-mode 200', 'PUT /api/faults/checkout-mode 200'];
+const modeDown = ['GET /api/ops/checkout-mode 503', 'PUT /api/faults/checkout-mode 503'];
 
 export const opsAnswers: Record<ScenarioName, string[]> = {
-  normal: opsReads,
-  degraded: opsReads,
-  unavailable: opsReads,
+  normal: sorted(opsReads, modeUp),
+  degraded: sorted(opsReads, modeDown),
+  unavailable: sorted(opsReads, modeDown),
 };
 
 /** Without a supervisor (the BFF started on its own), the process routes answer 503. */
-export const opsAnswersWithoutSupervisor = [
-  'GET /api/ops/events 200',
-  'GET /api/ops/events 400',
-  'GET /api/ops/processes 503',
-  'GET /api/ops/stream 200',
-  'GET /api/resilience 200',
-  'POST /api/faults/processes/:name/kill 503',
-];
+export const opsAnswersWithoutSupervisor = sorted(
+  [
+    'GET /api/ops/events 200',
+    'GET /api/ops/events 400',
+    'GET /api/ops/processes 503',
+    'GET /api/ops/stream 200',
+    'GET /api/resilience 200',
+    'POST /api/faults/processes/:name/kill 503',
+    'PUT /api/faults/checkout-mode 400',
+  ],
+  modeUp,
+);

@@ -100,7 +100,10 @@ export function accountPlan(session: Session): Step[] {
   ];
 }
 
-/** The console's reads (both scopes, the stream, the events view and a limit out of bounds), a kill (known and unknown process) and the reads after it. */
+/**
+ * The console's reads (both scopes, the stream, the events view and a limit out of bounds), the checkout mode
+ * (read, switched, an unknown mode), a kill (known and unknown process) and the reads after it.
+ */
 export function opsPlan(): Step[] {
   return [
     { method: 'GET', path: '/api/resilience' },
@@ -109,6 +112,9 @@ export function opsPlan(): Step[] {
     { method: 'GET', path: '/api/ops/events' },
     { method: 'GET', path: '/api/ops/events?correlationId=6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41&limit=2' },
     { method: 'GET', path: '/api/ops/events?limit=0' },
+    { method: 'GET', path: '/api/ops/checkout-mode' },
+    { method: 'PUT', path: '/api/faults/checkout-mode', json: { mode: 'choreographed' } },
+    { method: 'PUT', path: '/api/faults/checkout-mode', json: { mode: 'improvised' } },
     { method: 'GET', path: '/api/ops/processes' },
     { method: 'POST', path: '/api/faults/processes/bff-1/kill' },
     { method: 'POST', path: '/api/faults/processes/no-such-process/kill' },

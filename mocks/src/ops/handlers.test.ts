@@ -1,4 +1,5 @@
 import type {
+  CheckoutModeAnswer,
   OpsEventsAnswer,
   OpsSnapshot,
   ProcessesAnswer,
@@ -7,7 +8,7 @@ import type {
 } from '@storefront/contract';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_CHECKOUT_ID } from './event-fixtures';
+import { CHOREOGRAPHED_CHECKOUT_ID, SEED_CHECKOUT_ID } from './event-fixtures';
 import { createOpsHandlers } from './handlers';
 
 const BASE = 'http://bff.test';
@@ -114,5 +115,40 @@ describe('ops handlers: the events view', () => {
     // Each caused event names a step of the same flow: CartCheckedOut ← OrderPlaced, StockCommitted ← StockReserved.
     const [reserved, placed, checkedOut, committed] = chain.body.events;
     expect([checkedOut?.causationId, committed?.causationId]).toEqual([placed?.id, reserved?.id]);
+  });
+});
+
+describe('ops handlers: consumers and the checkout mode', () => {
+  it('name who consumed each step of the choreographed flow, and the consumers with their state', async () => {
+    server.use(...createOpsHandlers('degraded'));
+    const chain = await json<OpsEventsAnswer>(`/api/ops/events?correlationId=${CHOREOGRAPHED_CHECKOUT_ID}`);
+    expect(
+      chain.body.events.map((event) => [event.type, event.consumedBy.map((by) => by.consumer).join()]),
+    ).toEqual([
+      ['OrderPlaced', 'catalog.orders'],
+      ['StockReserved', 'cart.stock'],
+      ['OrderConfirmed', 'catalog.orders'],
+      ['StockCommitted', ''],
+    ]);
+    const { consumers, consumerServices } = chain.body;
+    expect(consumers.map((c) => [c.consumer, c.service, c.source, c.failing.length])).toEqual([
+      ['catalog.orders', 'catalog', 'cart', 0],
+      ['cart.stock', 'cart', 'catalog', 1],
+    ]);
+    expect(consumerServices.find((s) => s.service === 'cart')?.available).toBe(false);
+  });
+
+  it('switch the checkout mode and read it back; 503 where the scenario has the cart down', async () => {
+    server.use(...createOpsHandlers('normal'));
+    expect((await json<CheckoutModeAnswer>('/api/ops/checkout-mode')).body.mode).toBe('orchestrated');
+    const switched = await fetch(`${BASE}/api/faults/checkout-mode`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'choreographed' }),
+    });
+    expect(switched.status).toBe(200);
+    expect((await json<CheckoutModeAnswer>('/api/ops/checkout-mode')).body.mode).toBe('choreographed');
+    server.resetHandlers(...createOpsHandlers('unavailable'));
+    expect((await json<CheckoutModeAnswer>('/api/ops/checkout-mode')).status).toBe(503);
   });
 });

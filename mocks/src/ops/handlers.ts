@@ -1,4 +1,6 @@
 import type {
+  CheckoutModeAnswer,
+  getCheckoutMode,
   getResilience,
   killProcess,
   listOpsEvents,
@@ -8,10 +10,23 @@ import type {
   ProcessKillAnswer,
   ProcessStatus,
   ResilienceAnswer,
+  setCheckoutMode,
 } from '@storefront/contract';
-import { type ErrorEnvelope, REQUEST_ID_HEADER } from '@storefront/contract/browser';
+import {
+  CHECKOUT_MODES,
+  type CheckoutMode,
+  type ErrorEnvelope,
+  REQUEST_ID_HEADER,
+} from '@storefront/contract/browser';
 import { type DefaultBodyType, type HttpHandler, HttpResponse, http, type PathParams } from 'msw';
-import { type BodiesOf, errorResponse, nextRequestId, ownMeta, retryAfterSeconds } from '../answers';
+import {
+  type BodiesOf,
+  errorResponse,
+  nextRequestId,
+  ownMeta,
+  retryAfterSeconds,
+  unavailableResponse,
+} from '../answers';
 import type { ScenarioName } from '../scenario-name';
 import { eventsAnswer } from './event-fixtures';
 import { opsSnapshotOf, replicaResilience, seedProcesses } from './fixtures';
@@ -26,6 +41,23 @@ export interface OpsHandlerOptions {
   processes?: readonly ProcessStatus[];
   /** Each handler answers only its first matching request (msw `once`), then falls through. */
   once?: boolean;
+  /** The cart service's checkout mode to start from (default `orchestrated`). */
+  checkoutMode?: CheckoutMode;
+}
+
+/** The cart service's checkout mode in memory (the switch changes it, `reset` brings the first one back). */
+export interface CheckoutModeState {
+  mode: CheckoutMode;
+  reset(): void;
+}
+
+export function createCheckoutModeState(initial: CheckoutMode = 'orchestrated'): CheckoutModeState {
+  return {
+    mode: initial,
+    reset() {
+      this.mode = initial;
+    },
+  };
 }
 
 /** The supervisor's processes in memory: a kill is seen at once, the restart at the next read. */
@@ -97,15 +129,18 @@ function streamResponse(data: unknown): Response {
 
 /**
  * Builds the console's handlers for one scenario: `/api/resilience` and the ops stream show two replicas whose
- * breakers follow the scenario (see ./fixtures.ts), the process routes answer from an in-memory supervisor.
+ * breakers follow the scenario (see ./fixtures.ts), the process routes answer from an in-memory supervisor, the
+ * checkout mode from an in-memory cart setting (503 when the scenario has the cart down: degraded, unavailable).
  */
 export function createOpsHandlers(
   scenario: ScenarioName,
-  options: OpsHandlerOptions & { state?: ProcessState } = {},
+  options: OpsHandlerOptions & { state?: ProcessState; modeState?: CheckoutModeState } = {},
 ): HttpHandler[] {
   const retryAfterMs = options.retryAfterMs ?? DEFAULT_RETRY_MS;
   const supervisor = options.supervisor ?? true;
   const state = options.state ?? createProcessState(options.processes);
+  const modeState = options.modeState ?? createCheckoutModeState(options.checkoutMode);
+  const cartDown = scenario !== 'normal';
   const handlerOptions = { once: options.once ?? false };
 
   return [
@@ -142,6 +177,32 @@ export function createOpsHandlers(
       },
       handlerOptions,
     ),
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof getCheckoutMode>>(
+      '*/api/ops/checkout-mode',
+      () => {
+        if (cartDown) return unavailableResponse('cart', retryAfterMs);
+        const { meta, init } = ownMeta();
+        return HttpResponse.json<CheckoutModeAnswer>({ mode: modeState.mode, meta }, init);
+      },
+      handlerOptions,
+    ),
+    http.put<PathParams, DefaultBodyType, BodiesOf<typeof setCheckoutMode>>(
+      '*/api/faults/checkout-mode',
+      async ({ request }) => {
+        const body: unknown = await request.json().catch(() => null);
+        const mode = CHECKOUT_MODES.find((name) => name === (body as { mode?: unknown } | null)?.mode);
+        if (mode === undefined) {
+          return errorResponse(400, 'INVALID_REQUEST', 'mode must be orchestrated or choreographed', {
+            field: 'mode',
+          });
+        }
+        if (cartDown) return unavailableResponse('cart', retryAfterMs);
+        modeState.mode = mode;
+        const { meta, init } = ownMeta();
+        return HttpResponse.json<CheckoutModeAnswer>({ mode, meta }, init);
+      },
+      handlerOptions,
+    ),
     http.get<PathParams, DefaultBodyType, BodiesOf<typeof listProcesses>>(
       '*/api/ops/processes',
       () => {
@@ -165,20 +226,23 @@ export function createOpsHandlers(
   ];
 }
 
-const readyStates: Record<ScenarioName, ProcessState> = {
-  normal: createProcessState(),
-  degraded: createProcessState(),
-  unavailable: createProcessState(),
+const readyStates: Record<ScenarioName, { state: ProcessState; modeState: CheckoutModeState }> = {
+  normal: { state: createProcessState(), modeState: createCheckoutModeState() },
+  degraded: { state: createProcessState(), modeState: createCheckoutModeState() },
+  unavailable: { state: createProcessState(), modeState: createCheckoutModeState() },
 };
 
 /** Ready-made ops handlers per scenario (what `handlersFor` serves). */
 export const opsHandlers: Record<ScenarioName, HttpHandler[]> = {
-  normal: createOpsHandlers('normal', { state: readyStates.normal }),
-  degraded: createOpsHandlers('degraded', { state: readyStates.degraded }),
-  unavailable: createOpsHandlers('unavailable', { state: readyStates.unavailable }),
+  normal: createOpsHandlers('normal', readyStates.normal),
+  degraded: createOpsHandlers('degraded', readyStates.degraded),
+  unavailable: createOpsHandlers('unavailable', readyStates.unavailable),
 };
 
-/** Brings every ready-made supervisor back to its seed processes (call it between tests). */
+/** Brings every ready-made supervisor back to its seed processes and the checkout mode to its first (between tests). */
 export function resetOpsMocks(): void {
-  for (const state of Object.values(readyStates)) state.reset();
+  for (const { state, modeState } of Object.values(readyStates)) {
+    state.reset();
+    modeState.reset();
+  }
 }

@@ -18,6 +18,7 @@ export type {
   ProductPageAnswer,
   ProductsQuery,
 } from './catalog.js';
+export type { CheckoutModeAnswer, CheckoutModeBody } from './checkout-mode.js';
 export type { DataMeta, Degraded, ErrorEnvelope, Meta, Unavailable } from './common.js';
 export * from './constants.js';
 export * from './errors.js';
@@ -49,7 +50,16 @@ export type {
   UpstreamResilience,
   UpstreamWindow,
 } from './ops.js';
-export type { EventService, OpsEvent, OpsEventSource, OpsEventsAnswer } from './ops-events.js';
+export type {
+  EventService,
+  OpsConsumedBy,
+  OpsConsumer,
+  OpsConsumerService,
+  OpsEvent,
+  OpsEventSource,
+  OpsEventsAnswer,
+  OpsFailingEvent,
+} from './ops-events.js';
 export type {
   Order,
   OrderAnswer,

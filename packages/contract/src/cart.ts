@@ -132,14 +132,18 @@ export const checkout = defineRoute({
   url: '/api/checkout',
   schema: {
     description:
-      'Places the order: reads the cart, re-checks prices and stock, reserves the stock, creates the order ' +
-      'and empties the cart; on failure the reservation is released. Needs a signed-in shopper and an ' +
-      'Idempotency-Key (one order per key).',
+      'Places the order. Orchestrated (201, `status: placed`): reads the cart, re-checks prices and stock, ' +
+      'reserves the stock, creates the order and empties the cart; on failure the reservation is released. ' +
+      'Choreographed (202, `status: pending`): the cart service records the order and publishes `OrderPlaced`; ' +
+      'the catalog reserves on that event and the order becomes `confirmed` or `rejected` later (poll ' +
+      '`GET /api/orders/:id`). The checkout mode is the cart service’s setting when the key is first used. ' +
+      'Needs a signed-in shopper and an Idempotency-Key (one order per key).',
     tags: ['cart'],
     headers: IdempotencyHeaders(true),
     body: CheckoutBody,
     response: {
       201: CheckoutAnswer,
+      202: CheckoutAnswer,
       400: errorResponse('IDEMPOTENCY_KEY_REQUIRED, INVALID_IDEMPOTENCY_KEY or INVALID_REQUEST'),
       401: errorResponse('Signed out (AUTH_REQUIRED)'),
       409: errorResponse(

@@ -33,3 +33,7 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Request and response header carrying the request id. */
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** How checkouts run: `orchestrated` by the BFF's saga, or `choreographed` by events between the services. */
+export const CHECKOUT_MODES = ['orchestrated', 'choreographed'] as const;
+export type CheckoutMode = (typeof CHECKOUT_MODES)[number];

@@ -15,6 +15,13 @@ export interface EventStockLine {
   quantity: number;
 }
 
+/** A line the catalog could not reserve; `available` is 0 for an unknown product. */
+export interface EventStockShortage {
+  productId: number;
+  requested: number;
+  available: number;
+}
+
 /** An ordered line, priced as the order was placed. */
 export interface EventOrderLine extends EventStockLine {
   unitPriceCents: number;
@@ -29,15 +36,29 @@ export interface DomainEventData {
   StockReleased: { reservationId: string; lines: EventStockLine[]; reason: 'compensated' | 'expired' };
   /** The order exists: the stock stays taken for good (`retaken`: after an expiry it was taken again). */
   StockCommitted: { reservationId: string; retaken: boolean };
-  /** An order was created for a checkout. */
+  /**
+   * Stock could not be taken for a choreographed order (the reservation id is the checkout id): what was short.
+   * The catalog states a fact about stock; deciding the order's fate is the cart's (it publishes `OrderRejected`).
+   */
+  StockReservationFailed: { reservationId: string; orderId: number; lines: EventStockShortage[] };
+  /**
+   * An order was created for a checkout. Version 2 added `status`: `placed` when the orchestrator had reserved the
+   * stock already (nothing to do), `pending` in the choreographed checkout (the catalog reserves on it). A v1
+   * event is a `placed` one.
+   */
   OrderPlaced: {
     orderId: number;
     userId: number;
     checkoutId: string;
+    status: 'placed' | 'pending';
     lines: EventOrderLine[];
     totalCents: number;
     currency: string;
   };
+  /** A pending order's stock is reserved: the order stands (the catalog commits the stock on it). */
+  OrderConfirmed: { orderId: number; checkoutId: string };
+  /** A pending order cannot be served; `reason` is an error code (`INSUFFICIENT_STOCK`). */
+  OrderRejected: { orderId: number; checkoutId: string; reason: string };
   /** The shopper's cart was emptied by the order (same transaction as `OrderPlaced`). */
   CartCheckedOut: { userId: number; orderId: number; checkoutId: string };
   /** An account exists. The user id only: see the note at the top of this file. */
@@ -59,7 +80,10 @@ export const DOMAIN_EVENT_TYPES = [
   { type: 'StockReserved', version: 1, owner: 'catalog-service' },
   { type: 'StockReleased', version: 1, owner: 'catalog-service' },
   { type: 'StockCommitted', version: 1, owner: 'catalog-service' },
-  { type: 'OrderPlaced', version: 1, owner: 'cart-service' },
+  { type: 'StockReservationFailed', version: 1, owner: 'catalog-service' },
+  { type: 'OrderPlaced', version: 2, owner: 'cart-service' },
+  { type: 'OrderConfirmed', version: 1, owner: 'cart-service' },
+  { type: 'OrderRejected', version: 1, owner: 'cart-service' },
   { type: 'CartCheckedOut', version: 1, owner: 'cart-service' },
   { type: 'UserRegistered', version: 1, owner: 'account-service' },
 ] as const satisfies readonly DomainEventSpec[];

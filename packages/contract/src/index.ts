@@ -4,6 +4,7 @@
 export * from './account.js';
 export * from './cart.js';
 export * from './catalog.js';
+export * from './checkout-mode.js';
 export * from './common.js';
 export * from './constants.js';
 export * from './domain-events.js';

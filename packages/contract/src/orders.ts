@@ -1,6 +1,6 @@
 // `/api/orders*`: the signed-in user's orders (cart service), and the shapes checkout answers with.
 import { DataMeta, errorResponse, Unavailable } from './common.js';
-import { defineRoute, Nullable, type Static, Type } from './schema.js';
+import { defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
 
 /** A shipping address as sent by the browser (country: ISO 3166-1 alpha-2). */
 export const ShippingAddressInput = Type.Object(
@@ -36,11 +36,27 @@ export const OrderLine = Type.Object({
 });
 export type OrderLine = Static<typeof OrderLine>;
 
-/** A placed order. */
+/**
+ * Where an order stands: `placed` by the orchestrated checkout (stock taken before the order existed); `pending`
+ * in the choreographed one until the catalog's answer arrives as an event, then `confirmed` or `rejected`.
+ */
+export const ORDER_STATUSES = ['placed', 'pending', 'confirmed', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Why a pending order was rejected. */
+export const OrderRejection = Type.Object({
+  code: Type.String({ description: 'e.g. INSUFFICIENT_STOCK' }),
+  message: Type.String(),
+});
+export type OrderRejection = Static<typeof OrderRejection>;
+
+/** An order. */
 export const Order = Type.Object({
   id: Type.Integer(),
   checkoutId: Type.String(),
-  status: Type.String({ description: 'placed' }),
+  status: StringEnum(ORDER_STATUSES),
+  rejection: Type.Optional(Nullable(OrderRejection, { description: 'set when `status` is rejected' })),
+  updatedAt: Type.Optional(Type.String({ format: 'date-time', description: 'the last status change' })),
   lines: Type.Array(OrderLine),
   itemCount: Type.Integer(),
   totalCents: Type.Integer(),

@@ -3,6 +3,7 @@
 import { accountRoutes } from './account.js';
 import { cartRoutes } from './cart.js';
 import { catalogRoutes } from './catalog.js';
+import { checkoutModeRoutes } from './checkout-mode.js';
 import { metaRoutes } from './meta.js';
 import { opsRoutes } from './ops.js';
 import { opsEventRoutes } from './ops-events.js';
@@ -17,6 +18,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...accountRoutes,
   ...opsRoutes,
   ...opsEventRoutes,
+  ...checkoutModeRoutes,
   ...processRoutes,
   ...metaRoutes,
 ];

@@ -68,7 +68,10 @@ export class CheckoutSaga {
           record = await this.settler.undo(record, { to: 'open' }, requestId);
           break;
         case 'open': {
-          const pass = await this.pass(record, input, log);
+          const pass =
+            record.mode === 'choreographed'
+              ? await this.placePending(input, log)
+              : await this.pass(record, input, log);
           if ('done' in pass) return pass.done;
           record = pass.next;
         }
@@ -175,6 +178,27 @@ export class CheckoutSaga {
       log.warn({ checkoutId, reason: error.reason }, 'checkout placed; commit left to recovery');
     }
     return { done: { ok: true, checkoutId, order: created.order, replayed: false } };
+  }
+
+  /**
+   * The choreographed checkout (issue 13): nothing to orchestrate. The cart service places a pending order and
+   * publishes `OrderPlaced` in one transaction; the catalog reacts to that event, the cart to the catalog's, and
+   * the order becomes confirmed or rejected without this BFF (or any other caller) in the loop.
+   */
+  private async placePending(input: CheckoutInput, log: FastifyBaseLogger): Promise<Pass> {
+    const { checkoutId, userId, requestId } = input;
+    const placed = await this.cart.placePendingOrder(userId, checkoutId, requestId);
+    if (placed.kind === 'created') {
+      log.info({ checkoutId, step: 'place-pending-order', outcome: 'ok' }, 'checkout step');
+      this.cart.forgetCart(userId, requestId);
+      return { done: { ok: true, checkoutId, order: placed.order, replayed: false } };
+    }
+    log.info({ checkoutId, step: 'place-pending-order', outcome: placed.error.code }, 'checkout step');
+    // The record moved meanwhile (another attempt placed it, or it failed): look at it again.
+    if (placed.error.code === 'CHECKOUT_NOT_OPEN' || placed.error.code === 'CART_EMPTY') {
+      return { next: await this.records.open(userId, checkoutId, input.shippingAddress, requestId) };
+    }
+    return { done: { ok: false, checkoutId, error: placed.error, replayed: false } };
   }
 
   /** Prices every line live; the lines the catalog cannot supply in the quantity asked, if any. */

@@ -5,6 +5,7 @@ import type { Degraded, DegradedReason, Profile, ProfileBody, SignUpBody, User }
 import { identityScope, SESSION_TOKEN_PATTERN, type SignedIn } from '../identity.js';
 import type { UpstreamOutcome, UpstreamRequest } from '../upstream/types.js';
 import { type Upstream, UpstreamUnavailableError } from '../upstream/upstream.js';
+import { type ReportedConsumer, readConsumers } from './consumer-status.js';
 import { type EventPage, readEventPage } from './event-page.js';
 import {
   type Answer,
@@ -197,5 +198,10 @@ export class AccountClient {
   /** `GET /events`: a page of this service's outbox feed (the console's events view). */
   async events(after: number, limit: number, requestId: string): Promise<EventPage> {
     return readEventPage(this.upstream, SERVICE, after, limit, requestId);
+  }
+
+  /** `GET /events/consumers`: where this service's event consumers stand (the console's events view). */
+  async consumers(requestId: string): Promise<ReportedConsumer[]> {
+    return readConsumers(this.upstream, SERVICE, requestId);
   }
 }

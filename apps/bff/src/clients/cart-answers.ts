@@ -1,5 +1,12 @@
 // The cart service's answers mapped to the contract's carts and orders (the cart client's answer checks).
-import type { Cart, CartLine, Order, OrderLine } from '@storefront/contract';
+import {
+  type Cart,
+  type CartLine,
+  ORDER_STATUSES,
+  type Order,
+  type OrderLine,
+  type OrderRejection,
+} from '@storefront/contract';
 import {
   fieldsOf,
   imageUrlOf,
@@ -79,7 +86,6 @@ const orderLineFields = fieldsOf(SERVICE, 'order line', {
 const orderFields = fieldsOf(SERVICE, 'order', {
   id: 'integer',
   checkoutId: 'string',
-  status: 'string',
   itemCount: 'integer',
   totalCents: 'integer',
   currency: 'string',
@@ -98,5 +104,22 @@ export function toBrowserOrder(raw: unknown): Order {
   if (!isRecord(raw) || !Array.isArray(raw.lines)) throw invalidResponse(SERVICE, 'order');
   const fields = orderFields(raw);
   const lines = raw.lines.map(toOrderLine);
-  return { ...fields, lines, shippingAddress: shippingAddressOfOrder(raw.shippingAddress) };
+  const status = ORDER_STATUSES.find((known) => known === raw.status);
+  if (status === undefined) throw invalidResponse(SERVICE, 'order status');
+  return {
+    ...fields,
+    status,
+    rejection: rejectionOf(raw.rejection),
+    updatedAt: typeof raw.updatedAt === 'string' ? raw.updatedAt : fields.createdAt,
+    lines,
+    shippingAddress: shippingAddressOfOrder(raw.shippingAddress),
+  };
+}
+
+function rejectionOf(raw: unknown): OrderRejection | null {
+  if (!isRecord(raw)) return null;
+  const { code, message } = raw;
+  if (typeof code !== 'string' || typeof message !== 'string')
+    throw invalidResponse(SERVICE, 'order rejection');
+  return { code, message };
 }

@@ -8,6 +8,8 @@ const serviceOrder = {
   userId: 3,
   checkoutId: 'c-7',
   status: 'placed',
+  rejection: null,
+  updatedAt: '2026-01-01T00:00:00.000Z',
   lines: [
     { productId: 1, name: 'Lamp', unitPriceCents: 1000, currency: 'EUR', quantity: 2, lineTotalCents: 2000 },
   ],
@@ -66,6 +68,8 @@ describe('cart answers', () => {
       { ...serviceOrder, lines: [{ ...serviceOrder.lines[0], lineTotalCents: undefined }] },
     ],
     ['a text id', { ...serviceOrder, id: '7' }],
+    ['an unknown status', { ...serviceOrder, status: 'shipped' }],
+    ['a rejection without its message', { ...serviceOrder, status: 'rejected', rejection: { code: 'X' } }],
     [
       'an address without a city',
       { ...serviceOrder, shippingAddress: { line1: 'x', postalCode: '1', country: 'FR' } },

@@ -1,12 +1,13 @@
 // The cart service as the BFF uses it: carts and orders, the trusted identity headers it acts on, and (through
 // cart-answers.ts) the mapping of its answers to the contract's types.
-import type { Cart, Order } from '@storefront/contract';
+import { type Cart, CHECKOUT_MODES, type CheckoutMode, type Order } from '@storefront/contract';
 import { type ApiError, isApiError } from '@storefront/service-kit';
 import { type Identity, identityScope, type SignedIn, userScope } from '../identity.js';
 import type { UpstreamOutcome } from '../upstream/types.js';
 import type { Upstream } from '../upstream/upstream.js';
 import { type CartForCheckout, toBrowserCart, toBrowserOrder, toCartForCheckout } from './cart-answers.js';
 import type { PricedProduct } from './catalog-client.js';
+import { type ReportedConsumer, readConsumers } from './consumer-status.js';
 import { type EventPage, readEventPage } from './event-page.js';
 import { type Answer, answerOf, clientErrorOf, invalidResponse, isRecord, jsonOf } from './service-answer.js';
 
@@ -48,6 +49,14 @@ export function cartIdentityHeaders(identity: NonNullable<Identity>): Record<str
 
 function userHeaders(userId: number): Record<string, string> {
   return { 'x-user-id': String(userId) };
+}
+
+/** `{ mode }` of the cart service's settings: one of the contract's checkout modes. */
+function checkoutModeOf(outcome: UpstreamOutcome): CheckoutMode {
+  const { mode } = jsonOf(SERVICE, outcome);
+  const known = CHECKOUT_MODES.find((name) => name === mode);
+  if (known === undefined) throw invalidResponse(SERVICE, 'checkout mode');
+  return known;
 }
 
 function cartAnswer(outcome: UpstreamOutcome): Answer<{ cart: Cart }> {
@@ -199,6 +208,22 @@ export class CartClient {
     return { kind: 'created', order: toBrowserOrder(jsonOf(SERVICE, outcome).order) };
   }
 
+  /**
+   * `POST /checkouts/:id/place`: the choreographed checkout's one call: a pending order from the cart as it is,
+   * and `OrderPlaced` in the same transaction (the catalog takes it from there). Idempotent on the checkout id.
+   */
+  async placePendingOrder(userId: number, checkoutId: string, requestId: string): Promise<CreateOrderResult> {
+    const outcome = await this.upstream.request({
+      method: 'POST',
+      path: `/checkouts/${encodeURIComponent(checkoutId)}/place`,
+      headers: userHeaders(userId),
+      body: {},
+      requestId,
+    });
+    if (outcome.response.status >= 400) return { kind: 'rejected', error: clientErrorOf(SERVICE, outcome) };
+    return { kind: 'created', order: toBrowserOrder(jsonOf(SERVICE, outcome).order) };
+  }
+
   /** Whether a checkout's order exists; any failure to find out is `unknown`, never thrown. */
   async findOrderByCheckout(userId: number, checkoutId: string, requestId: string): Promise<OrderLookup> {
     try {
@@ -219,8 +244,35 @@ export class CartClient {
     }
   }
 
+  /** `GET /settings/checkout-mode`, always live: the console must show the mode checkouts run in now. */
+  async checkoutMode(requestId: string): Promise<CheckoutMode> {
+    const outcome = await this.upstream.request({
+      path: '/settings/checkout-mode',
+      savedCopy: 'none',
+      requestId,
+    });
+    return checkoutModeOf(outcome);
+  }
+
+  /** `PUT /settings/checkout-mode`: the whole setting, so it is safe to retry. */
+  async setCheckoutMode(mode: CheckoutMode, requestId: string): Promise<CheckoutMode> {
+    const outcome = await this.upstream.request({
+      method: 'PUT',
+      path: '/settings/checkout-mode',
+      body: { mode },
+      repeatable: true,
+      requestId,
+    });
+    return checkoutModeOf(outcome);
+  }
+
   /** `GET /events`: a page of this service's outbox feed (the console's events view). */
   async events(after: number, limit: number, requestId: string): Promise<EventPage> {
     return readEventPage(this.upstream, SERVICE, after, limit, requestId);
+  }
+
+  /** `GET /events/consumers`: where this service's event consumers stand (the console's events view). */
+  async consumers(requestId: string): Promise<ReportedConsumer[]> {
+    return readConsumers(this.upstream, SERVICE, requestId);
   }
 }

@@ -2,6 +2,7 @@
 import type { Category, Product, ProductPageAnswer, ProductsQuery } from '@storefront/contract';
 import type { ApiError } from '@storefront/service-kit';
 import type { Upstream } from '../upstream/upstream.js';
+import { type ReportedConsumer, readConsumers } from './consumer-status.js';
 import { type EventPage, readEventPage } from './event-page.js';
 import {
   type Answer,
@@ -235,5 +236,10 @@ export class CatalogClient {
   /** `GET /events`: a page of this service's outbox feed (the console's events view). */
   async events(after: number, limit: number, requestId: string): Promise<EventPage> {
     return readEventPage(this.upstream, SERVICE, after, limit, requestId);
+  }
+
+  /** `GET /events/consumers`: where this service's event consumers stand (the console's events view). */
+  async consumers(requestId: string): Promise<ReportedConsumer[]> {
+    return readConsumers(this.upstream, SERVICE, requestId);
   }
 }

@@ -1,5 +1,6 @@
 // The cart service's checkout records (`/checkouts*`): the saga's progress, written before each step, so that any
 // BFF replica can resume or replay a checkout after a crash anywhere (docs/cart-and-account.md, "Checkout").
+import type { CheckoutMode } from '@storefront/contract';
 import { ApiError } from '@storefront/service-kit';
 import type { UpstreamOutcome } from '../upstream/types.js';
 import type { Upstream } from '../upstream/upstream.js';
@@ -25,6 +26,8 @@ export interface CheckoutRecord {
   id: string;
   userId: number;
   state: CheckoutState;
+  /** How this checkout runs; chosen by the cart service's setting when the record was opened. */
+  mode: CheckoutMode;
   lines: NewOrder['lines'] | null;
   cartVersion: number | null;
   orderId: number | null;
@@ -68,6 +71,7 @@ export function toCheckoutRecord(raw: unknown): CheckoutRecord {
     id: raw.id,
     userId: raw.userId,
     state: raw.state,
+    mode: raw.mode === 'choreographed' ? 'choreographed' : 'orchestrated',
     lines: Array.isArray(lines) ? (lines as NewOrder['lines']) : null,
     cartVersion: isInteger(cartVersion) ? cartVersion : null,
     orderId: isInteger(orderId) ? orderId : null,

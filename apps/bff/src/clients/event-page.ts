@@ -5,8 +5,11 @@ import type { OpsEvent } from '@storefront/contract';
 import type { Upstream } from '../upstream/upstream.js';
 import { fieldsOf, invalidResponse, isInteger, isRecord, jsonOf } from './service-answer.js';
 
-/** One event's envelope as the events view shows it, before it names the service (the payload is left behind). */
-export type FeedEvent = Omit<OpsEvent, 'service'>;
+/**
+ * One event's envelope as the events view shows it, before it names the service and its consumers (the payload is
+ * left behind).
+ */
+export type FeedEvent = Omit<OpsEvent, 'service' | 'consumedBy'>;
 
 /** One page of a feed: `next` is the position to ask `after` next time. */
 export interface EventPage {

@@ -1,13 +1,21 @@
 import type { EventService } from '@storefront/contract';
 import { describe, expect, it, vi } from 'vitest';
+import type { ReportedConsumer } from '../clients/consumer-status.js';
 import type { EventPage, FeedEvent } from '../clients/event-page.js';
-import { type EventFeedReader, EventView, parseEventCursor } from './event-view.js';
+import type { ConsumerStatusReader } from './consumer-board.js';
+import { type EventFeedReader, EventView, type EventViewOptions, parseEventCursor } from './event-view.js';
 
-/** An in-memory feed with the service's paging rules; `fail` makes every read throw. */
-class MemoryFeed implements EventFeedReader {
+/**
+ * A service in memory: its feed with the service's paging rules, and its consumers as `GET /events/consumers`
+ * reports them; `fail` makes every feed read throw, `consumersFail` every status read.
+ */
+class MemoryFeed implements EventFeedReader, ConsumerStatusReader {
   readonly stored: FeedEvent[] = [];
   readonly reads: Array<{ after: number; limit: number }> = [];
+  reported: ReportedConsumer[] = [];
+  statusReads = 0;
   fail = false;
+  consumersFail = false;
 
   publish(type: string, correlationId: string, occurredAt: string): void {
     const position = this.stored.length + 1;
@@ -28,10 +36,21 @@ class MemoryFeed implements EventFeedReader {
     const events = this.stored.filter((event) => event.position > after).slice(0, limit);
     return { events, next: events.at(-1)?.position ?? after };
   }
+
+  async consumers(): Promise<ReportedConsumer[]> {
+    this.statusReads += 1;
+    if (this.consumersFail) throw new Error('no status');
+    return this.reported;
+  }
 }
 
 function feeds(): Record<EventService, MemoryFeed> {
   return { catalog: new MemoryFeed(), cart: new MemoryFeed(), account: new MemoryFeed() };
+}
+
+/** The view over the services `f`, their feeds and consumers. */
+function viewOf(f: Record<EventService, MemoryFeed>, options: Partial<EventViewOptions> = {}): EventView {
+  return new EventView({ feeds: f, consumers: f, ...options });
 }
 
 const at = (second: number) => `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
@@ -44,7 +63,7 @@ describe('the events view', () => {
     f.cart.publish('OrderPlaced', 'c-1', at(3));
     f.cart.publish('CartCheckedOut', 'c-1', at(3));
     f.catalog.publish('StockCommitted', 'c-1', at(4));
-    const view = new EventView({ feeds: f });
+    const view = viewOf(f);
 
     const all = await view.read({ limit: 50 }, 'r1');
     expect(all.events.map((e) => `${e.service}:${e.type}`)).toEqual([
@@ -69,7 +88,7 @@ describe('the events view', () => {
     f.catalog.publish('StockReserved', 'c-2', at(2));
     f.cart.publish('OrderPlaced', 'c-1', at(3));
     f.catalog.publish('StockCommitted', 'c-1', at(4));
-    const view = new EventView({ feeds: f });
+    const view = viewOf(f);
 
     const chain = await view.read({ correlationId: 'c-1', limit: 50 }, 'r1');
     expect(chain.events.map((e) => e.type)).toEqual(['StockReserved', 'OrderPlaced', 'StockCommitted']);
@@ -82,7 +101,7 @@ describe('the events view', () => {
     f.cart.publish('OrderPlaced', 'c-1', at(1));
     f.catalog.publish('StockReserved', 'c-1', at(0));
     const onFailure = vi.fn();
-    const view = new EventView({ feeds: f, onFailure });
+    const view = viewOf(f, { onFailure });
     await view.read({ limit: 50 }, 'r1');
 
     f.cart.fail = true;
@@ -96,7 +115,7 @@ describe('the events view', () => {
       next: 1,
     });
     expect(onFailure).toHaveBeenCalledTimes(1);
-    expect(onFailure).toHaveBeenCalledWith('cart', expect.any(Error));
+    expect(onFailure).toHaveBeenCalledWith('cart', expect.any(Error), 'feed');
 
     f.cart.fail = false;
     const back = await view.read({ limit: 50 }, 'r4');
@@ -106,7 +125,7 @@ describe('the events view', () => {
   it('catches a long feed up a few pages per read and keeps only the last `retain` events', async () => {
     const f = feeds();
     for (let i = 1; i <= 25; i++) f.catalog.publish('StockReserved', `c-${i}`, at(i));
-    const view = new EventView({ feeds: f, pageSize: 5, maxPages: 2, retain: 8 });
+    const view = viewOf(f, { pageSize: 5, maxPages: 2, retain: 8 });
 
     const first = await view.read({ limit: 50 }, 'r1');
     expect(first.events.map((e) => e.position)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
@@ -118,7 +137,7 @@ describe('the events view', () => {
 
   it('shares one read of the feeds between reads that arrive together', async () => {
     const f = feeds();
-    const view = new EventView({ feeds: f });
+    const view = viewOf(f);
     await Promise.all([
       view.read({ limit: 5 }, 'a'),
       view.read({ limit: 5 }, 'b'),
@@ -126,6 +145,95 @@ describe('the events view', () => {
     ]);
     expect(f.catalog.reads).toHaveLength(1);
     expect(f.account.reads).toHaveLength(1);
+    expect(f.cart.statusReads).toBe(1);
+  });
+});
+
+/** A consumer's report as its service would send it (after the client's checks). */
+function reportOf(
+  consumer: string,
+  source: EventService,
+  recent: ReportedConsumer['recent'],
+): ReportedConsumer {
+  return {
+    consumer,
+    source,
+    transport: 'feed',
+    running: true,
+    position: recent.length,
+    head: recent.length + 1,
+    lag: 1,
+    lagMs: 1200,
+    lastContactAt: at(9),
+    transportError: null,
+    handled: recent.length,
+    failing: [],
+    recent,
+  };
+}
+
+describe('the events view: consumers', () => {
+  it('lists every service’s consumers and names on each event who consumed it, first first', async () => {
+    const f = feeds();
+    f.cart.publish('OrderPlaced', 'c-1', at(1));
+    f.cart.publish('CartCheckedOut', 'c-1', at(1));
+    f.catalog.publish('StockReserved', 'c-1', at(2));
+    const [placed, checkedOut] = f.cart.stored;
+    const [reserved] = f.catalog.stored;
+    if (!placed || !checkedOut || !reserved) throw new Error('not published');
+    f.catalog.reported = [reportOf('catalog.orders', 'cart', [{ eventId: placed.id, at: at(3) }])];
+    f.cart.reported = [reportOf('cart.stock', 'catalog', [{ eventId: reserved.id, at: at(4) }])];
+    const answer = await viewOf(f).read({ limit: 50 }, 'r1');
+
+    expect(answer.consumers.map((c) => [c.service, c.consumer, c.source, c.lag, c.lagMs])).toEqual([
+      ['catalog', 'catalog.orders', 'cart', 1, 1200],
+      ['cart', 'cart.stock', 'catalog', 1, 1200],
+    ]);
+    expect(answer.consumers[0]).not.toHaveProperty('recent');
+    expect(answer.consumerServices).toEqual([
+      { service: 'catalog', available: true },
+      { service: 'cart', available: true },
+      { service: 'account', available: true },
+    ]);
+    expect(answer.events.map((e) => [e.type, e.consumedBy])).toEqual([
+      ['OrderPlaced', [{ consumer: 'catalog.orders', service: 'catalog', at: at(3) }]],
+      ['CartCheckedOut', []],
+      ['StockReserved', [{ consumer: 'cart.stock', service: 'cart', at: at(4) }]],
+    ]);
+  });
+
+  it('remembers who consumed an event after the consumer’s recent list moved on', async () => {
+    const f = feeds();
+    f.cart.publish('OrderPlaced', 'c-1', at(1));
+    const [placed] = f.cart.stored;
+    if (!placed) throw new Error('not published');
+    const view = viewOf(f);
+    f.catalog.reported = [reportOf('catalog.orders', 'cart', [{ eventId: placed.id, at: at(2) }])];
+    await view.read({ limit: 50 }, 'r1');
+    f.catalog.reported = [reportOf('catalog.orders', 'cart', [])];
+    const later = await view.read({ limit: 50 }, 'r2');
+    expect(later.events[0]?.consumedBy).toEqual([
+      { consumer: 'catalog.orders', service: 'catalog', at: at(2) },
+    ]);
+  });
+
+  it('shows a service whose consumers do not answer as unavailable, keeping them as last seen', async () => {
+    const f = feeds();
+    f.cart.publish('OrderPlaced', 'c-1', at(1));
+    f.catalog.reported = [reportOf('catalog.orders', 'cart', [])];
+    const onFailure = vi.fn();
+    const view = viewOf(f, { onFailure });
+    await view.read({ limit: 50 }, 'r1');
+
+    f.catalog.consumersFail = true;
+    const answer = await view.read({ limit: 50 }, 'r2');
+    await view.read({ limit: 50 }, 'r3');
+    expect(answer.consumerServices[0]).toEqual({ service: 'catalog', available: false });
+    expect(answer.services[0]).toEqual({ service: 'catalog', available: true, next: 0 });
+    expect(answer.consumers.map((c) => c.consumer)).toEqual(['catalog.orders']);
+    expect(answer.events.map((e) => e.type)).toEqual(['OrderPlaced']);
+    expect(onFailure).toHaveBeenCalledTimes(1);
+    expect(onFailure).toHaveBeenCalledWith('catalog', expect.any(Error), 'consumers');
   });
 });
 

@@ -36,7 +36,9 @@ export const checkoutRoutes = defineRoutes<CheckoutRoutesOptions>(
         );
         if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         if (!result.ok) throw result.error;
-        return reply.code(201).send({ order: result.order, meta: metaOf(request) });
+        // 202 while a choreographed order waits for the catalog's answer (it arrives as events, not here).
+        const status = result.order.status === 'pending' ? 202 : 201;
+        return reply.code(status).send({ order: result.order, meta: metaOf(request) });
       },
     });
   },

@@ -57,6 +57,8 @@ export interface FakeCart {
   credentials: CredentialLog;
   /** Its outbox, served as `GET /events` (publish into it to feed the events view). */
   feed: FakeEventFeed;
+  /** `GET`/`PUT /settings/checkout-mode`'s value. */
+  checkoutMode: 'orchestrated' | 'choreographed';
   /** Hits of a method and path prefix. */
   count(method: string, path: string): number;
   close(): Promise<void>;
@@ -68,8 +70,15 @@ function header(request: FastifyRequest, name: string): string | undefined {
 }
 
 /** Routes that need no identity header (the recovery's sweep). */
-// `/events`: the outbox feed is the service's, not a shopper's (the real one reads no identity there either).
-const NO_IDENTITY = new Set(['/health', '/checkouts/unfinished', '/events']);
+// `/events`: the outbox feed is the service's, not a shopper's (the real one reads no identity there either);
+// likewise its consumers' state and its settings.
+const NO_IDENTITY = new Set([
+  '/health',
+  '/checkouts/unfinished',
+  '/events',
+  '/events/consumers',
+  '/settings/checkout-mode',
+]);
 
 /** Starts the fake cart service on 127.0.0.1 and a free port. */
 export async function startFakeCart(): Promise<FakeCart> {
@@ -86,6 +95,7 @@ export async function startFakeCart(): Promise<FakeCart> {
     hits: [],
     credentials: { refused: [] },
     feed: new FakeEventFeed(),
+    checkoutMode: 'orchestrated',
     count: (method, path) => fake.hits.filter((h) => h.method === method && h.url.startsWith(path)).length,
     close: async () => {
       if (closed) return;
@@ -137,6 +147,15 @@ export async function startFakeCart(): Promise<FakeCart> {
   });
   installFaults(server, fake.faults, () => fake.mode);
   fake.feed.serve(server);
+  server.get('/settings/checkout-mode', async () => ({ mode: fake.checkoutMode }));
+  server.put<{ Body: { mode: unknown } }>('/settings/checkout-mode', async (request, reply) => {
+    const { mode } = request.body;
+    if (mode !== 'orchestrated' && mode !== 'choreographed') {
+      return reply.code(400).send(errorOf('INVALID_REQUEST', 'mode must be orchestrated or choreographed'));
+    }
+    fake.checkoutMode = mode;
+    return { mode };
+  });
 
   // The owner key, as the service scopes carts and idempotency keys.
   const ownerOf = (request: FastifyRequest) => {

@@ -1,6 +1,7 @@
 // The outbox feed every fake service serves (`GET /events?after=&limit=`), with the real plugin's rules
 // (service-kit's event-feed-plugin.ts): oldest first after a position, `next` the last position given. Tests
-// publish into it; the fake's credential check and faults apply to it like to any route.
+// publish into it; the fake's credential check and faults apply to it like to any route. Beside it, what the
+// service's consumers report (`GET /events/consumers`, service-kit's domain-events plugin): tests set `consumers`.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { FeedEvent } from '../clients/event-page.js';
@@ -12,6 +13,8 @@ export type FakeFeedEvent = FeedEvent & { data: unknown };
 /** A fake's outbox. */
 export class FakeEventFeed {
   readonly events: FakeFeedEvent[] = [];
+  /** The `consumers` of `GET /events/consumers`, as the service would send them (ConsumerStatus). */
+  consumers: unknown[] = [];
 
   /** Appends an event at the next position; returns it. */
   publish(
@@ -33,8 +36,9 @@ export class FakeEventFeed {
     return event;
   }
 
-  /** Registers `GET /events` on the fake's server. */
+  /** Registers `GET /events` and `GET /events/consumers` on the fake's server. */
   serve(server: FastifyInstance): void {
+    server.get('/events/consumers', async () => ({ consumers: this.consumers }));
     server.get<{ Querystring: { after?: string; limit?: string } }>('/events', async (request, reply) => {
       const after = Number(request.query.after ?? 0);
       const limit = Number(request.query.limit ?? 100);

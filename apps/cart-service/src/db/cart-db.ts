@@ -1,19 +1,29 @@
-import { domainEvent } from '@storefront/contract/domain-events';
-import { appendEvents, createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
+import { createConsumerTables } from '@storefront/service-kit/events';
+import { createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
 import { CheckoutsDb } from './checkouts-db.js';
+import {
+  ORDER_COLUMNS,
+  ORDER_LINE_COLUMNS,
+  type OrderLineRow,
+  type OrderRow,
+  OrderRows,
+  toOrder,
+  toOrderLine,
+} from './order-rows.js';
 import { migrate } from './schema.js';
 import type {
   Cart,
   CartLine,
+  CheckoutMode,
   CreateOrderInput,
   CreateOrderResult,
   MergeResult,
   Order,
   OrderLine,
+  PlacePendingResult,
   ProductSnapshot,
   PutLineInput,
   PutLineResult,
-  ShippingAddress,
 } from './types.js';
 
 /** Currency of a cart without lines. */
@@ -46,40 +56,8 @@ interface LineParams extends ProductSnapshot {
   now: string;
 }
 
-interface OrderRow {
-  id: number;
-  userId: number;
-  checkoutId: string;
-  status: 'placed';
-  totalCents: number;
-  currency: string;
-  itemCount: number;
-  shippingAddress: string | null;
-  createdAt: string;
-}
-
-interface OrderLineRow extends OrderLine {
-  orderId: number;
-}
-
-interface OrderParams {
-  userId: number;
-  checkoutId: string;
-  totalCents: number;
-  currency: string;
-  itemCount: number;
-  shippingAddress: string | null;
-  createdAt: string;
-}
-
 const LINE_COLUMNS = `product_id AS productId, quantity, name, slug, image, unit_price_cents AS unitPriceCents,
   currency, stock_snapshot AS stock, added_at AS addedAt, updated_at AS updatedAt`;
-
-const ORDER_COLUMNS = `id, user_id AS userId, checkout_id AS checkoutId, status, total_cents AS totalCents,
-  currency, item_count AS itemCount, shipping_address AS shippingAddress, created_at AS createdAt`;
-
-const ORDER_LINE_COLUMNS = `order_id AS orderId, product_id AS productId, name, unit_price_cents AS unitPriceCents,
-  currency, quantity, line_total_cents AS lineTotalCents`;
 
 function toCartLine(row: LineRow): CartLine {
   return {
@@ -106,33 +84,6 @@ function snapshotOf(row: LineRow): ProductSnapshot {
   };
 }
 
-function toOrder(row: OrderRow, lines: OrderLine[]): Order {
-  return {
-    id: row.id,
-    userId: row.userId,
-    checkoutId: row.checkoutId,
-    status: row.status,
-    lines,
-    itemCount: row.itemCount,
-    totalCents: row.totalCents,
-    currency: row.currency,
-    shippingAddress:
-      row.shippingAddress === null ? null : (JSON.parse(row.shippingAddress) as ShippingAddress),
-    createdAt: row.createdAt,
-  };
-}
-
-function toOrderLine(row: OrderLineRow): OrderLine {
-  return {
-    productId: row.productId,
-    name: row.name,
-    unitPriceCents: row.unitPriceCents,
-    currency: row.currency,
-    quantity: row.quantity,
-    lineTotalCents: row.lineTotalCents,
-  };
-}
-
 /** Quantity after capping by the stock snapshot and the per-line maximum (never negative). */
 function capQuantity(wanted: number, stock: number): number {
   return Math.max(0, Math.min(wanted, stock, MAX_LINE_QUANTITY));
@@ -142,6 +93,8 @@ function capQuantity(wanted: number, stock: number): number {
 export class CartDb extends SqliteDatabase {
   /** Checkout records, on this connection. */
   readonly checkouts: CheckoutsDb;
+  /** Orders' rows and their events, on this connection. */
+  readonly orders: OrderRows;
   // Strictly increasing timestamps, so "the newer line" is well defined even within one millisecond.
   private lastMs = 0;
 
@@ -153,7 +106,10 @@ export class CartDb extends SqliteDatabase {
     const { sqlite } = this;
     // The cart's domain events (OrderPlaced, CartCheckedOut), written with each change (docs/domain.md).
     createOutbox(sqlite);
+    // What the cart consumes (the catalog's stock events, for choreographed orders) and where it stands.
+    createConsumerTables(sqlite);
     this.checkouts = new CheckoutsDb(sqlite);
+    this.orders = new OrderRows(sqlite);
     this.stmts = {
       cartByOwner: sqlite.prepare<[string], CartRow>('SELECT id, version FROM carts WHERE owner_key = ?'),
       insertCart: sqlite.prepare<[string, string, string], CartRow>(
@@ -182,8 +138,10 @@ export class CartDb extends SqliteDatabase {
         'DELETE FROM cart_lines WHERE cart_id = ? AND product_id = ?',
       ),
       deleteLines: sqlite.prepare<[number], void>('DELETE FROM cart_lines WHERE cart_id = ?'),
-      orderByCheckout: sqlite.prepare<[string], OrderRow>(
-        `SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_id = ?`,
+      setting: sqlite.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
+      saveSetting: sqlite.prepare<[string, string, string], void>(
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       ),
       orderOfUser: sqlite.prepare<[number, number], OrderRow>(
         `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ? AND user_id = ?`,
@@ -191,22 +149,9 @@ export class CartDb extends SqliteDatabase {
       ordersOfUser: sqlite.prepare<[number], OrderRow>(
         `SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = ? ORDER BY id DESC`,
       ),
-      linesOfOrder: sqlite.prepare<[number], OrderLineRow>(
-        `SELECT ${ORDER_LINE_COLUMNS} FROM order_lines WHERE order_id = ? ORDER BY position`,
-      ),
       linesOfUserOrders: sqlite.prepare<[number], OrderLineRow>(
         `SELECT ${ORDER_LINE_COLUMNS} FROM order_lines
          WHERE order_id IN (SELECT id FROM orders WHERE user_id = ?) ORDER BY order_id, position`,
-      ),
-      insertOrder: sqlite.prepare<[OrderParams], void>(
-        `INSERT INTO orders (user_id, checkout_id, status, total_cents, currency, item_count, shipping_address,
-           created_at)
-         VALUES (@userId, @checkoutId, 'placed', @totalCents, @currency, @itemCount, @shippingAddress, @createdAt)`,
-      ),
-      insertOrderLine: sqlite.prepare<[OrderLineRow & { position: number }], void>(
-        `INSERT INTO order_lines (order_id, position, product_id, name, unit_price_cents, currency, quantity,
-           line_total_cents)
-         VALUES (@orderId, @position, @productId, @name, @unitPriceCents, @currency, @quantity, @lineTotalCents)`,
       ),
     };
   }
@@ -302,10 +247,10 @@ export class CartDb extends SqliteDatabase {
   createOrder(userId: number, userKey: string, input: CreateOrderInput): CreateOrderResult {
     return this.sqlite
       .transaction((): CreateOrderResult => {
-        const previous = this.stmts.orderByCheckout.get(input.checkoutId);
+        const previous = this.orders.byCheckout.get(input.checkoutId);
         if (previous) {
           if (previous.userId !== userId) return { kind: 'checkout-id-taken' };
-          return { kind: 'replayed', order: this.withLines(previous) };
+          return { kind: 'replayed', order: this.orders.withLines(previous) };
         }
         const refused = this.checkouts.orderGate(input.checkoutId, userId);
         if (refused) return refused;
@@ -313,38 +258,86 @@ export class CartDb extends SqliteDatabase {
         const cartVersion = cart?.version ?? 0;
         if (cartVersion !== input.expectedCartVersion) return { kind: 'cart-changed', cartVersion };
 
-        const lines: OrderLine[] = input.lines.map((line) => ({
-          productId: line.productId,
-          name: line.name,
-          unitPriceCents: line.unitPriceCents,
-          currency: line.currency,
-          quantity: line.quantity,
-          lineTotalCents: line.unitPriceCents * line.quantity,
-        }));
-        const createdAt = this.now();
-        this.stmts.insertOrder.run({
+        const order = this.orders.insert({
           userId,
           checkoutId: input.checkoutId,
-          totalCents: lines.reduce((sum, line) => sum + line.lineTotalCents, 0),
-          currency: lines[0]?.currency ?? DEFAULT_CURRENCY,
-          itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
-          shippingAddress: input.shippingAddress === null ? null : JSON.stringify(input.shippingAddress),
-          createdAt,
+          status: 'placed',
+          lines: input.lines,
+          shippingAddress: input.shippingAddress,
+          createdAt: this.now(),
+          defaultCurrency: DEFAULT_CURRENCY,
         });
-        const row = this.stmts.orderByCheckout.get(input.checkoutId);
-        if (!row) throw new Error('order vanished right after insert');
-        lines.forEach((line, position) => {
-          this.stmts.insertOrderLine.run({ ...line, orderId: row.id, position });
-        });
-        const cartId = cart?.id ?? this.createCart(userKey);
-        this.stmts.deleteLines.run(cartId);
-        this.bump(cartId);
-        this.checkouts.markOrdered(input.checkoutId, row.id);
-        const order = toOrder(row, lines);
-        this.publishOrderPlaced(order);
+        this.emptyCart(cart?.id ?? this.createCart(userKey));
+        this.checkouts.markOrdered(input.checkoutId, order.id);
+        this.orders.publishPlaced(order);
         return { kind: 'created', order };
       })
       .immediate();
+  }
+
+  /**
+   * The choreographed checkout's one command (issue 13): from checkout `checkoutId` in `open`, places a `pending`
+   * order from the cart's lines as they are (prices as added), empties the cart, completes the record and appends
+   * `OrderPlaced` (status pending) — one transaction. The catalog reserves on that event; the cart's consumer then
+   * confirms or rejects the order. Idempotent on the checkout id. With `eventsOutsideTransaction` (a demo switch)
+   * the events are NOT written here: the caller publishes them afterwards, as a naive dual write would.
+   */
+  placePendingOrder(
+    userId: number,
+    userKey: string,
+    checkoutId: string,
+    options: { eventsOutsideTransaction?: boolean } = {},
+  ): PlacePendingResult {
+    return this.sqlite
+      .transaction((): PlacePendingResult => {
+        const previous = this.orders.byCheckout.get(checkoutId);
+        if (previous) {
+          if (previous.userId !== userId) return { kind: 'checkout-not-found' };
+          return { kind: 'replayed', order: this.orders.withLines(previous) };
+        }
+        const record = this.checkouts.get(checkoutId, userId);
+        if (!record) return { kind: 'checkout-not-found' };
+        if (record.state !== 'open' || record.mode !== 'choreographed') {
+          return { kind: 'checkout-not-open', state: record.state, mode: record.mode };
+        }
+        const cart = this.stmts.cartByOwner.get(userKey);
+        const lines = cart ? this.stmts.linesOfCart.all(cart.id) : [];
+        if (!cart || lines.length === 0) {
+          const error = { status: 409, code: 'CART_EMPTY', message: 'The cart is empty' };
+          this.checkouts.transition(checkoutId, userId, { from: ['open'], to: 'failed', error });
+          return { kind: 'cart-empty' };
+        }
+        const order = this.orders.insert({
+          userId,
+          checkoutId,
+          status: 'pending',
+          lines: lines.map(({ productId, name, unitPriceCents, currency, quantity }) => ({
+            productId,
+            name,
+            unitPriceCents,
+            currency,
+            quantity,
+          })),
+          shippingAddress: record.shippingAddress,
+          createdAt: this.now(),
+          defaultCurrency: DEFAULT_CURRENCY,
+        });
+        this.emptyCart(cart.id);
+        this.checkouts.markPlaced(checkoutId, order.id);
+        if (!options.eventsOutsideTransaction) this.orders.publishPlaced(order);
+        return { kind: 'created', order };
+      })
+      .immediate();
+  }
+
+  /** The checkout mode new checkouts open in (the `checkout-mode` setting; orchestrated until set). */
+  checkoutMode(): CheckoutMode {
+    const value = this.stmts.setting.get('checkout-mode');
+    return value === 'choreographed' ? 'choreographed' : 'orchestrated';
+  }
+
+  setCheckoutMode(mode: CheckoutMode): void {
+    this.stmts.saveSetting.run('checkout-mode', mode, this.now());
   }
 
   /** The user's orders, newest first, each with its lines. */
@@ -361,45 +354,13 @@ export class CartDb extends SqliteDatabase {
   /** One of the user's orders; `undefined` when missing or someone else's. */
   getOrder(userId: number, orderId: number): Order | undefined {
     const row = this.stmts.orderOfUser.get(orderId, userId);
-    return row ? this.withLines(row) : undefined;
+    return row ? this.orders.withLines(row) : undefined;
   }
 
   /** The user's order placed by checkout `checkoutId`; `undefined` when missing or someone else's. */
   getOrderByCheckout(userId: number, checkoutId: string): Order | undefined {
-    const row = this.stmts.orderByCheckout.get(checkoutId);
-    return row && row.userId === userId ? this.withLines(row) : undefined;
-  }
-
-  private withLines(row: OrderRow): Order {
-    return toOrder(row, this.stmts.linesOfOrder.all(row.id).map(toOrderLine));
-  }
-
-  /**
-   * `OrderPlaced` and `CartCheckedOut`, in the order's transaction, correlated by the checkout id; both are caused
-   * by the command (the BFF's request), not by an event.
-   */
-  private publishOrderPlaced(order: Order): void {
-    const { id: orderId, userId, checkoutId } = order;
-    const lines = order.lines.map(({ productId, quantity, unitPriceCents, currency }) => ({
-      productId,
-      quantity,
-      unitPriceCents,
-      currency,
-    }));
-    appendEvents(this.sqlite, [
-      {
-        ...domainEvent(
-          'OrderPlaced',
-          { orderId, userId, checkoutId, lines, totalCents: order.totalCents, currency: order.currency },
-          checkoutId,
-        ),
-        occurredAt: order.createdAt,
-      },
-      {
-        ...domainEvent('CartCheckedOut', { userId, orderId, checkoutId }, checkoutId),
-        occurredAt: order.createdAt,
-      },
-    ]);
+    const row = this.orders.byCheckout.get(checkoutId);
+    return row && row.userId === userId ? this.orders.withLines(row) : undefined;
   }
 
   private view(cart: CartRow | undefined): Cart {
@@ -418,6 +379,11 @@ export class CartDb extends SqliteDatabase {
     const row = this.stmts.insertCart.get(ownerKey, now, now);
     if (!row) throw new Error('cart insert returned no row');
     return row.id;
+  }
+
+  private emptyCart(cartId: number): void {
+    this.stmts.deleteLines.run(cartId);
+    this.bump(cartId);
   }
 
   private bump(cartId: number): void {

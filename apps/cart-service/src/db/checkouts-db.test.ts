@@ -34,8 +34,7 @@ describe('schema', () => {
 
     const db = new CartDb(dbPath);
     try {
-      expect(SCHEMA_VERSION).toBe(2);
-      expect(db.sqlite.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.getCart('user:1')).toMatchObject({ itemCount: 2, version: 1 });
       expect(db.checkouts.open('chk_upgraded_1', 1, null).kind).toBe('created');
     } finally {

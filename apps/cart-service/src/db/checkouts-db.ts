@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type {
   Checkout,
   CheckoutError,
+  CheckoutMode,
   CheckoutState,
   OrderGateRefusal,
   OrderLineInput,
@@ -65,6 +66,7 @@ interface CheckoutRow {
   id: string;
   userId: number;
   state: CheckoutState;
+  mode: CheckoutMode;
   addressFingerprint: string;
   shippingAddress: string | null;
   lines: string | null;
@@ -75,7 +77,7 @@ interface CheckoutRow {
   updatedAt: string;
 }
 
-const COLUMNS = `id, user_id AS userId, state, address_fingerprint AS addressFingerprint,
+const COLUMNS = `id, user_id AS userId, state, mode, address_fingerprint AS addressFingerprint,
   shipping_address AS shippingAddress, lines, cart_version AS cartVersion, order_id AS orderId, error,
   created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -94,6 +96,7 @@ function toCheckout(row: CheckoutRow): Checkout {
     id: row.id,
     userId: row.userId,
     state: row.state,
+    mode: row.mode,
     shippingAddress: parsed<ShippingAddress>(row.shippingAddress),
     lines: parsed<OrderLineInput[]>(row.lines),
     cartVersion: row.cartVersion,
@@ -122,9 +125,10 @@ export class CheckoutsDb {
         'SELECT id, user_id AS userId FROM orders WHERE checkout_id = ?',
       ),
       insert: sqlite.prepare<[Omit<CheckoutRow, 'lines' | 'cartVersion' | 'error'>]>(
-        `INSERT INTO checkouts (id, user_id, state, address_fingerprint, shipping_address, order_id, created_at,
-           updated_at)
-         VALUES (@id, @userId, @state, @addressFingerprint, @shippingAddress, @orderId, @createdAt, @updatedAt)`,
+        `INSERT INTO checkouts (id, user_id, state, mode, address_fingerprint, shipping_address, order_id,
+           created_at, updated_at)
+         VALUES (@id, @userId, @state, @mode, @addressFingerprint, @shippingAddress, @orderId, @createdAt,
+           @updatedAt)`,
       ),
       update: sqlite.prepare<
         [Pick<CheckoutRow, 'id' | 'state' | 'lines' | 'cartVersion' | 'error' | 'updatedAt'>]
@@ -135,6 +139,10 @@ export class CheckoutsDb {
       ),
       markOrdered: sqlite.prepare<[number, string, string]>(
         `UPDATE checkouts SET state = 'ordered', order_id = ?, updated_at = ? WHERE id = ? AND state = 'reserving'`,
+      ),
+      markPlaced: sqlite.prepare<[number, string, string]>(
+        `UPDATE checkouts SET state = 'completed', order_id = ?, updated_at = ?
+         WHERE id = ? AND state = 'open' AND mode = 'choreographed'`,
       ),
       unfinished: sqlite.prepare<[string, number], CheckoutRow>(
         `SELECT ${COLUMNS} FROM checkouts WHERE state IN (${UNFINISHED_SQL}) AND updated_at <= ?
@@ -152,7 +160,12 @@ export class CheckoutsDb {
    * whose order already exists (its record was swept) gets a `completed` record naming that order, so a late
    * retry never reserves stock a second time.
    */
-  open(id: string, userId: number, shippingAddress: ShippingAddress | null): OpenCheckoutResult {
+  open(
+    id: string,
+    userId: number,
+    shippingAddress: ShippingAddress | null,
+    mode: CheckoutMode = 'orchestrated',
+  ): OpenCheckoutResult {
     const fingerprint = addressFingerprint(shippingAddress);
     return this.sqlite
       .transaction((): OpenCheckoutResult => {
@@ -169,6 +182,7 @@ export class CheckoutsDb {
           id,
           userId,
           state: order ? 'completed' : 'open',
+          mode,
           addressFingerprint: fingerprint,
           shippingAddress: json(shippingAddress),
           orderId: order?.id ?? null,
@@ -231,6 +245,16 @@ export class CheckoutsDb {
   markOrdered(id: string, orderId: number): void {
     if (this.stmts.markOrdered.run(orderId, this.iso(this.now()), id).changes !== 1) {
       throw new Error('checkout left reserving inside the order transaction');
+    }
+  }
+
+  /**
+   * A choreographed checkout placed its pending order: `open` → `completed` (in the order's transaction). The
+   * rest of that checkout is choreography between the services; the orchestrator's recovery has nothing to do.
+   */
+  markPlaced(id: string, orderId: number): void {
+    if (this.stmts.markPlaced.run(orderId, this.iso(this.now()), id).changes !== 1) {
+      throw new Error('checkout left open inside the order transaction');
     }
   }
 

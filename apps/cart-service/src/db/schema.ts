@@ -4,9 +4,11 @@ import type { Database } from 'better-sqlite3';
 /**
  * Bumped whenever the DDL below changes in a way existing files must follow. Every statement is IF NOT EXISTS, so
  * a new table or index only needs the bump; changing an existing table needs a real migration step.
- * 1: carts, cart lines, orders. 2: checkouts (issue 11). The ledger creates `idempotency_keys` itself.
+ * 1: carts, cart lines, orders. 2: checkouts (issue 11). 3: order statuses of the choreographed checkout, the
+ * checkout's mode and the settings (issue 13; see upgradeToV3). The ledger, the outbox and the consumers create
+ * their tables themselves.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS carts (
@@ -36,12 +38,15 @@ CREATE TABLE IF NOT EXISTS orders (
   id                INTEGER PRIMARY KEY,
   user_id           INTEGER NOT NULL,
   checkout_id       TEXT NOT NULL UNIQUE,
-  status            TEXT NOT NULL DEFAULT 'placed' CHECK (status IN ('placed')),
+  status            TEXT NOT NULL DEFAULT 'placed'
+                      CHECK (status IN ('placed', 'pending', 'confirmed', 'rejected')),
+  rejection         TEXT CHECK (rejection IS NULL OR json_valid(rejection)),
   total_cents       INTEGER NOT NULL CHECK (total_cents >= 0),
   currency          TEXT NOT NULL,
   item_count        INTEGER NOT NULL CHECK (item_count > 0),
   shipping_address  TEXT,
-  created_at        TEXT NOT NULL
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL
 );
 
 CREATE INDEX IF NOT EXISTS orders_user_idx ON orders (user_id, id);
@@ -63,6 +68,7 @@ CREATE TABLE IF NOT EXISTS checkouts (
   user_id              INTEGER NOT NULL,
   state                TEXT NOT NULL
                          CHECK (state IN ('open', 'reserving', 'releasing', 'ordered', 'completed', 'failed')),
+  mode                 TEXT NOT NULL DEFAULT 'orchestrated' CHECK (mode IN ('orchestrated', 'choreographed')),
   address_fingerprint  TEXT NOT NULL,
   shipping_address     TEXT,
   lines                TEXT,
@@ -74,9 +80,59 @@ CREATE TABLE IF NOT EXISTS checkouts (
 );
 
 CREATE INDEX IF NOT EXISTS checkouts_state_age_idx ON checkouts (state, updated_at);
+
+CREATE TABLE IF NOT EXISTS settings (
+  key         TEXT PRIMARY KEY,
+  value       TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
 `;
 
-/** Creates the tables when missing; safe on every start. */
+const V2_ORDERS_COPY = `
+INSERT INTO orders_v3 (id, user_id, checkout_id, status, rejection, total_cents, currency, item_count,
+  shipping_address, created_at, updated_at)
+SELECT id, user_id, checkout_id, status, NULL, total_cents, currency, item_count, shipping_address, created_at,
+  created_at
+FROM orders;
+`;
+
+/**
+ * Version 2 → 3: `orders.status` accepts the choreographed statuses (a CHECK cannot be altered in SQLite: the
+ * table is rebuilt and its rows copied, ids kept) and gains `rejection` and `updated_at`; `checkouts` gains `mode`
+ * (existing records were orchestrated). Foreign keys are off meanwhile so that dropping the old `orders` does not
+ * cascade to `order_lines`; the check afterwards proves every line still has its order.
+ */
+function upgradeToV3(db: Database): void {
+  const columns = (table: string) =>
+    new Set((db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((column) => column.name));
+  const orders = columns('orders');
+  if (orders.size === 0 || orders.has('updated_at')) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      const create = DDL.slice(DDL.indexOf('CREATE TABLE IF NOT EXISTS orders ('));
+      const ordersDdl = create
+        .slice(0, create.indexOf(');') + 2)
+        .replace('IF NOT EXISTS orders (', 'orders_v3 (');
+      db.exec(ordersDdl);
+      db.exec(V2_ORDERS_COPY);
+      db.exec('DROP TABLE orders; ALTER TABLE orders_v3 RENAME TO orders;');
+      if (!columns('checkouts').has('mode')) {
+        db.exec(
+          "ALTER TABLE checkouts ADD COLUMN mode TEXT NOT NULL DEFAULT 'orchestrated' CHECK (mode IN ('orchestrated', 'choreographed'))",
+        );
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`orders upgrade broke ${broken.length} foreign keys`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Creates the tables when missing and upgrades older files; safe on every start. */
 export function migrate(db: Database): void {
+  if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
+  upgradeToV3(db);
   applySchema(db, SCHEMA_VERSION, DDL);
 }

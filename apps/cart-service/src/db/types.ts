@@ -71,12 +71,28 @@ export interface OrderLine extends OrderLineInput {
   lineTotalCents: number;
 }
 
+/**
+ * `placed`: by the orchestrated checkout (its stock was reserved first); `pending` → `confirmed` | `rejected`: the
+ * choreographed checkout, decided by the catalog's events.
+ */
+export const ORDER_STATUSES = ['placed', 'pending', 'confirmed', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Why a pending order was rejected. */
+export interface OrderRejection {
+  code: string;
+  message: string;
+}
+
 /** An order as the API returns it. */
 export interface Order {
   id: number;
   userId: number;
   checkoutId: string;
-  status: 'placed';
+  status: OrderStatus;
+  rejection: OrderRejection | null;
+  /** The last status change (the creation time until then). */
+  updatedAt: string;
   lines: OrderLine[];
   itemCount: number;
   totalCents: number;
@@ -92,6 +108,14 @@ export type CreateOrderResult =
   | { kind: 'cart-changed'; cartVersion: number }
   | { kind: 'checkout-id-taken' }
   | OrderGateRefusal;
+
+/** Result of `placePendingOrder`. */
+export type PlacePendingResult =
+  | { kind: 'created'; order: Order }
+  | { kind: 'replayed'; order: Order }
+  | { kind: 'cart-empty' }
+  | { kind: 'checkout-not-found' }
+  | { kind: 'checkout-not-open'; state: CheckoutState; mode: CheckoutMode };
 
 /** Result of `merge`. */
 export interface MergeResult {
@@ -121,11 +145,19 @@ export interface CheckoutError {
   details?: Record<string, unknown>;
 }
 
+/**
+ * How checkouts run (issue 13): `orchestrated` by the BFF's saga, or `choreographed` by events between the cart
+ * and the catalog. A record keeps the mode it was opened in, so a retry after a switch runs the same flow.
+ */
+export const CHECKOUT_MODES = ['orchestrated', 'choreographed'] as const;
+export type CheckoutMode = (typeof CHECKOUT_MODES)[number];
+
 /** A checkout record as the API returns it. */
 export interface Checkout {
   id: string;
   userId: number;
   state: CheckoutState;
+  mode: CheckoutMode;
   shippingAddress: ShippingAddress | null;
   /** The order lines the orchestrator priced (set on `open` → `reserving`, cleared on `releasing` → `open`). */
   lines: OrderLineInput[] | null;

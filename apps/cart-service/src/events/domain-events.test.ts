@@ -52,13 +52,14 @@ describe('cart domain events', () => {
     expect(again.statusCode).toBe(200);
     const published = await events();
     expect(published.map((event) => [event.type, event.version, event.correlationId])).toEqual([
-      ['OrderPlaced', 1, CHECKOUT],
+      ['OrderPlaced', 2, CHECKOUT],
       ['CartCheckedOut', 1, CHECKOUT],
     ]);
     expect(published[0]?.data).toEqual({
       orderId: order.id,
       userId: 1,
       checkoutId: CHECKOUT,
+      status: 'placed',
       lines: [{ productId: 7, quantity: 2, unitPriceCents: 4000, currency: 'EUR' }],
       totalCents: 8000,
       currency: 'EUR',

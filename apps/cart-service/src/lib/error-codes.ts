@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'ORDER_NOT_FOUND'
   | 'CHECKOUT_NOT_FOUND'
   | 'CHECKOUT_NOT_RESERVING'
+  | 'CHECKOUT_NOT_OPEN'
+  | 'CART_EMPTY'
   | 'INVALID_TRANSITION'
   | 'DB_UNAVAILABLE'
   | KitErrorCode;

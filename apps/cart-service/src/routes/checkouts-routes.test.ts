@@ -92,6 +92,7 @@ describe('PUT /checkouts/:id', () => {
       id: ID,
       userId: 1,
       state: 'open',
+      mode: 'orchestrated',
       shippingAddress: ADDRESS,
       lines: null,
       cartVersion: null,

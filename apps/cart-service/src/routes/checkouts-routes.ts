@@ -54,7 +54,12 @@ export const checkoutsRoutes = definePlugin(
       { onRequest: requireUser, schema: { params: checkoutParamsSchema, body: openCheckoutBodySchema } },
       async (request, reply) => {
         const user = userOf(request);
-        const result = app.db.checkouts.open(request.params.id, user.userId, request.body.shippingAddress);
+        const result = app.db.checkouts.open(
+          request.params.id,
+          user.userId,
+          request.body.shippingAddress,
+          app.db.checkoutMode(),
+        );
         switch (result.kind) {
           case 'created':
             request.log.info({ userId: user.userId, checkoutId: result.checkout.id }, 'checkout opened');

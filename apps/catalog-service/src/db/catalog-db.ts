@@ -1,3 +1,4 @@
+import { createConsumerTables } from '@storefront/service-kit/events';
 import { createOutbox, SqliteDatabase } from '@storefront/service-kit/sqlite';
 import type Database from 'better-sqlite3';
 import { type MigrateOptions, migrate } from './schema.js';
@@ -107,6 +108,8 @@ export class CatalogDb extends SqliteDatabase {
         seeded = seedIfEmpty(sqlite);
         // The catalog's domain events (StockReserved…), written with each change (docs/domain.md).
         createOutbox(sqlite);
+        // What the catalog consumes (the cart's order events, for choreographed orders) and where it stands.
+        createConsumerTables(sqlite);
       },
     });
     this.seededProducts = seeded;

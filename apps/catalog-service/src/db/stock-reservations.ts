@@ -179,7 +179,8 @@ export class StockReservationsDb {
   readonly ttlMs: number;
   /** The time methods called without `now` use. */
   readonly clock: () => Date;
-  private readonly sqlite: Database.Database;
+  /** The catalog's connection (a consumer appends its events on it, in the same transaction). */
+  readonly sqlite: Database.Database;
   private readonly byId: Database.Statement<[string], ReservationRow>;
   private readonly stockOf: Database.Statement<[number], number>;
   private readonly take: Database.Statement<[ReservationLine]>;
@@ -292,7 +293,12 @@ export class StockReservationsDb {
    * expired but not swept, or committed) is returned as it is (no second decrement), so the caller may retry
    * safely; a released one is taken again with the new lines.
    */
-  reserve(id: string, lines: ReservationLine[], now: Date = this.clock()): ReserveResult {
+  reserve(
+    id: string,
+    lines: ReservationLine[],
+    now: Date = this.clock(),
+    causationId: string | null = null,
+  ): ReserveResult {
     const run = this.sqlite.transaction((): ReserveResult => {
       const existing = this.byId.get(id);
       if (existing && existing.releasedAt === null) {
@@ -309,7 +315,7 @@ export class StockReservationsDb {
         expiresAt: new Date(now.getTime() + this.ttlMs).toISOString(),
       });
       // The reservation id is the checkout id: it correlates the catalog's events with the cart's.
-      this.publish(now, domainEvent('StockReserved', { reservationId: id, lines: stored }, id));
+      this.publish(now, domainEvent('StockReserved', { reservationId: id, lines: stored }, id, causationId));
       return { kind: 'created', reservation: this.reload(id, now) };
     });
     // IMMEDIATE takes the write lock before reading stock, so two processes cannot both pass the check.
@@ -320,7 +326,7 @@ export class StockReservationsDb {
    * The order exists: keeps the stock for good. A live (or expired, unswept) reservation is marked committed; a
    * committed one is returned as it is; a released one takes its stock again when every line is available.
    */
-  commit(id: string, now: Date = this.clock()): CommitResult {
+  commit(id: string, now: Date = this.clock(), causationId: string | null = null): CommitResult {
     const run = this.sqlite.transaction((): CommitResult => {
       const existing = this.byId.get(id);
       if (!existing) return { kind: 'not-found' };
@@ -342,7 +348,7 @@ export class StockReservationsDb {
         this.takeAll(lines);
       }
       this.markCommitted.run(now.toISOString(), id);
-      this.publish(now, domainEvent('StockCommitted', { reservationId: id, retaken }, id));
+      this.publish(now, domainEvent('StockCommitted', { reservationId: id, retaken }, id, causationId));
       return { kind: 'committed', reservation: this.reload(id, now), retaken, replayed: false };
     });
     return run.immediate();

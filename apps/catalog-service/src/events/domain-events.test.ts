@@ -71,7 +71,7 @@ describe('catalog domain events', () => {
     expect(first.events.map((event) => event.correlationId)).toEqual(['checkout-a', 'checkout-b']);
     const second = await feed(`?after=${first.next}&limit=2`);
     expect(second.events.map((event) => event.correlationId)).toEqual(['checkout-c']);
-    expect(await feed(`?after=${second.next}`)).toEqual({ events: [], next: second.next });
+    expect(await feed(`?after=${second.next}`)).toEqual({ events: [], head: second.next, next: second.next });
     for (const query of ['?after=x', '?after=-3', '?limit=0', '?limit=501', '?from=1']) {
       const response = await started.app.inject({ url: `/events${query}` });
       expect(response.statusCode, query).toBe(400);

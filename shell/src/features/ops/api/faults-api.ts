@@ -1,4 +1,6 @@
 import type {
+  CheckoutMode,
+  CheckoutModeAnswer,
   FaultRequest,
   FaultTargetAnswer,
   FaultTargetsAnswer,
@@ -93,6 +95,16 @@ export function stopScenario(): Promise<unknown> {
 /** `GET /api/ops/events` with its query (the events panel's hook checks the shape and polls). */
 export function listOpsEvents(query: URLSearchParams): Promise<unknown> {
   return call('GET', `/api/ops/events?${query}`);
+}
+
+/** The cart service's checkout mode (`GET /api/ops/checkout-mode`, read live; 503 when the cart is down). */
+export function getCheckoutMode(): Promise<CheckoutModeAnswer> {
+  return call('GET', '/api/ops/checkout-mode');
+}
+
+/** Switches the checkout mode (demo mode: it is a fault API write, loopback only). */
+export function setCheckoutMode(mode: CheckoutMode): Promise<CheckoutModeAnswer> {
+  return call('PUT', '/api/faults/checkout-mode', { mode });
 }
 
 /** The supervisor's view of every process (`503 SUPERVISOR_UNAVAILABLE` when no supervisor runs the stack). */

@@ -25,7 +25,15 @@ export async function fetchOpsEvents(correlationId: string | null): Promise<OpsE
   if (!Array.isArray(answer?.events) || !Array.isArray(answer.services)) {
     throw new FaultApiError('INVALID_ANSWER', 'The events view answered in an unexpected shape', 200);
   }
-  return data as OpsEventsAnswer;
+  // A replica older than the consumers (a rolling restart) answers without them: its events still show.
+  const { events, services, meta } = data as OpsEventsAnswer;
+  return {
+    events: events.map((event) => ({ ...event, consumedBy: event.consumedBy ?? [] })),
+    services,
+    consumers: Array.isArray(answer.consumers) ? answer.consumers : [],
+    consumerServices: Array.isArray(answer.consumerServices) ? answer.consumerServices : [],
+    meta,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { OpsEvent } from '@storefront/contract/browser';
-import { formatClock } from './format';
+import { formatClock, formatLag } from './format';
 
 /** "350 ms", "2.4 s": the time between two steps of a flow. */
 export function formatGap(ms: number): string {
@@ -7,7 +7,31 @@ export function formatGap(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** One flow's events in the order they happened: who published what, when, caused by what, how long after. */
+/** "catalog.orders after 0.3 s": each consumer that handled the event, and how long after it was published. */
+export function consumptionTexts(event: Pick<OpsEvent, 'occurredAt' | 'consumedBy'>): string[] {
+  const published = Date.parse(event.occurredAt);
+  return event.consumedBy.map(
+    ({ consumer, at }) => `${consumer} after ${formatLag(Date.parse(at) - published)}`,
+  );
+}
+
+/** Who consumed the event: a list when someone did, a dash otherwise. */
+function ConsumedBy({ event }: { event: OpsEvent }) {
+  const texts = consumptionTexts(event);
+  if (texts.length === 0) return <>–</>;
+  return (
+    <ul className="shell-ops-consumed" aria-label={`Consumers of ${event.type}`}>
+      {texts.map((text) => (
+        <li key={text}>{text}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One flow's events in the order they happened: who published what, when, caused by what, how long after, and who
+ * consumed it how long after it was published.
+ */
 export function EventChain({ correlationId, events }: { correlationId: string; events: OpsEvent[] }) {
   if (events.length === 0) {
     return (
@@ -28,6 +52,7 @@ export function EventChain({ correlationId, events }: { correlationId: string; e
           <th scope="col">Event</th>
           <th scope="col">Caused by</th>
           <th scope="col">After the previous step</th>
+          <th scope="col">Consumed by</th>
         </tr>
       </thead>
       <tbody>
@@ -45,6 +70,9 @@ export function EventChain({ correlationId, events }: { correlationId: string; e
               <td>{event.causationId === null ? 'a request' : (cause?.type ?? 'an earlier event')}</td>
               <td>
                 {previous ? formatGap(Date.parse(event.occurredAt) - Date.parse(previous.occurredAt)) : '–'}
+              </td>
+              <td>
+                <ConsumedBy event={event} />
               </td>
             </tr>
           );

@@ -2,6 +2,7 @@ import type { OpsEvent, OpsEventSource } from '@storefront/contract/browser';
 import { useState } from 'react';
 import { useOpsEvents } from '../api/use-ops-events';
 import { POLL_MS } from '../api/use-processes';
+import { ConsumersTable } from './consumers-table';
 import { EventChain } from './event-chain';
 import { formatClock } from './format';
 import './ops-tables.css';
@@ -59,8 +60,8 @@ function EventStream({ events, onSelect }: { events: OpsEvent[]; onSelect: (id: 
 }
 
 /**
- * The domain events the services published through their outboxes (issue 13, publisher side: nothing consumes
- * them yet), polled every 2 s; filtered by a correlation id, one flow's chain in order.
+ * The domain events the services published through their outboxes and the consumers reading them (issue 13),
+ * polled every 2 s; filtered by a correlation id, one flow's chain in order with who consumed each step.
  */
 export function EventsPanel({ pollMs = POLL_MS }: { pollMs?: number }) {
   const [selected, setSelected] = useState<string | null>(null);
@@ -104,6 +105,7 @@ export function EventsPanel({ pollMs = POLL_MS }: { pollMs?: number }) {
       ) : (
         <>
           <FeedStates services={answer.services} />
+          <ConsumersTable consumers={answer.consumers} services={answer.consumerServices} />
           {selected === null ? (
             <EventStream events={answer.events} onSelect={show} />
           ) : (

@@ -33,3 +33,11 @@ export function formatAgo(ms: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
   return `${Math.floor(seconds / 3600)} h ago`;
 }
+
+/** "0.3 s", "12.5 s", "2 min 05 s", or "40 ms" below a tenth of a second: how long an event waited for a consumer. */
+export function formatLag(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 100) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms);
+}

@@ -312,3 +312,18 @@ describe('resilience console: scenarios', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('resilience console: checkout mode', () => {
+  it('offers the switch while fault injection is on, and disables it, saying why, when it is off', async () => {
+    const streams = renderLive();
+    const group = screen.getByRole('group', { name: 'Checkout mode' });
+    const orchestrated = within(group).getByRole('radio', { name: 'Orchestrated' }) as HTMLInputElement;
+    await waitFor(() => expect(orchestrated.checked).toBe(true));
+    expect(orchestrated.disabled).toBe(false);
+
+    streams.latest().emit('snapshot', snapshotOf({ faults: { available: false, targets: [] } }));
+    await waitFor(() => expect(orchestrated.disabled).toBe(true));
+    expect(within(group).getByRole('radio', { name: 'Choreographed' })).toHaveProperty('disabled', true);
+    expect(screen.getByText(/^Switching needs demo mode/)).toBeTruthy();
+  });
+});

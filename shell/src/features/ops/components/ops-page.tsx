@@ -1,5 +1,6 @@
 import type { OpsStreamState } from '../api/use-ops-stream';
 import { useOpsStream } from '../api/use-ops-stream';
+import { CheckoutModeSwitch } from './checkout-mode-switch';
 import { EventsPanel } from './events-panel';
 import { FaultsPanel } from './faults-panel';
 import { formatClock } from './format';
@@ -79,6 +80,9 @@ export function OpsPage() {
       {snapshot?.faults.available && (
         <ScenariosPanel running={scenario} serverNow={snapshot.at} elapsedMs={elapsedMs} />
       )}
+
+      {/* The switch is a fault API write: offered when the fault API is (demo mode, fault proxy up). */}
+      <CheckoutModeSwitch demo={snapshot?.faults.available === true} />
 
       <EventsPanel />
     </div>

@@ -1,4 +1,4 @@
-import type { OpsEventsAnswer, Scenario } from '@storefront/contract/browser';
+import type { CheckoutMode, OpsEventsAnswer, Scenario } from '@storefront/contract/browser';
 import { render } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -16,6 +16,12 @@ export const EMPTY_EVENTS: OpsEventsAnswer = {
     { service: 'catalog', available: true, next: 0 },
     { service: 'cart', available: true, next: 0 },
     { service: 'account', available: true, next: 0 },
+  ],
+  consumers: [],
+  consumerServices: [
+    { service: 'catalog', available: true },
+    { service: 'cart', available: true },
+    { service: 'account', available: true },
   ],
   meta: { requestId: 'test' },
 };
@@ -47,16 +53,28 @@ export const SCENARIOS: Scenario[] = [
 
 /**
  * A fake fault API (msw) for the console's tests, started for the calling test file: every call is recorded in
- * `calls` (emptied after each test), but the processes panel's polls, which `supervisor` answers and counts;
- * `server.use()` overrides an answer for one test.
+ * `calls` (emptied after each test), but the processes panel's polls, which `supervisor` answers and counts, and
+ * the reads of the checkout mode (`checkout.mode`, switched by the PUT); `server.use()` overrides an answer for
+ * one test.
  */
 export function fakeFaultApi() {
   const calls: Recorded[] = [];
   const supervisor = new FakeSupervisor();
+  const checkout: { mode: CheckoutMode } = { mode: 'orchestrated' };
   const server = setupServer(
     ...supervisor.handlers((path) => calls.push({ method: 'POST', path, body: null })),
     // The events panel polls on every page render: no event unless a test says otherwise.
     http.get('*/api/ops/events', () => HttpResponse.json(EMPTY_EVENTS)),
+    http.get('*/api/ops/checkout-mode', () =>
+      HttpResponse.json({ mode: checkout.mode, meta: { requestId: 'test' } }),
+    ),
+    // Before `/api/faults/:target`, which would match it too.
+    http.put('*/api/faults/checkout-mode', async ({ request }) => {
+      const body = (await request.json()) as { mode: CheckoutMode };
+      calls.push({ method: 'PUT', path: '/api/faults/checkout-mode', body });
+      checkout.mode = body.mode;
+      return HttpResponse.json({ mode: body.mode, meta: { requestId: 'test' } });
+    }),
     http.get('*/api/faults/types', () => {
       calls.push({ method: 'GET', path: '/api/faults/types', body: null });
       return HttpResponse.json(FAULT_TYPES_ANSWER);
@@ -122,9 +140,10 @@ export function fakeFaultApi() {
     server.resetHandlers();
     calls.length = 0;
     supervisor.reset();
+    checkout.mode = 'orchestrated';
   });
   afterAll(() => server.close());
-  return { server, calls, supervisor };
+  return { server, calls, supervisor, checkout };
 }
 
 /** Renders the console with a stream factory (null: a browser without EventSource). */

@@ -5,7 +5,23 @@ import { parseOrders, parseProfile } from './parse';
 describe('parseOrders', () => {
   it('reads orders of the contract newest first', () => {
     const orders = seedOrders.map((owned) => owned.order);
-    expect(parseOrders(orders)).toEqual([orders[1], orders[0]]);
+    expect(parseOrders(orders)).toEqual(
+      [orders[1], orders[0]].map((order) => ({ ...order, rejection: null })),
+    );
+  });
+
+  it('reads pending, confirmed and rejected orders, and a status it does not know as pending', () => {
+    const order = { id: 7, createdAt: '2025-01-01T10:00:00.000Z', lines: [] };
+    const rejection = { code: 'INSUFFICIENT_STOCK', message: 'Not enough stock' };
+    const updatedAt = '2025-01-01T10:00:03.000Z';
+    expect(parseOrders([{ ...order, status: 'rejected', rejection, updatedAt }])?.[0]).toMatchObject({
+      status: 'rejected',
+      rejection,
+      updatedAt,
+    });
+    expect(parseOrders([{ ...order, status: 'confirmed', rejection: null }])?.[0]?.status).toBe('confirmed');
+    expect(parseOrders([{ ...order, status: 'rejected', rejection: 'short' }])?.[0]?.rejection).toBeNull();
+    expect(parseOrders([{ ...order, status: 'archived' }])?.[0]?.status).toBe('pending');
   });
 
   it('drops orders and lines without integer ids and computes missing totals', () => {
@@ -20,6 +36,7 @@ describe('parseOrders', () => {
         id: 7,
         checkoutId: '',
         status: 'placed',
+        rejection: null,
         lines: [{ ...line, currency: 'USD', lineTotalCents: 1800 }],
         itemCount: 2,
         totalCents: 1800,

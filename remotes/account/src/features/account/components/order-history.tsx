@@ -4,11 +4,8 @@ import { type ReactNode, useEffect, useId } from 'react';
 import '../../../components/account.css';
 import type { Order } from '@storefront/contract/browser';
 import { sessionStore } from '../../session';
-import { useOrders } from '../api/orders';
-
-function statusLabel(status: string): string {
-  return status ? status.charAt(0).toUpperCase() + status.slice(1) : 'Unknown';
-}
+import { DEFAULT_ORDERS_POLLING, type OrdersPolling, useOrders } from '../api/orders';
+import { OrderStatusBadge, useStatusAnnouncement } from './order-status';
 
 function OrderCard({ order }: { order: Order }) {
   const headingId = useId();
@@ -28,7 +25,9 @@ function OrderCard({ order }: { order: Order }) {
         <dt>Total</dt>
         <dd className="account-order__total">{formatMoney(order.totalCents, order.currency)}</dd>
         <dt>Status</dt>
-        <dd>{statusLabel(order.status)}</dd>
+        <dd>
+          <OrderStatusBadge order={order} />
+        </dd>
       </dl>
       <ul className="account-order__lines" aria-label={`Items of order ${order.id}`}>
         {order.lines.map((line) => (
@@ -41,10 +40,22 @@ function OrderCard({ order }: { order: Order }) {
   );
 }
 
-/** "Order history": the shopper's orders newest first, following the degraded contract. */
-export function OrderHistory({ userId }: { userId: number }) {
+/** Props of {@link OrderHistory}; tests shorten how pending orders are followed. */
+export interface OrderHistoryProps {
+  userId: number;
+  polling?: OrdersPolling;
+}
+
+/**
+ * "Order history": the shopper's orders newest first, following the degraded contract; pending orders
+ * (choreographed checkout) are read again until they are confirmed or rejected, each change announced once.
+ */
+export function OrderHistory({ userId, polling = DEFAULT_ORDERS_POLLING }: OrderHistoryProps) {
   const headingId = useId();
-  const orders = useOrders(userId);
+  const orders = useOrders(userId, polling);
+  const announcement = useStatusAnnouncement(
+    orders.status === 'live' || orders.status === 'degraded' ? orders.data : null,
+  );
   const authLost = orders.status === 'error' && orders.httpStatus === 401;
 
   // The session ended elsewhere (expired, signed out in another tab): let the page show the sign-in prompt.
@@ -79,6 +90,18 @@ export function OrderHistory({ userId }: { userId: number }) {
               message="Showing your saved order history — live data is temporarily unavailable and will be back shortly."
             />
           ) : null}
+          {orders.stoppedFollowing ? (
+            <p className="account-order__note">
+              Some orders are still pending; this page has stopped checking them by itself.{' '}
+              <button
+                type="button"
+                className="account-button account-button--small"
+                onClick={orders.checkAgain}
+              >
+                Check again
+              </button>
+            </p>
+          ) : null}
           {orders.data.length === 0 ? (
             <p>You have not placed any orders yet.</p>
           ) : (
@@ -99,6 +122,10 @@ export function OrderHistory({ userId }: { userId: number }) {
       <h2 id={headingId} className="account-subtitle">
         Order history
       </h2>
+      {/* Always in the page: a live region added together with its text is not reliably announced. */}
+      <p className="account-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
       {content}
     </section>
   );

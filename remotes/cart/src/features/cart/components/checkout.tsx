@@ -6,9 +6,11 @@ import { Link } from 'react-router';
 import { useCheckout } from '../api/checkout';
 import { useCart } from '../api/get-cart';
 import { useMe } from '../api/get-me';
+import { DEFAULT_ORDER_POLLING, type OrderPolling, useOrderStatus } from '../api/get-order';
 import type { PlacedOrder } from '../api/parse';
 import './cart.css';
 import { CART_DEGRADED_MESSAGE, cartNotReady } from './cart-not-ready';
+import { OrderConfirmation } from './order-confirmation';
 
 /** What the shopper reads when checkout answers 503 (or cannot be reached). */
 export const CHECKOUT_UNAVAILABLE_MESSAGE =
@@ -45,13 +47,22 @@ function SignInPrompt() {
   );
 }
 
-/** The checkout page (`/checkout`): summary and total, then "Place order" for a signed-in shopper. */
-export function Checkout() {
+/** Props of {@link Checkout}: none when exposed; tests shorten how a pending order is followed. */
+export interface CheckoutProps {
+  polling?: OrderPolling;
+}
+
+/**
+ * The checkout page (`/checkout`): summary and total, then "Place order" for a signed-in shopper; then the
+ * order's confirmation, following a pending order (choreographed checkout) until it is confirmed or rejected.
+ */
+export function Checkout({ polling = DEFAULT_ORDER_POLLING }: CheckoutProps = {}) {
   const headingId = useId();
   const cart = useCart();
   const me = useMe();
   const place = useCheckout();
   const [order, setOrder] = useState<PlacedOrder | null>(null);
+  const outcome = useOrderStatus(order, polling);
   const [problem, setProblem] = useState<string | null>(null);
   const [authRequired, setAuthRequired] = useState(false);
   const placing = place.pending.has('checkout');
@@ -71,6 +82,7 @@ export function Checkout() {
     setProblem(null);
     const result = await place.run();
     if (!result) return;
+    // 201 (placed) and 202 (pending, choreographed) are both an order that exists.
     if (result.ok) {
       setOrder(result.data);
       return;
@@ -85,16 +97,11 @@ export function Checkout() {
     </h1>
   );
 
-  if (order) {
+  if (outcome) {
     return (
       <section className="cart-page" aria-labelledby={headingId}>
         {title}
-        <Notice tone="success" role="status">
-          <p>Thank you! Your order {order.id} is placed.</p>
-          <Link className="cart-button" to="/account">
-            See your orders
-          </Link>
-        </Notice>
+        <OrderConfirmation view={outcome} />
       </section>
     );
   }
