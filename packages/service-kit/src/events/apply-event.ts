@@ -96,3 +96,17 @@ export function applyEvent(
     })
     .immediate();
 }
+
+/**
+ * Forgets the processed ids older than `olderThan` (the retention rule): an event that old can no longer be
+ * delivered again — the feed and the stream keep events for the same time — so its id guards nothing.
+ */
+export function forgetProcessedBefore(sqlite: Database.Database, olderThan: Date): number {
+  const exists = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'processed_events'")
+    .pluck()
+    .get();
+  if (exists === undefined) return 0;
+  return sqlite.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString())
+    .changes;
+}

@@ -7,7 +7,7 @@ import { definePlugin } from '../plugin.js';
 import { ServiceCredential } from '../service-credential.js';
 import { eventFeedPlugin } from '../sqlite/event-feed-plugin.js';
 import { OUTBOX_RETENTION_MS, trimOutbox } from '../sqlite/outbox.js';
-import { consumerPosition } from './apply-event.js';
+import { consumerPosition, forgetProcessedBefore } from './apply-event.js';
 import { startFeedConsumer } from './feed-consumer.js';
 import { type NatsEventsConnection, openNatsConnection } from './nats-connection.js';
 import { startNatsConsumer } from './nats-consumer.js';
@@ -99,7 +99,7 @@ export const domainEventsPlugin = definePlugin<DomainEventsPluginOptions>(
     });
 
     // The retention rule: a week of events stays readable (a consumer down longer than that hears so: 410),
-    // and nothing the NATS relay has not handed over yet is ever deleted.
+    // nothing the NATS relay has not handed over yet is ever deleted, and processed ids older than that go too.
     const retentionMs = options.retentionMs ?? OUTBOX_RETENTION_MS;
     repeatInBackground(app, {
       name: 'outbox retention',
@@ -107,8 +107,10 @@ export const domainEventsPlugin = definePlugin<DomainEventsPluginOptions>(
       run: () => {
         const sqlite = options.sqlite();
         const keepAfter = relay ? consumerPosition(sqlite, NATS_RELAY_CONSUMER) : undefined;
-        const deleted = trimOutbox(sqlite, new Date(Date.now() - retentionMs), keepAfter);
-        if (deleted > 0) app.log.info({ deleted }, 'outbox events past retention deleted');
+        const cutoff = new Date(Date.now() - retentionMs);
+        const deleted = trimOutbox(sqlite, cutoff, keepAfter);
+        const forgotten = forgetProcessedBefore(sqlite, cutoff);
+        if (deleted + forgotten > 0) app.log.info({ deleted, forgotten }, 'events past retention deleted');
       },
     });
 

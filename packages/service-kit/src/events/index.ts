@@ -4,6 +4,7 @@ export {
   applyEvent,
   consumerPosition,
   createConsumerTables,
+  forgetProcessedBefore,
   saveConsumerPosition,
 } from './apply-event.js';
 export { ConsumerTracker, RECENT_LIMIT, retryDelayMs } from './consumer-tracker.js';

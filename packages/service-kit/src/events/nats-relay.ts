@@ -7,7 +7,7 @@ import { RequestError } from '@nats-io/transport-node';
 import type Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { readFeed } from '../sqlite/outbox.js';
-import { consumerPosition, saveConsumerPosition } from './apply-event.js';
+import { consumerPosition, createConsumerTables, saveConsumerPosition } from './apply-event.js';
 import { retryDelayMs } from './consumer-tracker.js';
 import { connectionFor, eventSubject, type NatsTarget, sleepUnlessAborted } from './nats-connection.js';
 
@@ -57,6 +57,8 @@ export function startNatsRelay(options: NatsRelayOptions): NatsRelay {
   const batchSize = options.batchSize ?? 100;
   const { connection, owned } = connectionFor(options, `${service}:relay:${process.pid}`, log);
   const stopping = new AbortController();
+  // The relay keeps its position in consumer_positions, which a service consuming nothing (account) never made.
+  createConsumerTables(sqlite);
   let position = consumerPosition(sqlite, NATS_RELAY_CONSUMER);
   let head: number | null = null;
   let oldestPendingAt: string | null = null;
