@@ -5,7 +5,8 @@ import {
   readText,
   runServer,
 } from '@storefront/service-kit';
-import { defaultDbPath, OUTBOX_RETENTION_MS } from '@storefront/service-kit/sqlite';
+import { readEventSettings } from '@storefront/service-kit/events';
+import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build, DEFAULT_SESSION_IDLE_TIMEOUT_MS, DEFAULT_SESSION_TTL_MS } from './app.js';
 import { DEFAULT_HASH_CONCURRENCY } from './lib/password.js';
 
@@ -34,11 +35,7 @@ await runServer('account-service', () => {
       passwords: { concurrency },
       serviceSecret,
       logger: { level: logLevel },
-      natsUrl: readText('NATS_URL', '') || undefined,
-      outboxRetentionMs: readInteger('OUTBOX_RETENTION_MS', OUTBOX_RETENTION_MS, {
-        min: 60_000,
-        max: 366 * 86_400_000,
-      }),
+      ...readEventSettings(),
     }),
     port,
     host,

@@ -6,7 +6,8 @@ import {
   readText,
   runServer,
 } from '@storefront/service-kit';
-import { defaultDbPath, OUTBOX_RETENTION_MS } from '@storefront/service-kit/sqlite';
+import { readEventSettings, readFeedUrl } from '@storefront/service-kit/events';
+import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build } from './app.js';
 import { CHECKOUT_MODES, type CheckoutMode } from './db/types.js';
 
@@ -29,14 +30,9 @@ await runServer('cart-service', () => {
     dbPath,
     serviceSecret,
     logger: { level: logLevel },
-    natsUrl: readText('NATS_URL', '') || undefined,
-    outboxRetentionMs: readInteger('OUTBOX_RETENTION_MS', OUTBOX_RETENTION_MS, {
-      min: 60_000,
-      max: 366 * 86_400_000,
-    }),
+    ...readEventSettings(),
     checkoutMode: readCheckoutMode(),
-    catalogEventsUrl: readText('CATALOG_EVENTS_URL', 'http://127.0.0.1:4001'),
-    eventsPollMs: readInteger('EVENTS_POLL_MS', 250, { min: 10, max: 60_000 }),
+    catalogEventsUrl: readFeedUrl('CATALOG', 4001),
     eventsOutsideTransaction: outsideMs > 0 ? { delayMs: outsideMs } : undefined,
   });
   return { app, port, host };

@@ -5,7 +5,8 @@ import {
   readText,
   runServer,
 } from '@storefront/service-kit';
-import { defaultDbPath, OUTBOX_RETENTION_MS } from '@storefront/service-kit/sqlite';
+import { readEventSettings, readFeedUrl } from '@storefront/service-kit/events';
+import { defaultDbPath } from '@storefront/service-kit/sqlite';
 import { build } from './app.js';
 import { type IntegerSetting, RESERVATION_SWEEP_EVERY, RESERVATION_TTL } from './lib/reservation-settings.js';
 
@@ -23,15 +24,10 @@ await runServer('catalog-service', () => {
       dbPath,
       serviceSecret,
       logger: { level: logLevel },
-      natsUrl: readText('NATS_URL', '') || undefined,
-      outboxRetentionMs: readInteger('OUTBOX_RETENTION_MS', OUTBOX_RETENTION_MS, {
-        min: 60_000,
-        max: 366 * 86_400_000,
-      }),
+      ...readEventSettings(),
       reservationTtlMs,
       reservationSweepEveryMs,
-      cartEventsUrl: readText('CART_EVENTS_URL', 'http://127.0.0.1:4002'),
-      eventsPollMs: readInteger('EVENTS_POLL_MS', 250, { min: 10, max: 60_000 }),
+      cartEventsUrl: readFeedUrl('CART', 4002),
     }),
     port,
     host,

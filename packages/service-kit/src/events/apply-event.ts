@@ -1,7 +1,7 @@
 // One delivery of one event to one consumer, made to count once (issue 13): the effect, the event id (so a
 // redelivery is skipped) and, for the pull feed, the consumer's new position commit in one transaction.
 import type Database from 'better-sqlite3';
-import { createProcessedEvents } from '../sqlite/consume-once.js';
+import { consumeOnce, createProcessedEvents } from '../sqlite/consume-once.js';
 import type { DomainEvent } from '../sqlite/outbox.js';
 import type { EventSubscription } from './types.js';
 
@@ -22,8 +22,6 @@ export function createConsumerTables(sqlite: Database.Database): void {
 interface Statements {
   position: Database.Statement<[string], number>;
   savePosition: Database.Statement<[string, number, string]>;
-  seen: Database.Statement<[string, string], number>;
-  record: Database.Statement<[string, string, string]>;
 }
 
 const prepared = new WeakMap<Database.Database, Statements>();
@@ -38,14 +36,6 @@ function statementsOf(sqlite: Database.Database): Statements {
       savePosition: sqlite.prepare<[string, number, string]>(
         `INSERT INTO consumer_positions (consumer, position, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (consumer) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      ),
-      seen: sqlite
-        .prepare<[string, string], number>(
-          'SELECT 1 FROM processed_events WHERE consumer = ? AND event_id = ?',
-        )
-        .pluck(),
-      record: sqlite.prepare<[string, string, string]>(
-        'INSERT INTO processed_events (consumer, event_id, processed_at) VALUES (?, ?, ?)',
       ),
     };
     prepared.set(sqlite, stmts);
@@ -77,21 +67,24 @@ export function applyEvent(
   event: DomainEvent,
   options: { position?: number; now?: Date } = {},
 ): Applied {
-  const stmts = statementsOf(sqlite);
-  const at = (options.now ?? new Date()).toISOString();
+  const now = options.now ?? new Date();
   return sqlite
     .transaction((): Applied => {
       let applied: Applied = 'passed-over';
       if (subscription.types.includes(event.type)) {
-        if (stmts.seen.get(subscription.consumer, event.id) !== undefined) {
-          applied = 'duplicate';
-        } else {
-          subscription.handle(event);
-          stmts.record.run(subscription.consumer, event.id, at);
-          applied = 'handled';
-        }
+        // Nested: consumeOnce's transaction is a savepoint of this one, so the position commits with the effect.
+        const once = consumeOnce(
+          sqlite,
+          subscription.consumer,
+          event,
+          () => subscription.handle(event),
+          () => now,
+        );
+        applied = once.processed ? 'handled' : 'duplicate';
       }
-      if (options.position !== undefined) stmts.savePosition.run(subscription.consumer, options.position, at);
+      if (options.position !== undefined) {
+        statementsOf(sqlite).savePosition.run(subscription.consumer, options.position, now.toISOString());
+      }
       return applied;
     })
     .immediate();

@@ -13,6 +13,7 @@ export {
   type DomainEventsPluginOptions,
   domainEventsPlugin,
 } from './domain-events-plugin.js';
+export { type EventSettings, readEventSettings, readFeedUrl } from './event-settings.js';
 export { type FeedConsumerOptions, startFeedConsumer } from './feed-consumer.js';
 export {
   EVENTS_STREAM,
