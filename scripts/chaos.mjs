@@ -27,6 +27,10 @@ commands
                         have the fault proxy run one of its scenarios (--speed 0.1 to 20), drive its traffic (paths,
                         or shoppers checking out) and print a report
   list                  the scenarios with their descriptions
+  dual-write            on private processes of its own (the built catalog and cart on free ports, temporary data;
+                        no storefront needed): a choreographed checkout whose cart is SIGKILLed right after placing
+                        the order, once with its events written outside the transaction (lost) and once with the
+                        outbox (delivered), reported side by side
 
 options
   --url URL             the shell's origin (default: CHAOS_URL or http://localhost:3000)
@@ -39,11 +43,14 @@ commands ask the storefront for them (GET /api/faults, /api/faults/types, /api/f
 (500ms, 30s, 2m).
 
 exit codes: 0 done, 1 failed, 2 bad usage, 3 scenario ended with a breaker not closed, 4 checkout traffic saw a
-duplicate or stock not returned, 130 interrupted
+duplicate, stock not returned or an order left pending, 130 interrupted (dual-write: 1 when the demo did not show
+the loss and the delivery)
 
 example
   npm run chaos -- inject cart latency --ms 2500 --for 30s
-  npm run chaos -- kill bff-1`;
+  npm run chaos -- kill bff-1
+  npm run chaos -- run order-events-consumer-down
+  npm run chaos -- dual-write`;
 
 const CLI = defineCli({
   name: 'chaos',
@@ -161,6 +168,34 @@ async function run(client, name, speedFlag) {
 }
 
 /**
+ * `dual-write`: the demo on processes of its own, live lines then the side-by-side report; Ctrl-C stops them.
+ * @returns {Promise<number>} exit code: 0 when it showed the event lost and the event delivered
+ */
+async function dualWrite() {
+  // Loaded here: the stack's modules are no business of the other commands, which start faster without them.
+  const { runDualWrite } = await import('./lib/chaos-dual-write.mjs');
+  const { formatDualWrite } = await import('./lib/chaos-dual-write-report.mjs');
+  console.log(
+    'starting two catalog + cart pairs: (a) the cart writes its events outside the transaction, (b) the outbox',
+  );
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.log("\nstopping the demo's processes");
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const log = (/** @type {string} */ line) => console.log(line);
+  const result = await runDualWrite({ log, signal: controller.signal }).catch((err) => {
+    if (controller.signal.aborted) return null;
+    throw err;
+  });
+  process.off('SIGINT', onSigint);
+  if (result === null) return 130;
+  console.log(`\n${formatDualWrite(result)}`);
+  return result.naive.verdict === 'lost' && result.outbox.verdict === 'delivered' ? 0 : 1;
+}
+
+/**
  * Parses the command line and runs one command.
  * @param {string[]} argv
  * @returns {Promise<number>} exit code
@@ -214,6 +249,9 @@ async function main(argv) {
       console.log(describeKill(await killProcess(client(), name)));
       return 0;
     }
+    case 'dual-write':
+      arity(0, 0);
+      return dualWrite();
     case 'processes':
       arity(0, 0);
       console.log(processTable(await listProcesses(client()), Date.now()).join('\n'));

@@ -1,7 +1,11 @@
 // The checkout section of the `chaos run` report: orders placed, duplicates, retries, what was given up, units
 // ordered and, per product, stock before and after. "Stock returned" is before − after − units ordered: 0 once
 // every reservation was committed or released; above 0, stock went missing (held by no order); below 0, more came
-// back than went (a reservation released twice, or an order that took no stock).
+// back than went (a reservation released twice, or an order that took no stock). A choreographed order that was
+// rejected took no stock; one still pending at the end makes the verdict broken (its event was lost, or a consumer
+// never came back).
+import { checkoutModeLine } from './chaos-checkout-mode.mjs';
+import { choreographyLines, choreographyReport } from './chaos-choreography-report.mjs';
 import { table } from './chaos-report.mjs';
 
 /** @typedef {import('./chaos-shoppers.mjs').CheckoutStats} CheckoutStats */
@@ -35,23 +39,31 @@ import { table } from './chaos-report.mjs';
  * @property {number} unitsOrdered
  * @property {ProductStock[]} stock
  * @property {number | null} stockReturned sum over the products; null when a stock could not be read
- * @property {'ok' | 'broken' | 'unknown'} verdict broken: a duplicate, or stock returned other than 0; unknown:
- *   no duplicate seen but the stock could not be read at the end
+ * @property {import('./chaos-checkout-mode.mjs').CheckoutModeState | null} mode the checkout mode the scenario
+ *   asked for and what the run did with it; null when it asked for none
+ * @property {import('./chaos-choreography-report.mjs').ChoreographyReport | null} choreography the choreographed
+ *   orders and their waits; null when there were none
+ * @property {'ok' | 'broken' | 'unknown'} verdict broken: a duplicate, stock returned other than 0, or an order
+ *   still pending; unknown: no duplicate seen but the stock could not be read at the end
  */
 
 /**
  * Puts the section together from what the shoppers saw and the stock and order lists read around the run.
  * @param {{ shoppers: number, products: ProductRef[], before: Map<number, number | null>,
- *   after: Map<number, number | null>, stats: CheckoutStats, listed: Map<number, OrderSeen> | null }} input
+ *   after: Map<number, number | null>, stats: CheckoutStats, listed: Map<number, OrderSeen> | null,
+ *   mode?: import('./chaos-checkout-mode.mjs').CheckoutModeState | null }} input
  * @returns {CheckoutReport}
  */
-export function checkoutReport({ shoppers, products, before, after, stats, listed }) {
+export function checkoutReport({ shoppers, products, before, after, stats, listed, mode = null }) {
   /** @type {Map<number, OrderSeen>} */
   const all = new Map([...(listed ?? []), ...stats.orders]);
   const unanswered = listed === null ? null : [...listed.keys()].filter((id) => !stats.orders.has(id)).length;
   /** @type {Map<number, number>} */
   const ordered = new Map();
+  const rejected = (/** @type {number} */ id) =>
+    listed?.get(id)?.status === 'rejected' || stats.orders.get(id)?.status === 'rejected';
   for (const order of all.values()) {
+    if (rejected(order.id)) continue;
     for (const line of order.lines)
       ordered.set(line.productId, (ordered.get(line.productId) ?? 0) + line.quantity);
   }
@@ -80,6 +92,8 @@ export function checkoutReport({ shoppers, products, before, after, stats, liste
     unanswered: extra,
     total: keys + stats.addDuplicates + (extra ?? 0),
   };
+  const choreography = choreographyReport(stats.followed);
+  const stuck = (choreography?.pending ?? 0) > 0;
   return {
     shoppers,
     checkouts: stats.checkouts,
@@ -97,8 +111,10 @@ export function checkoutReport({ shoppers, products, before, after, stats, liste
     unitsOrdered: [...ordered.values()].reduce((a, b) => a + b, 0),
     stock,
     stockReturned,
+    mode,
+    choreography,
     verdict:
-      duplicates.total > 0 || (stockReturned !== null && stockReturned !== 0)
+      duplicates.total > 0 || stuck || (stockReturned !== null && stockReturned !== 0)
         ? 'broken'
         : stockReturned === null
           ? 'unknown'
@@ -119,6 +135,7 @@ const num = (value) => (value === null ? '?' : String(value));
  */
 export function checkoutLines(r) {
   const lines = [`\ncheckouts (${r.shoppers} shoppers)`];
+  if (r.mode) lines.push(checkoutModeLine(r.mode));
   const d = r.duplicates;
   const unanswered =
     r.ordersUnanswered === null ? 'order lists unreadable' : `${r.ordersUnanswered} never answered`;
@@ -143,7 +160,13 @@ export function checkoutLines(r) {
   lines.push(
     `  stock returned       ${num(r.stockReturned)} (before − after − units ordered; 0 once every reservation is committed or released)`,
   );
-  if (r.verdict === 'ok') lines.push('every order exactly once, stock conserved');
+  if (r.choreography) lines.push(...choreographyLines(r.choreography));
+  if (r.verdict === 'ok')
+    lines.push(
+      r.choreography
+        ? 'every order exactly once and settled, stock conserved'
+        : 'every order exactly once, stock conserved',
+    );
   if (r.verdict === 'unknown')
     lines.push('no duplicate seen; stock at the end unknown (could not be read live)');
   if (d.total > 0) lines.push(`duplicates: ${d.total}`);

@@ -14,7 +14,12 @@ export const PRODUCTS_USED = 3;
 
 /** @typedef {import('./chaos-shop.mjs').Shopper} Shopper */
 /** @typedef {{ id: number, name: string }} ProductRef */
-/** @typedef {{ id: number, lines: { productId: number, quantity: number }[] }} OrderSeen */
+/**
+ * An order as answered; `status` and the times when the answer has them (a choreographed order's `pending` turns
+ * `confirmed` or `rejected`, and `updatedAt` says when).
+ * @typedef {{ id: number, lines: { productId: number, quantity: number }[], status?: string, createdAt?: string,
+ *   updatedAt?: string }} OrderSeen
+ */
 
 /**
  * Reads an order out of an answer (`{ order }` of a checkout, an item of `{ orders }`).
@@ -28,7 +33,12 @@ export function orderOf(raw) {
       ? [{ productId: l.productId, quantity: l.quantity }]
       : [],
   );
-  return { id: raw.id, lines };
+  /** @type {OrderSeen} */
+  const order = { id: raw.id, lines };
+  if (typeof raw.status === 'string') order.status = raw.status;
+  if (typeof raw.createdAt === 'string') order.createdAt = raw.createdAt;
+  if (typeof raw.updatedAt === 'string') order.updatedAt = raw.updatedAt;
+  return order;
 }
 
 /**

@@ -323,6 +323,34 @@ describe('chaos CLI: crashes', () => {
     expect(result.stdout).toContain('every order exactly once, stock conserved');
   });
 
+  test('run order-events-consumer-down: choreographed orders wait for the catalog held down, then all settle', async () => {
+    const storefront = await startFakeStorefront();
+    fakes.push(storefront);
+    const url = ['--url', storefront.url];
+    const result = await chaos(['run', 'order-events-consumer-down', '--speed', '20', ...url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(storefront.processes.killed).toEqual(['catalog-service']);
+    // Switched through the BFF for the run, and put back.
+    expect(storefront.shop.mode).toBe('orchestrated');
+    expect(result.stdout).toContain(
+      'checkout mode        choreographed (switched from orchestrated, put back at the end)',
+    );
+    const totals =
+      /accepted (\d+) \(202, pending\), confirmed (\d+), rejected (\d+), still pending 0; wait median \S+, max (\S+)/.exec(
+        result.stdout,
+      );
+    expect(totals).not.toBeNull();
+    const [, accepted, confirmed, rejected, max] = totals ?? [];
+    expect(Number(accepted)).toBeGreaterThan(0);
+    expect(Number(confirmed) + Number(rejected)).toBe(Number(accepted));
+    // The orders placed while the catalog was down (1 s at this speed) waited for it.
+    expect(max).toMatch(/^\d+\.\ds$|^[5-9]\d\dms$/);
+    expect(result.stdout).toMatch(/^ {4}#\d+ +confirmed +\S+$/m);
+    expect(result.stdout).toContain('in orchestrated mode the same outage fails them fast with 503');
+    expect(result.stdout).toContain('every order exactly once and settled, stock conserved');
+  });
+
   test('a storefront that ignores idempotency keys: lines added twice are counted, exit code 4', async () => {
     const storefront = await startFakeStorefront({ idempotent: false });
     fakes.push(storefront);

@@ -1,5 +1,6 @@
 // The supervisor half of the chaos tests' fake storefront: the processes of `npm start` with their restarts, and
-// a kill that restarts one at once (a new pid, one more restart, the SIGKILL as its last exit).
+// a kill that restarts one at once (a new pid, one more restart, the SIGKILL as its last exit); one held down
+// (`downForMs`) is only said to be, to the rest of the fake (onKill).
 
 /** @typedef {import('@storefront/contract').ProcessStatus} ProcessStatus */
 
@@ -14,7 +15,8 @@ const NAMES = [
 ];
 
 /**
- * @param {{ onKill?: (name: string) => void }} [opts] onKill: what a kill does to the rest of the fake
+ * @param {{ onKill?: (name: string, downForMs?: number) => void }} [opts] onKill: what a kill does to the rest of
+ *   the fake
  */
 export function createFakeProcesses(opts = {}) {
   let nextPid = 1000;
@@ -38,9 +40,10 @@ export function createFakeProcesses(opts = {}) {
     /**
      * Kills and restarts one process; null when there is none of that name.
      * @param {string} name
+     * @param {number} [downForMs]
      * @returns {ProcessStatus | null}
      */
-    kill(name) {
+    kill(name, downForMs) {
       const p = processes.find((x) => x.name === name);
       if (!p) return null;
       killed.push(name);
@@ -51,7 +54,7 @@ export function createFakeProcesses(opts = {}) {
       nextPid += 1;
       p.state = 'starting';
       p.startedAt = at;
-      opts.onKill?.(name);
+      opts.onKill?.(name, downForMs);
       return { ...p };
     },
   };

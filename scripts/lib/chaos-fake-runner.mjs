@@ -10,7 +10,9 @@
  * @property {string} description
  * @property {number} durationMs
  * @property {import('./chaos-scenario.mjs').PathTraffic | import('./chaos-scenario.mjs').CheckoutTraffic} traffic
- * @property {({ atMs: number, action: 'inject' | 'clear' | 'kill', target?: string, process?: string }
+ * @property {string} [checkoutMode]
+ * @property {({ atMs: number, action: 'inject' | 'clear' | 'kill', target?: string, process?: string,
+ *   downForMs?: number }
  *   & Partial<FakeFaultRequest>)[]} steps
  */
 /**
@@ -30,7 +32,8 @@
 
 /**
  * @param {{ inject: (target: string, fault: FakeFaultRequest) => void, clear: (target: string) => void,
- *   kill: (name: string) => { pid: number | null, restarts: number } | null }} ops
+ *   kill: (name: string, downForMs?: number) => { pid: number | null, restarts: number } | null }} ops
+ *   kill's downForMs: already divided by the speed
  */
 export function createFakeRunner({ inject, clear, kill }) {
   /** @type {FakeRun | null} */
@@ -84,7 +87,8 @@ export function createFakeRunner({ inject, clear, kill }) {
     scenario.steps.forEach((step, index) => {
       at(() => {
         if (step.action === 'kill' && step.process !== undefined) {
-          const killed = kill(step.process);
+          const held = step.downForMs === undefined ? undefined : Math.round(step.downForMs / speed);
+          const killed = kill(step.process, held);
           current.kills.push({
             step: index,
             process: step.process,

@@ -2,11 +2,16 @@
 // per user, checkout and orders, with Idempotency-Key replays like the BFF's. A `lost-response` fault on the cart
 // target loses that share of the cart's and checkout's answers after the work is done (the socket is destroyed),
 // and a killed BFF drops every shop request for a moment, so that the checkout traffic's retries are exercised.
+// In the choreographed mode a checkout answers 202 with a pending order, confirmed (or rejected for stock) once the
+// catalog is up: while it is held down, adds fail (the BFF prices them live) and orders wait.
 import { randomUUID } from 'node:crypto';
 
 /** @typedef {{ id: number, name: string, stock: number, priceCents: number }} FakeProduct */
 /** @typedef {{ productId: number, name: string, quantity: number, unitPriceCents: number }} FakeLine */
-/** @typedef {{ id: number, checkoutId: string, lines: FakeLine[], itemCount: number }} FakeOrder */
+/**
+ * @typedef {{ id: number, checkoutId: string, lines: FakeLine[], itemCount: number, status?: string,
+ *   createdAt?: string, updatedAt?: string, rejection?: { code: string, message: string } | null }} FakeOrder
+ */
 /** @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} FakeAnswer */
 /** @typedef {(target: string) => { type: string, options: Record<string, number> } | null} FaultOf */
 
@@ -37,6 +42,29 @@ export function createFakeShop({ faultOf, idempotent = true }) {
   const replies = new Map();
   let orderSeq = 0;
   let outageUntil = 0;
+  let catalogDownUntil = 0;
+  /** @type {FakeOrder[]} choreographed orders waiting for the catalog */
+  const pending = [];
+  const state = { mode: 'orchestrated' };
+
+  /** The catalog's consumer: settles the pending orders once the catalog is up. */
+  const settle = () => {
+    if (Date.now() < catalogDownUntil) return;
+    for (const order of pending.splice(0)) {
+      const short = order.lines.some(
+        (l) => (products.find((p) => p.id === l.productId)?.stock ?? 0) < l.quantity,
+      );
+      if (!short) {
+        for (const l of order.lines) {
+          const p = products.find((x) => x.id === l.productId);
+          if (p) p.stock -= l.quantity;
+        }
+      }
+      order.status = short ? 'rejected' : 'confirmed';
+      order.rejection = short ? { code: 'INSUFFICIENT_STOCK', message: 'short' } : null;
+      order.updatedAt = new Date().toISOString();
+    }
+  };
   const counts = { lost: 0, replayed: 0, dropped: 0 };
 
   const cartOf = (/** @type {number} */ user) => carts.get(user) ?? new Map();
@@ -64,6 +92,8 @@ export function createFakeShop({ faultOf, idempotent = true }) {
    * @returns {FakeAnswer | null}
    */
   function route(method, path, user, body) {
+    settle();
+    const catalogDown = Date.now() < catalogDownUntil;
     if (method === 'POST' && path === '/api/account/signup') {
       const email = String(body.email);
       if (users.has(email)) return refuse(409, 'EMAIL_TAKEN');
@@ -79,6 +109,7 @@ export function createFakeShop({ faultOf, idempotent = true }) {
     }
     const product = /^\/api\/catalog\/products\/(\d+)$/.exec(path);
     if (method === 'GET' && product) {
+      if (catalogDown) return refuse(503, 'UPSTREAM_UNAVAILABLE');
       const p = products.find((x) => x.id === Number(product[1]));
       return p
         ? { status: 200, body: { product: { ...p }, meta: { degraded: null } } }
@@ -88,7 +119,8 @@ export function createFakeShop({ faultOf, idempotent = true }) {
       path === '/api/cart' ||
       path.startsWith('/api/cart/') ||
       path === '/api/checkout' ||
-      path === '/api/orders';
+      path === '/api/orders' ||
+      path.startsWith('/api/orders/');
     if (!shop) return null;
     if (user === null) return refuse(401, 'AUTH_REQUIRED');
     const cart = cartOf(user);
@@ -96,7 +128,13 @@ export function createFakeShop({ faultOf, idempotent = true }) {
     if (method === 'GET' && path === '/api/cart') return { status: 200, body: cartView(user) };
     if (method === 'GET' && path === '/api/orders')
       return { status: 200, body: { orders: orders.get(user) ?? [], meta: {} } };
+    const one = /^\/api\/orders\/(\d+)$/.exec(path);
+    if (method === 'GET' && one) {
+      const order = (orders.get(user) ?? []).find((o) => o.id === Number(one[1]));
+      return order ? { status: 200, body: { order, meta: {} } } : refuse(404, 'ORDER_NOT_FOUND');
+    }
     if (method === 'POST' && path === '/api/cart/lines') {
+      if (catalogDown) return refuse(503, 'UPSTREAM_UNAVAILABLE');
       const p = products.find((x) => x.id === body.productId);
       if (!p) return refuse(404, 'PRODUCT_NOT_FOUND');
       if (p.stock === 0) return refuse(409, 'INSUFFICIENT_STOCK');
@@ -111,6 +149,18 @@ export function createFakeShop({ faultOf, idempotent = true }) {
     if (method === 'POST' && path === '/api/checkout') {
       if (cart.size === 0) return refuse(409, 'CART_EMPTY');
       const lines = cartView(user).cart.lines;
+      if (state.mode === 'choreographed') {
+        orderSeq += 1;
+        const at = new Date().toISOString();
+        const itemCount = lines.reduce((n, l) => n + l.quantity, 0);
+        const order = { id: orderSeq, checkoutId: randomUUID(), lines, itemCount, status: 'pending' };
+        Object.assign(order, { createdAt: at, updatedAt: at });
+        orders.set(user, [order, ...(orders.get(user) ?? [])]);
+        pending.push(order);
+        cart.clear();
+        // A copy: the answer shows the order as it was placed, the list as it is now.
+        return { status: 202, body: { order: { ...order }, meta: {} } };
+      }
       if (lines.some((l) => (products.find((p) => p.id === l.productId)?.stock ?? 0) < l.quantity))
         return refuse(409, 'INSUFFICIENT_STOCK');
       for (const l of lines) {
@@ -139,6 +189,17 @@ export function createFakeShop({ faultOf, idempotent = true }) {
     /** A killed BFF: shop requests are dropped (no answer) for `ms`. */
     outage(/** @type {number} */ ms) {
       outageUntil = Date.now() + ms;
+    },
+    /** The catalog held down for `ms`: adds fail, choreographed orders wait. */
+    catalogDown(/** @type {number} */ ms) {
+      catalogDownUntil = Date.now() + ms;
+    },
+    /** The checkout mode (`PUT /api/faults/checkout-mode`). */
+    get mode() {
+      return state.mode;
+    },
+    set mode(/** @type {string} */ mode) {
+      state.mode = mode;
     },
     /**
      * Answers a shop route; false when the path is not one.

@@ -173,9 +173,19 @@ export async function startFakeStorefront(opts = {}) {
     faultOf: (target) => faults.get(target) ?? null,
     idempotent: opts.idempotent,
   });
-  // A killed BFF drops the shop's writes for a moment, as the shell host would while it retries on the other.
-  const processes = createFakeProcesses({ onKill: (name) => name.startsWith('bff') && shop.outage(150) });
-  const runner = createFakeRunner({ inject, clear, kill: (name) => processes.kill(name) });
+  // A killed BFF drops the shop's writes for a moment, as the shell host would while it retries on the other; a
+  // catalog held down stops adds and leaves choreographed orders pending until it is back.
+  const processes = createFakeProcesses({
+    onKill: (name, downForMs) => {
+      if (name.startsWith('bff')) shop.outage(150);
+      if (name === 'catalog-service') shop.catalogDown(downForMs ?? 0);
+    },
+  });
+  const runner = createFakeRunner({
+    inject,
+    clear,
+    kill: (name, downForMs) => processes.kill(name, downForMs),
+  });
 
   /**
    * @param {http.ServerResponse} res
@@ -218,12 +228,13 @@ export async function startFakeStorefront(opts = {}) {
       }
       if (path === '/api/faults/scenarios' && req.method === 'GET') {
         return json(res, 200, {
-          scenarios: scenarios.map(({ name, description, durationMs, traffic, steps }) => ({
+          scenarios: scenarios.map(({ name, description, durationMs, traffic, steps, checkoutMode }) => ({
             name,
             description,
             durationMs,
             traffic,
             steps,
+            ...(checkoutMode ? { checkoutMode } : {}),
           })),
           meta: { requestId: 'fake' },
         });
@@ -248,6 +259,13 @@ export async function startFakeStorefront(opts = {}) {
           return json(res, 409, { error });
         }
         return json(res, 202, { run: runner.start(scenario, speed) });
+      }
+      if (path === '/api/faults/checkout-mode' && req.method === 'PUT') {
+        const mode = body && typeof body === 'object' && 'mode' in body ? String(body.mode) : '';
+        if (mode !== 'orchestrated' && mode !== 'choreographed')
+          return json(res, 400, { error: { code: 'INVALID_REQUEST', message: 'mode' } });
+        shop.mode = mode;
+        return json(res, 200, { mode, meta: { requestId: 'fake' } });
       }
       const killMatch = /^\/api\/faults\/processes\/([^/]+)\/kill$/.exec(path);
       if (killMatch && req.method === 'POST') {
@@ -281,6 +299,8 @@ export async function startFakeStorefront(opts = {}) {
       });
       return;
     }
+    if (path === '/api/ops/checkout-mode')
+      return json(res, 200, { mode: shop.mode, meta: { requestId: 'fake' } });
     if (path === '/api/ops/processes') {
       if (!supervisor) return json(res, 503, { error: { code: 'SUPERVISOR_UNAVAILABLE', message: 'none' } });
       return json(res, 200, { processes: processes.list(), meta: { requestId: 'fake' } });

@@ -59,13 +59,18 @@ export function startCheckout(prepared, { speed, endAt, stop }) {
  * After the scenario: waits for the checkouts in flight (all of them given up at once when stopped early), then
  * reads the stock and the order lists and builds the section.
  * @param {CheckoutRun} run
- * @param {{ aborted: boolean, log: (line: string) => void }} opts
+ * @param {{ aborted: boolean, log: (line: string) => void,
+ *   mode?: import('./chaos-checkout-mode.mjs').CheckoutModeState | null }} opts mode: the checkout mode the scenario
+ *   asked for, once put back
  * @returns {Promise<import('./chaos-checkout-report.mjs').CheckoutReport>}
  */
-export async function concludeCheckout({ prepared, driver }, { aborted, log }) {
+export async function concludeCheckout({ prepared, driver }, { aborted, log, mode = null }) {
   const { traffic, shoppers, products, before } = prepared;
   const waited = performance.now();
-  if (!aborted) log(`waiting for the checkouts in flight (retried for up to ${formatMs(traffic.graceMs)})`);
+  if (!aborted)
+    log(
+      `waiting for the checkouts in flight and the pending orders (for up to ${formatMs(traffic.graceMs)})`,
+    );
   await driver.finish({ cut: aborted });
   if (!aborted && performance.now() - waited > 1000)
     log(`settled after ${formatMs(performance.now() - waited)}`);
@@ -73,5 +78,13 @@ export async function concludeCheckout({ prepared, driver }, { aborted, log }) {
   // A few tries: the storefront may still be closing its breakers.
   const after = first === undefined ? new Map() : await readStock(first, products, 5);
   const listed = await readOrders(shoppers);
-  return checkoutReport({ shoppers: shoppers.length, products, before, after, stats: driver.stats, listed });
+  return checkoutReport({
+    shoppers: shoppers.length,
+    products,
+    before,
+    after,
+    stats: driver.stats,
+    listed,
+    mode,
+  });
 }

@@ -1,22 +1,20 @@
 // The scenario runner behind `chaos run`: asks the fault proxy to run the scenario (the proxy executes the steps,
 // for the console and the CLI alike), drives loopback traffic through the shell's origin (paths: chaos-traffic.mjs;
-// shoppers checking out: chaos-run-checkout.mjs),
+// shoppers checking out: chaos-run-checkout.mjs; what comes before it: chaos-run-start.mjs),
 // follows the breakers, faults and scenario on `/api/ops/stream` (chaos-stream.mjs, chaos-timeline.mjs), always
 // cancels and clears at the end, also when stopped early (chaos-run-end.mjs), and returns a report that
 // `formatReport` prints (chaos-report.mjs).
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { ChaosError, createChaosClient, isLoopbackUrl, normaliseBaseUrl } from './chaos-api.mjs';
+import { enterCheckoutMode } from './chaos-checkout-mode.mjs';
 import { sleepUntil } from './chaos-duration.mjs';
-import { describeFault } from './chaos-faults.mjs';
-import { checkKills } from './chaos-processes.mjs';
-import { concludeCheckout, prepareCheckout, startCheckout } from './chaos-run-checkout.mjs';
+import { concludeCheckout, startCheckout } from './chaos-run-checkout.mjs';
 import { buildReport, catchUp, cleanUp, finalBreakerStates } from './chaos-run-end.mjs';
-import { isCheckoutTraffic } from './chaos-scenario.mjs';
+import { clockOf, preflight, startRun } from './chaos-run-start.mjs';
 import { createScenarioTracker } from './chaos-scenario-tracker.mjs';
 import { followStream, ingestStreamEvent } from './chaos-stream.mjs';
 import { createBreakerTracker, createFaultTracker, createTimeline } from './chaos-timeline.mjs';
-import { driveTraffic, MAX_CONCURRENCY, resolveTraffic } from './chaos-traffic.mjs';
+import { driveTraffic, MAX_CONCURRENCY } from './chaos-traffic.mjs';
 
 /** Speeds the fault proxy accepts for a scenario. */
 export const SPEED = Object.freeze({ min: 0.1, max: 20 });
@@ -61,81 +59,6 @@ function settingsOf(opts) {
     concurrency: Math.min(MAX_CONCURRENCY, Math.max(1, opts.concurrency ?? MAX_CONCURRENCY)),
     requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
   };
-}
-
-/**
- * Everything that must work before the scenario starts (each fails with a clear error), and the state at the
- * start: the faults already there (a warning each) and the breakers; with checkout traffic, the shoppers signed up
- * and the stock read.
- * @param {ChaosClient} client
- * @param {ReturnType<typeof settingsOf>} settings
- * @param {import('./chaos-scenario.mjs').Scenario} scenario
- */
-async function preflight(client, settings, scenario) {
-  const { base } = settings;
-  const faults = await client.listFaults();
-  // Before any sign-up: a scenario that kills needs the supervisor.
-  const warnings = await checkKills(client, scenario);
-  const paths = isCheckoutTraffic(scenario.traffic) ? null : scenario.traffic;
-  const traffic = await resolveTraffic(base, paths?.paths ?? [], client);
-  const checkout = isCheckoutTraffic(scenario.traffic)
-    ? await prepareCheckout({
-        base,
-        traffic: scenario.traffic,
-        timeoutMs: settings.requestTimeoutMs,
-        log: settings.log,
-      })
-    : null;
-  for (const t of faults) {
-    if (t.fault) {
-      warnings.push(
-        `${t.name} already had a fault (${describeFault(t.fault)}) before the run; it was cleared at the end`,
-      );
-    }
-  }
-  /** @type {Map<string, string>} */
-  const breakers = new Map();
-  try {
-    for (const u of await client.resilience()) breakers.set(u.name, u.state);
-  } catch (err) {
-    warnings.push(`breaker states unknown at start: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return { faults, traffic, ratePerSec: paths?.ratePerSec ?? 0, checkout, warnings, breakers };
-}
-
-/**
- * Has the fault proxy start the scenario (the one executor for the console and the CLI).
- * @param {ChaosClient} client
- * @param {string} name
- * @param {number} speed
- */
-async function startRun(client, name, speed) {
-  try {
-    return await client.runScenario(name, speed);
-  } catch (err) {
-    // A request that timed out may still have started it.
-    if (err instanceof ChaosError && err.code === 'CONNECTION_FAILED')
-      await client.cancelScenario().catch(() => {});
-    throw err;
-  }
-}
-
-/**
- * The run's clock: times count from the proxy's start of the scenario, and it lasts as long as the proxy says.
- * @param {import('./chaos-api.mjs').ScenarioRun | null} run
- * @param {number} scaledLengthMs the scenario's length divided by the speed, when the proxy does not say
- */
-function clockOf(run, scaledLengthMs) {
-  const proxyStart = run ? Date.parse(run.startedAt) : Number.NaN;
-  const proxyEnd = run ? Date.parse(run.endsAt) : Number.NaN;
-  const startEpoch = Number.isNaN(proxyStart) ? Date.now() : Math.min(proxyStart, Date.now());
-  // performance.now() of the proxy's start, so that timeline times count from the scenario's start.
-  const t0 = performance.now() - (Date.now() - startEpoch);
-  const lengthMs =
-    Number.isNaN(proxyStart) || Number.isNaN(proxyEnd) || proxyEnd <= proxyStart
-      ? scaledLengthMs
-      : proxyEnd - proxyStart;
-  return { startEpoch, t0, lengthMs, endAt: t0 + lengthMs, now: () => performance.now() - t0 };
 }
 
 /**
@@ -201,9 +124,31 @@ function observeAndDrive({ opts, settings, before, run, clock, timeline, stop })
 export async function runScenario(opts) {
   const { scenario } = opts;
   const settings = settingsOf(opts);
-  const { speed, base } = settings;
-  const client = createChaosClient(base);
+  const client = createChaosClient(settings.base);
   const before = await preflight(client, settings, scenario);
+  // Last before the start: a run that fails earlier leaves the mode alone.
+  const mode = scenario.checkoutMode
+    ? await enterCheckoutMode(client, scenario.checkoutMode, settings.log)
+    : null;
+  try {
+    return await drive({ opts, settings, client, before, mode });
+  } finally {
+    // Put back when the run failed too (a second call does nothing).
+    await mode?.restore();
+  }
+}
+
+/**
+ * The run itself, once everything it needs is ready: starts the scenario, drives and follows it, ends it and
+ * builds the report.
+ * @param {{ opts: RunOptions, settings: ReturnType<typeof settingsOf>, client: ChaosClient,
+ *   before: Awaited<ReturnType<typeof preflight>>,
+ *   mode: Awaited<ReturnType<typeof enterCheckoutMode>> | null }} input
+ * @returns {Promise<ChaosReport>}
+ */
+async function drive({ opts, settings, client, before, mode }) {
+  const { scenario } = opts;
+  const { speed } = settings;
   const { warnings } = before;
   const run = await startRun(client, scenario.name, speed);
   const clock = clockOf(run, scenario.durationMs / speed);
@@ -231,9 +176,15 @@ export async function runScenario(opts) {
   await traffic?.finish();
   await catchUp(client, trackers, clock.now);
   const cleanup = await cleanUp({ client, trackers, timeline, atMs: clock.now(), aborted, warnings });
+  // No new checkout starts after the end, and one retried keeps the mode its record was opened in.
+  const modeState = (await mode?.restore()) ?? null;
+  if (modeState?.restored === false)
+    warnings.push(`the checkout mode was not put back to ${modeState.previous}: ${modeState.problem}`);
   // After the cleanup: the checkouts still retrying get their answers from a storefront without faults.
   const checkout =
-    shopping === null ? null : await concludeCheckout(shopping, { aborted, log: settings.log });
+    shopping === null
+      ? null
+      : await concludeCheckout(shopping, { aborted, log: settings.log, mode: modeState });
   const final = await finalBreakerStates(client, trackers.breakers.states, stream.connected());
   await stream.stop();
   opts.signal?.removeEventListener('abort', onUserAbort);

@@ -13,6 +13,7 @@ import { isRecord } from './chaos-faults.mjs';
  * @property {string} [target] absent on a kill step, and on a clear step that clears every fault the scenario
  *   injected
  * @property {string} [process] kill steps: the process the supervisor kills
+ * @property {number} [downForMs] kill steps: how long the supervisor keeps it down before restarting it
  */
 /** @typedef {{ ratePerSec: number, paths: string[] }} PathTraffic */
 /** @typedef {{ kind: 'checkout', shoppers: number, pauseMs: number, graceMs: number }} CheckoutTraffic */
@@ -22,6 +23,7 @@ import { isRecord } from './chaos-faults.mjs';
  * @property {string} description
  * @property {number} durationMs
  * @property {PathTraffic | CheckoutTraffic} traffic
+ * @property {string | null} [checkoutMode] the cart's checkout mode the run switches to (and back), null for none
  * @property {ScenarioStep[]} steps
  */
 
@@ -70,7 +72,15 @@ export function readScenario(raw) {
   const read = readTraffic(traffic);
   if (read === null) return null;
   if (!Array.isArray(steps) || !steps.every(isRecord)) return null;
-  return { name, description, durationMs, traffic: read, steps: /** @type {ScenarioStep[]} */ (steps) };
+  const checkoutMode = typeof raw.checkoutMode === 'string' ? raw.checkoutMode : null;
+  return {
+    name,
+    description,
+    durationMs,
+    traffic: read,
+    checkoutMode,
+    steps: /** @type {ScenarioStep[]} */ (steps),
+  };
 }
 
 /**
@@ -118,8 +128,8 @@ export function scenarioProcesses(scenario) {
 }
 
 /**
- * What `chaos list` says of a scenario after its length: targets, killed processes, checkout traffic, e.g.
- * `cart; kills bff-1; 6 shoppers checking out`.
+ * What `chaos list` says of a scenario after its length: targets, killed processes (and how long one is kept
+ * down), checkout traffic and its mode, e.g. `cart; kills bff-1; 6 shoppers checking out`.
  * @param {Scenario} scenario
  * @returns {string}
  */
@@ -127,8 +137,13 @@ export function scenarioSummary(scenario) {
   const parts = [scenarioTargets(scenario).join(', ')];
   const kills = scenarioProcesses(scenario);
   if (kills.length > 0) parts.push(`kills ${kills.join(', ')}`);
+  const held = scenario.steps.filter((s) => s.action === 'kill' && typeof s.downForMs === 'number');
+  for (const s of held) parts.push(`${s.process} down for ${formatMs(s.downForMs ?? 0)}`);
   const { traffic } = scenario;
-  if (isCheckoutTraffic(traffic)) parts.push(`${traffic.shoppers} shoppers checking out`);
+  if (isCheckoutTraffic(traffic)) {
+    const mode = scenario.checkoutMode === null ? '' : ` (${scenario.checkoutMode})`;
+    parts.push(`${traffic.shoppers} shoppers checking out${mode}`);
+  }
   return parts.filter((p) => p !== '').join('; ');
 }
 

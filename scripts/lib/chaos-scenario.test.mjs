@@ -17,6 +17,7 @@ const SHIPPED = [
   'catalog-outage',
   'everything-burns',
   'lost-responses',
+  'order-events-consumer-down',
   'remote-cart-down',
 ];
 
@@ -51,7 +52,7 @@ function errorOf(fn) {
 
 describe('readScenario', () => {
   test('reads what running a scenario takes: name, description, length, traffic and steps', () => {
-    expect(readScenario(listed())).toEqual(listed());
+    expect(readScenario(listed())).toEqual({ ...listed(), checkoutMode: null });
   });
 
   test('reads checkout traffic and kill steps', () => {
@@ -75,6 +76,21 @@ describe('readScenario', () => {
       pauseMs: 1000,
       graceMs: 20_000,
     });
+  });
+
+  test('reads the checkout mode and a kill held down, and says both in the summary', () => {
+    const outage = {
+      ...listed(),
+      checkoutMode: 'choreographed',
+      traffic: { kind: 'checkout', shoppers: 6, pauseMs: 1500, graceMs: 20_000 },
+      steps: [{ atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 20_000 }],
+    };
+    const scenario = readScenario(outage);
+    if (scenario === null) throw new Error('unread');
+    expect(scenario.checkoutMode).toBe('choreographed');
+    expect(scenarioSummary(scenario)).toBe(
+      'kills catalog-service; catalog-service down for 20.0s; 6 shoppers checking out (choreographed)',
+    );
   });
 
   test.each([

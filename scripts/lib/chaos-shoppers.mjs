@@ -1,12 +1,14 @@
 // The checkout traffic of `chaos run`: each shopper loops while the scenario runs — add 1–2 units of a product to
-// its cart, check out — with an Idempotency-Key per request, retried under the same key after a 5xx or a lost
+// its cart, pause, check out — with an Idempotency-Key per request, retried under the same key after a 5xx or a lost
 // answer until the scenario's end plus a grace period. What the answers show is counted: orders per key (two
 // order ids for one key is a duplicate), cart lines that grew by more than was added (added twice), refusals,
-// retries, and what was given up without an answer.
+// retries, and what was given up without an answer. A choreographed order (answered `pending`) is followed until it
+// settles (chaos-order-follow.mjs).
 import { performance } from 'node:perf_hooks';
 import { orderOf } from './chaos-checkout-setup.mjs';
 import { sleepUntil } from './chaos-duration.mjs';
 import { isRecord } from './chaos-faults.mjs';
+import { createOrderFollower } from './chaos-order-follow.mjs';
 
 /** @typedef {import('./chaos-shop.mjs').Shopper} Shopper */
 /** @typedef {import('./chaos-checkout-setup.mjs').ProductRef} ProductRef */
@@ -27,6 +29,7 @@ import { isRecord } from './chaos-faults.mjs';
  * @property {number} addsAbandoned
  * @property {number} addDuplicates adds whose answer shows the line grown by more than was added
  * @property {Map<string, number>} refusals `checkout CODE` / `cart CODE` → count (4xx, moved on with a new key)
+ * @property {Map<number, import('./chaos-order-follow.mjs').FollowedOrder>} followed choreographed orders by id
  */
 
 /** Refusals that mean a product cannot be bought any more: the shoppers stop choosing it. */
@@ -88,6 +91,7 @@ export function emptyCheckoutStats() {
     addsAbandoned: 0,
     addDuplicates: 0,
     refusals: new Map(),
+    followed: new Map(),
   };
 }
 
@@ -108,6 +112,8 @@ export function driveShoppers(opts) {
     stats.refusals.set(key, (stats.refusals.get(key) ?? 0) + 1);
   };
   const pause = (/** @type {number} */ ms) => sleepUntil(performance.now() + ms, cut.signal);
+  const follower = createOrderFollower({ deadline: () => opts.retryUntil, cutOff: cut.signal });
+  stats.followed = follower.orders;
 
   for (const shopper of opts.shoppers) {
     shopper.listen((path, answer, ms) => {
@@ -182,7 +188,10 @@ export function driveShoppers(opts) {
       )
         stats.addDuplicates += 1;
       cart = next;
-      if (opts.stop.aborted) break;
+      // The pause comes between filling the cart and checking out, so that at any moment most shoppers hold a
+      // filled cart: an outage of what adding needs (the catalog prices every line live) still meets checkouts.
+      await pause(opts.pauseMs);
+      if (opts.stop.aborted || cut.signal.aborted) break;
       const checkout = await shopper.keyed('POST', '/api/checkout', {}, keyedOpts);
       stats.checkouts += 1;
       stats.retries.push(checkout.attempts - 1);
@@ -193,6 +202,10 @@ export function driveShoppers(opts) {
           ids.add(order.id);
           stats.ordersByKey.set(checkout.key, ids);
           stats.orders.set(order.id, order);
+          // The final status replaces the answered one: a rejected order took no stock.
+          follower.track(shopper, order, checkout.answer, (status) => {
+            order.status = status;
+          });
         }
         cart = new Map();
       } else if (checkout.outcome === 'refused') {
@@ -203,7 +216,6 @@ export function driveShoppers(opts) {
         stats.abandoned += 1;
         cart = null;
       }
-      await pause(opts.pauseMs);
     }
   }
 
@@ -220,6 +232,7 @@ export function driveShoppers(opts) {
     async finish({ cut: now }) {
       if (now) cut.abort();
       await Promise.allSettled(loops);
+      await follower.finish();
     },
   };
 }

@@ -10,8 +10,29 @@ import http from 'node:http';
  * What the API needs of a running stack (a Stack from startStack fits).
  * @typedef {object} SupervisedStack
  * @property {() => ProcessStatus[]} status
- * @property {(name: string) => Promise<ProcessStatus>} kill   SIGKILL; the supervisor restarts the process
+ * @property {(name: string, signal?: NodeJS.Signals, opts?: { downForMs?: number }) => Promise<ProcessStatus>} kill
+ *   SIGKILL; the supervisor restarts the process (not before `downForMs` when given)
  */
+
+/**
+ * Bounds of `?downForMs` on a kill: how long the supervisor keeps the process down before restarting it. The fault
+ * proxy checks a kill step's `downForMs` against the same (apps/fault-proxy/src/scenarios.ts, DOWN_FOR_MS). Two
+ * minutes at most: a demo outage, never a process left down for good.
+ */
+export const DOWN_FOR_MS = Object.freeze({ min: 1, max: 120_000 });
+
+/**
+ * Reads `downForMs` of a kill's query: undefined when absent, null when it is not an integer within bounds.
+ * @param {URLSearchParams} query
+ * @returns {number | null | undefined}
+ */
+export function readDownForMs(query) {
+  const raw = query.get('downForMs');
+  if (raw === null) return undefined;
+  if (!/^[0-9]{1,9}$/.test(raw)) return null;
+  const value = Number(raw);
+  return value >= DOWN_FOR_MS.min && value <= DOWN_FOR_MS.max ? value : null;
+}
 
 /**
  * Whether an address is the loopback interface (IPv4 127/8, IPv6 ::1, or IPv4 mapped into IPv6).
@@ -109,7 +130,8 @@ async function handle(stack, req, res) {
     send(res, refused[0], error(refused[1], refused[2]));
     return;
   }
-  const path = new URL(req.url ?? '/', 'http://supervisor.invalid').pathname;
+  const url = new URL(req.url ?? '/', 'http://supervisor.invalid');
+  const path = url.pathname;
   const method = req.method ?? 'GET';
   if (path === '/processes') {
     if (method !== 'GET' && method !== 'HEAD') {
@@ -130,7 +152,14 @@ async function handle(stack, req, res) {
       send(res, 404, error('PROCESS_NOT_FOUND', `no process named ${name ?? kill[1]}`));
       return;
     }
-    send(res, 202, { process: await stack.kill(name) });
+    const downForMs = readDownForMs(url.searchParams);
+    if (downForMs === null) {
+      const bounds = `an integer from ${DOWN_FOR_MS.min} to ${DOWN_FOR_MS.max}`;
+      send(res, 400, error('INVALID_REQUEST', `downForMs must be ${bounds} (milliseconds)`));
+      return;
+    }
+    const opts = downForMs === undefined ? {} : { downForMs };
+    send(res, 202, { process: await stack.kill(name, 'SIGKILL', opts) });
     return;
   }
   send(res, 404, error('NOT_FOUND', `${method} ${path} does not exist`));

@@ -27,11 +27,19 @@ const BFF = {
 function fakeStack() {
   /** @type {string[]} */
   const killed = [];
+  /** @type {({ downForMs?: number } | undefined)[]} */
+  const holds = [];
   return {
     killed,
+    holds,
     status: () => [BFF],
-    kill: async (/** @type {string} */ name) => {
+    kill: async (
+      /** @type {string} */ name,
+      /** @type {string | undefined} */ _signal,
+      /** @type {{ downForMs?: number } | undefined} */ opts,
+    ) => {
       killed.push(name);
+      holds.push(opts);
       return { ...BFF, pid: null, state: /** @type {const} */ ('backoff'), restarts: 1 };
     },
   };
@@ -107,6 +115,27 @@ describe('supervisor API', () => {
     const getKill = await fetch(`${url}/processes/bff-1/kill`);
     expect(getKill.status).toBe(405);
     expect(getKill.headers.get('allow')).toBe('POST');
+  });
+
+  test('POST /processes/:name/kill?downForMs=N asks the supervisor to hold the restart; a bad value is 400', async () => {
+    const stack = fakeStack();
+    const url = await api(stack);
+    const held = await fetch(`${url}/processes/bff-1/kill?downForMs=20000`, { method: 'POST' });
+    expect(held.status).toBe(202);
+    expect(stack.holds).toEqual([{ downForMs: 20_000 }]);
+    for (const bad of ['0', '120001', '-5', '1.5', 'soon', '']) {
+      const res = await fetch(`${url}/processes/bff-1/kill?downForMs=${bad}`, { method: 'POST' });
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(await res.json()).toMatchObject({
+        error: {
+          code: 'INVALID_REQUEST',
+          message: 'downForMs must be an integer from 1 to 120000 (milliseconds)',
+        },
+      });
+    }
+    expect(stack.killed).toEqual(['bff-1']);
+    await fetch(`${url}/processes/bff-1/kill`, { method: 'POST' });
+    expect(stack.holds).toEqual([{ downForMs: 20_000 }, {}]);
   });
 
   test('a web page cannot kill a process: Origin, Sec-Fetch-Site or a foreign Host is refused', async () => {

@@ -75,6 +75,7 @@ export async function waitForHealthy(url, timeoutMs, alive = () => true) {
  * @property {number | null} healthyAt   ms: when the current child first answered its health check
  * @property {ProcessExit | null} lastExit
  * @property {NodeJS.Timeout | null} timer  pending restart
+ * @property {number | null} holdUntil   ms: a kill asked the restart to wait until then (`downForMs`)
  * @property {Promise<void>} ready       settles once the current child answers its health check (or fails to)
  */
 
@@ -82,9 +83,10 @@ export async function waitForHealthy(url, timeoutMs, alive = () => true) {
  * @typedef {object} Supervisor
  * @property {(name: string) => Promise<void>} start   (re)starts one process and waits until healthy
  * @property {(name: string) => Promise<void>} stop    stops one process for good (SIGTERM, then SIGKILL)
- * @property {(name: string, signal?: NodeJS.Signals) => Promise<ProcessStatus>} kill  signals the process group
- *   as a crash would (restarted when restart is on); resolves once it exited (at most 1 s: callers such as the
- *   BFF give the supervisor API 2 s) with its status
+ * @property {(name: string, signal?: NodeJS.Signals, opts?: { downForMs?: number }) => Promise<ProcessStatus>}
+ *   kill  signals the process group as a crash would (restarted when restart is on, not before `downForMs` when
+ *   given: a process kept down for a demo); resolves once it exited (at most 1 s: callers such as the BFF give
+ *   the supervisor API 2 s) with its status
  * @property {() => ProcessStatus[]} status
  * @property {() => Promise<void>} stopAll
  * @property {(name: string) => ProcessSpec} spec
@@ -116,6 +118,7 @@ export function createSupervisor(specs, opts = {}) {
         healthyAt: null,
         lastExit: null,
         timer: null,
+        holdUntil: null,
         ready: Promise.resolve(),
       }),
     ]),
@@ -154,6 +157,9 @@ export function createSupervisor(specs, opts = {}) {
     p.child = null;
     p.lastExit = { code, signal, at: new Date(now).toISOString() };
     const reason = signal ?? `code ${code}`;
+    // A kill that asked to keep the process down: the restart waits for the hold, or the backoff if longer.
+    const held = p.holdUntil === null ? 0 : Math.max(0, p.holdUntil - now);
+    p.holdUntil = null;
     if (!restart || !p.wanted) {
       p.state = 'stopped';
       log(p.spec.name, `exited (${reason})`);
@@ -162,9 +168,10 @@ export function createSupervisor(specs, opts = {}) {
     if (p.healthyAt !== null && now - p.healthyAt >= backoff.resetAfterMs) p.crashes = 0;
     p.crashes += 1;
     p.restarts += 1;
-    const delay = backoffDelay(p.crashes, backoff);
+    const delay = Math.max(backoffDelay(p.crashes, backoff), held);
     p.state = 'backoff';
-    log('supervisor', `${p.spec.name} exited (${reason}); restart ${p.restarts} in ${delay} ms`);
+    const why = held > 0 ? ' (held down on request)' : '';
+    log('supervisor', `${p.spec.name} exited (${reason}); restart ${p.restarts} in ${delay} ms${why}`);
     p.timer = setTimeout(() => {
       p.timer = null;
       void relaunch(p, now);
@@ -264,11 +271,13 @@ export function createSupervisor(specs, opts = {}) {
     clearTimeout(timer);
   };
 
-  /** @param {string} name @param {NodeJS.Signals} [signal] */
-  const kill = async (name, signal = 'SIGKILL') => {
+  /** @param {string} name @param {NodeJS.Signals} [signal] @param {{ downForMs?: number }} [opts] */
+  const kill = async (name, signal = 'SIGKILL', opts = {}) => {
     const p = proc(name);
     const child = p.child;
     if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      // Read by the exit handler; a process that is not running is left as it is (no kill, no hold).
+      p.holdUntil = opts.downForMs === undefined ? null : Date.now() + opts.downForMs;
       /** @type {NodeJS.Timeout | undefined} */
       let timer;
       const gone = new Promise((resolve) => {

@@ -90,6 +90,26 @@ describe('supervisor', () => {
     ).toBe(true);
   });
 
+  test('a kill with downForMs keeps the process down that long, then it comes back', async () => {
+    const { stack, lines } = await start([await tiny('web')], { restart: true });
+    const killedAt = Date.now();
+    const killed = await stack.kill('web', 'SIGKILL', { downForMs: 1500 });
+    expect(killed).toMatchObject({ state: 'backoff', pid: null, restarts: 1 });
+    await new Promise((r) => setTimeout(r, 1000));
+    // Well past the 250 ms backoff: still held down.
+    expect(statusOf(stack, 'web')).toMatchObject({ state: 'backoff', pid: null });
+    await expect.poll(() => statusOf(stack, 'web')?.state, { timeout: 5000 }).toBe('running');
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(1500);
+    expect(
+      lines.some((l) =>
+        /^\[supervisor\] web exited \(SIGKILL\); restart 1 in 1\d{3} ms \(held down on request\)$/.test(l),
+      ),
+    ).toBe(true);
+    // The hold was for that kill only: the next one restarts after the backoff again (the second of a loop).
+    await stack.kill('web');
+    expect(lines).toContain('[supervisor] web exited (SIGKILL); restart 2 in 500 ms');
+  });
+
   test('a stopped process stays stopped until started, with restart on', async () => {
     const { stack, lines } = await start([await tiny('web')], { restart: true });
     await stack.stop('web');

@@ -276,6 +276,30 @@ describe('kill steps', () => {
     expect(scenarioLog().at(-1)).toBe('crash finished');
   });
 
+  it('passes a held kill to the supervisor, its downForMs divided by the speed like every scenario time', async () => {
+    const held: (number | undefined)[] = [];
+    const killer = {
+      kill: async (name: string, opts?: { downForMs?: number }) => {
+        held.push(opts?.downForMs);
+        return { name, pid: 7, restarts: 1 };
+      },
+    };
+    runner = new ScenarioRunner({ targets, logger: log, killer });
+    const outage = scenario({
+      name: 'outage',
+      description: 'the catalog held down for 12 s',
+      durationMs: 20_000,
+      traffic: { kind: 'checkout', shoppers: 2 },
+      steps: [
+        { atMs: 1000, action: 'kill', process: 'catalog-service', downForMs: 12_000 },
+        { atMs: 2000, action: 'kill', process: 'bff-1' },
+      ],
+    });
+    await runner.start(outage, 4);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(held).toEqual([3000, undefined]);
+  });
+
   it('without a supervisor, a kill step fails in the run state and nothing else stops', async () => {
     expect(runner.canKill).toBe(false);
     await runner.start(crash, 1);

@@ -196,9 +196,12 @@ export class ScenarioRunner {
     if (run.over) return;
     const name = run.scenario.name;
     if (step.action === 'kill') {
-      const outcome = await runKill(this.killer, step.process, index, this.now);
+      // Held down as long as the other scenario times: a faster run brings the process back sooner.
+      const downForMs =
+        step.downForMs === undefined ? undefined : Math.max(1, scaledAt(step.downForMs, run.info.speed));
+      const outcome = await runKill(this.killer, step.process, index, this.now, downForMs);
       run.kills.push(outcome);
-      const fields = { name, event: 'step', step: index, action: 'kill', process: step.process };
+      const fields = { name, event: 'step', step: index, action: 'kill', process: step.process, downForMs };
       if (outcome.result === 'killed') this.log.info({ ...fields, pid: outcome.pid }, 'scenario');
       else this.log.error({ ...fields, reason: outcome.message }, 'scenario step failed');
       run.stepsDone += 1;

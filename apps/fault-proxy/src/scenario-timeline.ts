@@ -9,7 +9,7 @@ export const MIN_RECOVERY_TAIL_MS = 5000;
 export type TimelineStep =
   | { atMs: number; action: 'inject'; target: string; fault: Pick<FaultSpec, 'durationMs'> }
   | { atMs: number; action: 'clear'; target: string | null }
-  | { atMs: number; action: 'kill'; process: string };
+  | { atMs: number; action: 'kill'; process: string; downForMs?: number };
 
 /** One injected fault: from its step until it expires, is cleared or is replaced (Infinity: nothing ends it). */
 export interface FaultWindow {
@@ -65,12 +65,21 @@ export function timelineProblem(
     }
     lastEnd = Math.max(lastEnd, fault.endMs);
   }
-  const lastKill = steps.findLastIndex((step) => step.action === 'kill');
+  // A kill held down (`downForMs`) counts from when the supervisor restarts the process.
+  let lastKill = -1;
+  let lastBack = 0;
+  steps.forEach((step, index) => {
+    if (step.action !== 'kill') return;
+    const back = step.atMs + (step.downForMs ?? 0);
+    if (back >= lastBack) [lastKill, lastBack] = [index, back];
+  });
   const kill = steps[lastKill];
-  if (kill !== undefined && kill.atMs > lastEnd && durationMs - kill.atMs < MIN_RECOVERY_TAIL_MS) {
+  if (kill !== undefined && lastBack > lastEnd && durationMs - lastBack < MIN_RECOVERY_TAIL_MS) {
+    const when =
+      lastBack === kill.atMs ? `at ${kill.atMs} ms` : `at ${kill.atMs} ms and held down until ${lastBack} ms`;
     return [
       `steps[${lastKill}]`,
-      `the last kill, at ${kill.atMs} ms, leaves ${durationMs - kill.atMs} ms; keep a recovery tail of at least ${MIN_RECOVERY_TAIL_MS} ms so the process restarts and the breakers close`,
+      `the last kill, ${when}, leaves ${durationMs - lastBack} ms; keep a recovery tail of at least ${MIN_RECOVERY_TAIL_MS} ms so the process restarts and the breakers close`,
     ];
   }
   if (durationMs - lastEnd < MIN_RECOVERY_TAIL_MS) {

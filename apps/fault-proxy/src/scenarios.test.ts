@@ -62,11 +62,35 @@ describe('validateScenario', () => {
     // A kill is not a fault: it needs no clear step, only the recovery tail after it.
     expect(faultWindows(scenario.steps)).toHaveLength(2);
     expect(describeScenario(scenario).traffic).toEqual(scenario.traffic);
+    expect(scenario.checkoutMode).toBeNull();
+    expect(describeScenario(scenario)).not.toHaveProperty('checkoutMode');
     // Path traffic may name its kind; it is listed in its first form.
     const paths = validateScenario(withField('traffic.kind', 'paths'), 'tiny.json', ALL_TARGETS);
     expect(describeScenario(paths).traffic).toEqual({
       ratePerSec: 5,
       paths: ['/api/catalog/products', 'registry:cart'],
+    });
+  });
+
+  it('accepts a kill held down for a while (the tail counts from the restart) and a checkout mode', () => {
+    const scenario = validateScenario(
+      {
+        ...good(),
+        durationMs: 20_000,
+        checkoutMode: 'choreographed',
+        traffic: { kind: 'checkout', shoppers: 2 },
+        steps: [{ atMs: 2000, action: 'kill', process: 'catalog-service', downForMs: 13_000 }],
+      },
+      'tiny.json',
+      ALL_TARGETS,
+    );
+    expect(scenario.steps).toEqual([
+      { atMs: 2000, action: 'kill', process: 'catalog-service', downForMs: 13_000 },
+    ]);
+    expect(scenario.checkoutMode).toBe('choreographed');
+    expect(describeScenario(scenario)).toMatchObject({
+      checkoutMode: 'choreographed',
+      steps: [{ atMs: 2000, action: 'kill', process: 'catalog-service', downForMs: 13_000 }],
     });
   });
 
@@ -108,6 +132,42 @@ describe('validateScenario', () => {
       'steps.2',
       { atMs: 6000, action: 'kill', process: 'bff-1' },
       'steps[2]: the last kill, at 6000 ms, leaves 4000 ms; keep a recovery tail of at least 5000 ms',
+    ],
+    [
+      'a kill held down too close to the end',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 3000 },
+      'steps[2]: the last kill, at 3000 ms and held down until 6000 ms, leaves 4000 ms',
+    ],
+    [
+      'a kill held down for no time',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 0 },
+      'steps[2].downForMs: must be an integer from 1 to 120000',
+    ],
+    [
+      'a kill held down for too long',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 120_001 },
+      'steps[2].downForMs: must be an integer from 1 to 120000',
+    ],
+    [
+      'a kill held down for a fraction',
+      'steps.2',
+      { atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 1.5 },
+      'steps[2].downForMs: must be an integer from 1 to 120000',
+    ],
+    [
+      'an unknown checkout mode',
+      'checkoutMode',
+      'saga',
+      'checkoutMode: must be one of orchestrated, choreographed',
+    ],
+    [
+      'a checkout mode without checkout traffic',
+      'checkoutMode',
+      'choreographed',
+      'checkoutMode: needs checkout traffic',
     ],
     ['an unknown traffic kind', 'traffic.kind', 'browse', 'traffic.kind: must be "checkout", or "paths"'],
     [
@@ -198,6 +258,7 @@ describe('scenario files', () => {
       'catalog-outage',
       'everything-burns',
       'lost-responses',
+      'order-events-consumer-down',
       'remote-cart-down',
     ]);
     for (const s of loaded) expect(s.steps.length).toBeGreaterThan(0);
@@ -221,9 +282,22 @@ describe('scenario files', () => {
     expect(crash?.description).toMatch(/supervisor restarts/);
   });
 
+  it('ships the choreographed outage: the catalog held down while shoppers check out in choreographed mode', () => {
+    const loaded = new Map(loadScenarios(defaultScenariosDir(), ALL_TARGETS).map((s) => [s.name, s]));
+    const down = loaded.get('order-events-consumer-down');
+    expect(down?.checkoutMode).toBe('choreographed');
+    expect(down?.traffic).toMatchObject({ kind: 'checkout' });
+    expect(down?.steps).toEqual([
+      { atMs: 3000, action: 'kill', process: 'catalog-service', downForMs: 20_000 },
+    ]);
+  });
+
   it('every shipped fault ends and leaves a recovery tail of at least 8 s', () => {
     for (const scenario of loadScenarios(defaultScenariosDir(), ALL_TARGETS)) {
-      const kills = scenario.steps.filter((step) => step.action === 'kill').map((step) => step.atMs);
+      // A kill held down ends when the supervisor restarts the process.
+      const kills = scenario.steps.flatMap((step) =>
+        step.action === 'kill' ? [step.atMs + (step.downForMs ?? 0)] : [],
+      );
       const lastEnd = Math.max(...faultWindows(scenario.steps).map((w) => w.endMs), ...kills);
       expect(scenario.durationMs - lastEnd, scenario.name).toBeGreaterThanOrEqual(8000);
     }

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKOUT_MODES, type CheckoutMode } from '@storefront/contract';
 import { ConfigError } from '@storefront/service-kit';
 import type { FaultSpec } from './fault-types.js';
 import { validateFault } from './faults.js';
@@ -32,6 +33,8 @@ export interface KillStep {
   atMs: number;
   action: 'kill';
   process: string;
+  /** How long the supervisor keeps it down before restarting it (scaled by the run's speed); absent: at once. */
+  downForMs?: number;
 }
 
 /** One timed step of a scenario. */
@@ -43,6 +46,11 @@ export interface Scenario {
   description: string;
   durationMs: number;
   traffic: ScenarioTraffic;
+  /**
+   * The checkout mode the scenario's checkout traffic needs: the chaos CLI switches the cart's setting through the
+   * BFF before the traffic and restores it after. The proxy only checks the word; null when the file sets none.
+   */
+  checkoutMode: CheckoutMode | null;
   steps: ScenarioStep[];
   /** The steps as written in the file, for `GET /scenarios`. */
   rawSteps: unknown[];
@@ -50,6 +58,11 @@ export interface Scenario {
 
 /** Longest scenario (10 minutes). */
 export const MAX_SCENARIO_MS = 600_000;
+/**
+ * Bounds of a kill step's `downForMs`: the supervisor's API takes the same (scripts/lib/supervisor-api.mjs), so a
+ * valid file is never refused at run time.
+ */
+export const DOWN_FOR_MS = { min: 1, max: 120_000 } as const;
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const TARGET = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -58,7 +71,7 @@ const PROCESS = /^[a-z][a-z0-9-]{0,63}$/;
 const STEP_KEYS = {
   inject: ['atMs', 'action', 'target', 'type', 'options', 'durationMs'],
   clear: ['atMs', 'action', 'target'],
-  kill: ['atMs', 'action', 'process'],
+  kill: ['atMs', 'action', 'process', 'downForMs'],
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -100,7 +113,11 @@ function parseStep(
     if (typeof process !== 'string' || !PROCESS.test(process)) {
       return fail(`${where}.process`, 'must be a process name such as "bff-1" or "cart-service"');
     }
-    return { atMs: step.atMs, action, process };
+    if (step.downForMs === undefined) return { atMs: step.atMs, action, process };
+    if (!intIn(step.downForMs, DOWN_FOR_MS.min, DOWN_FOR_MS.max)) {
+      return fail(`${where}.downForMs`, `must be an integer from ${DOWN_FOR_MS.min} to ${DOWN_FOR_MS.max}`);
+    }
+    return { atMs: step.atMs, action, process, downForMs: step.downForMs };
   }
   const target = step.target;
   if (action === 'clear' && target === undefined) return { atMs: step.atMs, action, target: null };
@@ -130,13 +147,22 @@ function parseSteps(steps: unknown, durationMs: number, fail: Fail, known?: Set<
   return parsed;
 }
 
+/** A scenario's `checkoutMode`: one of the cart's modes, and only with checkout traffic (nothing else checks out). */
+function parseCheckoutMode(value: unknown, traffic: ScenarioTraffic, fail: Fail): CheckoutMode | null {
+  if (value === undefined) return null;
+  const mode = CHECKOUT_MODES.find((candidate) => candidate === value);
+  if (mode === undefined) return fail('checkoutMode', `must be one of ${CHECKOUT_MODES.join(', ')}`);
+  if (!('kind' in traffic)) return fail('checkoutMode', 'needs checkout traffic ("kind": "checkout")');
+  return mode;
+}
+
 /** Validates parsed JSON as a scenario; throws {@link InvalidScenarioError} naming `source` and the field. */
 export function validateScenario(value: unknown, source: string, knownTargets?: Iterable<string>): Scenario {
   const fail: Fail = (field, problem) => {
     throw new InvalidScenarioError(source, field, problem);
   };
   if (!isObject(value)) return fail('(root)', 'must be a JSON object');
-  const known = ['name', 'description', 'durationMs', 'traffic', 'steps'];
+  const known = ['name', 'description', 'durationMs', 'checkoutMode', 'traffic', 'steps'];
   const extra = Object.keys(value).find((key) => !known.includes(key));
   if (extra !== undefined) fail(extra, 'unknown field');
   const { name, description, durationMs, steps } = value;
@@ -154,6 +180,7 @@ export function validateScenario(value: unknown, source: string, knownTargets?: 
     description,
     durationMs,
     traffic,
+    checkoutMode: parseCheckoutMode(value.checkoutMode, traffic, fail),
     steps: parseSteps(steps, durationMs, fail, targets),
     rawSteps: steps as unknown[],
   };
@@ -198,6 +225,8 @@ export interface ScenarioView {
   description: string;
   durationMs: number;
   traffic: ScenarioTraffic;
+  /** Absent when the file sets none. */
+  checkoutMode?: CheckoutMode;
   steps: unknown[];
 }
 
@@ -208,6 +237,7 @@ export function describeScenario(scenario: Scenario): ScenarioView {
     description: scenario.description,
     durationMs: scenario.durationMs,
     traffic: describeTraffic(scenario.traffic),
+    ...(scenario.checkoutMode === null ? {} : { checkoutMode: scenario.checkoutMode }),
     steps: scenario.rawSteps,
   };
 }

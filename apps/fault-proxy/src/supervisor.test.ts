@@ -7,7 +7,7 @@ async function startSupervisor(): Promise<{ url: URL; calls: string[]; close(): 
   const calls: string[] = [];
   const server = http.createServer((req, res) => {
     calls.push(`${req.method} ${req.url}`);
-    const found = req.url === '/processes/bff-1/kill';
+    const found = new URL(req.url ?? '/', 'http://x').pathname === '/processes/bff-1/kill';
     res.writeHead(found ? 202 : 404, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify(
@@ -39,6 +39,14 @@ describe('createSupervisorClient', () => {
     const client = createSupervisorClient(supervisor.url);
     expect(await client.kill('bff-1')).toEqual({ name: 'bff-1', pid: 4242, restarts: 3 });
     expect(supervisor.calls).toEqual(['POST /processes/bff-1/kill']);
+  });
+
+  it('asks the supervisor to hold the restart with ?downForMs', async () => {
+    const supervisor = await startSupervisor();
+    closers.push(supervisor.close);
+    const client = createSupervisorClient(supervisor.url);
+    await client.kill('bff-1', { downForMs: 20_000 });
+    expect(supervisor.calls).toEqual(['POST /processes/bff-1/kill?downForMs=20000']);
   });
 
   it('says which process the supervisor does not know, and when it does not answer', async () => {

@@ -6,7 +6,8 @@ import type { ProcessStatus } from '@storefront/contract';
 
 /** What a kill step needs: kill one process by name; rejects with a message that says why not. */
 export interface ProcessKiller {
-  kill(name: string): Promise<KilledProcess>;
+  /** `downForMs`: the supervisor holds the restart that long (the process stays down), else restarts at once. */
+  kill(name: string, opts?: { downForMs?: number }): Promise<KilledProcess>;
 }
 
 /** The process as the supervisor answered right after the kill. */
@@ -63,8 +64,9 @@ export function createSupervisorClient(base: URL, opts: SupervisorClientOptions 
   const timeoutMs = opts.timeoutMs ?? 5000;
   const root = `${base.origin}${base.pathname.replace(/\/$/, '')}`;
   return {
-    async kill(name) {
-      const url = `${root}/processes/${encodeURIComponent(name)}/kill`;
+    async kill(name, opts = {}) {
+      const hold = opts.downForMs === undefined ? '' : `?downForMs=${opts.downForMs}`;
+      const url = `${root}/processes/${encodeURIComponent(name)}/kill${hold}`;
       let res: Response;
       try {
         res = await doFetch(url, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
@@ -99,6 +101,7 @@ export async function runKill(
   process: string,
   step: number,
   now: () => number,
+  downForMs?: number,
 ): Promise<KillOutcome> {
   const at = new Date(now()).toISOString();
   const base = { step, process, at };
@@ -107,7 +110,7 @@ export async function runKill(
     return { ...base, result: 'failed', pid: null, restarts: null, message };
   }
   try {
-    const killed = await killer.kill(process);
+    const killed = await killer.kill(process, downForMs === undefined ? {} : { downForMs });
     return { ...base, result: 'killed', pid: killed.pid, restarts: killed.restarts, message: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

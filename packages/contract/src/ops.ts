@@ -2,7 +2,7 @@
 // forwards to the fault proxy. The fault proxy owns the fault types and their options; the contract only says how
 // the list of them and the active faults look, so the console and the CLI ask for the list instead of repeating it.
 import { errorResponse, Meta } from './common.js';
-import { BREAKER_STATES } from './constants.js';
+import { BREAKER_STATES, CHECKOUT_MODES } from './constants.js';
 import { defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
 
 /** One breaker state change. */
@@ -168,6 +168,13 @@ export const ScenarioStep = Type.Object(
           'kill steps only: the supervised process to SIGKILL (e.g. bff-1); the supervisor restarts it',
       }),
     ),
+    downForMs: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 120_000,
+        description: 'kill steps only: how long the supervisor keeps the process down before restarting it',
+      }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -227,6 +234,11 @@ export const Scenario = Type.Object(
     description: Type.String(),
     durationMs: Type.Integer(),
     traffic: Type.Optional(ScenarioTraffic),
+    checkoutMode: Type.Optional(
+      StringEnum(CHECKOUT_MODES, {
+        description: 'the checkout mode its checkout traffic needs; the chaos CLI switches it for the run',
+      }),
+    ),
     steps: Type.Array(ScenarioStep),
   },
   { additionalProperties: true },
