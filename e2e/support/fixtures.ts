@@ -16,9 +16,16 @@ import { startSupervisorApi } from '../../scripts/lib/supervisor-api.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * How the services carry their domain events: the pull feed (`GET /events`, the default) or NATS JetStream on a
+ * nats-server the stack starts first (`defineStack({ nats: true })`). A Playwright project picks it (the config).
+ */
+export type Transport = 'feed' | 'nats';
+
 /** The real storefront, started once per worker on free ports with its own temporary data folder. */
 export interface StorefrontStack {
   stack: Stack;
+  transport: Transport;
   ports: Ports;
   /** the shell's origin, e.g. http://localhost:41234 */
   shellUrl: string;
@@ -39,10 +46,10 @@ export const RESERVATION_TTL_MS = 15_000;
 /** Breaker settings for tests: opens after 3 failures, half-opens after 2 s (the demo default is 5 s). */
 export const BREAKER_HALF_OPEN_AFTER_MS = 2000;
 
-export const test = base.extend<object, { storefront: StorefrontStack }>({
+export const test = base.extend<object, { transport: Transport; storefront: StorefrontStack }>({
+  transport: ['feed', { scope: 'worker', option: true }],
   storefront: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-    async ({}, use, workerInfo) => {
+    async ({ transport }, use, workerInfo) => {
       const ports = await freePorts();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-'));
       const registryFile = path.join(dataDir, 'registry.json');
@@ -56,6 +63,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
         registryFile,
         demo: true,
         supervisor: true,
+        nats: transport === 'nats',
         env: {
           BFF_BREAKER_HALF_OPEN_AFTER_MS: String(BREAKER_HALF_OPEN_AFTER_MS),
           // Short enough that the crash tests see the recovery and the expiry within a test (defaults 10 s / 2 min).
@@ -86,6 +94,7 @@ export const test = base.extend<object, { storefront: StorefrontStack }>({
       });
       await use({
         stack,
+        transport,
         ports,
         dataDir,
         shellUrl: `http://localhost:${ports.SHELL_PORT}`,

@@ -107,6 +107,8 @@ export class ApiShopper {
 export interface PlacedOrder {
   id: number;
   checkoutId: string;
+  /** `placed` (orchestrated), or `pending` until the consumers make it `confirmed` or `rejected` (choreographed) */
+  status: 'placed' | 'pending' | 'confirmed' | 'rejected';
   itemCount: number;
   lines: Array<{ productId: number; quantity: number }>;
 }

@@ -1,9 +1,9 @@
 // The relay against a real nats-server: every outbox row reaches the stream once, in order, across restarts and
 // outages.
 import { nanos } from '@nats-io/transport-node';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvents } from '../sqlite/outbox.js';
+import { appendEvents, createOutbox } from '../sqlite/outbox.js';
 import { startNatsServer, type TestNatsServer } from '../testing/nats-server.js';
 import { consumerPosition, saveConsumerPosition } from './apply-event.js';
 import {
@@ -118,6 +118,23 @@ describe('startNatsRelay', () => {
       version: 1,
       data: { type: 'OrderPlaced' },
     });
+  });
+
+  it('runs on a publisher that consumes nothing (no consumer tables yet): it creates the one it keeps its place in', async () => {
+    const sqlite = new Database(':memory:');
+    opened.push(sqlite);
+    createOutbox(sqlite);
+    append(sqlite, 'UserRegistered');
+    const { log } = capturedLog();
+    const relay = startNatsRelay({
+      sqlite,
+      service: 'relay-bare',
+      connection: connection(),
+      log,
+      pollMs: 50,
+    });
+    opened.push({ close: () => relay.stop() });
+    await eventually(() => expect(relay.status()).toMatchObject({ position: 1, lag: 0 }));
   });
 
   it('keeps the events while NATS is down, says so once, and relays them when it is back', async () => {
