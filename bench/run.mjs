@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
-// `npm run bench`: what federation, the BFF, the breakers and durable checkout cost, side by side in one run.
+// `npm run bench`: what federation, the BFF, the breakers, durable checkout and the checkout modes cost, side by
+// side in one run.
 // Prints a table, writes bench/results.json and refreshes the figures in docs/benchmarks.md. Budgets are reported
 // as PASS/MISS, never as a failed run; the exit code is 1 only when a section could not run.
 import { cpus, totalmem } from 'node:os';
@@ -17,6 +18,7 @@ import { MONOLITH_DIST } from './monolith/paths.mjs';
 import { bffCost } from './sections/bff-cost.mjs';
 import { bulkhead } from './sections/bulkhead.mjs';
 import { checkoutDurability } from './sections/checkout-durability.mjs';
+import { checkoutModes } from './sections/checkout-modes.mjs';
 import { degradeRecover } from './sections/degrade-recover.mjs';
 import { delivery } from './sections/delivery.mjs';
 import { failFast } from './sections/fail-fast.mjs';
@@ -30,11 +32,13 @@ const SECTION_IDS = [
   'federation',
   'delivery',
   'checkout-durability',
+  'checkout-modes',
 ];
 
 const USAGE = `usage: npm run bench [-- options]        (node bench/run.mjs [options])
 
-What federation, the BFF, the breakers and durable checkout cost, measured side by side (~6 min on 2 cores).
+What federation, the BFF, the breakers, durable checkout and the checkout modes cost, measured side by side
+(~10 min on 2 cores).
 Installs what is missing, builds what is stale, starts its own stacks on free ports with temporary data (it can
 run next to npm start) and prints a table; a full run also writes bench/results.json and the figures in
 docs/benchmarks.md. Section 7 compares with an earlier commit (BENCH_BASELINE_REF, default 4839d0f), installed
@@ -77,8 +81,17 @@ function selected(only) {
 
 // --quick is for trying the harness, not for figures: shorter loads, fewer page loads.
 const T = flags.quick
-  ? { durationS: 3, warmupS: 1, hangS: 6, cycles: 1, loads: 2, checkoutS: 3, checkoutWarmupS: 1 }
-  : { durationS: 10, warmupS: 3, hangS: 12, cycles: 3, loads: 5, checkoutS: 15, checkoutWarmupS: 5 };
+  ? { durationS: 3, warmupS: 1, hangS: 6, cycles: 1, loads: 2, checkoutS: 3, checkoutWarmupS: 1, downS: 3 }
+  : {
+      durationS: 10,
+      warmupS: 3,
+      hangS: 12,
+      cycles: 3,
+      loads: 5,
+      checkoutS: 15,
+      checkoutWarmupS: 5,
+      downS: 5,
+    };
 
 const want = selected(flags.only);
 const started = Date.now();
@@ -217,6 +230,11 @@ try {
   // Its own three stacks, running at once: an earlier commit's (built once into bench/tmp/) and two current ones.
   await section('checkout-durability', () =>
     checkoutDurability({ shoppers: 8, durationS: T.checkoutS, warmupS: T.checkoutWarmupS }),
+  );
+
+  // Its own three stacks too: the cart service in each checkout mode, then the catalog stopped under each.
+  await section('checkout-modes', () =>
+    checkoutModes({ shoppers: 8, durationS: T.checkoutS, warmupS: T.checkoutWarmupS, downS: T.downS }),
   );
 
   // Last: it rebuilds every deployable, which must not happen under a running stack.

@@ -61,6 +61,19 @@ export function createShopper(base) {
 /** @typedef {ReturnType<typeof createShopper>} Shopper */
 
 /**
+ * The wait a 503 asks for (its `retryAfterMs`), 1 s when it says nothing, at most 10 s.
+ * @param {string} body
+ * @returns {number}
+ */
+function retryAfterMs(body) {
+  try {
+    return Math.min(10_000, Number(JSON.parse(body)?.error?.retryAfterMs) || 1000);
+  } catch {
+    return 1000;
+  }
+}
+
+/**
  * Signs up `count` shoppers (each with its own e-mail and session).
  * @param {string} base
  * @param {number} count
@@ -76,7 +89,14 @@ export async function signUpShoppers(base, count) {
         password: randomUUID(),
         name: `Bench ${i + 1}`,
       };
-      const answer = await shopper.send('POST', '/api/account/signup', body, randomUUID());
+      const key = randomUUID();
+      let answer = await shopper.send('POST', '/api/account/signup', body, key);
+      // On a busy machine the password hashing's own breaker and bulkhead may refuse a burst of sign-ups (503):
+      // retried with the same key after the wait the BFF asks for, as a shopper would.
+      for (let retry = 0; answer.status === 503 && retry < 5; retry++) {
+        await new Promise((r) => setTimeout(r, retryAfterMs(answer.body)));
+        answer = await shopper.send('POST', '/api/account/signup', body, key);
+      }
       if (answer.status !== 201)
         throw new Error(`sign-up answered ${answer.status}: ${answer.body.slice(0, 200)}`);
       return shopper;

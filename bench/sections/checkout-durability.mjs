@@ -13,7 +13,7 @@ import { quantile, round } from '../lib/stats.mjs';
 import { checkoutReport } from './checkout-durability-report.mjs';
 
 /** Stock given to every product the shoppers buy: far more than any run can sell. */
-const STOCK = 1_000_000;
+export const STOCK = 1_000_000;
 
 /**
  * @typedef {object} Config
@@ -87,12 +87,12 @@ function raiseStock(dataDir, productIds) {
 
 /**
  * Starts a configuration's stack, picks one product per shopper (the most stocked), raises their stock and signs
- * the shoppers up.
+ * the shoppers up (section 8 prepares its stacks the same way).
  * @param {Config} config
  * @param {number} shopperCount
  * @returns {Promise<Prepared>}
  */
-async function prepare(config, shopperCount) {
+export async function prepare(config, shopperCount) {
   const stack = await config.start();
   try {
     return await prepareStack(config, stack, shopperCount);
