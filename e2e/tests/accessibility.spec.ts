@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test, untilAllBreakersClosed } from '../support/fixtures.js';
 import { expectNoSeriousA11yViolations } from '../support/page-checks.js';
+import { addFirstProduct } from '../support/storefront-page.js';
 
 // axe-core on every page of the storefront, live and degraded: 0 serious or critical violations (issue 12).
 
@@ -8,22 +9,6 @@ const PASSWORD = 'correct-horse-battery-9';
 
 function grid(page: Page) {
   return page.getByRole('region', { name: 'Products', exact: true });
-}
-
-/** The home page with its grid loaded; returns the first product's name after adding it to the cart. */
-async function addFirstProduct(page: Page): Promise<void> {
-  await page.goto('/');
-  const button = grid(page)
-    .getByRole('button', { name: /^add to cart: .+$/i })
-    .first();
-  await expect(button).toBeEnabled();
-  await button.click();
-  await expect(
-    grid(page)
-      .getByRole('status')
-      .filter({ hasText: /added to cart/i })
-      .first(),
-  ).toBeVisible();
 }
 
 /** Waits until every breaker of every replica reports `open` for `name`. */
@@ -59,6 +44,7 @@ test.describe('accessibility (axe-core): no serious or critical violation', () =
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'product page');
 
+    await page.goto('/');
     await addFirstProduct(page);
     await page.goto('/cart');
     await expect(page.getByRole('heading', { level: 1, name: /your cart/i })).toBeVisible();
@@ -161,6 +147,7 @@ test.describe('accessibility (axe-core): no serious or critical violation', () =
     page,
     storefront,
   }) => {
+    await page.goto('/');
     await addFirstProduct(page);
     await storefront.stack.stop('cart-service');
     try {
