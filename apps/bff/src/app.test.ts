@@ -41,7 +41,7 @@ afterEach(async () => {
 function gauge(text: string, state: string): string | undefined {
   const line = text
     .split('\n')
-    .find((l) => l.startsWith(`bff_circuitbreaker_state{upstream="catalog",state="${state}"}`));
+    .find((l) => l.startsWith(`bff_circuitbreaker_state{upstream="catalog",state="${state}",replica="bff"}`));
   return line?.split(' ').at(-1);
 }
 
@@ -57,11 +57,13 @@ describe('metrics', () => {
     ]).toEqual(['1', '0', '0']);
     expect(before.body).toContain('process_cpu_user_seconds_total');
     for (const kind of ['successful', 'failed', 'timeout', 'not_permitted', 'fallback']) {
-      expect(before.body).toContain(`bff_circuitbreaker_calls_total{upstream="catalog",kind="${kind}"} 0`);
+      expect(before.body).toContain(
+        `bff_circuitbreaker_calls_total{upstream="catalog",kind="${kind}",replica="bff"} 0`,
+      );
     }
     expect(before.body).not.toContain('kind="rejected"');
-    expect(before.body).toContain('bff_retry_calls_total{upstream="catalog"} 0');
-    expect(before.body).toContain('bff_bulkhead_rejections_total{upstream="catalog"} 0');
+    expect(before.body).toContain('bff_retry_calls_total{upstream="catalog",replica="bff"} 0');
+    expect(before.body).toContain('bff_bulkhead_rejections_total{upstream="catalog",replica="bff"} 0');
     expect(before.body).not.toContain('bff_upstream_calls_total');
     expect(before.body).not.toContain('bff_upstream_retries_total');
 
@@ -74,16 +76,22 @@ describe('metrics', () => {
       '1',
       '0',
     ]);
-    expect(after).toContain('bff_circuitbreaker_calls_total{upstream="catalog",kind="failed"} 1');
-    expect(after).toContain('bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted"} 0');
-    expect(after).toContain('bff_retry_calls_total{upstream="catalog"} 0');
+    expect(after).toContain(
+      'bff_circuitbreaker_calls_total{upstream="catalog",kind="failed",replica="bff"} 1',
+    );
+    expect(after).toContain(
+      'bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted",replica="bff"} 0',
+    );
+    expect(after).toContain('bff_retry_calls_total{upstream="catalog",replica="bff"} 0');
 
     // Open now: the next request is not permitted.
     expect((await app.inject('/api/catalog/categories')).statusCode).toBe(503);
     expect((await app.inject('/metrics')).body).toContain(
-      'bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted"} 1',
+      'bff_circuitbreaker_calls_total{upstream="catalog",kind="not_permitted",replica="bff"} 1',
     );
-    expect(after).toMatch(/bff_upstream_call_duration_seconds_count\{upstream="catalog",kind="failed"\} 1/);
+    expect(after).toMatch(
+      /bff_upstream_call_duration_seconds_count\{replica="bff",upstream="catalog",kind="failed"\} 1/,
+    );
 
     expect(logs.filter((line) => line.msg === 'breaker transition')).toEqual([
       expect.objectContaining({

@@ -153,7 +153,7 @@ export function build(options: BuildOptions): FastifyInstance {
     fetch: options.fetch,
     credential: new ServiceCredential(options.serviceSecret),
   });
-  app.register(metricsPlugin);
+  app.register(metricsPlugin, { replicaId: options.replica?.id });
   // With demo mode off there is no fault proxy: the stream says so, and the fault API does not exist.
   const faultProxy = options.demoMode
     ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })

@@ -38,10 +38,14 @@ describe('resilience4j-style metric names', () => {
     expect((await first).statusCode).toBe(503);
 
     const text = (await app.inject('/metrics')).body;
-    expect(text).toContain('bff_bulkhead_rejections_total{upstream="catalog"} 1');
-    expect(text).toContain('bff_circuitbreaker_calls_total{upstream="catalog",kind="timeout"} 1');
-    expect(text).toContain('bff_retry_calls_total{upstream="catalog"} 0');
-    expect(text).toMatch(/bff_upstream_call_duration_seconds_count\{upstream="catalog",kind="timeout"\} 1/);
+    expect(text).toContain('bff_bulkhead_rejections_total{upstream="catalog",replica="bff"} 1');
+    expect(text).toContain(
+      'bff_circuitbreaker_calls_total{upstream="catalog",kind="timeout",replica="bff"} 1',
+    );
+    expect(text).toContain('bff_retry_calls_total{upstream="catalog",replica="bff"} 0');
+    expect(text).toMatch(
+      /bff_upstream_call_duration_seconds_count\{replica="bff",upstream="catalog",kind="timeout"\} 1/,
+    );
     expect(text).not.toContain('kind="rejected"');
   });
 });

@@ -2,17 +2,28 @@ import { BREAKER_STATES } from '@storefront/contract';
 import { definePlugin } from '@storefront/service-kit';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { CALL_KINDS, type CallKind } from '../upstream/types.js';
+import { registerHttpDuration } from './http-metrics.js';
+import { AGE_BUCKETS, LATENCY_BUCKETS } from './metric-buckets.js';
 
 /** `kind` labels of `bff_circuitbreaker_calls_total` (bulkhead rejections have their own counter). */
 const BREAKER_CALL_KINDS: readonly CallKind[] = CALL_KINDS.filter((kind) => kind !== 'rejected');
 
+export interface MetricsPluginOptions {
+  /** `BFF_REPLICA_ID`, the `replica` label of every series (default `bff`, as elsewhere). */
+  replicaId?: string;
+}
+
 /**
  * Prometheus metrics on `GET /metrics`, in a registry of this app instance (so that several apps in
- * one process, as in tests, do not collide): default process metrics plus breaker state, call
- * outcomes, retries and attempt durations per upstream. Needs the resilience plugin first.
+ * one process, as in tests, do not collide): default process metrics plus breaker state and transitions, call
+ * outcomes, retries, bulkhead room, saved-copy ages and durations per upstream, every series labelled with the
+ * replica. Needs the resilience plugin first. The names are those of docs/observability.md, the dashboard and
+ * the alert rules: renaming one breaks them.
  */
-export const metricsPlugin = definePlugin('metrics', async (app) => {
+export const metricsPlugin = definePlugin<MetricsPluginOptions>('metrics', async (app, options) => {
   const register = new Registry();
+  // Before any metric is created: replicas behind one scrape job stay apart in every query.
+  register.setDefaultLabels({ replica: options.replicaId ?? 'bff' });
   collectDefaultMetrics({ register });
   const upstreams = app.resilience.list();
 
@@ -58,9 +69,42 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     name: 'bff_upstream_call_duration_seconds',
     help: 'Duration of upstream attempts by outcome',
     labelNames: ['upstream', 'kind'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10],
+    buckets: [...LATENCY_BUCKETS],
     registers: [register],
   });
+  const transitions = new Counter({
+    name: 'bff_circuitbreaker_transitions_total',
+    help: 'Circuit breaker state transitions per upstream (a fast-growing count is a flapping breaker)',
+    labelNames: ['upstream', 'from', 'to'] as const,
+    registers: [register],
+  });
+  const savedCopyAge = new Histogram({
+    name: 'bff_saved_copy_age_seconds',
+    help: 'Age of the saved copies served in place of a failed call (Storefront-Degraded answers)',
+    labelNames: ['upstream'] as const,
+    buckets: [...AGE_BUCKETS],
+    registers: [register],
+  });
+  new Gauge({
+    name: 'bff_bulkhead_available',
+    help: 'Free execution slots of the bulkhead per upstream',
+    labelNames: ['upstream'] as const,
+    registers: [register],
+    collect() {
+      for (const upstream of upstreams)
+        this.set({ upstream: upstream.name }, upstream.bulkheadRoom().available);
+    },
+  });
+  new Gauge({
+    name: 'bff_bulkhead_queued',
+    help: 'Requests waiting in the bulkhead queue per upstream',
+    labelNames: ['upstream'] as const,
+    registers: [register],
+    collect() {
+      for (const upstream of upstreams) this.set({ upstream: upstream.name }, upstream.bulkheadRoom().queued);
+    },
+  });
+  registerHttpDuration(app, register);
 
   const unsubscribers: Array<() => void> = [];
   for (const upstream of upstreams) {
@@ -69,6 +113,13 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     retries.inc({ upstream: upstream.name }, 0);
     rejections.inc({ upstream: upstream.name }, 0);
     freshHits.inc({ upstream: upstream.name }, 0);
+    savedCopyAge.zero({ upstream: upstream.name });
+    // Every edge at 0 too: increase() misses the first value of a series born inside its window, so a fresh
+    // process would lose one transition per edge from the flapping alert's count.
+    for (const from of BREAKER_STATES) {
+      for (const to of BREAKER_STATES)
+        if (from !== to) transitions.inc({ upstream: upstream.name, from, to }, 0);
+    }
     unsubscribers.push(
       upstream.onEvent((event) => {
         if (event.type === 'call' && event.kind === 'rejected') {
@@ -82,6 +133,11 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
           retries.inc({ upstream: upstream.name });
         } else if (event.type === 'fresh-hit') {
           freshHits.inc({ upstream: upstream.name });
+        } else if (event.type === 'transition') {
+          const { from, to } = event.transition;
+          transitions.inc({ upstream: upstream.name, from, to });
+        } else if (event.type === 'saved-copy') {
+          savedCopyAge.observe({ upstream: upstream.name }, event.ageSeconds);
         }
       }),
     );
@@ -97,7 +153,7 @@ export const metricsPlugin = definePlugin('metrics', async (app) => {
     {
       schema: {
         description:
-          'Prometheus text exposition: bff_circuitbreaker_state, bff_circuitbreaker_calls_total, bff_retry_calls_total, bff_bulkhead_rejections_total, bff_fresh_hits_total, bff_upstream_call_duration_seconds and the default process metrics.',
+          'Prometheus text exposition, every series labelled `replica` (BFF_REPLICA_ID): bff_circuitbreaker_state, bff_circuitbreaker_transitions_total, bff_circuitbreaker_calls_total, bff_retry_calls_total, bff_bulkhead_rejections_total, bff_bulkhead_available, bff_bulkhead_queued, bff_fresh_hits_total, bff_saved_copy_age_seconds, bff_upstream_call_duration_seconds, bff_http_request_duration_seconds and the default process metrics (docs/observability.md).',
         tags: ['meta'],
         response: {
           200: {

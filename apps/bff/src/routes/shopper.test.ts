@@ -393,8 +393,8 @@ describe('degraded and unavailable upstreams', () => {
       'account-password',
     ]);
     const metrics = (await app.inject('/metrics')).body;
-    expect(metrics).toContain('bff_circuitbreaker_state{upstream="cart",state="closed"} 1');
-    expect(metrics).toContain('bff_circuitbreaker_state{upstream="account",state="closed"} 1');
+    expect(metrics).toContain('bff_circuitbreaker_state{upstream="cart",state="closed",replica="bff"} 1');
+    expect(metrics).toContain('bff_circuitbreaker_state{upstream="account",state="closed",replica="bff"} 1');
   });
 });
 

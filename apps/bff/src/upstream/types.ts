@@ -18,7 +18,15 @@ export type UpstreamEvent =
   | { type: 'call'; kind: CallKind; durationSeconds?: number }
   | { type: 'fresh-hit' }
   | { type: 'retry' }
-  | { type: 'transition'; transition: Transition };
+  | { type: 'transition'; transition: Transition }
+  /** A saved copy stood in for a failed call (with its `fallback` call event); its age when served. */
+  | { type: 'saved-copy'; ageSeconds: number };
+
+/** A bulkhead's room at this moment: free execution slots, and requests waiting in its queue. */
+export interface BulkheadRoom {
+  available: number;
+  queued: number;
+}
 
 /** An upstream answer the BFF may pass on: 2xx or 4xx (5xx are failures and never get here). */
 export interface UpstreamResponse {

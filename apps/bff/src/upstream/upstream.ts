@@ -9,6 +9,7 @@ import type {
 import { ApiError, type ServiceCredential } from '@storefront/service-kit';
 import {
   BrokenCircuitError,
+  type BulkheadPolicy,
   BulkheadRejectedError,
   bulkhead as bulkheadPolicy,
   type CircuitBreakerPolicy,
@@ -37,7 +38,13 @@ import { LruCache } from './lru-cache.js';
 import { RollingWindow } from './rolling-window.js';
 import { queryString, savedCopyKey } from './saved-copy-key.js';
 import { fetchTransport, type Transport, type TransportResponse, undiciTransport } from './transport.js';
-import type { UpstreamEvent, UpstreamOutcome, UpstreamRequest, UpstreamResponse } from './types.js';
+import type {
+  BulkheadRoom,
+  UpstreamEvent,
+  UpstreamOutcome,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './types.js';
 
 /** How many transitions each upstream keeps for the ops stream. */
 export const MAX_TRANSITIONS = 50;
@@ -131,6 +138,7 @@ export class Upstream {
   private readonly logger: TransitionLogger;
   private readonly transport: Transport;
   private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
   private readonly readPolicy: IPolicy;
   private readonly writePolicy: IPolicy;
   private readonly saved: LruCache<SavedCopy>;
@@ -190,9 +198,9 @@ export class Upstream {
         maxDelay: this.config.retryMaxDelayMs,
       }),
     });
-    const bulkhead = bulkheadPolicy(this.config.bulkheadLimit, this.config.bulkheadQueue);
-    this.readPolicy = wrap(bulkhead, retryPolicy, this.breaker, timeoutPolicy);
-    this.writePolicy = wrap(bulkhead, this.breaker, timeoutPolicy);
+    this.bulkhead = bulkheadPolicy(this.config.bulkheadLimit, this.config.bulkheadQueue);
+    this.readPolicy = wrap(this.bulkhead, retryPolicy, this.breaker, timeoutPolicy);
+    this.writePolicy = wrap(this.bulkhead, this.breaker, timeoutPolicy);
 
     retryPolicy.onRetry(() => {
       this.counts.retries++;
@@ -235,7 +243,16 @@ export class Upstream {
     return Math.max(0, this.openedAt + this.config.halfOpenAfterMs - Date.now());
   }
 
-  /** Subscribes to calls, retries and transitions; returns the unsubscribe function. */
+  /** Free execution slots and queued requests of the bulkhead right now (read at scrape time by /metrics). */
+  bulkheadRoom(): BulkheadRoom {
+    return {
+      available: this.bulkhead.executionSlots,
+      // cockatiel reports the queue's free places; what waits is the rest of it.
+      queued: Math.max(0, this.config.bulkheadQueue - this.bulkhead.queueSlots),
+    };
+  }
+
+  /** Subscribes to calls, retries, transitions and saved copies served; returns the unsubscribe function. */
   onEvent(listener: (event: UpstreamEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -327,6 +344,7 @@ export class Upstream {
       const retryAfterMs = Math.max(MIN_CLIENT_RETRY_AFTER_MS, this.retryAfterMs());
       if (copy) {
         this.count('fallback');
+        this.emit({ type: 'saved-copy', ageSeconds: Math.max(0, this.clock() - copy.savedAtMs) / 1000 });
         return {
           source: 'saved',
           response: copy.response,
