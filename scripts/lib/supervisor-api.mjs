@@ -1,8 +1,10 @@
 // The supervisor's loopback API: what the BFF forwards `GET /api/ops/processes` and
-// `POST /api/faults/processes/:name/kill` to (SUPERVISOR_URL). Plain node:http, because it runs inside
-// `npm start` itself, which must work before any install. Answers are always JSON and never cached.
+// `POST /api/faults/processes/:name/kill` to (SUPERVISOR_URL), and `GET /metrics` for a Prometheus on this
+// machine. Plain node:http, because it runs inside `npm start` itself, which must work before any install.
+// Answers are JSON (but /metrics, Prometheus text) and never cached.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { METRICS_CONTENT_TYPE, processMetrics } from './supervisor-metrics.mjs';
 
 /** @typedef {import('./supervisor.mjs').ProcessStatus} ProcessStatus */
 
@@ -139,6 +141,20 @@ async function handle(stack, req, res) {
       return;
     }
     send(res, 200, { processes: stack.status() });
+    return;
+  }
+  if (path === '/metrics') {
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(res, 405, error('METHOD_NOT_ALLOWED', `${method} ${path} is not allowed`), { allow: 'GET, HEAD' });
+      return;
+    }
+    const text = processMetrics(stack.status());
+    res.writeHead(200, {
+      'content-type': METRICS_CONTENT_TYPE,
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'no-store',
+    });
+    res.end(text);
     return;
   }
   const kill = KILL_ROUTE.exec(path);

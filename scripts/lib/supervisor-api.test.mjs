@@ -101,6 +101,44 @@ describe('supervisor API', () => {
     expect(stack.killed).toEqual(['bff-1']);
   });
 
+  test('GET /metrics: restarts and up per process in the Prometheus text format, never cached', async () => {
+    const cart = {
+      ...BFF,
+      name: 'cart-service',
+      pid: null,
+      state: /** @type {const} */ ('backoff'),
+      restarts: 3,
+    };
+    const url = await api({ ...fakeStack(), status: () => [BFF, cart] });
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toBe(
+      [
+        '# HELP storefront_process_restarts_total Restarts of the process by the supervisor after it exited unexpectedly (crash or kill)',
+        '# TYPE storefront_process_restarts_total counter',
+        'storefront_process_restarts_total{process="bff-1"} 0',
+        'storefront_process_restarts_total{process="cart-service"} 3',
+        '# HELP storefront_process_up Whether the process is running and passed its health check (1) or is starting, waiting to restart or stopped (0)',
+        '# TYPE storefront_process_up gauge',
+        'storefront_process_up{process="bff-1"} 1',
+        'storefront_process_up{process="cart-service"} 0',
+        '',
+      ].join('\n'),
+    );
+    const post = await fetch(`${url}/metrics`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  test('GET /metrics escapes label values as the text format requires', async () => {
+    const odd = { ...BFF, name: 'a"b\\c\nd' };
+    const url = await api({ ...fakeStack(), status: () => [odd] });
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toContain('storefront_process_up{process="a\\"b\\\\c\\nd"} 1\n');
+  });
+
   test('other routes answer 404 NOT_FOUND, other methods 405 with Allow, both as JSON', async () => {
     const url = await api(fakeStack());
     const missing = await fetch(`${url}/nothing`);
@@ -225,5 +263,9 @@ describe('supervisor API', () => {
     };
     await expect.poll(state).toBe('running');
     expect(stack.status()[0]?.pid).not.toBe(before);
+    // What the alert ProcessRestarting counts.
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('storefront_process_restarts_total{process="web"} 1\n');
+    expect(metrics).toContain('storefront_process_up{process="web"} 1\n');
   });
 });
