@@ -320,6 +320,7 @@ describe('health and resilience', () => {
             bulkheadQueue: 20,
             lkgMaxEntries: 500,
             lkgSearchMaxEntries: 100,
+            breaker: { kind: 'consecutive', threshold: 1 },
           },
         },
       ],

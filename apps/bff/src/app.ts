@@ -81,6 +81,8 @@ export interface BuildOptions {
   replica?: { id: string; peers: string[] };
   /** The supervisor's loopback API (processes and kill), when a supervisor runs the stack. */
   supervisorUrl?: string;
+  /** `ALERT_WEBHOOK_URL`: where live notifications are POSTed (none when unset). */
+  alertWebhookUrl?: string;
   /**
    * Origins the storefront's pages are served from (the shell host, which proxies `/api`): writes with another
    * `Origin` are refused (default http://localhost:3000 and http://127.0.0.1:3000).
@@ -163,6 +165,7 @@ export function build(options: BuildOptions): FastifyInstance {
     faults: faultProxy,
     intervalMs: options.opsStreamIntervalMs,
     replica: options.replica,
+    alertWebhookUrl: options.alertWebhookUrl,
   });
   app.register(opsRoutes);
   const supervisor = new SupervisorClient(options.supervisorUrl);

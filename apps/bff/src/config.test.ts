@@ -16,6 +16,10 @@ describe('config', () => {
       retryInitialDelayMs: 100,
       retryMaxDelayMs: 1000,
       breakerThreshold: 3,
+      breakerKind: 'consecutive',
+      breakerErrorRate: 0.5,
+      breakerWindowMs: 10_000,
+      breakerMinCalls: 10,
       halfOpenAfterMs: 5000,
       bulkheadLimit: 10,
       bulkheadQueue: 20,
@@ -56,6 +60,15 @@ describe('config', () => {
     ).toMatchObject({ publicOrigins: ['https://shop.example.com'], allowedHosts: ['shop.example.com'] });
     expect(() => loadConfig({ PUBLIC_ORIGINS: 'shop.example.com' })).toThrow(/PUBLIC_ORIGINS/);
     expect(() => loadConfig({ ALLOWED_HOSTS: 'https://shop.example.com' })).toThrow(/ALLOWED_HOSTS/);
+  });
+
+  it('reads ALERT_WEBHOOK_URL as an http(s) URL, and no webhook when it is unset', () => {
+    expect(loadConfig({}).alertWebhookUrl).toBeUndefined();
+    expect(loadConfig({ ALERT_WEBHOOK_URL: 'https://hooks.example.com/storefront' }).alertWebhookUrl).toBe(
+      'https://hooks.example.com/storefront',
+    );
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'hooks.example.com' })).toThrow(/ALERT_WEBHOOK_URL/);
+    expect(() => loadConfig({ ALERT_WEBHOOK_URL: 'ftp://hooks.example.com' })).toThrow(/ALERT_WEBHOOK_URL/);
   });
 
   it('reads the replica id, its peers, the supervisor and the checkout recovery settings', () => {

@@ -1,4 +1,12 @@
 import { ConfigError, readAllowedHosts, readPublicOrigins } from '@storefront/service-kit';
+import {
+  type BreakerKind,
+  DEFAULT_BREAKER_ERROR_RATE,
+  DEFAULT_BREAKER_KIND,
+  isBreakerKind,
+  isErrorRate,
+  loadBreakerChoice,
+} from './breaker-config.js';
 import { type AbuseLimits, loadAbuseLimits, replicaShare } from './limits-config.js';
 
 // A bad value throws the kit's ConfigError: `runServer` prints its message (naming the variable) and exits 1.
@@ -16,6 +24,14 @@ export interface ResilienceConfig {
   retryMaxDelayMs: number;
   /** Consecutive failures that open the breaker; 0 turns the breaker off (benchmarks compare with it). */
   breakerThreshold: number;
+  /** `consecutive` (breakerThreshold) or `sampling` (error rate over a window); see breaker-config.ts. */
+  breakerKind: BreakerKind;
+  /** Sampling breaker: the error share (0–1 exclusive) above which it opens. */
+  breakerErrorRate: number;
+  /** Sampling breaker: the window the error share is measured over. */
+  breakerWindowMs: number;
+  /** Sampling breaker: calls the window must hold before it may open (no opening on 1 failure of 1 call). */
+  breakerMinCalls: number;
   /** Cooldown before the breaker lets one probe call through. */
   halfOpenAfterMs: number;
   /** Concurrent calls per upstream. */
@@ -62,6 +78,8 @@ export interface BffConfig {
   peers: string[];
   /** `SUPERVISOR_URL`: the supervisor's loopback API (processes, kill), when one runs the stack. */
   supervisorUrl: string | undefined;
+  /** `ALERT_WEBHOOK_URL`: where live notifications are POSTed as JSON (docs/observability.md); unset = none. */
+  alertWebhookUrl: string | undefined;
   /** `BFF_CHECKOUT_RECOVERY_EVERY_MS` (default 5000, 0 = off) and `BFF_CHECKOUT_STALE_MS` (default 10000). */
   checkoutRecovery: { everyMs: number; staleAfterMs: number };
   /** `PUBLIC_ORIGINS`: where the storefront's pages come from; writes from other origins are refused. */
@@ -76,8 +94,11 @@ export const DEFAULT_PUBLIC_ORIGINS: readonly string[] = Object.freeze([
   'http://127.0.0.1:3000',
 ]);
 
+/** The settings that are integers (the breaker's kind and error rate are read by breaker-config.ts). */
+type IntegerKey = Exclude<keyof ResilienceConfig, 'breakerKind' | 'breakerErrorRate'>;
+
 interface Setting {
-  key: keyof ResilienceConfig;
+  key: IntegerKey;
   suffix: string;
   defaultValue: number;
   min: number;
@@ -91,6 +112,8 @@ const SETTINGS: readonly Setting[] = [
   { key: 'retryInitialDelayMs', suffix: 'RETRY_INITIAL_DELAY_MS', defaultValue: 100, min: 0, max: 60_000 },
   { key: 'retryMaxDelayMs', suffix: 'RETRY_MAX_DELAY_MS', defaultValue: 1000, min: 0, max: 600_000 },
   { key: 'breakerThreshold', suffix: 'BREAKER_THRESHOLD', defaultValue: 3, min: 0, max: 1000 },
+  { key: 'breakerWindowMs', suffix: 'BREAKER_WINDOW_MS', defaultValue: 10_000, min: 1000, max: 3_600_000 },
+  { key: 'breakerMinCalls', suffix: 'BREAKER_MIN_CALLS', defaultValue: 10, min: 1, max: 1_000_000 },
   {
     key: 'halfOpenAfterMs',
     suffix: 'BREAKER_HALF_OPEN_AFTER_MS',
@@ -118,9 +141,11 @@ export const ACCOUNT_PASSWORD_RESILIENCE: Readonly<Partial<ResilienceConfig>> = 
 });
 
 /** The built-in defaults (docs/architecture.md, "The BFF"). */
-export const DEFAULT_RESILIENCE: Readonly<ResilienceConfig> = Object.freeze(
-  Object.fromEntries(SETTINGS.map((s) => [s.key, s.defaultValue])) as unknown as ResilienceConfig,
-);
+export const DEFAULT_RESILIENCE: Readonly<ResilienceConfig> = Object.freeze({
+  ...(Object.fromEntries(SETTINGS.map((s) => [s.key, s.defaultValue])) as Record<IntegerKey, number>),
+  breakerKind: DEFAULT_BREAKER_KIND,
+  breakerErrorRate: DEFAULT_BREAKER_ERROR_RATE,
+});
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -149,7 +174,9 @@ export function loadResilienceConfig(
   defaults: Readonly<Partial<ResilienceConfig>> = {},
 ): ResilienceConfig {
   const prefix = `BFF_${upstream.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
-  const result: Record<string, number> = {};
+  const result: Record<string, number | string> = {
+    ...loadBreakerChoice(prefix, env, defaults),
+  };
   for (const setting of SETTINGS) {
     const specific = `${prefix}${setting.suffix}`;
     const general = `BFF_${setting.suffix}`;
@@ -182,6 +209,14 @@ export function resolveResilienceConfig(partial: Partial<ResilienceConfig> = {})
         `Invalid resilience option ${setting.key}=${String(value)}: expected an integer from ${setting.min} to ${setting.max}`,
       );
     }
+  }
+  if (!isBreakerKind(merged.breakerKind)) {
+    throw new ConfigError(`Invalid resilience option breakerKind=${String(merged.breakerKind)}`);
+  }
+  if (!isErrorRate(merged.breakerErrorRate)) {
+    throw new ConfigError(
+      `Invalid resilience option breakerErrorRate=${String(merged.breakerErrorRate)}: expected a number between 0 and 1 (exclusive)`,
+    );
   }
   return merged;
 }
@@ -245,6 +280,7 @@ export function loadConfig(env: Env = process.env): BffConfig {
     replicaId,
     peers,
     supervisorUrl: present(env.SUPERVISOR_URL) ? url('SUPERVISOR_URL', '') : undefined,
+    alertWebhookUrl: present(env.ALERT_WEBHOOK_URL) ? url('ALERT_WEBHOOK_URL', '') : undefined,
     checkoutRecovery: {
       everyMs: integer('BFF_CHECKOUT_RECOVERY_EVERY_MS', 5000, 0, 3_600_000),
       staleAfterMs: integer('BFF_CHECKOUT_STALE_MS', 10_000, 1000, 3_600_000),

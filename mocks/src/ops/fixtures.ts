@@ -2,6 +2,8 @@
 // `npm start` runs them), the three upstreams with the BFF's default settings, and the processes the supervisor
 // runs. Types only from the contract's root entry: this code also runs in standalone pages (no TypeBox there).
 import type {
+  OpsNotification,
+  OpsNotifications,
   OpsReplica,
   OpsSnapshot,
   OpsUpstream,
@@ -31,6 +33,7 @@ const SETTINGS: ResilienceSettings = {
   bulkheadQueue: 20,
   lkgMaxEntries: 500,
   lkgSearchMaxEntries: 100,
+  breaker: { kind: 'consecutive', threshold: 3 },
 };
 
 /** How the breakers of one replica stand in a scenario; `null`: the replica does not answer its peers. */
@@ -87,6 +90,44 @@ export function replicaResilience(
   });
 }
 
+/** A "breaker open" notification as the BFF words it (apps/bff/src/ops/alerts.ts). */
+function breakerOpen(
+  replica: string,
+  upstream: string,
+  since: string,
+  clearedAt: string | null,
+): OpsNotification {
+  return {
+    id: `breaker-open/${replica}/${upstream}/${since}`,
+    condition: 'breaker-open',
+    upstream,
+    replica,
+    severity: 'critical',
+    since,
+    clearedAt,
+    message:
+      `Breaker for ${upstream} opened on ${replica} (3 consecutive failures): calls fail fast and shoppers get ` +
+      'saved copies or placeholders. Prometheus’ BreakerOpen pages someone after 30 s not closed.',
+  };
+}
+
+/**
+ * The answering replica's notifications: "breaker open" for each breaker not closed; with all closed, one outage
+ * of the catalog that cleared ten minutes ago (so the console's list has something to show).
+ */
+export function notificationsOf(own: ReplicaResilience | undefined): OpsNotifications {
+  const replica = own?.replica ?? mockReplicas[0];
+  const active = (own?.upstreams ?? [])
+    .filter((upstream) => upstream.state !== 'closed')
+    .map((upstream) =>
+      breakerOpen(replica, upstream.name, upstream.lastTransition?.at ?? new Date().toISOString(), null),
+    );
+  if (active.length > 0) return { active, cleared: [] };
+  const since = new Date(Date.now() - 660_000).toISOString();
+  const clearedAt = new Date(Date.now() - 600_000).toISOString();
+  return { active: [], cleared: [breakerOpen(replica, 'catalog', since, clearedAt)] };
+}
+
 /** The ops stream's `snapshot`, from the same breakers (fault injection off: the mocks have no fault proxy). */
 export function opsSnapshotOf(replicas: readonly ReplicaResilience[]): OpsSnapshot {
   const own = replicas[0];
@@ -105,6 +146,7 @@ export function opsSnapshotOf(replicas: readonly ReplicaResilience[]): OpsSnapsh
       p99Ms: 25,
     },
     transitions: upstream.lastTransition ? [upstream.lastTransition] : [],
+    breaker: upstream.config.breaker,
   }));
   const states: OpsReplica[] = replicas.map(({ replica, available, upstreams: breakers }) => ({
     replica,
@@ -117,6 +159,7 @@ export function opsSnapshotOf(replicas: readonly ReplicaResilience[]): OpsSnapsh
     upstreams,
     replicas: states,
     faults: { available: false, targets: [] },
+    notifications: notificationsOf(own),
   };
 }
 

@@ -58,6 +58,23 @@ describe('ops handlers: breakers per replica', () => {
     expect(snapshot.replica).toBe('bff-1');
     expect(snapshot.replicas.map((replica) => replica.replica)).toEqual(['bff-1', 'bff-2']);
     expect(snapshot.upstreams.map((upstream) => upstream.name)).toEqual(['catalog', 'cart', 'account']);
+    expect(snapshot.notifications?.active).toEqual([]);
+    expect(snapshot.notifications?.cleared).toMatchObject([
+      { condition: 'breaker-open', upstream: 'catalog' },
+    ]);
+  });
+
+  it('stream a "breaker open" notification for each open breaker (scenario degraded)', async () => {
+    server.use(...createOpsHandlers('degraded'));
+    const text = await (await fetch(`${BASE}/api/ops/stream`)).text();
+    const snapshot = JSON.parse(text.split('data: ')[1] ?? '') as OpsSnapshot;
+    expect(
+      snapshot.notifications?.active.map((n) => [n.condition, n.upstream, n.replica, n.clearedAt]),
+    ).toEqual([
+      ['breaker-open', 'catalog', 'bff-1', null],
+      ['breaker-open', 'cart', 'bff-1', null],
+      ['breaker-open', 'account', 'bff-1', null],
+    ]);
   });
 });
 

@@ -25,6 +25,7 @@ export * from './errors.js';
 export * from './events.js';
 export type {
   ActiveFault,
+  BreakerSettings,
   FaultOptionInfo,
   FaultRequest,
   FaultTarget,
@@ -32,7 +33,10 @@ export type {
   FaultTargetsAnswer,
   FaultTypeInfo,
   FaultTypesAnswer,
+  NotificationCondition,
   OpsFaults,
+  OpsNotification,
+  OpsNotifications,
   OpsReplica,
   OpsSnapshot,
   OpsTransition,

@@ -26,6 +26,29 @@ export const UpstreamCounts = Type.Object({
 });
 export type UpstreamCounts = Static<typeof UpstreamCounts>;
 
+/** The kinds of breaker an upstream can have (`BFF_<UP>_BREAKER_KIND`). */
+export const BREAKER_KINDS = ['consecutive', 'sampling'] as const;
+
+/** An upstream's breaker: which kind, and only the settings that kind uses. */
+export const BreakerSettings = Type.Object({
+  kind: StringEnum(BREAKER_KINDS),
+  threshold: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'consecutive: failures in a row that open it (0 = off)' }),
+  ),
+  errorRate: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      description: 'sampling: error share that opens it',
+    }),
+  ),
+  windowMs: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'sampling: window the share is taken over' }),
+  ),
+  minCalls: Type.Optional(Type.Integer({ minimum: 1, description: 'sampling: calls needed in the window' })),
+});
+export type BreakerSettings = Static<typeof BreakerSettings>;
+
 /** An upstream's resilience settings. */
 export const ResilienceSettings = Type.Object({
   timeoutMs: Type.Integer(),
@@ -38,6 +61,7 @@ export const ResilienceSettings = Type.Object({
   bulkheadQueue: Type.Integer(),
   lkgMaxEntries: Type.Integer(),
   lkgSearchMaxEntries: Type.Integer(),
+  breaker: BreakerSettings,
 });
 export type ResilienceSettings = Static<typeof ResilienceSettings>;
 
@@ -261,6 +285,8 @@ export const OpsUpstream = Type.Object({
   window: UpstreamWindow,
   counts: UpstreamCounts,
   transitions: Type.Array(Transition),
+  /** Optional so an older replica's snapshot still validates; the card then shows no breaker rule. */
+  breaker: Type.Optional(BreakerSettings),
 });
 export type OpsUpstream = Static<typeof OpsUpstream>;
 
@@ -278,6 +304,35 @@ export const OpsReplica = Type.Object({
 });
 export type OpsReplica = Static<typeof OpsReplica>;
 
+/** The conditions of observability/prometheus/alerts.yml that the BFF also evaluates live, per upstream. */
+export const NOTIFICATION_CONDITIONS = [
+  'breaker-open',
+  'breaker-flapping',
+  'error-rate-high',
+  'no-successful-calls',
+] as const;
+export type NotificationCondition = (typeof NOTIFICATION_CONDITIONS)[number];
+
+/** One live notification of the console (and of the `ALERT_WEBHOOK_URL` webhook). */
+export const OpsNotification = Type.Object({
+  id: Type.String({ description: 'unique per raise: condition, replica, upstream and raise time' }),
+  condition: StringEnum(NOTIFICATION_CONDITIONS),
+  upstream: Type.String(),
+  replica: Type.String(),
+  severity: StringEnum(['critical', 'warning'] as const),
+  since: Type.String({ format: 'date-time', description: 'when it was raised' }),
+  clearedAt: Nullable(Type.String({ format: 'date-time' })),
+  message: Type.String({ description: 'why, with the figures' }),
+});
+export type OpsNotification = Static<typeof OpsNotification>;
+
+/** The snapshot's notifications of this replica: the active ones, then the last cleared ones (newest first). */
+export const OpsNotifications = Type.Object({
+  active: Type.Array(OpsNotification),
+  cleared: Type.Array(OpsNotification),
+});
+export type OpsNotifications = Static<typeof OpsNotifications>;
+
 /** Data of the ops stream's `snapshot` event (every second). */
 export const OpsSnapshot = Type.Object({
   at: Type.String({ format: 'date-time' }),
@@ -287,6 +342,11 @@ export const OpsSnapshot = Type.Object({
   /** Every BFF replica's breakers (BFF_PEERS), polled once per snapshot period. */
   replicas: Type.Array(OpsReplica),
   faults: OpsFaults,
+  /**
+   * This replica's live notifications (the alert rules' conditions, evaluated at once). Optional so an older
+   * replica's snapshot still validates; the console then says that replica reports none.
+   */
+  notifications: Type.Optional(OpsNotifications),
 });
 export type OpsSnapshot = Static<typeof OpsSnapshot>;
 
@@ -430,7 +490,8 @@ export const opsStream = defineRoute({
       '',
       '- `event: snapshot` at once and then every second, data `OpsSnapshot`',
       '  `{ at, replica, upstreams: [{ name, state, retryAfterMs, window, counts, transitions (last 50) }],',
-      '  replicas: [{ replica, available, upstreams: [{ name, state, retryAfterMs }] }], faults }`',
+      '  replicas: [{ replica, available, upstreams: [{ name, state, retryAfterMs }] }], faults,',
+      '  notifications: { active, cleared } }` (`notifications`: the alert conditions, evaluated live by this replica);',
       '  (`replicas`: every BFF replica in BFF_PEERS, this one first, polled once per snapshot period);',
       '  (`faults.available` is false when demo mode is off or the fault proxy does not answer);',
       '- `event: transition` at each breaker transition, data `{ upstream, from, to, at, reason }`.',

@@ -3,6 +3,7 @@ import type { OpsFaults, OpsReplica, OpsSnapshot, OpsTransition } from '@storefr
 import type { FastifyBaseLogger } from 'fastify';
 import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
 import type { Upstream } from '../upstream/upstream.js';
+import type { AlertEvaluator } from './alerts.js';
 import type { ReplicaView } from './replica-view.js';
 
 export interface OpsHubOptions {
@@ -16,6 +17,8 @@ export interface OpsHubOptions {
   replicas: ReplicaView;
   /** This replica's id. */
   replica: string;
+  /** This replica's live notifications (none when absent). */
+  alerts?: AlertEvaluator;
 }
 
 /** A client that stopped reading is dropped beyond this much buffered output, instead of growing memory. */
@@ -33,6 +36,7 @@ export class OpsHub {
   private readonly intervalMs: number;
   private readonly replicas: ReplicaView;
   private readonly replica: string;
+  private readonly alerts: AlertEvaluator | undefined;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribers: Array<() => void> = [];
   private faultsCache: { at: number; value: Promise<OpsFaults> } | null = null;
@@ -46,6 +50,7 @@ export class OpsHub {
     this.intervalMs = options.intervalMs ?? 1000;
     this.replicas = options.replicas;
     this.replica = options.replica;
+    this.alerts = options.alerts;
   }
 
   /** Connected clients. */
@@ -91,7 +96,7 @@ export class OpsHub {
       replica: this.replica,
       replicas,
       upstreams: this.upstreams.map((upstream) => {
-        const { state, retryAfterMs, counts } = upstream.snapshot();
+        const { state, retryAfterMs, counts, config } = upstream.snapshot();
         return {
           name: upstream.name,
           state,
@@ -99,9 +104,11 @@ export class OpsHub {
           window: upstream.windowSnapshot(),
           counts,
           transitions: upstream.recentTransitions(),
+          breaker: config.breaker,
         };
       }),
       faults,
+      notifications: this.alerts?.list() ?? { active: [], cleared: [] },
     };
   }
 

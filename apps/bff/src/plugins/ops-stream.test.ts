@@ -81,6 +81,7 @@ describe('GET /api/ops/stream', () => {
       window: { seconds: 30, requests: 0, ratePerSec: 0, errorPercent: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0 },
       counts: { successful: 0, failed: 0, timeout: 0, notPermitted: 0, rejected: 0, fallback: 0, retries: 0 },
       transitions: [],
+      breaker: { kind: 'consecutive', threshold: 1 },
     });
     // Demo mode is off: no fault proxy.
     expect(first.faults).toEqual({ available: false, targets: [] });

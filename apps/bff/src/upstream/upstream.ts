@@ -14,7 +14,6 @@ import {
   bulkhead as bulkheadPolicy,
   type CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
   circuitBreaker,
   ExponentialBackoff,
   type FailureReason,
@@ -34,6 +33,7 @@ import {
   UpstreamInvalidResponseError,
   UpstreamNetworkError,
 } from '../errors.js';
+import { breakerRule, breakerSettings, makeBreaker } from './breaker.js';
 import { LruCache } from './lru-cache.js';
 import { RollingWindow } from './rolling-window.js';
 import { queryString, savedCopyKey } from './saved-copy-key.js';
@@ -186,8 +186,7 @@ export class Upstream {
     });
     this.breaker = circuitBreaker(failures, {
       halfOpenAfter: this.config.halfOpenAfterMs,
-      // Threshold 0 = no breaker: it never opens, but still sees (and counts) every attempt.
-      breaker: new ConsecutiveBreaker(this.config.breakerThreshold || Number.POSITIVE_INFINITY),
+      breaker: makeBreaker(this.config),
     });
     // Only upstream failures are retried: a BrokenCircuitError or BulkheadRejectedError is not handled,
     // and 4xx answers are values, not errors.
@@ -220,7 +219,7 @@ export class Upstream {
       this.pendingReason =
         this.currentState === 'half-open'
           ? `probe failed: ${last}`
-          : `${this.config.breakerThreshold} consecutive failure${this.config.breakerThreshold === 1 ? '' : 's'} (last: ${last})`;
+          : `${breakerRule(this.config)} (last: ${last})`;
     });
     this.breaker.onHalfOpen(() => {
       this.pendingReason = 'cooldown elapsed, probing';
@@ -281,7 +280,7 @@ export class Upstream {
       retryAfterMs: this.retryAfterMs(),
       counts: { ...this.counts },
       lastTransition: this.lastTransition ? { ...this.lastTransition } : null,
-      config: { ...this.config },
+      config: { ...this.config, breaker: breakerSettings(this.config) },
     };
   }
 

@@ -4,6 +4,7 @@ import { CheckoutModeSwitch } from './checkout-mode-switch';
 import { EventsPanel } from './events-panel';
 import { FaultsPanel } from './faults-panel';
 import { formatClock } from './format';
+import { NotificationsBanner, NotificationsPanel } from './notifications-panel';
 import { ProcessesPanel } from './processes-panel';
 import { ReplicaGrid, replicaColumns } from './replica-grid';
 import { ScenariosPanel } from './scenarios-panel';
@@ -53,6 +54,8 @@ export function OpsPage() {
         </p>
       </div>
 
+      {snapshot?.notifications && <NotificationsBanner notifications={snapshot.notifications} />}
+
       <section className="shell-ops-breakers" aria-labelledby="shell-ops-breakers-title">
         <h2 id="shell-ops-breakers-title">Breakers</h2>
         {snapshot === null ? (
@@ -70,6 +73,8 @@ export function OpsPage() {
           </>
         )}
       </section>
+
+      <NotificationsPanel snapshot={snapshot} />
 
       {/* The kill route is the fault API's: offered when it is (demo mode, fault proxy up). */}
       <ProcessesPanel demo={snapshot?.faults.available === true} />

@@ -1,7 +1,19 @@
-import type { OpsUpstream } from '@storefront/contract/browser';
+import type { BreakerSettings, OpsUpstream } from '@storefront/contract/browser';
 import { formatClock, formatDuration, formatNumber } from './format';
 
 const TIMELINE_LENGTH = 10;
+
+/** The breaker's opening rule in words, so the card says which kind of breaker the numbers feed. */
+export function describeBreaker(breaker: BreakerSettings): string {
+  if (breaker.kind === 'sampling') {
+    const percent = formatNumber((breaker.errorRate ?? 0) * 100);
+    const seconds = formatNumber((breaker.windowMs ?? 0) / 1000);
+    return `opens at ${percent} % errors over ${seconds} s, ≥ ${breaker.minCalls ?? 0} calls`;
+  }
+  const threshold = breaker.threshold ?? 0;
+  if (threshold === 0) return 'breaker off (never opens)';
+  return `opens after ${threshold} consecutive failure${threshold === 1 ? '' : 's'}`;
+}
 
 /** One upstream's breaker: state, countdown, rolling window, counters and recent transitions. */
 export function UpstreamCard({ upstream, elapsedMs }: { upstream: OpsUpstream; elapsedMs: number }) {
@@ -33,6 +45,12 @@ export function UpstreamCard({ upstream, elapsedMs }: { upstream: OpsUpstream; e
           {state}
         </span>
       </header>
+      {upstream.breaker && (
+        <p className="shell-ops-muted" data-breaker-kind={upstream.breaker.kind}>
+          {upstream.breaker.kind === 'sampling' ? 'Sampling breaker' : 'Consecutive breaker'}:{' '}
+          {describeBreaker(upstream.breaker)}
+        </p>
+      )}
       {state === 'open' && (
         <p className="shell-ops-retry">
           Next probe in <strong>{formatDuration(retryLeft)}</strong>

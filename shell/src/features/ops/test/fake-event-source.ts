@@ -110,6 +110,7 @@ export function snapshotOf(patch: Partial<OpsSnapshot> = {}): OpsSnapshot {
         fault: null,
       })),
     },
+    notifications: { active: [], cleared: [] },
     ...patch,
   };
 }
