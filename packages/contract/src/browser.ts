@@ -68,6 +68,7 @@ export type {
   Order,
   OrderAnswer,
   OrderLine,
+  OrderRejection,
   OrdersAnswer,
   ShippingAddress,
   ShippingAddressInput,

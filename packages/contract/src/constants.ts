@@ -37,3 +37,10 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** How checkouts run: `orchestrated` by the BFF's saga, or `choreographed` by events between the services. */
 export const CHECKOUT_MODES = ['orchestrated', 'choreographed'] as const;
 export type CheckoutMode = (typeof CHECKOUT_MODES)[number];
+
+/**
+ * Where an order stands: `placed` by the orchestrated checkout (stock taken before the order existed); `pending`
+ * in the choreographed one until the catalog's answer arrives as an event, then `confirmed` or `rejected`.
+ */
+export const ORDER_STATUSES = ['placed', 'pending', 'confirmed', 'rejected'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];

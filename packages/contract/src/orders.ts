@@ -1,5 +1,6 @@
 // `/api/orders*`: the signed-in user's orders (cart service), and the shapes checkout answers with.
 import { DataMeta, errorResponse, Unavailable } from './common.js';
+import { ORDER_STATUSES } from './constants.js';
 import { defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
 
 /** A shipping address as sent by the browser (country: ISO 3166-1 alpha-2). */
@@ -35,13 +36,6 @@ export const OrderLine = Type.Object({
   lineTotalCents: Type.Integer(),
 });
 export type OrderLine = Static<typeof OrderLine>;
-
-/**
- * Where an order stands: `placed` by the orchestrated checkout (stock taken before the order existed); `pending`
- * in the choreographed one until the catalog's answer arrives as an event, then `confirmed` or `rejected`.
- */
-export const ORDER_STATUSES = ['placed', 'pending', 'confirmed', 'rejected'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Why a pending order was rejected. */
 export const OrderRejection = Type.Object({

@@ -17,6 +17,7 @@ export {
   type WriteRequest,
 } from './api-client';
 export { formatDate, formatMoney, formatTime } from './format';
+export { parseOrderStatus, parseRejection } from './order-status';
 export type { ApiResult, DegradedInfo, DegradedWithoutDetails, WriteResult } from './types';
 export {
   type ApiResource,

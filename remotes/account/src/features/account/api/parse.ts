@@ -1,34 +1,7 @@
 // Reads the BFF's answers field by field into the contract's types: an answer comes from another deployable, so
 // a bad one is dropped (null) rather than trusted, and a field renamed in the contract fails to compile here.
 import type { Order, OrderLine, Profile, ShippingAddress } from '@storefront/contract/browser';
-import { integerOrNull, isObject, stringOr, stringOrNull } from '@storefront/remote-kit';
-
-// Every status of the contract, checked by the compiler: a status added there must be added here.
-const ORDER_STATUSES: Record<Order['status'], true> = {
-  placed: true,
-  pending: true,
-  confirmed: true,
-  rejected: true,
-};
-
-/**
- * Reads an order's status. Absent: `placed` (answers from before the choreographed checkout). A status this
- * remote does not know (a newer contract) reads as `pending`: not final, so the history never claims it stands.
- */
-export function parseOrderStatus(value: unknown): Order['status'] {
-  if (value === undefined) return 'placed';
-  return typeof value === 'string' && Object.hasOwn(ORDER_STATUSES, value)
-    ? (value as Order['status'])
-    : 'pending';
-}
-
-/** Reads why an order was rejected; null when absent or not a code and a message. */
-function parseRejection(value: unknown): Order['rejection'] {
-  if (!isObject(value)) return null;
-  const code = stringOrNull(value.code);
-  const message = stringOrNull(value.message);
-  return code && message ? { code, message } : null;
-}
+import { integerOrNull, isObject, parseOrderStatus, parseRejection, stringOr } from '@storefront/remote-kit';
 
 /** Reads a shipping address; null when absent or incomplete. */
 export function parseAddress(value: unknown): ShippingAddress | null {

@@ -1,40 +1,19 @@
 // Reads the BFF's answers field by field into the contract's types: an answer comes from another deployable, so
 // a bad one is dropped (null) rather than trusted, and a field renamed in the contract fails to compile here.
 import type { Cart, CartLine, Order, User } from '@storefront/contract/browser';
-import { integerOrNull, isObject, stringOr, stringOrNull } from '@storefront/remote-kit';
+import {
+  integerOrNull,
+  isObject,
+  parseOrderStatus,
+  parseRejection,
+  stringOr,
+  stringOrNull,
+} from '@storefront/remote-kit';
 
 /** What checkout shows of the order it placed: the contract's `Order`, only the fields the cart reads. */
 export type PlacedOrder = Pick<Order, 'id' | 'itemCount' | 'totalCents' | 'currency' | 'status'> & {
   rejection: NonNullable<Order['rejection']> | null;
 };
-
-// Every status of the contract, checked by the compiler: a status added there must be added here.
-const ORDER_STATUSES: Record<Order['status'], true> = {
-  placed: true,
-  pending: true,
-  confirmed: true,
-  rejected: true,
-};
-
-/**
- * Reads an order's status. Absent: `placed` (answers from before the choreographed checkout). A status this
- * remote does not know (a newer contract) reads as `pending`: not final, so the shopper is told to look again
- * later rather than told the order stands.
- */
-export function parseOrderStatus(value: unknown): Order['status'] {
-  if (value === undefined) return 'placed';
-  return typeof value === 'string' && Object.hasOwn(ORDER_STATUSES, value)
-    ? (value as Order['status'])
-    : 'pending';
-}
-
-/** Reads why an order was rejected; null when absent or not a code and a message. */
-export function parseRejection(value: unknown): PlacedOrder['rejection'] {
-  if (!isObject(value)) return null;
-  const code = stringOrNull(value.code);
-  const message = stringOrNull(value.message);
-  return code && message ? { code, message } : null;
-}
 
 /** Reads one cart line; null when the essentials (product id, name, price, quantity) are missing. */
 export function parseCartLine(value: unknown): CartLine | null {
