@@ -4,12 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServiceCredential } from '@storefront/service-kit';
-import type { FastifyInstance } from 'fastify';
+import { freePorts, signed, TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { Agent, fetch } from 'undici';
-
-export const SECRET = 'choreography-suite-secret-0123456789abcdef';
-const credential = new ServiceCredential(SECRET);
 
 /** An app's `build`, imported by a computed path (each app declares its own `FastifyInstance.db`, as in fuzz/). */
 async function builder(app: string): Promise<(opts: Record<string, unknown>) => FastifyInstance> {
@@ -45,12 +42,12 @@ export interface Pair {
 /** A signed call as the BFF makes it; `userId` names the shopper. */
 export async function call<T>(
   service: Service,
-  method: string,
+  method: HTTPMethods,
   path: string,
   options: { userId?: number; body?: unknown } = {},
 ): Promise<{ status: number; json: T }> {
   const identity: Record<string, string> = options.userId ? { 'x-user-id': String(options.userId) } : {};
-  const headers: Record<string, string> = { ...identity, ...credential.sign(method, path, identity) };
+  const { headers } = signed({ method, url: path, headers: identity });
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${service.url}${path}`, {
     dispatcher: service.dispatcher,
@@ -69,7 +66,7 @@ export async function startPair(transport: Transport): Promise<Pair> {
   const ports = await freePorts(2);
   const catalogUrl = `http://127.0.0.1:${ports[0]}`;
   const cartUrl = `http://127.0.0.1:${ports[1]}`;
-  const common = { serviceSecret: SECRET, eventsPollMs: 20, ...transport.options };
+  const common = { serviceSecret: TEST_SERVICE_SECRET, eventsPollMs: 20, ...transport.options };
   const catalog = service(catalogUrl, () =>
     buildCatalog({ ...common, dbPath: join(dir, 'catalog.db'), cartEventsUrl: cartUrl }),
   );
@@ -122,19 +119,4 @@ function service(url: string, build: () => FastifyInstance): Service {
       withDb.db.sqlite.exec(sql);
     },
   };
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const { createServer } = await import('node:net');
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve) =>
-          server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-        ),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }

@@ -8,6 +8,7 @@ import type { ServiceCredential } from '../service-credential.js';
 import type { DomainEvent, FeedPage } from '../sqlite/outbox.js';
 import { applyEvent, consumerPosition } from './apply-event.js';
 import { ConsumerTracker, retryDelayMs } from './consumer-tracker.js';
+import { sleepUnlessAborted } from './sleep.js';
 import type { EventSubscription, RunningConsumer } from './types.js';
 
 export interface FeedConsumerOptions {
@@ -100,7 +101,7 @@ export function startFeedConsumer(options: FeedConsumerOptions): RunningConsumer
         }
         wait = retryDelayMs(transportFailures);
       }
-      if (wait > 0) await sleep(wait, stopping.signal);
+      if (wait > 0) await sleepUnlessAborted(wait, stopping.signal);
     }
   }
 
@@ -143,21 +144,5 @@ function getJson(
       });
     });
     request.on('error', reject);
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
   });
 }

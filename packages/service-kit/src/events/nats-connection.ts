@@ -14,6 +14,7 @@ import {
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { FastifyBaseLogger } from 'fastify';
 import { retryDelayMs } from './consumer-tracker.js';
+import { sleepUnlessAborted } from './sleep.js';
 
 /** The stream every service publishes its domain events to. */
 export const EVENTS_STREAM = 'STOREFRONT_EVENTS';
@@ -202,18 +203,4 @@ export function connectionFor(
 ): { connection: NatsEventsConnection; owned: boolean } {
   if ('connection' in target) return { connection: target.connection, owned: false };
   return { connection: openNatsConnection({ url: target.natsUrl, name, log }), owned: true };
-}
-
-/** Waits `ms`, or less when `signal` aborts meanwhile. */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -22,9 +22,9 @@ import {
   EVENTS_STREAM,
   type NatsHandles,
   type NatsTarget,
-  sleepUnlessAborted,
   sourceFilter,
 } from './nats-connection.js';
+import { sleepUnlessAborted } from './sleep.js';
 import type { ConsumerStatus, EventSubscription, RunningConsumer } from './types.js';
 
 export type NatsConsumerOptions = NatsTarget & {

@@ -9,7 +9,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { readFeed } from '../sqlite/outbox.js';
 import { consumerPosition, createConsumerTables, saveConsumerPosition } from './apply-event.js';
 import { retryDelayMs } from './consumer-tracker.js';
-import { connectionFor, eventSubject, type NatsTarget, sleepUnlessAborted } from './nats-connection.js';
+import { connectionFor, eventSubject, type NatsTarget } from './nats-connection.js';
+import { sleepUnlessAborted } from './sleep.js';
 
 /** The relay's position is saved in `consumer_positions` under this name. */
 export const NATS_RELAY_CONSUMER = 'relay:nats';

@@ -90,4 +90,5 @@ export {
   type RawAnswer,
   rawExchange,
 } from './edge-errors.js';
+export { freePorts } from './free-ports.js';
 export { NATS_SERVER_BINARY, startNatsServer, type TestNatsServer } from './nats-server.js';

@@ -2,9 +2,9 @@
 // folder, stopped and started again on the same port and store to play an outage or a restart.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from './free-ports.js';
 
 /** Debian's nats-server (`npm test` installs it); NATS_SERVER_PATH points elsewhere. */
 export const NATS_SERVER_BINARY = process.env.NATS_SERVER_PATH ?? '/usr/sbin/nats-server';
@@ -22,15 +22,6 @@ export interface TestNatsServer {
   restart(): Promise<void>;
   /** Stops it for good and removes the store when it made it. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 /** Spawns the server and resolves once it says it is ready (it logs on stderr). */
@@ -83,7 +74,8 @@ export async function startNatsServer(options: { storeDir?: string } = {}): Prom
   }
   const ownStore = options.storeDir === undefined;
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'nats-store-'));
-  const port = await freePort();
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error('no free port');
   let child: ChildProcess | null = await spawnServer(port, storeDir);
   const kill = async (): Promise<void> => {
     if (child) await killServer(child);
