@@ -1,5 +1,6 @@
 import { BREAKER_KINDS } from '@storefront/contract';
 import { ConfigError } from '@storefront/service-kit';
+import { type Env, lookupSetting } from './env-lookup.js';
 
 /**
  * Which breaker guards an upstream (the contract's list, as `/api/resilience` shows it). `consecutive` opens
@@ -12,23 +13,6 @@ export type BreakerKind = (typeof BREAKER_KINDS)[number];
 /** The sampling breaker's defaults (used as well when the kind is `consecutive`, so switching is one variable). */
 export const DEFAULT_BREAKER_KIND: BreakerKind = 'consecutive';
 export const DEFAULT_BREAKER_ERROR_RATE = 0.5;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function present(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== '';
-}
-
-/** `BFF_<UP>_<SUFFIX>` wins over `BFF_<SUFFIX>`; returns the variable's name and its text, or undefined. */
-function lookup(env: Env, prefix: string, suffix: string): { name: string; raw: string } | undefined {
-  const specific = `${prefix}${suffix}`;
-  const specificValue = env[specific];
-  if (present(specificValue)) return { name: specific, raw: specificValue };
-  const general = `BFF_${suffix}`;
-  const generalValue = env[general];
-  if (present(generalValue)) return { name: general, raw: generalValue };
-  return undefined;
-}
 
 export function isBreakerKind(value: unknown): value is BreakerKind {
   return typeof value === 'string' && (BREAKER_KINDS as readonly string[]).includes(value);
@@ -45,7 +29,7 @@ export function loadBreakerChoice(
   env: Env,
   defaults: { breakerKind?: BreakerKind; breakerErrorRate?: number } = {},
 ): { breakerKind: BreakerKind; breakerErrorRate: number } {
-  const kind = lookup(env, prefix, 'BREAKER_KIND');
+  const kind = lookupSetting(env, prefix, 'BREAKER_KIND');
   let breakerKind = defaults.breakerKind ?? DEFAULT_BREAKER_KIND;
   if (kind) {
     const text = kind.raw.trim().toLowerCase();
@@ -56,7 +40,7 @@ export function loadBreakerChoice(
     }
     breakerKind = text;
   }
-  const rate = lookup(env, prefix, 'BREAKER_ERROR_RATE');
+  const rate = lookupSetting(env, prefix, 'BREAKER_ERROR_RATE');
   let breakerErrorRate = defaults.breakerErrorRate ?? DEFAULT_BREAKER_ERROR_RATE;
   if (rate) {
     const text = rate.raw.trim();

@@ -7,6 +7,7 @@ import {
   isErrorRate,
   loadBreakerChoice,
 } from './breaker-config.js';
+import { type Env, lookupSetting, present } from './env-lookup.js';
 import { type AbuseLimits, loadAbuseLimits, replicaShare } from './limits-config.js';
 
 // A bad value throws the kit's ConfigError: `runServer` prints its message (naming the variable) and exits 1.
@@ -147,8 +148,6 @@ export const DEFAULT_RESILIENCE: Readonly<ResilienceConfig> = Object.freeze({
   breakerErrorRate: DEFAULT_BREAKER_ERROR_RATE,
 });
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function parseInteger(name: string, raw: string, min: number, max: number): number {
   const text = raw.trim();
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
@@ -158,10 +157,6 @@ function parseInteger(name: string, raw: string, min: number, max: number): numb
     );
   }
   return value;
-}
-
-function present(value: string | undefined): value is string {
-  return value !== undefined && value.trim() !== '';
 }
 
 /**
@@ -178,17 +173,10 @@ export function loadResilienceConfig(
     ...loadBreakerChoice(prefix, env, defaults),
   };
   for (const setting of SETTINGS) {
-    const specific = `${prefix}${setting.suffix}`;
-    const general = `BFF_${setting.suffix}`;
-    const specificValue = env[specific];
-    const generalValue = env[general];
-    if (present(specificValue)) {
-      result[setting.key] = parseInteger(specific, specificValue, setting.min, setting.max);
-    } else if (present(generalValue)) {
-      result[setting.key] = parseInteger(general, generalValue, setting.min, setting.max);
-    } else {
-      result[setting.key] = defaults[setting.key] ?? setting.defaultValue;
-    }
+    const found = lookupSetting(env, prefix, setting.suffix);
+    result[setting.key] = found
+      ? parseInteger(found.name, found.raw, setting.min, setting.max)
+      : (defaults[setting.key] ?? setting.defaultValue);
   }
   const config = result as unknown as ResilienceConfig;
   if (config.retryMaxDelayMs < config.retryInitialDelayMs) {

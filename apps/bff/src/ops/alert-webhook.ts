@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 // `ALERT_WEBHOOK_URL`: each live notification's raise and clear, POSTed as JSON. Fire and forget: a slow or dead
 // receiver must never hold up or fail a shopper's request, so the post runs detached with a short timeout and one
 // retry, and a failure is only logged.
@@ -45,8 +46,7 @@ export class AlertWebhook {
         return;
       } catch (error) {
         lastError = error;
-        if (attempt === 1)
-          await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 500));
+        if (attempt === 1) await sleep(this.options.retryDelayMs ?? 500);
       }
     }
     this.options.log.warn(

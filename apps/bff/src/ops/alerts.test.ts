@@ -38,8 +38,10 @@ function setup() {
         transition: { from, to, at: new Date(now).toISOString(), reason: 'because' },
       });
     },
+    /** `times` calls, then the evaluation the ops stream runs every second. */
     call(kind: 'successful' | 'failed' | 'timeout' | 'not_permitted', times = 1) {
       for (let i = 0; i < times; i++) emit({ type: 'call', kind });
+      alerts.evaluate();
     },
     conditions: () => alerts.list().active.map((n) => n.condition),
   };

@@ -97,23 +97,23 @@ export class AlertEvaluator {
     const now = this.clock();
     if (event.type === 'transition') {
       this.onTransition(upstream, event.transition, calls, now);
-    } else if (event.type === 'call') {
-      const { kind } = event;
-      if (kind !== 'successful' && kind !== 'failed' && kind !== 'timeout' && kind !== 'not_permitted')
-        return;
-      const second = Math.floor(now / 1000);
-      let bucket = calls.recent.at(-1);
-      if (bucket?.second !== second) {
-        bucket = { second, successful: 0, errors: 0, refused: 0 };
-        calls.recent.push(bucket);
-      }
-      if (kind === 'successful') bucket.successful++;
-      else if (kind === 'not_permitted') bucket.refused++;
-      else bucket.errors++;
-    } else {
+      this.evaluateUpstream(upstream);
       return;
     }
-    this.evaluateUpstream(upstream);
+    if (event.type !== 'call') return;
+    const { kind } = event;
+    if (kind !== 'successful' && kind !== 'failed' && kind !== 'timeout' && kind !== 'not_permitted') return;
+    const second = Math.floor(now / 1000);
+    let bucket = calls.recent.at(-1);
+    if (bucket?.second !== second) {
+      bucket = { second, successful: 0, errors: 0, refused: 0 };
+      calls.recent.push(bucket);
+    }
+    if (kind === 'successful') bucket.successful++;
+    else if (kind === 'not_permitted') bucket.refused++;
+    else bucket.errors++;
+    // Only counted: a call is on a request's path. The windowed conditions are re-checked by `evaluate()` every
+    // second, which is when the console would see them anyway (its next snapshot).
   }
 
   private onTransition(upstream: string, transition: Transition, calls: Calls, now: number): void {
