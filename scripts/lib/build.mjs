@@ -6,23 +6,28 @@ import { newestMtime, ROOT, runQuietly, secs } from './run.mjs';
 
 /** @typedef {{ name: string, dir: string, inputs: string[] }} Buildable */
 
-// Servers bundle packages/service-kit (and the ones that import it, packages/contract: the BFF its routes, the
-// services their domain events) at build time: a change there rebuilds them.
-const SERVER_INPUTS = ['src', 'package.json', 'tsconfig.json', '../../packages/service-kit'];
+// Servers bundle packages/service-kit and packages/contract (the kit imports it for trace context; the BFF its
+// routes, the services their domain events) at build time: a change there rebuilds them.
+const SERVER_INPUTS = [
+  'src',
+  'package.json',
+  'tsconfig.json',
+  '../../packages/service-kit',
+  '../../packages/contract',
+];
 const UI_INPUTS = ['src', 'public', 'package.json', 'webpack.config.mjs'];
 
 /** Every workspace with a build; servers first (they build fast and in parallel with the first UI build). */
 export const BUILDABLES = [
-  ...['static-host', 'fault-proxy', 'catalog-service', 'cart-service', 'account-service', 'bff'].map(
-    (name) => ({
-      name,
-      dir: `apps/${name}`,
-      inputs:
-        name === 'bff' || name.endsWith('-service')
-          ? [...SERVER_INPUTS, '../../packages/contract']
-          : SERVER_INPUTS,
-    }),
-  ),
+  ...[
+    'static-host',
+    'fault-proxy',
+    'trace-store',
+    'catalog-service',
+    'cart-service',
+    'account-service',
+    'bff',
+  ].map((name) => ({ name, dir: `apps/${name}`, inputs: SERVER_INPUTS })),
   // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
   ...['catalog', 'cart', 'account'].map((name) => ({
     name,

@@ -39,6 +39,9 @@ export const DEFAULT_PORTS = Object.freeze({
   ACCOUNT_REMOTE_FAULT_PORT: 5103,
   // The supervisor's loopback API (npm start, e2e): GET /processes, POST /processes/:name/kill.
   SUPERVISOR_PORT: 5900,
+  // The local trace store (apps/trace-store): OTLP/HTTP JSON in, recent traces out for /ops. 4318 is OTLP/HTTP's
+  // usual port; 5318 leaves it to a real collector.
+  TRACE_STORE_PORT: 5318,
   // The stack's own nats-server (npm start -- --nats): clients, and monitoring (its health check).
   NATS_PORT: 4222,
   NATS_MONITOR_PORT: 8222,
@@ -243,6 +246,32 @@ export function defineStack({
       : [];
   /** @type {NodeJS.ProcessEnv} */
   const natsEnv = nats ? { NATS_URL: givenNatsUrl || `nats://127.0.0.1:${ports.NATS_PORT}` } : {};
+  // Tracing (docs/observability.md): the shell host, the BFFs and the services export their spans to the local
+  // trace store, each named by its process; the remote hosts and the fault proxy are not traced. A name or URL
+  // the shell exported must not leak to the processes that are not traced.
+  delete base.TRACE_STORE_URL;
+  delete base.OTEL_SERVICE_NAME;
+  const traceStoreUrl = local(ports.TRACE_STORE_PORT);
+  const traced = (/** @type {string} */ serviceName) => ({
+    TRACE_STORE_URL: traceStoreUrl,
+    OTEL_SERVICE_NAME: serviceName,
+  });
+  // First of the storefront's processes, so that the first spans find it (exporters retry anyway: nothing needs
+  // it to start). It never traces itself: no OTLP endpoint reaches it.
+  /** @type {ProcessSpec} */
+  const traceStore = {
+    name: 'trace-store',
+    command: node,
+    args: [path.join(ROOT, 'apps/trace-store/dist/server.js')],
+    cwd: path.join(ROOT, 'apps/trace-store'),
+    env: Object.fromEntries(
+      Object.entries({ ...base, TRACE_STORE_PORT: String(ports.TRACE_STORE_PORT) }).filter(
+        ([key]) => !key.startsWith('OTEL_EXPORTER_OTLP_'),
+      ),
+    ),
+    url: traceStoreUrl,
+    health: `${traceStoreUrl}/health`,
+  };
   const host = path.join(ROOT, 'apps/static-host/dist/cli.js');
   /** @type {ProcessSpec[]} */
   const services = DOMAINS.map((d) => ({
@@ -255,6 +284,7 @@ export function defineStack({
       PORT: String(ports[d.service]),
       ...trusted,
       ...natsEnv,
+      ...traced(`${d.name}-service`),
       [`${d.name.toUpperCase()}_DB_PATH`]: path.join(dataDir, `${d.name}-service`, `${d.name}.db`),
       // Where each service pulls the other services' domain events from (issue 13): straight, not through the
       // fault proxy (the demo stops a consumer by stopping its process, `order-events-consumer-down`).
@@ -285,6 +315,8 @@ export function defineStack({
       BFF_REPLICA_ID: `bff-${i + 1}`,
       BFF_PEERS: bffUrls.join(','),
       ...trusted,
+      // Also where its /api/ops/traces reads from.
+      ...traced(`bff-${i + 1}`),
       // Writes are taken from the shell's pages only (cross-site guard); the shell proxies /api from its port.
       PUBLIC_ORIGINS:
         base.PUBLIC_ORIGINS ?? `http://localhost:${ports.SHELL_PORT},http://127.0.0.1:${ports.SHELL_PORT}`,
@@ -338,7 +370,7 @@ export function defineStack({
       'shell',
     ].concat(['--spa', '--registry', registryFile, '--api-proxy', bffUrls.join(',')]),
     cwd: path.join(ROOT, 'shell'),
-    env: base,
+    env: { ...base, ...traced('shell-host') },
     url: `http://localhost:${ports.SHELL_PORT}`,
     health: `${local(ports.SHELL_PORT)}/health`,
   };
@@ -368,7 +400,7 @@ export function defineStack({
     url: local(ports.FAULT_CONTROL_PORT),
     health: `${local(ports.FAULT_CONTROL_PORT)}/health`,
   };
-  return [...natsServer, ...services, ...(demo ? [faultProxy] : []), ...bffs, ...remotes, shell];
+  return [...natsServer, traceStore, ...services, ...(demo ? [faultProxy] : []), ...bffs, ...remotes, shell];
 }
 
 /**
@@ -384,7 +416,12 @@ export function defineDevStack(opts) {
   return defineStack(opts).map((s) => {
     if (s.name === 'nats-server') return s;
     const env = { ...s.env, ...dev, BFF_URL: `http://127.0.0.1:${opts.ports.BFF_PORT}` };
-    if (s.name.startsWith('bff-') || s.name === 'fault-proxy' || s.name.endsWith('-service')) {
+    if (
+      s.name.startsWith('bff-') ||
+      s.name === 'fault-proxy' ||
+      s.name === 'trace-store' ||
+      s.name.endsWith('-service')
+    ) {
       return { ...s, env, command: bin('tsx'), args: ['watch', 'src/server.ts'] };
     }
     const port = new URL(s.url).port;

@@ -4,6 +4,8 @@ import { build } from './app.js';
 import { type ErrorBody, signUp, startAccountApp, TEST_PASSWORDS } from './testing/helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 describe('app (inject)', () => {
   let started: Awaited<ReturnType<typeof startAccountApp>>;
@@ -48,13 +50,13 @@ describe('app (inject)', () => {
           code: 'METHOD_NOT_ALLOWED',
           message: expect.stringContaining(`Method ${method} is not allowed`),
         },
-        meta: { requestId: response.headers['x-request-id'] },
+        meta: { requestId: response.headers['x-request-id'], traceId: TRACE_ID },
       });
     }
     const nowhere = await started.app.inject(signed({ method: 'GET', url: '/nowhere' }));
     expect(json<ErrorBody>(nowhere)).toEqual({
       error: { code: 'NOT_FOUND', message: 'Route GET /nowhere not found' },
-      meta: { requestId: nowhere.headers['x-request-id'] },
+      meta: { requestId: nowhere.headers['x-request-id'], traceId: TRACE_ID },
     });
   });
 
@@ -94,7 +96,7 @@ it('answers /health with 503 DB_UNAVAILABLE and writes with 500 INTERNAL_ERROR w
     expect(write.statusCode).toBe(500);
     expect(json<ErrorBody>(write)).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
-      meta: { requestId: write.headers['x-request-id'] },
+      meta: { requestId: write.headers['x-request-id'], traceId: TRACE_ID },
     });
   } finally {
     await app.close();

@@ -5,6 +5,8 @@ import { build } from './app.js';
 import { type FakeCatalog, startFakeCatalog } from './test-support/fake-catalog.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 interface LogLine {
   msg: string;
@@ -123,6 +125,9 @@ describe('openapi', () => {
       '/api/ops/stream',
       '/api/ops/events',
       '/api/ops/processes',
+      '/api/ops/history',
+      '/api/ops/traces',
+      '/api/ops/traces/{traceId}',
       '/api/ops/checkout-mode',
       '/api/cart',
       '/api/orders',
@@ -182,7 +187,7 @@ describe('request ids', () => {
     expect(response.headers['x-request-id']).toBe('lost-1');
     expect(response.json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'Route GET /nowhere not found' },
-      meta: { requestId: 'lost-1' },
+      meta: { requestId: 'lost-1', traceId: TRACE_ID },
     });
   });
 });
@@ -207,7 +212,7 @@ describe('validation', () => {
     // The kit's envelope names the parameter (`param`), as docs/errors.md says.
     expect(response.json()).toEqual({
       error: { code, message: expect.any(String), param },
-      meta: { requestId: response.headers['x-request-id'] },
+      meta: { requestId: response.headers['x-request-id'], traceId: TRACE_ID },
     });
     expect(fake.hits).toEqual([]);
   });
@@ -221,7 +226,7 @@ describe('validation', () => {
     expect(response.headers['x-request-id']).toBe('bad-1');
     expect(response.json()).toEqual({
       error: { code: 'INVALID_URL', message: expect.any(String) },
-      meta: { requestId: 'bad-1' },
+      meta: { requestId: 'bad-1', traceId: TRACE_ID },
     });
   });
 
@@ -292,6 +297,15 @@ describe('health and resilience', () => {
     expect(body.replicas[0]).toMatchObject({ replica: 'bff', available: true });
     expect(body.replicas[0].upstreams).toHaveLength(4);
     delete body.replicas;
+    // Nothing counted yet: every share unknown, not 100 % (docs/observability.md, "Availability").
+    expect(body.availability).toMatchObject({
+      windowSeconds: 300,
+      replicas: ['bff'],
+      naivePage: null,
+      shopperSeen: null,
+      pageReads: { total: 0, live: 0, saved: 0 },
+    });
+    delete body.availability;
     expect(body).toEqual({
       replica: 'bff',
       upstreams: [

@@ -1,5 +1,11 @@
 import { getHealth } from '@storefront/contract';
-import { createApp, crossSitePlugin, healthRoutes, ServiceCredential } from '@storefront/service-kit';
+import {
+  createApp,
+  crossSitePlugin,
+  healthRoutes,
+  ServiceCredential,
+  tracedByDefault,
+} from '@storefront/service-kit';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { CheckoutRecovery, type CheckoutRecoveryOptions } from './checkout/checkout-recovery.js';
 import { CheckoutSaga } from './checkout/checkout-saga.js';
@@ -10,6 +16,7 @@ import { CatalogClient } from './clients/catalog-client.js';
 import { CheckoutRecordsClient } from './clients/checkout-records-client.js';
 import { FaultProxyClient } from './clients/fault-proxy-client.js';
 import { SupervisorClient } from './clients/supervisor-client.js';
+import { TraceStoreClient } from './clients/trace-store-client.js';
 import {
   ACCOUNT_PASSWORD_RESILIENCE,
   DEFAULT_PUBLIC_ORIGINS,
@@ -20,9 +27,11 @@ import { metaOf } from './http/answers.js';
 import { cookiePlugin } from './http/cookies.js';
 import { type AbuseLimits, DEFAULT_ABUSE_LIMITS } from './limits-config.js';
 import { EventView } from './ops/event-view.js';
+import { availabilityPlugin } from './plugins/availability.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { opsHistoryPlugin } from './plugins/ops-history.js';
 import { opsStreamPlugin } from './plugins/ops-stream.js';
 import { passwordLimitsPlugin } from './plugins/password-limits.js';
 import { resiliencePlugin } from './plugins/resilience.js';
@@ -33,11 +42,13 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { checkoutModeRoutes, checkoutModeSwitchRoutes } from './routes/checkout-mode-routes.js';
 import { checkoutRoutes } from './routes/checkout-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
+import { opsHistoryRoutes } from './routes/ops-history-routes.js';
 import { opsEventRoutes, opsRoutes } from './routes/ops-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { processKillRoutes, processRoutes } from './routes/process-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { traceRoutes } from './routes/trace-routes.js';
 
 /** Where an upstream lives and how it is protected (missing settings take the defaults). */
 export interface UpstreamOption {
@@ -81,6 +92,8 @@ export interface BuildOptions {
   replica?: { id: string; peers: string[] };
   /** The supervisor's loopback API (processes and kill), when a supervisor runs the stack. */
   supervisorUrl?: string;
+  /** `TRACE_STORE_URL`: the local trace store's read API (`/api/ops/traces`), when one runs with the stack. */
+  traceStoreUrl?: string;
   /** `ALERT_WEBHOOK_URL`: where live notifications are POSTed (none when unset). */
   alertWebhookUrl?: string;
   /**
@@ -104,6 +117,11 @@ export const REDACTED_PATHS = [
   '*.cookie',
 ];
 
+/** The ops console's reads: `/api/ops/...` and `/api/resilience`. */
+function isConsolePath(path: string): boolean {
+  return path.startsWith('/api/ops/') || path === '/api/resilience';
+}
+
 /** The largest body the BFF reads (413 PAYLOAD_TOO_LARGE above it). */
 export const BFF_BODY_LIMIT = 64 * 1024;
 
@@ -120,6 +138,8 @@ export function build(options: BuildOptions): FastifyInstance {
     // Query strings are text: "5" must pass as the integer 5, and omitted parameters take their defaults.
     ajv: { coerceTypes: true, useDefaults: true },
     allowedHosts: options.allowedHosts,
+    // The console's own polling and stream would bury the shoppers' requests in the list of traces.
+    traced: (method, path) => tracedByDefault(method, path) && !isConsolePath(path),
     // The kit's timeouts; bodies are small JSON (the largest, a checkout, is a few KiB). The shell host's edge
     // limit (1 MiB) is larger, so this 413 is the one the browser gets, passed through.
     server: { bodyLimit: BFF_BODY_LIMIT },
@@ -156,6 +176,8 @@ export function build(options: BuildOptions): FastifyInstance {
     credential: new ServiceCredential(options.serviceSecret),
   });
   app.register(metricsPlugin, { replicaId: options.replica?.id });
+  // Before the ops stream (which reports it) and before every shopper route (whose answers it counts).
+  app.register(availabilityPlugin, { replicaId: options.replica?.id });
   // With demo mode off there is no fault proxy: the stream says so, and the fault API does not exist.
   const faultProxy = options.demoMode
     ? new FaultProxyClient({ baseUrl: options.faultProxyControlUrl, fetch: options.faultProxyFetch })
@@ -168,8 +190,11 @@ export function build(options: BuildOptions): FastifyInstance {
     alertWebhookUrl: options.alertWebhookUrl,
   });
   app.register(opsRoutes);
+  app.register(opsHistoryPlugin);
+  app.register(opsHistoryRoutes);
   const supervisor = new SupervisorClient(options.supervisorUrl);
   app.register(processRoutes, { supervisor });
+  app.register(traceRoutes, { store: new TraceStoreClient(options.traceStoreUrl) });
   if (faultProxy) {
     app.register(faultRoutes, { client: faultProxy });
     app.register(processKillRoutes, { supervisor });

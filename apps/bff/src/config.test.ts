@@ -17,7 +17,7 @@ describe('config', () => {
       retryMaxDelayMs: 1000,
       breakerThreshold: 3,
       breakerKind: 'consecutive',
-      breakerErrorRate: 0.5,
+      breakerErrorRate: 0.3,
       breakerWindowMs: 10_000,
       breakerMinCalls: 10,
       halfOpenAfterMs: 5000,
@@ -36,9 +36,10 @@ describe('config', () => {
       demoMode: false,
       faultProxyControlUrl: undefined,
       resilience: {
-        catalog: defaults,
+        // The per-upstream default kinds of breaker-config.ts (bench section 9).
+        catalog: { ...defaults, breakerKind: 'sampling' },
         cart: defaults,
-        account: defaults,
+        account: { ...defaults, breakerKind: 'sampling' },
         accountPassword: { ...defaults, timeoutMs: 5000, bulkheadLimit: 4, bulkheadQueue: 8 },
       },
       limits: {
@@ -48,6 +49,7 @@ describe('config', () => {
       replicaId: 'bff',
       peers: [],
       supervisorUrl: undefined,
+      traceStoreUrl: undefined,
       checkoutRecovery: { everyMs: 5000, staleAfterMs: 10_000 },
       publicOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
       allowedHosts: [],
@@ -77,6 +79,7 @@ describe('config', () => {
         BFF_REPLICA_ID: 'bff-2',
         BFF_PEERS: 'http://127.0.0.1:4000, http://127.0.0.1:4010/',
         SUPERVISOR_URL: 'http://127.0.0.1:5900',
+        TRACE_STORE_URL: 'http://127.0.0.1:5318/',
         BFF_CHECKOUT_RECOVERY_EVERY_MS: '0',
         BFF_CHECKOUT_STALE_MS: '2000',
       }),
@@ -84,10 +87,12 @@ describe('config', () => {
       replicaId: 'bff-2',
       peers: ['http://127.0.0.1:4000', 'http://127.0.0.1:4010'],
       supervisorUrl: 'http://127.0.0.1:5900',
+      traceStoreUrl: 'http://127.0.0.1:5318',
       checkoutRecovery: { everyMs: 0, staleAfterMs: 2000 },
     });
     expect(() => loadConfig({ BFF_REPLICA_ID: 'BFF 1' })).toThrow(/BFF_REPLICA_ID/);
     expect(() => loadConfig({ BFF_PEERS: 'not a url' })).toThrow(/BFF_PEERS/);
+    expect(() => loadConfig({ TRACE_STORE_URL: 'localhost:5318' })).toThrow(/TRACE_STORE_URL/);
     expect(() => loadConfig({ BFF_CHECKOUT_STALE_MS: '10' })).toThrow(/BFF_CHECKOUT_STALE_MS/);
   });
 

@@ -6,6 +6,7 @@ import {
   isBreakerKind,
   isErrorRate,
   loadBreakerChoice,
+  UPSTREAM_BREAKER_KINDS,
 } from './breaker-config.js';
 import { type Env, lookupSetting, present } from './env-lookup.js';
 import { type AbuseLimits, loadAbuseLimits, replicaShare } from './limits-config.js';
@@ -79,6 +80,8 @@ export interface BffConfig {
   peers: string[];
   /** `SUPERVISOR_URL`: the supervisor's loopback API (processes, kill), when one runs the stack. */
   supervisorUrl: string | undefined;
+  /** `TRACE_STORE_URL`: the local trace store's read API (`/ops` recent requests), when one runs the stack. */
+  traceStoreUrl: string | undefined;
   /** `ALERT_WEBHOOK_URL`: where live notifications are POSTed as JSON (docs/observability.md); unset = none. */
   alertWebhookUrl: string | undefined;
   /** `BFF_CHECKOUT_RECOVERY_EVERY_MS` (default 5000, 0 = off) and `BFF_CHECKOUT_STALE_MS` (default 10000). */
@@ -169,8 +172,9 @@ export function loadResilienceConfig(
   defaults: Readonly<Partial<ResilienceConfig>> = {},
 ): ResilienceConfig {
   const prefix = `BFF_${upstream.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
+  // The upstream's own default kind (breaker-config.ts) unless the caller's defaults name one.
   const result: Record<string, number | string> = {
-    ...loadBreakerChoice(prefix, env, defaults),
+    ...loadBreakerChoice(prefix, env, { breakerKind: UPSTREAM_BREAKER_KINDS[upstream], ...defaults }),
   };
   for (const setting of SETTINGS) {
     const found = lookupSetting(env, prefix, setting.suffix);
@@ -268,6 +272,7 @@ export function loadConfig(env: Env = process.env): BffConfig {
     replicaId,
     peers,
     supervisorUrl: present(env.SUPERVISOR_URL) ? url('SUPERVISOR_URL', '') : undefined,
+    traceStoreUrl: present(env.TRACE_STORE_URL) ? url('TRACE_STORE_URL', '') : undefined,
     alertWebhookUrl: present(env.ALERT_WEBHOOK_URL) ? url('ALERT_WEBHOOK_URL', '') : undefined,
     checkoutRecovery: {
       everyMs: integer('BFF_CHECKOUT_RECOVERY_EVERY_MS', 5000, 0, 3_600_000),

@@ -25,6 +25,7 @@ await runServer('bff', () => {
       peers: config.peers.filter((peer) => new URL(peer).port !== String(config.port)),
     },
     supervisorUrl: config.supervisorUrl,
+    traceStoreUrl: config.traceStoreUrl,
     alertWebhookUrl: config.alertWebhookUrl,
     limits: config.limits,
     publicOrigins: config.publicOrigins,

@@ -6,6 +6,8 @@ import { startCart } from './testing/cart-app.js';
 import { type CartBody, type ErrorBody, snapshot } from './testing/fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 describe('app (inject)', () => {
   let started: TestApp;
@@ -54,13 +56,13 @@ describe('app (inject)', () => {
           code: 'METHOD_NOT_ALLOWED',
           message: expect.stringContaining(`Method ${method} is not allowed`),
         },
-        meta: { requestId: response.headers['x-request-id'] },
+        meta: { requestId: response.headers['x-request-id'], traceId: TRACE_ID },
       });
     }
     const nowhere = await started.app.inject(signed({ method: 'GET', url: '/nowhere' }));
     expect(json<ErrorBody>(nowhere)).toEqual({
       error: { code: 'NOT_FOUND', message: 'Route GET /nowhere not found' },
-      meta: { requestId: nowhere.headers['x-request-id'] },
+      meta: { requestId: nowhere.headers['x-request-id'], traceId: TRACE_ID },
     });
   });
 
@@ -85,7 +87,7 @@ it('answers /health with 503 DB_UNAVAILABLE and other routes with 500 INTERNAL_E
     expect(cart.statusCode).toBe(500);
     expect(json<ErrorBody>(cart)).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
-      meta: { requestId: cart.headers['x-request-id'] },
+      meta: { requestId: cart.headers['x-request-id'], traceId: TRACE_ID },
     });
   } finally {
     await app.close();

@@ -4,10 +4,12 @@ import { build } from './app.js';
 import { catalogDbPath, startCatalog } from './testing/catalog-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 interface ErrorBody {
   error: { code: string; message: string };
-  meta: { requestId: string };
+  meta: { requestId: string; traceId?: string };
 }
 
 describe('app (inject)', () => {
@@ -60,13 +62,13 @@ describe('app (inject)', () => {
           code: 'METHOD_NOT_ALLOWED',
           message: expect.stringContaining(`Method ${method} is not allowed`),
         },
-        meta: { requestId: response.headers['x-request-id'] },
+        meta: { requestId: response.headers['x-request-id'], traceId: TRACE_ID },
       });
     }
     const nowhere = await started.app.inject({ url: '/nowhere' });
     expect(json<ErrorBody>(nowhere)).toEqual({
       error: { code: 'NOT_FOUND', message: 'Route GET /nowhere not found' },
-      meta: { requestId: nowhere.headers['x-request-id'] },
+      meta: { requestId: nowhere.headers['x-request-id'], traceId: TRACE_ID },
     });
   });
 
@@ -115,7 +117,7 @@ it('answers /health with 503 DB_UNAVAILABLE when the database is gone', async ()
     expect(products.statusCode).toBe(500);
     expect(json<ErrorBody>(products)).toEqual({
       error: { code: 'INTERNAL_ERROR', message: 'Internal server error' },
-      meta: { requestId: products.headers['x-request-id'] },
+      meta: { requestId: products.headers['x-request-id'], traceId: TRACE_ID },
     });
   } finally {
     await app.close();

@@ -5,6 +5,9 @@ import { build } from './app.js';
 import type { TargetDescription } from './proxy.js';
 import { failureOf, send, startUpstream, type Upstream } from './testing/helpers.js';
 
+/** `meta.traceId` of an envelope sent by the kit (the proxy's own raw answers carry none). */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
+
 let upstream: Upstream;
 let app: FastifyInstance;
 let logLines: Record<string, unknown>[];
@@ -198,7 +201,7 @@ describe('control API', () => {
             code: 'LOOPBACK_ONLY',
             message: 'The fault proxy control API answers loopback clients only',
           },
-          meta: { requestId: res.headers['x-request-id'] },
+          meta: { requestId: res.headers['x-request-id'], traceId: TRACE_ID },
         });
       }
     }
@@ -245,7 +248,7 @@ describe('control API', () => {
     expect(bad.headers['x-request-id']).toBe('chaos-42');
     expect(bad.json()).toEqual({
       error: { code: 'INVALID_REQUEST', message: 'Invalid fault: options.ms is required.', field: 'body' },
-      meta: { requestId: 'chaos-42' },
+      meta: { requestId: 'chaos-42', traceId: TRACE_ID },
     });
     const unknown = await app.inject({ method: 'DELETE', url: '/faults/nope' });
     expect(unknown.json()).toEqual({
@@ -254,7 +257,7 @@ describe('control API', () => {
         message: 'Unknown target "nope"; known targets: catalog, remote-catalog',
         target: 'nope',
       },
-      meta: { requestId: unknown.headers['x-request-id'] },
+      meta: { requestId: unknown.headers['x-request-id'], traceId: TRACE_ID },
     });
     // Raised by the router before any hook: the envelope all the same.
     const badUrl = await app.inject({ method: 'DELETE', url: '/faults/%zz' });

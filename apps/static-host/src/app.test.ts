@@ -5,6 +5,8 @@ import { IMMUTABLE, NO_CACHE } from './plugins/cache-headers.js';
 import { createTempRoot, SITE_FILES, type TempRoot } from './test-support/temp-root.js';
 
 const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 describe('static host', () => {
   let root: TempRoot;
@@ -108,7 +110,7 @@ describe('static host', () => {
         expect(res.headers['cache-control'], url).toBe(NO_CACHE);
         expect(res.json()).toEqual({
           error: { code: 'NOT_FOUND', message: `Route GET ${url} not found` },
-          meta: { requestId: res.headers['x-request-id'] },
+          meta: { requestId: res.headers['x-request-id'], traceId: TRACE_ID },
         });
       }
       const script = await spa.inject({ url: '/products/p-1', headers: { accept: '*/*' } });

@@ -29,6 +29,11 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** `/api/...` but not the console's own polling (`/api/ops/...`, `/api/resilience`). */
+function isTracedApiPath(path: string): boolean {
+  return path.startsWith('/api/') && !path.startsWith('/api/ops/') && path !== '/api/resilience';
+}
+
 /** Builds the static host; call `listen()` or `inject()` on the result. */
 export function build(opts: BuildOptions): FastifyInstance {
   const app = createApp({
@@ -37,9 +42,14 @@ export function build(opts: BuildOptions): FastifyInstance {
     // The static files answer their own 404s: the SPA fallback needs the context that serves the files.
     errors: { notFound: false },
     health: { service: opts.name, details: () => ({ name: opts.name }) },
+    // Only the API calls it forwards: static files are not what a trace is looked up for.
+    traced: (_method, path) => isTracedApiPath(path),
     server: {
       // Per-request lines for static files would flood the shared `npm start` output; errors are still logged.
-      logController: new LogController({ disableRequestLogging: true }),
+      // The API calls it forwards are logged: their lines name the trace the BFF's and the services' lines share.
+      logController: new LogController({
+        disableRequestLogging: (request) => !isTracedApiPath(request.url.split('?')[0] ?? ''),
+      }),
     },
   });
 

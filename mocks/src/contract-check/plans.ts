@@ -1,6 +1,7 @@
 // Test support for `src/contract.test.ts`: requests that reach every handler of a set and each of its answers
 // (live, degraded, 503 and the 4xx paths). The statuses each scenario gives are listed in the test.
 import { demoUser } from '../account/fixtures';
+import { SEED_CART_TRACE } from '../ops/trace-fixtures';
 import type { Step } from './exercise';
 
 /** How a plan changes who is signed in, for the handler set under test. */
@@ -101,7 +102,7 @@ export function accountPlan(session: Session): Step[] {
 }
 
 /**
- * The console's reads (both scopes, the stream, the events view and a limit out of bounds), the checkout mode
+ * The console's reads (both scopes, the stream, the history, the events view and a limit out of bounds), the checkout mode
  * (read, switched, an unknown mode), a kill (known and unknown process) and the reads after it.
  */
 export function opsPlan(): Step[] {
@@ -109,12 +110,18 @@ export function opsPlan(): Step[] {
     { method: 'GET', path: '/api/resilience' },
     { method: 'GET', path: '/api/resilience?scope=local' },
     { method: 'GET', path: '/api/ops/stream' },
+    { method: 'GET', path: '/api/ops/history' },
     { method: 'GET', path: '/api/ops/events' },
     { method: 'GET', path: '/api/ops/events?correlationId=6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41&limit=2' },
     { method: 'GET', path: '/api/ops/events?limit=0' },
     { method: 'GET', path: '/api/ops/checkout-mode' },
     { method: 'PUT', path: '/api/faults/checkout-mode', json: { mode: 'choreographed' } },
     { method: 'PUT', path: '/api/faults/checkout-mode', json: { mode: 'improvised' } },
+    { method: 'GET', path: '/api/ops/traces' },
+    { method: 'GET', path: '/api/ops/traces?limit=1&minDurationMs=100' },
+    { method: 'GET', path: '/api/ops/traces?limit=500' },
+    { method: 'GET', path: `/api/ops/traces/${SEED_CART_TRACE}` },
+    { method: 'GET', path: `/api/ops/traces/${'f'.repeat(32)}` },
     { method: 'GET', path: '/api/ops/processes' },
     { method: 'POST', path: '/api/faults/processes/bff-1/kill' },
     { method: 'POST', path: '/api/faults/processes/no-such-process/kill' },

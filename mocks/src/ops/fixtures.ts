@@ -2,6 +2,7 @@
 // `npm start` runs them), the three upstreams with the BFF's default settings, and the processes the supervisor
 // runs. Types only from the contract's root entry: this code also runs in standalone pages (no TypeBox there).
 import type {
+  Availability,
   OpsNotification,
   OpsNotifications,
   OpsReplica,
@@ -90,6 +91,51 @@ export function replicaResilience(
   });
 }
 
+/** `part ÷ whole`, or null when nothing was counted (as the BFF says it). */
+function shareOf(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+/**
+ * Availability over the last 5 minutes, every answering replica's counts summed: a closed breaker's upstream
+ * answered nearly every call; an open one's some 60 %, saved copies covering most of the shoppers' reads.
+ */
+export function availabilityOf(replicas: readonly ReplicaResilience[]): Availability {
+  const answering = replicas.filter((replica) => replica.available);
+  const upstreams = mockUpstreams.map((name) => {
+    let calls = 0;
+    let successful = 0;
+    for (const replica of answering) {
+      const closed = replica.upstreams.find((upstream) => upstream.name === name)?.state === 'closed';
+      calls += 600;
+      successful += closed ? 599 : 360;
+    }
+    return { name, calls, successful, availability: shareOf(successful, calls) };
+  });
+  const failing = answering.some((replica) =>
+    replica.upstreams.some((upstream) => upstream.state !== 'closed'),
+  );
+  const total = 1200 * answering.length;
+  const pageReads = failing
+    ? { total, live: Math.round(total * 0.62), saved: Math.round(total * 0.35) }
+    : { total, live: total - answering.length, saved: answering.length };
+  const naivePage = upstreams.reduce<number | null>(
+    (product, { availability }) =>
+      product === null || availability === null ? null : product * availability,
+    1,
+  );
+  return {
+    windowSeconds: 300,
+    replicas: answering.map((replica) => replica.replica),
+    upstreams,
+    pageUpstreams: [...mockUpstreams],
+    naivePage,
+    shopperSeen: shareOf(pageReads.live + pageReads.saved, total),
+    liveOnly: shareOf(pageReads.live, total),
+    pageReads,
+  };
+}
+
 /** A "breaker open" notification as the BFF words it (apps/bff/src/ops/alerts.ts). */
 function breakerOpen(
   replica: string,
@@ -160,6 +206,7 @@ export function opsSnapshotOf(replicas: readonly ReplicaResilience[]): OpsSnapsh
     replicas: states,
     faults: { available: false, targets: [] },
     notifications: notificationsOf(own),
+    availability: availabilityOf(replicas),
   };
 }
 

@@ -1,16 +1,22 @@
 import type {
   CheckoutModeAnswer,
   getCheckoutMode,
+  getOpsHistory,
   getResilience,
+  getTrace,
   killProcess,
   listOpsEvents,
   listProcesses,
+  listTraces,
   OpsEventsAnswer,
+  OpsHistoryAnswer,
   ProcessesAnswer,
   ProcessKillAnswer,
   ProcessStatus,
   ResilienceAnswer,
   setCheckoutMode,
+  TraceAnswer,
+  TracesAnswer,
 } from '@storefront/contract';
 import {
   CHECKOUT_MODES,
@@ -29,7 +35,9 @@ import {
 } from '../answers';
 import type { ScenarioName } from '../scenario-name';
 import { eventsAnswer } from './event-fixtures';
-import { opsSnapshotOf, replicaResilience, seedProcesses } from './fixtures';
+import { availabilityOf, opsSnapshotOf, replicaResilience, seedProcesses } from './fixtures';
+import { historyOf } from './history-fixtures';
+import { traceSpans, traceSummaries } from './trace-fixtures';
 
 /** Knobs for one set of ops handlers. */
 export interface OpsHandlerOptions {
@@ -152,7 +160,13 @@ export function createOpsHandlers(
         const local = new URL(request.url).searchParams.get('scope') === 'local';
         const { meta, init } = ownMeta();
         return HttpResponse.json<ResilienceAnswer>(
-          { replica: own.replica, upstreams: own.upstreams, replicas: local ? [own] : replicas, meta },
+          {
+            replica: own.replica,
+            upstreams: own.upstreams,
+            replicas: local ? [own] : replicas,
+            availability: availabilityOf(local ? [own] : replicas),
+            meta,
+          },
           init,
         );
       },
@@ -161,6 +175,15 @@ export function createOpsHandlers(
     http.get(
       '*/api/ops/stream',
       () => streamResponse(opsSnapshotOf(replicaResilience(scenario, retryAfterMs))),
+      handlerOptions,
+    ),
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof getOpsHistory>>(
+      '*/api/ops/history',
+      () => {
+        const { meta, init } = ownMeta();
+        const history = historyOf(replicaResilience(scenario, retryAfterMs));
+        return HttpResponse.json<OpsHistoryAnswer>({ ...history, meta }, init);
+      },
       handlerOptions,
     ),
     http.get<PathParams, DefaultBodyType, BodiesOf<typeof listOpsEvents>>(
@@ -209,6 +232,38 @@ export function createOpsHandlers(
         if (!supervisor) return supervisorUnavailableResponse();
         const { meta, init } = ownMeta();
         return HttpResponse.json<ProcessesAnswer>({ processes: state.list(), meta }, init);
+      },
+      handlerOptions,
+    ),
+    // The local trace store, as `npm start` runs it: two recent requests (./trace-fixtures.ts).
+    http.get<PathParams, DefaultBodyType, BodiesOf<typeof listTraces>>(
+      '*/api/ops/traces',
+      ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const limit = Number(params.get('limit') ?? 50);
+        const minDurationMs = Number(params.get('minDurationMs') ?? 0);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+          return errorResponse(400, 'INVALID_REQUEST', 'limit must be an integer from 1 to 200', {
+            param: 'limit',
+          });
+        }
+        if (!Number.isFinite(minDurationMs) || minDurationMs < 0) {
+          return errorResponse(400, 'INVALID_REQUEST', 'minDurationMs must be 0 or more', {
+            param: 'minDurationMs',
+          });
+        }
+        const { meta, init } = ownMeta();
+        return HttpResponse.json<TracesAnswer>({ traces: traceSummaries(limit, minDurationMs), meta }, init);
+      },
+      handlerOptions,
+    ),
+    http.get<{ traceId: string }, DefaultBodyType, BodiesOf<typeof getTrace>>(
+      '*/api/ops/traces/:traceId',
+      ({ params }) => {
+        const spans = traceSpans(params.traceId);
+        if (!spans) return errorResponse(404, 'TRACE_NOT_FOUND', 'No trace with that id in the store');
+        const { meta, init } = ownMeta();
+        return HttpResponse.json<TraceAnswer>({ trace: { traceId: params.traceId, spans }, meta }, init);
       },
       handlerOptions,
     ),

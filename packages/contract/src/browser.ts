@@ -9,6 +9,7 @@ export type {
   SignedOutAnswer,
   User,
 } from './account.js';
+export type { Availability, PageReads, UpstreamAvailability } from './availability.js';
 export type { Cart, CartAnswer, CartLine, CheckoutAnswer } from './cart.js';
 export type {
   CategoriesAnswer,
@@ -64,6 +65,7 @@ export type {
   OpsEventsAnswer,
   OpsFailingEvent,
 } from './ops-events.js';
+export type { HistorySample, OpsHistoryAnswer, UpstreamSamples } from './ops-history.js';
 export type {
   Order,
   OrderAnswer,
@@ -80,3 +82,5 @@ export type {
   ProcessState,
   ProcessStatus,
 } from './processes.js';
+export * from './trace-context.js';
+export type { TraceAnswer, TraceSpan, TraceSpanEvent, TraceSummary, TracesAnswer } from './traces.js';

@@ -69,6 +69,12 @@ export const ERROR_CODES = {
   // The supervisor (processes and kill), when one runs the stack.
   SUPERVISOR_UNAVAILABLE: { status: 503, when: 'no supervisor runs this stack, or it does not answer' },
   PROCESS_NOT_FOUND: { status: 404, when: 'kill names no supervised process' },
+  // The local trace store (the /ops waterfall), when one runs with the stack.
+  TRACE_STORE_UNAVAILABLE: {
+    status: 503,
+    when: 'no local trace store runs with this stack (TRACE_STORE_URL unset), or it does not answer',
+  },
+  TRACE_NOT_FOUND: { status: 404, when: 'the trace store keeps no trace with that id (never, or evicted)' },
   // The shell host, in front of the BFF.
   BFF_UNAVAILABLE: { status: 502, when: 'the shell host could not reach the BFF' },
   REGISTRY_UNAVAILABLE: { status: 503, when: 'the registry file is missing or not valid JSON' },

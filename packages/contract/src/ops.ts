@@ -1,6 +1,7 @@
 // The resilience console's data: `/api/resilience`, the ops stream's messages, and the fault API that the BFF
 // forwards to the fault proxy. The fault proxy owns the fault types and their options; the contract only says how
 // the list of them and the active faults look, so the console and the CLI ask for the list instead of repeating it.
+import { Availability } from './availability.js';
 import { errorResponse, Meta } from './common.js';
 import { BREAKER_STATES, CHECKOUT_MODES } from './constants.js';
 import { defineRoute, Nullable, type Static, StringEnum, Type } from './schema.js';
@@ -83,6 +84,8 @@ export const ReplicaResilience = Type.Object({
     description: 'false when the replica did not answer (its upstreams are then empty)',
   }),
   upstreams: Type.Array(UpstreamResilience),
+  /** Optional so an older replica's answer still validates; its counts are then left out of the sums. */
+  availability: Type.Optional(Availability),
 });
 export type ReplicaResilience = Static<typeof ReplicaResilience>;
 
@@ -93,6 +96,8 @@ export const ResilienceAnswer = Type.Object(
     replicas: Type.Array(ReplicaResilience, {
       description: 'every replica’s breakers (only the answering one with `scope=local`)',
     }),
+    /** Over the last minutes, summed across the replicas that answered (this one alone with `scope=local`). */
+    availability: Type.Optional(Availability),
     meta: Meta,
   },
   { description: 'Resilience state of every upstream, per BFF replica' },
@@ -347,6 +352,8 @@ export const OpsSnapshot = Type.Object({
    * replica's snapshot still validates; the console then says that replica reports none.
    */
   notifications: Type.Optional(OpsNotifications),
+  /** Availability over the last minutes, every replica's counts summed. Optional as `notifications` is. */
+  availability: Type.Optional(Availability),
 });
 export type OpsSnapshot = Static<typeof OpsSnapshot>;
 
@@ -491,7 +498,8 @@ export const opsStream = defineRoute({
       '- `event: snapshot` at once and then every second, data `OpsSnapshot`',
       '  `{ at, replica, upstreams: [{ name, state, retryAfterMs, window, counts, transitions (last 50) }],',
       '  replicas: [{ replica, available, upstreams: [{ name, state, retryAfterMs }] }], faults,',
-      '  notifications: { active, cleared } }` (`notifications`: the alert conditions, evaluated live by this replica);',
+      '  notifications: { active, cleared }, availability }` (`notifications`: the alert conditions, evaluated live by',
+      '  this replica; `availability`: the last 5 minutes, every replica summed, docs/observability.md);',
       '  (`replicas`: every BFF replica in BFF_PEERS, this one first, polled once per snapshot period);',
       '  (`faults.available` is false when demo mode is off or the fault proxy does not answer);',
       '- `event: transition` at each breaker transition, data `{ upstream, from, to, at, reason }`.',

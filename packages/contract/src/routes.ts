@@ -7,9 +7,11 @@ import { checkoutModeRoutes } from './checkout-mode.js';
 import { metaRoutes } from './meta.js';
 import { opsRoutes } from './ops.js';
 import { opsEventRoutes } from './ops-events.js';
+import { opsHistoryRoutes } from './ops-history.js';
 import { orderRoutes } from './orders.js';
 import { processRoutes } from './processes.js';
 import type { RouteDefinition } from './schema.js';
+import { traceRoutes } from './traces.js';
 
 export const API_ROUTES: readonly RouteDefinition[] = [
   ...catalogRoutes,
@@ -18,8 +20,10 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...accountRoutes,
   ...opsRoutes,
   ...opsEventRoutes,
+  ...opsHistoryRoutes,
   ...checkoutModeRoutes,
   ...processRoutes,
+  ...traceRoutes,
   ...metaRoutes,
 ];
 

@@ -13,6 +13,25 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+describe('trace context', () => {
+  it('starts a new W3C trace for every read and every write', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.all(`*${PATH}`, ({ request }) => {
+        seen.push(request.headers.get('traceparent'));
+        return HttpResponse.json({ value: 1 });
+      }),
+    );
+    await fetchApi(PATH, parseValue);
+    await fetchApi(PATH, parseValue);
+    await sendApi({ method: 'POST', path: PATH, idempotencyKey: 'k-1', body: {} }, parseValue);
+    expect(seen).toHaveLength(3);
+    for (const value of seen) expect(value).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const traceIds = seen.map((value) => value?.split('-')[1]);
+    expect(new Set(traceIds).size).toBe(3);
+  });
+});
+
 describe('fetchApi', () => {
   it('reads a live answer and a degraded one from meta.degraded', async () => {
     server.use(http.get(`*${PATH}`, () => HttpResponse.json({ value: 1, meta: { degraded: null } })));

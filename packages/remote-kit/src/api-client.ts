@@ -3,6 +3,9 @@ import {
   DEGRADED_REASONS,
   type DegradedReason,
   type ErrorCode,
+  formatTraceparent,
+  newTraceparent,
+  TRACEPARENT_HEADER,
 } from '@storefront/contract/browser';
 import type { ApiResult, DegradedInfo, WriteResult } from './types';
 
@@ -151,6 +154,14 @@ export interface ApiClient {
   sendApi<T>(request: WriteRequest, parse: Parse<T>): Promise<WriteResult<T>>;
 }
 
+/**
+ * Each call starts a trace (W3C `traceparent`): the shell host, the BFF and the services continue it, so one
+ * trace id names the call in every process's logs and in `/ops`.
+ */
+function traceHeader(): Record<string, string> {
+  return { [TRACEPARENT_HEADER]: formatTraceparent(newTraceparent()) };
+}
+
 /** Creates a remote's BFF client; the options only change wording and fallbacks, never the contract. */
 export function createApiClient({ service, label = 'The server' }: ApiClientOptions): ApiClient {
   const unexpected = `${label} sent an unexpected answer.`;
@@ -161,7 +172,7 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
     parse: Parse<T>,
     { method = 'GET', json, signal }: RequestOptions = {},
   ): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...traceHeader() };
     // The BFF takes writes as JSON only, a body-less one included (its cross-site guard, docs/errors.md).
     if (json !== undefined || method === 'POST' || method === 'PUT' || method === 'PATCH') {
       headers['Content-Type'] = 'application/json';
@@ -215,6 +226,7 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
         headers: {
           Accept: 'application/json',
           'Idempotency-Key': request.idempotencyKey,
+          ...traceHeader(),
           // JSON even without a body: the BFF refuses other writes (its cross-site guard); DELETE has none.
           ...(request.body || request.method !== 'DELETE' ? { 'Content-Type': 'application/json' } : {}),
         },

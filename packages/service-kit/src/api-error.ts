@@ -26,7 +26,8 @@ export type KitErrorCode =
 /** The body of every 4xx/5xx answer. */
 export interface ErrorEnvelope<Code extends string = string> {
   error: { code: Code; message: string; [detail: string]: unknown };
-  meta: { requestId: string };
+  /** `traceId`: the request's trace (W3C), to look it up in `/ops` or a tracing backend. */
+  meta: { requestId: string; traceId?: string };
 }
 
 /** Options of {@link ApiError}. */
@@ -58,9 +59,9 @@ export class ApiError<Code extends string = string> extends Error {
     this.headers = options.headers ?? {};
   }
 
-  /** The envelope for this error, answering the request `requestId`. */
-  toBody(requestId: string): ErrorEnvelope<Code> {
-    return errorBody(this.code, this.message, requestId, this.details);
+  /** The envelope for this error, answering the request `requestId` of the trace `traceId`. */
+  toBody(requestId: string, traceId?: string): ErrorEnvelope<Code> {
+    return errorBody(this.code, this.message, requestId, this.details, traceId);
   }
 }
 
@@ -70,11 +71,12 @@ export function errorBody<Code extends string>(
   message: string,
   requestId: string,
   details: Readonly<Record<string, unknown>> = {},
+  traceId?: string,
 ): ErrorEnvelope<Code> {
   const extra = Object.fromEntries(
     Object.entries(details).filter(([key]) => key !== 'code' && key !== 'message'),
   );
-  return { error: { code, message, ...extra }, meta: { requestId } };
+  return { error: { code, message, ...extra }, meta: traceId ? { requestId, traceId } : { requestId } };
 }
 
 /** True for an {@link ApiError} (also across copies of this module bundled into different files). */

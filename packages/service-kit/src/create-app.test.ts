@@ -7,6 +7,9 @@ import { createApp } from './create-app.js';
 import { notFoundError, sendError } from './error-handler.js';
 import { json } from './testing/index.js';
 
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
+
 let app: FastifyInstance | undefined;
 afterEach(async () => {
   await app?.close();
@@ -83,7 +86,7 @@ describe('createApp: the one error envelope', () => {
     expect(response.headers['x-request-id']).toBe('abc-1');
     expect(json(response)).toEqual({
       error: { code: 'TEAPOT', message: 'I am a teapot', field: 'x' },
-      meta: { requestId: 'abc-1' },
+      meta: { requestId: 'abc-1', traceId: TRACE_ID },
     });
   });
 
@@ -205,7 +208,7 @@ describe('createApp: the one error envelope', () => {
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(json(response)).toEqual({
       error: { code: 'NOT_FOUND', message: 'Route GET /missing.js not found' },
-      meta: { requestId: 'nf-1' },
+      meta: { requestId: 'nf-1', traceId: TRACE_ID },
     });
   });
 
@@ -218,7 +221,10 @@ describe('createApp: the one error envelope', () => {
     const response = await app.inject({ url: '/proxied', headers: { 'x-request-id': 'px-1' } });
     expect(response.statusCode).toBe(502);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(json(response)).toEqual({ error: { code: 'DOWN', message: 'Down' }, meta: { requestId: 'px-1' } });
+    expect(json(response)).toEqual({
+      error: { code: 'DOWN', message: 'Down' },
+      meta: { requestId: 'px-1', traceId: TRACE_ID },
+    });
   });
 
   it('answers oversized headers (rejected by the HTTP parser) with the envelope and 431', async () => {

@@ -15,6 +15,8 @@ import { hostAllowListPlugin, readAllowedHosts } from './host-allow-list.js';
 import { requestIdOf, requestIdPlugin } from './request-id.js';
 import { recordRoutes } from './route-table.js';
 import { type ServerLimitOptions, serverLimits } from './server-limits.js';
+import { traceLoggerFactory } from './tracing/request-trace.js';
+import { type TracedPredicate, tracingPlugin } from './tracing/tracing-plugin.js';
 
 /** Never written to a log line, in any process. */
 export const BASE_REDACT_PATHS = [
@@ -42,13 +44,21 @@ export interface CreateAppOptions {
   allowedHosts?: readonly string[];
   /** `GET /health`; omitted, the process registers its own. */
   health?: HealthOptions;
+  /** Which requests get spans (default: all but `/health`, `/metrics` and `/events`). */
+  traced?: TracedPredicate;
   /**
    * Other Fastify server options (log controller, …). Timeouts and limits default to the kit's
    * (`SERVER_LIMITS`, docs/errors.md); a process overrides one by naming it, e.g. `bodyLimit`.
    */
   server?: Omit<
     ServerLimitOptions,
-    'logger' | 'ajv' | 'genReqId' | 'requestIdHeader' | 'frameworkErrors' | 'clientErrorHandler'
+    | 'logger'
+    | 'ajv'
+    | 'genReqId'
+    | 'requestIdHeader'
+    | 'frameworkErrors'
+    | 'clientErrorHandler'
+    | 'childLoggerFactory'
   >;
 }
 
@@ -67,6 +77,7 @@ export function createApp(opts: CreateAppOptions): FastifyInstance {
     logger: withRedaction(opts),
     requestIdHeader: false,
     genReqId: requestIdOf,
+    childLoggerFactory: traceLoggerFactory,
     ajv: {
       customOptions: {
         // Unknown fields fail validation instead of being silently dropped.
@@ -91,6 +102,8 @@ export function createApp(opts: CreateAppOptions): FastifyInstance {
       app.log,
     );
   });
+  // First, so that the request span covers every other hook.
+  app.register(tracingPlugin, { traced: opts.traced });
   app.register(requestIdPlugin);
   app.register(errorHandlerPlugin, { ...opts.errors });
   app.register(hostAllowListPlugin, { allowedHosts: opts.allowedHosts ?? readAllowedHosts() });

@@ -16,6 +16,7 @@ import { ApiError, errorBody, isApiError, type KitErrorCode } from './api-error.
 import { definePlugin } from './plugin.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { allowedMethods } from './route-table.js';
+import { traceIdOf } from './tracing/request-trace.js';
 import { isValidationFailure, VALIDATION_CODE, validationError } from './validation.js';
 
 /** Options of {@link errorHandlerPlugin}. */
@@ -78,7 +79,7 @@ export function sendError<Server extends RawServerBase = RawServerDefault>(
   return reply
     .code(error.statusCode)
     .type('application/json; charset=utf-8')
-    .send(error.toBody(String(request.id)));
+    .send(error.toBody(String(request.id), traceIdOf(request)));
 }
 
 /** Logs what a person must look at: bugs with their stack, coded 5xx answers in one line. */

@@ -77,4 +77,18 @@ export {
   type ServiceCredentialOptions,
   serviceCredentialPlugin,
 } from './service-credential.js';
+export {
+  activeTraceFields,
+  ensureTraceparent,
+  traceIdOf,
+  traceLoggerFactory,
+} from './tracing/request-trace.js';
+export { addSpanEvent, inSpan, type SpanAttributes } from './tracing/spans.js';
+export {
+  readTracingSettings,
+  startTracing,
+  type Tracing,
+  type TracingSettings,
+} from './tracing/start-tracing.js';
+export { type TracedPredicate, tracedByDefault, tracingPlugin } from './tracing/tracing-plugin.js';
 export { bodyValidationError, describeExpected, fieldPath, VALIDATION_CODE } from './validation.js';

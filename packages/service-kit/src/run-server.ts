@@ -1,6 +1,7 @@
 // `server.ts` of every process: read the settings, build, listen, and stop cleanly on SIGTERM/SIGINT.
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from './env.js';
+import { readTracingSettings, startTracing } from './tracing/start-tracing.js';
 
 /** What a process's setup returns: its app (not listening yet) and where to listen. */
 export interface ServerSetup {
@@ -42,7 +43,7 @@ function stopOnSignals(app: FastifyInstance): void {
 }
 
 /**
- * Runs a process: `setup` reads its settings and builds the app. A bad setting ({@link ConfigError}) stops the
+ * Runs a process: tracing starts (`TRACE_STORE_URL`, `OTEL_*`), `setup` reads its settings and builds the app. A bad setting ({@link ConfigError}) stops the
  * start with one line naming the variable; any other failure to start is logged and exits 1.
  */
 export async function runServer(
@@ -50,6 +51,8 @@ export async function runServer(
   setup: () => ServerSetup | Promise<ServerSetup>,
 ): Promise<void> {
   let server: ServerSetup;
+  // Before the app exists: its outgoing calls are instrumented from the first one.
+  const tracing = startTracing(readTracingSettings(process.env, name));
   try {
     server = await setup();
   } catch (error) {
@@ -59,6 +62,8 @@ export async function runServer(
     process.exit(1);
   }
   const { app } = server;
+  // What is still batched goes out before the process ends.
+  app.addHook('onClose', () => tracing.shutdown());
   stopOnSignals(app);
   try {
     await app.listen({ port: server.port, host: server.host ?? '127.0.0.1' });

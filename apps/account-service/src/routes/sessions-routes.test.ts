@@ -63,8 +63,12 @@ describe('POST /sessions (sign-in)', () => {
   });
 
   it('answers a wrong password and an unknown e-mail with the same 401 body', async () => {
-    // One request id for all three (it is echoed in meta.requestId), so the bodies compare byte for byte.
-    const sameId = { 'x-request-id': 'sign-in-probe' };
+    // One request id and one trace for all three (echoed in meta.requestId and meta.traceId), so the bodies
+    // compare byte for byte.
+    const sameId = {
+      'x-request-id': 'sign-in-probe',
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    };
     const wrong = await signIn(started.app, 'ada@example.com', 'not-the-password', sameId);
     const unknown = await signIn(started.app, 'nobody@example.com', PASSWORD, sameId);
     const tooShort = await signIn(started.app, 'ada@example.com', 'x', sameId);

@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { OpsFaults, OpsReplica, OpsSnapshot, OpsTransition } from '@storefront/contract';
+import type { Availability, OpsFaults, OpsReplica, OpsSnapshot, OpsTransition } from '@storefront/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FaultProxyClient } from '../clients/fault-proxy-client.js';
 import type { Upstream } from '../upstream/upstream.js';
 import type { AlertEvaluator } from './alerts.js';
+import { mergeAvailability } from './availability-meter.js';
 import type { ReplicaView } from './replica-view.js';
 
 export interface OpsHubOptions {
@@ -90,7 +91,7 @@ export class OpsHub {
 
   /** Builds the `snapshot` event's data (docs/fault-injection.md, "Live stream for the console"). */
   async snapshot(): Promise<OpsSnapshot> {
-    const [faults, replicas] = await Promise.all([this.faults(), this.replicaStates()]);
+    const [faults, { replicas, availability }] = await Promise.all([this.faults(), this.replicaStates()]);
     return {
       at: new Date().toISOString(),
       replica: this.replica,
@@ -109,6 +110,7 @@ export class OpsHub {
       }),
       faults,
       notifications: this.alerts?.list() ?? { active: [], cleared: [] },
+      ...(availability ? { availability } : {}),
     };
   }
 
@@ -151,14 +153,21 @@ export class OpsHub {
     }
   }
 
-  /** Each replica's breaker states (state only: the stream already carries this replica's details). */
-  private async replicaStates(): Promise<OpsReplica[]> {
+  /**
+   * Each replica's breaker states (state only: the stream already carries this replica's details), and every
+   * replica's availability counts summed.
+   */
+  private async replicaStates(): Promise<{ replicas: OpsReplica[]; availability: Availability | null }> {
     const all = await this.replicas.all();
-    return all.map(({ replica, available, upstreams }) => ({
+    const replicas = all.map(({ replica, available, upstreams }) => ({
       replica,
       available,
       upstreams: upstreams.map(({ name, state, retryAfterMs }) => ({ name, state, retryAfterMs })),
     }));
+    return {
+      replicas,
+      availability: mergeAvailability(all.flatMap(({ availability }) => availability ?? [])),
+    };
   }
 
   /** One control-API poll per tick, shared by every client (and by clients joining in between). */

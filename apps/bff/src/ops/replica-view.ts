@@ -1,6 +1,6 @@
 // Every BFF replica's breakers in one view, Turbine-style: each replica asks its peers (`BFF_PEERS`) for their
 // local state, so `/api/resilience` and the console show all of them whichever replica answers.
-import type { ReplicaResilience, UpstreamResilience } from '@storefront/contract';
+import type { Availability, ReplicaResilience, UpstreamResilience } from '@storefront/contract';
 import { request } from 'undici';
 
 export interface ReplicaViewOptions {
@@ -10,14 +10,27 @@ export interface ReplicaViewOptions {
   peers: string[];
   /** This replica's breakers, read without a network hop. */
   local: () => UpstreamResilience[];
+  /** This replica's availability counts (none when absent). */
+  localAvailability?: () => Availability;
   /** Per-peer timeout (default 500 ms): a hung replica must not slow the console down. */
   timeoutMs?: number;
 }
 
-function isReplicaAnswer(value: unknown): value is { replica: string; upstreams: UpstreamResilience[] } {
+function isReplicaAnswer(
+  value: unknown,
+): value is { replica: string; upstreams: UpstreamResilience[]; availability?: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   return typeof record.replica === 'string' && Array.isArray(record.upstreams);
+}
+
+/** Enough of a peer's availability to sum its counts (an older peer has none). */
+function isAvailability(value: unknown): value is Availability {
+  if (typeof value !== 'object' || value === null) return false;
+  const { upstreams, pageReads, replicas } = value as Record<string, unknown>;
+  return (
+    Array.isArray(upstreams) && Array.isArray(replicas) && typeof pageReads === 'object' && pageReads !== null
+  );
 }
 
 /** Aggregates the replicas' breakers; a peer that does not answer is listed as unavailable, never an error. */
@@ -29,7 +42,13 @@ export class ReplicaView {
 
   /** This replica first, then each peer in `BFF_PEERS` order. */
   async all(): Promise<ReplicaResilience[]> {
-    const self = { replica: this.options.self, available: true, upstreams: this.options.local() };
+    const availability = this.options.localAvailability?.();
+    const self = {
+      replica: this.options.self,
+      available: true,
+      upstreams: this.options.local(),
+      ...(availability ? { availability } : {}),
+    };
     const peers = await Promise.all(this.options.peers.map((url) => this.peer(url)));
     return [self, ...peers];
   }
@@ -44,7 +63,8 @@ export class ReplicaView {
       const body: unknown = await res.body.json();
       if (res.statusCode !== 200 || !isReplicaAnswer(body)) throw new Error(`HTTP ${res.statusCode}`);
       this.names.set(url, body.replica);
-      return { replica: body.replica, available: true, upstreams: body.upstreams };
+      const availability = isAvailability(body.availability) ? { availability: body.availability } : {};
+      return { replica: body.replica, available: true, upstreams: body.upstreams, ...availability };
     } catch {
       return { replica: this.names.get(url) ?? url, available: false, upstreams: [] };
     }

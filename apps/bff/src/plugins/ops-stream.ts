@@ -45,6 +45,7 @@ export const opsStreamPlugin = definePlugin<OpsStreamOptions>('ops-stream', asyn
     self: id,
     peers,
     local: () => app.resilience.snapshot().upstreams,
+    localAvailability: () => app.availability.snapshot(),
   });
   const webhook = options.alertWebhookUrl
     ? new AlertWebhook({ url: options.alertWebhookUrl, log: app.log })

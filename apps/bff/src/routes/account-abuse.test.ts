@@ -10,6 +10,8 @@ afterEach(async () => {
 });
 
 const PASSWORD = 'correct-horse-battery';
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 async function setUp(passwordAttempts: Partial<typeof DEFAULT_ABUSE_LIMITS.passwordAttempts>) {
   h = await startHarness({
@@ -56,7 +58,7 @@ describe('sign-in and sign-up rate limits', () => {
         message: expect.stringContaining('for this e-mail'),
         retryAfterMs: seconds * 1000,
       },
-      meta: { requestId: limited.headers['x-request-id'] },
+      meta: { requestId: limited.headers['x-request-id'], traceId: TRACE_ID },
     });
     // Another e-mail from the same browser is not limited by that one.
     expect((await signIn(b, 'grace@example.com')).statusCode).toBe(401);

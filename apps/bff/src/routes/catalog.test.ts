@@ -7,6 +7,8 @@ import type { ResilienceConfig } from '../config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 let fake: FakeCatalog | undefined;
 let app: FastifyInstance | undefined;
@@ -111,7 +113,7 @@ describe('degraded contract', () => {
         breaker: 'open',
         retryAfterMs: expect.any(Number),
       },
-      meta: { requestId: unavailable.headers['x-request-id'] },
+      meta: { requestId: unavailable.headers['x-request-id'], traceId: TRACE_ID },
     });
     expect(body.error.retryAfterMs).toBeGreaterThan(0);
     expect(body.error.retryAfterMs).toBeLessThanOrEqual(60_000);
@@ -136,7 +138,7 @@ describe('degraded contract', () => {
           message: 'No product "no-such-thing"',
           idOrSlug: 'no-such-thing',
         },
-        meta: { requestId: response.headers['x-request-id'] },
+        meta: { requestId: response.headers['x-request-id'], traceId: TRACE_ID },
       });
     }
     expect(fake.hitsOn('/products/no-such-thing')).toBe(5);

@@ -10,6 +10,8 @@ import { type Harness, startHarness } from '../test-support/shopper-harness.js';
 const EVIL = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
 const SHOP = { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' };
 const JSON_TYPE = { 'content-type': 'application/json' };
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
 
 let harness: Harness | undefined;
 let proxy: FakeFaultProxy | undefined;
@@ -59,7 +61,7 @@ function expectRefused(response: { statusCode: number; json(): unknown }, status
   expect(response.statusCode).toBe(status);
   expect(response.json()).toEqual({
     error: { code, message: expect.any(String) },
-    meta: { requestId: expect.any(String) },
+    meta: { requestId: expect.any(String), traceId: TRACE_ID },
   });
 }
 

@@ -9,6 +9,9 @@ import {
   startFakeFaultProxy,
 } from '../test-support/fake-fault-proxy.js';
 
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
+
 let proxy: FakeFaultProxy | undefined;
 let app: FastifyInstance | undefined;
 
@@ -184,7 +187,7 @@ describe('fault API, demo mode on', () => {
         expect(response.statusCode, `${method} ${url}`).toBe(403);
         expect(response.json()).toEqual({
           error: { code: 'LOOPBACK_ONLY', message: expect.any(String) },
-          meta: { requestId: expect.any(String) },
+          meta: { requestId: expect.any(String), traceId: TRACE_ID },
         });
       }
       expect(proxy.calls).toEqual([]);

@@ -2,6 +2,7 @@ import { getResilience, listOpsEvents, opsStream } from '@storefront/contract';
 import { metaOf } from '../http/answers.js';
 import { clientKey } from '../http/client-address.js';
 import { defineRoutes } from '../http/define-routes.js';
+import { mergeAvailability } from '../ops/availability-meter.js';
 import { type EventView, parseEventCursor } from '../ops/event-view.js';
 
 /** How long the browser's EventSource waits before reconnecting. */
@@ -13,11 +14,26 @@ export const opsRoutes = defineRoutes('ops-routes', async (api) => {
     ...getResilience,
     handler: async (request) => {
       const { upstreams } = api.resilience.snapshot();
+      // With scope=local, `availability` is this replica's counts alone: what a peer sums into its own view.
       const replicas =
         request.query.scope === 'local'
-          ? [{ replica: api.replicaId, available: true, upstreams }]
+          ? [
+              {
+                replica: api.replicaId,
+                available: true,
+                upstreams,
+                availability: api.availability.snapshot(),
+              },
+            ]
           : await api.replicas.all();
-      return { replica: api.replicaId, upstreams, replicas, meta: metaOf(request) };
+      const availability = mergeAvailability(replicas.flatMap((replica) => replica.availability ?? []));
+      return {
+        replica: api.replicaId,
+        upstreams,
+        replicas,
+        ...(availability ? { availability } : {}),
+        meta: metaOf(request),
+      };
     },
   });
 

@@ -23,7 +23,12 @@ export interface FakeCatalog {
   /** Per-route faults, e.g. `faults.set('POST /stock/reservations/:id/commit', 'hang')`. */
   faults: RouteFaults;
   /** Every request that reached the server, in order. */
-  hits: Array<{ method: string; url: string; requestId: string | undefined }>;
+  hits: Array<{
+    method: string;
+    url: string;
+    requestId: string | undefined;
+    traceparent: string | undefined;
+  }>;
   /** Writes refused for a missing or invalid BFF credential (none, when the BFF signs them all). */
   credentials: CredentialLog;
   /** Its outbox, served as `GET /events` (publish into it to feed the events view). */
@@ -113,10 +118,12 @@ function buildServer(fake: FakeCatalog): FastifyInstance {
   checkServiceCredential(server, { publicReads: true }, fake.credentials);
   server.addHook('onRequest', async (request) => {
     const header = request.headers['x-request-id'];
+    const { traceparent } = request.headers;
     fake.hits.push({
       method: request.method,
       url: request.url,
       requestId: typeof header === 'string' ? header : undefined,
+      traceparent: typeof traceparent === 'string' ? traceparent : undefined,
     });
   });
   installFaults(server, fake.faults, () => fake.mode);

@@ -6,7 +6,7 @@ import type {
   UpstreamResilience,
   UpstreamWindow,
 } from '@storefront/contract';
-import { ApiError, type ServiceCredential } from '@storefront/service-kit';
+import { ApiError, activeTraceFields, type ServiceCredential } from '@storefront/service-kit';
 import {
   BrokenCircuitError,
   type BulkheadPolicy,
@@ -45,6 +45,7 @@ import type {
   UpstreamRequest,
   UpstreamResponse,
 } from './types.js';
+import { recordPolicyEvent, traceAttempt, traceCall } from './upstream-tracing.js';
 
 /** How many transitions each upstream keeps for the ops stream. */
 export const MAX_TRANSITIONS = 50;
@@ -201,9 +202,11 @@ export class Upstream {
     this.readPolicy = wrap(this.bulkhead, retryPolicy, this.breaker, timeoutPolicy);
     this.writePolicy = wrap(this.bulkhead, this.breaker, timeoutPolicy);
 
-    retryPolicy.onRetry(() => {
+    retryPolicy.onRetry((retried) => {
       this.counts.retries++;
       this.emit({ type: 'retry' });
+      const reason = 'error' in retried ? this.describeFailure(retried) : 'rejected result';
+      recordPolicyEvent({ name: 'retry', attempt: retried.attempt + 1, delayMs: retried.delay, reason });
     });
     // The breaker's own executor sees every attempt that was let through, timeout included.
     this.breaker.onSuccess(({ duration }) => this.recordAttempt('successful', duration));
@@ -294,7 +297,9 @@ export class Upstream {
     // A saved copy still means the upstream failed this request, so it counts as an error.
     let failed = true;
     try {
-      const outcome = await this.execute(request);
+      const outcome = await traceCall(this.name, request.method ?? 'GET', request.path, () =>
+        this.execute(request),
+      );
       failed = outcome.source === 'saved';
       return outcome;
     } finally {
@@ -311,6 +316,7 @@ export class Upstream {
     const age = copy ? this.clock() - copy.savedAtMs : Number.POSITIVE_INFINITY;
     if (copy && age >= 0 && age < this.config.freshMs) {
       this.emit({ type: 'fresh-hit' });
+      recordPolicyEvent({ name: 'fresh-copy', ageMs: age });
       return Promise.resolve({ source: 'live', response: copy.response });
     }
     const pending = this.inflight.get(key);
@@ -327,7 +333,12 @@ export class Upstream {
     const policy = retryable ? this.readPolicy : this.writePolicy;
     const sent = { maybe: false };
     try {
-      const response = await policy.execute(({ signal }) => this.attempt(method, request, signal, sent));
+      const response = await policy.execute((context) =>
+        // The retry policy numbers its calls from 0; a write's policy has no retry (one attempt).
+        traceAttempt(this.name, ('attempt' in context ? Number(context.attempt) : 0) + 1, () =>
+          this.attempt(method, request, context.signal, sent),
+        ),
+      );
       if (key !== null && response.status >= 200 && response.status < 300) {
         this.budgetOf(request).set(key, {
           response,
@@ -343,7 +354,9 @@ export class Upstream {
       const retryAfterMs = Math.max(MIN_CLIENT_RETRY_AFTER_MS, this.retryAfterMs());
       if (copy) {
         this.count('fallback');
-        this.emit({ type: 'saved-copy', ageSeconds: Math.max(0, this.clock() - copy.savedAtMs) / 1000 });
+        const ageMs = Math.max(0, this.clock() - copy.savedAtMs);
+        this.emit({ type: 'saved-copy', ageSeconds: ageMs / 1000 });
+        recordPolicyEvent({ name: 'saved-copy', ageMs, reason });
         return {
           source: 'saved',
           response: copy.response,
@@ -434,10 +447,12 @@ export class Upstream {
   private degradedReason(error: unknown): DegradedReason | null {
     if (error instanceof BrokenCircuitError) {
       this.count('not_permitted');
+      recordPolicyEvent({ name: 'breaker.rejected', state: this.currentState });
       return 'circuit-open';
     }
     if (error instanceof BulkheadRejectedError) {
       this.count('rejected');
+      recordPolicyEvent({ name: 'bulkhead.rejected' });
       return 'upstream-error';
     }
     if (error instanceof TaskCancelledError) return 'timeout';
@@ -478,7 +493,8 @@ export class Upstream {
     this.lastTransition = transition;
     this.transitions.push(transition);
     if (this.transitions.length > MAX_TRANSITIONS) this.transitions.shift();
-    const fields = { upstream: this.name, from, to, reason: transition.reason };
+    // The call that moved the breaker names its trace: the transition can be followed to its request.
+    const fields = { upstream: this.name, from, to, reason: transition.reason, ...activeTraceFields() };
     if (to === 'open') this.logger.warn(fields, 'breaker transition');
     else this.logger.info(fields, 'breaker transition');
     this.emit({ type: 'transition', transition });

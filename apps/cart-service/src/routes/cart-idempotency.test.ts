@@ -46,6 +46,8 @@ describe('PUT /cart/lines/:productId with an Idempotency-Key', () => {
     expect(await cartOf(asUser(1))).toMatchObject({ itemCount: 1, version: 1 });
   });
 
+  // 2000 requests through the whole request path (a span each since tracing) can outlast the 5 s default on a
+  // busy machine, and a loop cut short by the timeout would go on writing into the next test's app.
   it("keeps a shopper's key through a flood of cookie-less adds with fresh keys (no global bound to evict it)", async () => {
     await put(withKey(asUser(1), 'mine'), 7, ADD_ONE);
     for (let i = 0; i < 2000; i++) {
@@ -55,7 +57,7 @@ describe('PUT /cart/lines/:productId with an Idempotency-Key', () => {
     const retry = await put(withKey(asUser(1), 'mine'), 7, ADD_ONE);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await cartOf(asUser(1))).toMatchObject({ itemCount: 1 });
-  });
+  }, 30_000);
 
   it('fingerprints mode and quantity, not the snapshot the BFF reads again on a retry', async () => {
     await put(withKey(asUser(1), 'add-1'), 7, ADD_ONE);

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
 import { createTempRoot, SITE_FILES, type TempRoot } from '../test-support/temp-root.js';
 
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
+
 /** A port that nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -138,7 +141,7 @@ describe('/api proxy', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.json()).toEqual({
         error: { code: 'BFF_UNAVAILABLE', message: expect.any(String) },
-        meta: { requestId: res.headers.get('x-request-id') },
+        meta: { requestId: res.headers.get('x-request-id'), traceId: TRACE_ID },
       });
     } finally {
       await lonely.close();

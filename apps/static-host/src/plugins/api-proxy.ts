@@ -95,8 +95,11 @@ export async function registerApiProxy(app: FastifyInstance, opts: ApiProxyOptio
       const chain = [typeof previous === 'string' ? previous : '', request.socket.remoteAddress ?? '']
         .filter((part) => part !== '')
         .join(', ');
+      // The caller's trace context goes on as this host's own: the HTTP client instrumentation adds the
+      // `traceparent` of the forwarding span (a second one beside the caller's would make both unreadable).
+      const { traceparent: _caller, tracestate: _state, ...forwarded } = headers;
       // The caller's id when it was acceptable, else the one this host made: one id in both logs.
-      return { ...headers, 'x-forwarded-for': chain, [REQUEST_ID_HEADER]: request.id };
+      return { ...forwarded, 'x-forwarded-for': chain, [REQUEST_ID_HEADER]: request.id };
     },
   };
 

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../app.js';
 import { createTempRoot, SITE_FILES, type TempRoot } from '../test-support/temp-root.js';
 
+/** `meta.traceId` of an error envelope: the request's W3C trace id. */
+const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
+
 function registry(entry: string, release: string): string {
   return JSON.stringify({ schemaVersion: 1, remotes: { catalog: { entry, release } } });
 }
@@ -59,7 +62,7 @@ describe('GET /registry.json', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.json()).toEqual({
       error: { code: 'REGISTRY_UNAVAILABLE', message: expect.any(String) },
-      meta: { requestId: res.headers['x-request-id'] },
+      meta: { requestId: res.headers['x-request-id'], traceId: TRACE_ID },
     });
   });
 

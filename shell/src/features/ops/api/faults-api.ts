@@ -117,6 +117,16 @@ export function killProcess(name: string): Promise<ProcessKillAnswer> {
   return call('POST', `/api/faults/processes/${encodeURIComponent(name)}/kill`);
 }
 
+/** Recent traces from the local trace store, slowest first (`503 TRACE_STORE_UNAVAILABLE` when none runs). */
+export function listTraces(query: URLSearchParams): Promise<unknown> {
+  return call('GET', `/api/ops/traces?${query}`);
+}
+
+/** One trace's spans for the waterfall (`404 TRACE_NOT_FOUND` once the store no longer keeps it). */
+export function getTrace(traceId: string): Promise<unknown> {
+  return call('GET', `/api/ops/traces/${encodeURIComponent(traceId)}`);
+}
+
 /** "message (CODE)" for a coded fault API error, the plain message otherwise. */
 export function messageOf(error: unknown): string {
   if (error instanceof FaultApiError) return `${error.message} (${error.code})`;

@@ -1,5 +1,7 @@
 import type { OpsStreamState } from '../api/use-ops-stream';
 import { useOpsStream } from '../api/use-ops-stream';
+import { useUpstreamHistory } from '../api/use-upstream-history';
+import { AvailabilityPanel } from './availability-panel';
 import { CheckoutModeSwitch } from './checkout-mode-switch';
 import { EventsPanel } from './events-panel';
 import { FaultsPanel } from './faults-panel';
@@ -8,6 +10,7 @@ import { NotificationsBanner, NotificationsPanel } from './notifications-panel';
 import { ProcessesPanel } from './processes-panel';
 import { ReplicaGrid, replicaColumns } from './replica-grid';
 import { ScenariosPanel } from './scenarios-panel';
+import { TracesPanel } from './traces-panel';
 import { UpstreamCard } from './upstream-card';
 import { useNow } from './use-now';
 
@@ -34,6 +37,7 @@ function statusText({ status, snapshot }: OpsStreamState): string {
 export function OpsPage() {
   const stream = useOpsStream();
   const { snapshot, receivedAt, status } = stream;
+  const history = useUpstreamHistory(snapshot);
   const scenario = snapshot?.faults.scenario ?? null;
   // The clock only ticks for what counts down: an open breaker, a fault with an expiry, a running scenario.
   const counting =
@@ -67,17 +71,26 @@ export function OpsPage() {
             <ReplicaGrid snapshot={snapshot} elapsedMs={elapsedMs} />
             <div className="shell-ops-grid">
               {snapshot.upstreams.map((upstream) => (
-                <UpstreamCard key={upstream.name} upstream={upstream} elapsedMs={elapsedMs} />
+                <UpstreamCard
+                  key={upstream.name}
+                  upstream={upstream}
+                  elapsedMs={elapsedMs}
+                  history={history[upstream.name]}
+                />
               ))}
             </div>
           </>
         )}
       </section>
 
+      <AvailabilityPanel snapshot={snapshot} />
+
       <NotificationsPanel snapshot={snapshot} />
 
       {/* The kill route is the fault API's: offered when it is (demo mode, fault proxy up). */}
       <ProcessesPanel demo={snapshot?.faults.available === true} />
+
+      <TracesPanel />
 
       <FaultsPanel faults={snapshot?.faults ?? null} serverNow={snapshot?.at ?? ''} elapsedMs={elapsedMs} />
 

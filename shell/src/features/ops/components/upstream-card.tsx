@@ -1,5 +1,6 @@
-import type { BreakerSettings, OpsUpstream } from '@storefront/contract/browser';
+import type { BreakerSettings, HistorySample, OpsUpstream } from '@storefront/contract/browser';
 import { formatClock, formatDuration, formatNumber } from './format';
+import { UpstreamHistory } from './upstream-history';
 
 const TIMELINE_LENGTH = 10;
 
@@ -15,8 +16,17 @@ export function describeBreaker(breaker: BreakerSettings): string {
   return `opens after ${threshold} consecutive failure${threshold === 1 ? '' : 's'}`;
 }
 
-/** One upstream's breaker: state, countdown, rolling window, counters and recent transitions. */
-export function UpstreamCard({ upstream, elapsedMs }: { upstream: OpsUpstream; elapsedMs: number }) {
+/** One upstream's breaker: state, countdown, rolling window, its last minutes, counters and recent transitions. */
+export function UpstreamCard({
+  upstream,
+  elapsedMs,
+  history,
+}: {
+  upstream: OpsUpstream;
+  elapsedMs: number;
+  /** Its samples of the last minutes (oldest first); no charts without. */
+  history?: readonly HistorySample[];
+}) {
   const { name, state, window, counts } = upstream;
   const retryLeft = upstream.retryAfterMs - elapsedMs;
   const recent = upstream.transitions.slice(-TIMELINE_LENGTH).reverse();
@@ -65,6 +75,12 @@ export function UpstreamCard({ upstream, elapsedMs }: { upstream: OpsUpstream; e
           </div>
         ))}
       </dl>
+      {history && history.length > 0 && (
+        <>
+          <h4 className="shell-ops-subtitle">Last 10 min</h4>
+          <UpstreamHistory name={name} samples={history} />
+        </>
+      )}
       <h4 className="shell-ops-subtitle">Calls</h4>
       <dl className="shell-ops-counts">
         {counters.map(([label, value]) => (

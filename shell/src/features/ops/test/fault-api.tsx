@@ -7,6 +7,7 @@ import { type EventSourceFactory, OpsStreamConfigProvider } from '../api/event-s
 import { OpsPage } from '../components/ops-page';
 import { fakeEventSources, snapshotOf } from './fake-event-source';
 import { FakeSupervisor } from './fake-supervisor';
+import { FakeTraceStore } from './fake-trace-store';
 import { FAULT_TYPES_ANSWER } from './fault-types';
 
 /** The events view with nothing published and every feed available. */
@@ -60,9 +61,22 @@ export const SCENARIOS: Scenario[] = [
 export function fakeFaultApi() {
   const calls: Recorded[] = [];
   const supervisor = new FakeSupervisor();
+  // The "Recent requests" panel polls on every page render: the traces of ./fake-trace-store.ts.
+  const traces = new FakeTraceStore();
   const checkout: { mode: CheckoutMode } = { mode: 'orchestrated' };
   const server = setupServer(
     ...supervisor.handlers((path) => calls.push({ method: 'POST', path, body: null })),
+    ...traces.handlers(),
+    // The cards' charts ask for the history once per page render: none unless a test says otherwise.
+    http.get('*/api/ops/history', () =>
+      HttpResponse.json({
+        replica: 'bff-1',
+        periodMs: 5000,
+        spanMs: 600_000,
+        upstreams: [],
+        meta: { requestId: 'test' },
+      }),
+    ),
     // The events panel polls on every page render: no event unless a test says otherwise.
     http.get('*/api/ops/events', () => HttpResponse.json(EMPTY_EVENTS)),
     http.get('*/api/ops/checkout-mode', () =>
@@ -140,10 +154,11 @@ export function fakeFaultApi() {
     server.resetHandlers();
     calls.length = 0;
     supervisor.reset();
+    traces.reset();
     checkout.mode = 'orchestrated';
   });
   afterAll(() => server.close());
-  return { server, calls, supervisor, checkout };
+  return { server, calls, supervisor, checkout, traces };
 }
 
 /** Renders the console with a stream factory (null: a browser without EventSource). */

@@ -1,0 +1,43 @@
+// Spans kept in memory for a test: the same provider registration a process makes (context manager, W3C
+// propagator, undici's client spans and injected `traceparent`), with every finished span recorded at once.
+import { context, propagation, trace } from '@opentelemetry/api';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import {
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
+
+/** What a test reads back. */
+export interface SpanRecorder {
+  /** Every span finished so far, in the order they ended. */
+  spans(): ReadableSpan[];
+  /** Spans of one trace. */
+  trace(traceId: string): ReadableSpan[];
+  /** Unregisters the provider (the next test file starts from a no-op API). */
+  stop(): Promise<void>;
+}
+
+/** Registers a global tracer provider that records every span; call `stop()` after the test. */
+export function recordSpans(): SpanRecorder {
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  provider.register();
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })],
+  });
+  return {
+    spans: () => exporter.getFinishedSpans(),
+    trace: (traceId) => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId),
+    async stop() {
+      unregister();
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}
