@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 // `npm run bench`: what federation, the BFF, the breakers, durable checkout and the checkout modes cost, side by
 // side in one run.
 // Prints a table, writes bench/results.json and refreshes the figures in docs/benchmarks.md. Budgets are reported
@@ -12,10 +13,11 @@ import { defineCli } from '../scripts/lib/cli.mjs';
 import { ensureInstalled } from '../scripts/lib/install.mjs';
 import { ROOT, runQuietly, secs } from '../scripts/lib/run.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { renderTable, writeReport } from './lib/report.mjs';
+import { mergeReport, renderTable, writeReport } from './lib/report.mjs';
 import { startBenchStack, startShellHost, stopAllStacks } from './lib/stacks.mjs';
 import { MONOLITH_DIST } from './monolith/paths.mjs';
 import { bffCost } from './sections/bff-cost.mjs';
+import { breakerKinds } from './sections/breaker-kinds.mjs';
 import { bulkhead } from './sections/bulkhead.mjs';
 import { checkoutDurability } from './sections/checkout-durability.mjs';
 import { checkoutModes } from './sections/checkout-modes.mjs';
@@ -33,12 +35,13 @@ const SECTION_IDS = [
   'delivery',
   'checkout-durability',
   'checkout-modes',
+  'breaker-kinds',
 ];
 
 const USAGE = `usage: npm run bench [-- options]        (node bench/run.mjs [options])
 
 What federation, the BFF, the breakers, durable checkout and the checkout modes cost, measured side by side
-(~10 min on 2 cores).
+(~16 min on 2 cores).
 Installs what is missing, builds what is stale, starts its own stacks on free ports with temporary data (it can
 run next to npm start) and prints a table; a full run also writes bench/results.json and the figures in
 docs/benchmarks.md. Section 7 compares with an earlier commit (BENCH_BASELINE_REF, default 4839d0f), installed
@@ -48,6 +51,8 @@ Budgets are reported as PASS/MISS; the exit code is 1 only when a section could 
 options
   --only LIST      some sections, by number or id, comma-separated; writes nothing. Sections:
                    ${SECTION_IDS.map((id, i) => `${i + 1} ${id}`).join(', ')}
+  --merge          with --only: writes those sections into bench/results.json and docs/benchmarks.md, in place
+                   of their earlier figures, each noting its own date; the other sections stay as they were
   --quick          shorter loads, fewer page loads: for trying the harness, not for figures; writes nothing
   --no-write       a full run that leaves results.json and docs/benchmarks.md as they are
   -h, --help       this text
@@ -62,6 +67,7 @@ const cli = defineCli({
     only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    merge: { type: 'boolean', default: false },
   },
 });
 const { values: flags } = cli.parse();
@@ -92,7 +98,12 @@ const T = flags.quick
       checkoutWarmupS: 5,
       downS: 5,
     };
+// Section 9: shoppers per second, the breaker's window filled before the fault, and the fault's length.
+const KINDS = flags.quick
+  ? { ratePerS: 10, warmupS: 2, faultS: 6 }
+  : { ratePerS: 20, warmupS: 10, faultS: 30 };
 
+if (flags.merge && !flags.only) cli.fail('--merge goes with --only (a full run writes every section anyway)');
 const want = selected(flags.only);
 const started = Date.now();
 /** @type {import('./lib/report-types.mjs').SectionResult[]} */
@@ -193,13 +204,22 @@ try {
     }
   }
 
-  // Demo-mode stacks (fault proxy): one with the default policy, one with the catalog breaker off.
+  // Demo-mode stacks (fault proxy): one with the default policy, one with the catalog breaker off. Both with the
+  // consecutive kind on the catalog: a threshold of 0 turns only that kind off, and section 2's hung calls, shared
+  // by identical requests, are too few (3 per 4.8 s) for the sampling kind's 10 calls in 10 s (section 9).
   const needBreaker = want.has('fail-fast') || want.has('degrade-recover');
   const needNoBreaker = want.has('fail-fast') || want.has('bulkhead');
   if (needBreaker || needNoBreaker) console.log('» starting demo-mode stacks (fault proxy)');
-  const withBreaker = needBreaker ? await startBenchStack({ name: 'breaker', demo: true }) : null;
+  const consecutive = { BFF_CATALOG_BREAKER_KIND: 'consecutive' };
+  const withBreaker = needBreaker
+    ? await startBenchStack({ name: 'breaker', demo: true, env: consecutive })
+    : null;
   const withoutBreaker = needNoBreaker
-    ? await startBenchStack({ name: 'no-breaker', demo: true, env: { BFF_CATALOG_BREAKER_THRESHOLD: '0' } })
+    ? await startBenchStack({
+        name: 'no-breaker',
+        demo: true,
+        env: { ...consecutive, BFF_CATALOG_BREAKER_THRESHOLD: '0' },
+      })
     : null;
   try {
     if (withBreaker && withoutBreaker) {
@@ -237,6 +257,9 @@ try {
     checkoutModes({ shoppers: 8, durationS: T.checkoutS, warmupS: T.checkoutWarmupS, downS: T.downS }),
   );
 
+  // Its own stacks, one scenario's side by side: each scenario with each breaker on the faulty upstream.
+  await section('breaker-kinds', () => breakerKinds(KINDS));
+
   // Last: it rebuilds every deployable, which must not happen under a running stack.
   await section('delivery', () => delivery({ remote: 'cart', monolithBuildMs }));
 } catch (err) {
@@ -263,12 +286,20 @@ const report = {
   failed,
 };
 console.log(renderTable(report));
+const files = {
+  resultsFile: path.join(ROOT, 'bench', 'results.json'),
+  docsFile: path.join(ROOT, 'docs', 'benchmarks.md'),
+};
 if (!flags['no-write'] && !flags.quick && !flags.only) {
-  writeReport(report, {
-    resultsFile: path.join(ROOT, 'bench', 'results.json'),
-    docsFile: path.join(ROOT, 'docs', 'benchmarks.md'),
-  });
+  writeReport(report, files);
   console.log('\n» wrote bench/results.json and the figures in docs/benchmarks.md');
+} else if (flags.merge && !flags['no-write'] && !flags.quick && report.sections.length > 0) {
+  /** @type {import('./lib/report.mjs').RunReport} */
+  const previous = JSON.parse(readFileSync(files.resultsFile, 'utf8'));
+  writeReport(mergeReport(previous, report, SECTION_IDS), files);
+  console.log(
+    `\n» merged ${report.sections.map((s) => s.id).join(', ')} into bench/results.json and docs/benchmarks.md`,
+  );
 } else {
   console.log('\n» partial or quick run: bench/results.json and docs/benchmarks.md left as they were');
 }

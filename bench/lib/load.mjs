@@ -20,9 +20,11 @@ import { quantile, round } from './stats.mjs';
 /**
  * Runs autocannon against one URL (closed loop: each connection sends its next request when the answer
  * arrives) and summarises every response's time. With `nextPath`, every request asks for its own path (many
- * shoppers asking different things, which the BFF cannot merge into one upstream call).
+ * shoppers asking different things, which the BFF cannot merge into one upstream call). With `overallRate`, a
+ * steady rate of requests per second over all connections instead (shoppers who do not come faster because the
+ * answers do: a closed loop against an open breaker would measure the breaker's speed, not the shoppers).
  * @param {{ url: string, connections?: number, durationS?: number, headers?: Record<string, string>,
- *   timeoutS?: number, nextPath?: () => string }} opts
+ *   timeoutS?: number, nextPath?: () => string, overallRate?: number }} opts
  * @returns {Promise<LoadResult>}
  */
 export async function measureLoad({
@@ -32,6 +34,7 @@ export async function measureLoad({
   headers = {},
   timeoutS = 30,
   nextPath,
+  overallRate,
 }) {
   /** @type {number[]} */
   const times = [];
@@ -46,6 +49,7 @@ export async function measureLoad({
         duration: durationS,
         headers,
         timeout: timeoutS,
+        ...(overallRate ? { overallRate } : {}),
         ...(nextPath ? { requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }] } : {}),
       },
       (err, res) => (err ? reject(err) : resolve(res)),

@@ -92,6 +92,31 @@ export function replaceGenerated(doc, generated) {
 }
 
 /**
+ * A partial run's sections merged into an earlier full report: each replaces the section of the same id (or is
+ * added, in `order`), with a first note saying when and where it ran; the rest, and the header (the full run's
+ * date and machine), stay as they were.
+ * @param {RunReport} previous
+ * @param {RunReport} partial
+ * @param {readonly string[]} order  every section id, in the order the report shows them
+ * @returns {RunReport}
+ */
+export function mergeReport(previous, partial, order) {
+  const ids = new Set(partial.sections.map((s) => s.id));
+  const m = partial.machine;
+  const when = `Run on its own (npm run bench -- --only … --merge): ${partial.startedAt} · ${m.cpus} × ${m.cpuModel} · Node ${m.node} · commit ${m.commit}.`;
+  const sections = [
+    ...previous.sections.filter((s) => !ids.has(s.id)),
+    ...partial.sections.map((s) => ({ ...s, notes: [when, ...s.notes] })),
+  ].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const failedIds = new Set(partial.failed.map((f) => f.id));
+  return {
+    ...previous,
+    sections,
+    failed: [...previous.failed.filter((f) => !ids.has(f.id) && !failedIds.has(f.id)), ...partial.failed],
+  };
+}
+
+/**
  * Writes results.json and refreshes the generated block of the docs page.
  * @param {RunReport} report
  * @param {{ resultsFile: string, docsFile: string }} files

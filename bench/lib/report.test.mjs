@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   END_MARK,
   formatValue,
+  mergeReport,
   renderMarkdown,
   renderTable,
   replaceGenerated,
@@ -60,5 +61,25 @@ describe('report', () => {
     expect(next).toBe(`# Title\nintro\n${START_MARK}\n\nnew figures\n\n${END_MARK}\nlearnings\n`);
     expect(replaceGenerated(next, 'newer')).toContain(`${START_MARK}\n\nnewer\n\n${END_MARK}`);
     expect(() => replaceGenerated('# no markers', 'x')).toThrow(/markers/);
+  });
+
+  it('merges a partial run into the full report: same id replaced, new id added in order, header kept', () => {
+    /** @param {string} id @param {string} title */
+    const section = (id, title) => ({ id, title, rows: [], budgets: [], details: {}, notes: ['n'] });
+    const partial = {
+      ...report,
+      startedAt: '2026-12-01T00:00:00.000Z',
+      machine: { ...report.machine, commit: 'def5678' },
+      sections: [section('breaker-kinds', '9. new'), section('fail-fast', '2. again')],
+      failed: [],
+    };
+    const merged = mergeReport(report, partial, ['fail-fast', 'delivery', 'breaker-kinds']);
+    expect(merged.startedAt).toBe(report.startedAt);
+    expect(merged.sections.map((s) => s.title)).toEqual(['2. again', '9. new']);
+    expect(merged.sections[1]?.notes[0]).toMatch(
+      /^Run on its own .*2026-12-01T00:00:00.000Z.*commit def5678\.$/,
+    );
+    expect(merged.sections[1]?.notes[1]).toBe('n');
+    expect(merged.failed).toEqual([{ id: 'delivery', error: 'boom' }]);
   });
 });

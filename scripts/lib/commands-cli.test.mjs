@@ -125,8 +125,8 @@ describe('every command helps', () => {
       },
       {
         file: where('bench/run.mjs', false),
-        args: ['--only', '9'],
-        reason: 'bench: --only: unknown section "9"',
+        args: ['--only', '10'],
+        reason: 'bench: --only: unknown section "10"',
       },
     ];
     const results = await Promise.all(cases.map((c) => node(c.file, c.args)));

@@ -3,14 +3,23 @@ import { minimumRpsFor } from './breaker-config.js';
 import { ConfigError, loadConfig, loadResilienceConfig, resolveResilienceConfig } from './config.js';
 
 describe('breaker kind settings', () => {
-  it('keeps the consecutive breaker by default, with the sampling settings ready to switch to', () => {
-    expect(loadResilienceConfig('catalog', {})).toMatchObject({
-      breakerKind: 'consecutive',
+  it('gives the catalog and the account the sampling breaker by default, the cart and sign-in the consecutive one', () => {
+    const settings = {
       breakerThreshold: 3,
-      breakerErrorRate: 0.5,
+      breakerErrorRate: 0.3,
       breakerWindowMs: 10_000,
       breakerMinCalls: 10,
-    });
+    };
+    expect(loadResilienceConfig('catalog', {})).toMatchObject({ breakerKind: 'sampling', ...settings });
+    expect(loadResilienceConfig('account', {})).toMatchObject({ breakerKind: 'sampling', ...settings });
+    expect(loadResilienceConfig('cart', {})).toMatchObject({ breakerKind: 'consecutive', ...settings });
+    const { resilience } = loadConfig({});
+    expect(resilience.accountPassword.breakerKind).toBe('consecutive');
+    // Any BFF_[<UP>_]BREAKER_KIND wins over the per-upstream default.
+    expect(loadResilienceConfig('catalog', { BFF_BREAKER_KIND: 'consecutive' }).breakerKind).toBe(
+      'consecutive',
+    );
+    expect(loadResilienceConfig('cart', { BFF_CART_BREAKER_KIND: 'sampling' }).breakerKind).toBe('sampling');
   });
 
   it('reads BFF_<UP>_BREAKER_* over BFF_BREAKER_*, per upstream', () => {
