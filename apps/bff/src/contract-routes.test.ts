@@ -1,8 +1,7 @@
 import { API_ROUTES, type RouteDefinition } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from './app.js';
+import { buildOfflineBff, DEAD_URL } from './test-support/offline-bff.js';
 
 let app: FastifyInstance | undefined;
 
@@ -13,17 +12,7 @@ afterEach(async () => {
 
 /** Builds the BFF in demo mode (every route exists) and records each route as Fastify registers it. */
 async function registeredRoutes(): Promise<{ app: FastifyInstance; routes: RouteOptions[] }> {
-  const built = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    demoMode: true,
-    faultProxyControlUrl: 'http://127.0.0.1:9',
-  });
+  const built = buildOfflineBff({ demoMode: true, faultProxyControlUrl: DEAD_URL });
   app = built;
   const routes: RouteOptions[] = [];
   // Added before ready(): every plugin (and so every route) loads after this hook.

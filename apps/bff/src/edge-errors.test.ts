@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { expectEdgeErrors, rawExchange, TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
+import { expectEdgeErrors, rawExchange } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BFF_BODY_LIMIT, build } from './app.js';
+import { BFF_BODY_LIMIT } from './app.js';
+import { buildOfflineBff } from './test-support/offline-bff.js';
 
 describe('BFF: the errors Fastify and the HTTP parser raise (real socket)', () => {
   let app: FastifyInstance;
@@ -10,14 +11,7 @@ describe('BFF: the errors Fastify and the HTTP parser raise (real socket)', () =
 
   beforeAll(async () => {
     // No upstream answers (port 9): every probe is refused before any upstream call.
-    app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
-      upstreams: {
-        catalog: { baseUrl: 'http://127.0.0.1:9' },
-        cart: { baseUrl: 'http://127.0.0.1:9' },
-        account: { baseUrl: 'http://127.0.0.1:9' },
-      },
-    });
+    app = buildOfflineBff();
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as AddressInfo).port;
   });

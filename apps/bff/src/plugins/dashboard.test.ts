@@ -1,10 +1,9 @@
 // The Grafana dashboard (observability/grafana/storefront-bff.json) may only query metrics a real BFF exports:
 // a renamed metric or a typo in a panel would otherwise show "No data" only once someone looks.
 import { readFileSync } from 'node:fs';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 import { declaredMetrics } from '../test-support/prom-text.js';
 import { metricNamesOf, missingMetrics } from '../test-support/promql-names.js';
 
@@ -79,15 +78,7 @@ describe('Grafana dashboard storefront-bff.json', () => {
 
   // Nothing is called: every metric is declared (with its # TYPE line) from the start.
   beforeAll(async () => {
-    app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
-      upstreams: {
-        catalog: { baseUrl: 'http://127.0.0.1:9' },
-        cart: { baseUrl: 'http://127.0.0.1:9' },
-        account: { baseUrl: 'http://127.0.0.1:9' },
-      },
-      logger: false,
-    });
+    app = buildOfflineBff();
     const res = await app.inject('/metrics');
     expect(res.statusCode).toBe(200);
     declared = declaredMetrics(res.body);

@@ -1,10 +1,9 @@
 // What a hostile page can send to the BFF (a form post, fetch in no-cors mode) and what a DNS-rebound name can
 // reach: nothing that changes state. The storefront's own pages, the CLI and curl keep working.
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 import { type Harness, startHarness } from '../test-support/shopper-harness.js';
 
 const EVIL = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
@@ -28,17 +27,7 @@ afterEach(async () => {
 
 async function demoBff(): Promise<{ app: FastifyInstance; proxy: FakeFaultProxy }> {
   proxy = await startFakeFaultProxy();
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    demoMode: true,
-    faultProxyControlUrl: proxy.url,
-  });
+  app = buildOfflineBff({ demoMode: true, faultProxyControlUrl: proxy.url });
   await app.ready();
   return { app, proxy };
 }

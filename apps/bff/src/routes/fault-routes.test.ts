@@ -1,13 +1,12 @@
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import {
   FAKE_DURATION_MS,
   FAKE_FAULT_TYPES,
   type FakeFaultProxy,
   startFakeFaultProxy,
 } from '../test-support/fake-fault-proxy.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 /** `meta.traceId` of an error envelope: the request's W3C trace id. */
 const TRACE_ID = expect.stringMatching(/^[0-9a-f]{32}$/);
@@ -16,17 +15,7 @@ let proxy: FakeFaultProxy | undefined;
 let app: FastifyInstance | undefined;
 
 function buildApp(demoMode: boolean, faultProxyControlUrl?: string): FastifyInstance {
-  return build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    demoMode,
-    faultProxyControlUrl,
-  });
+  return buildOfflineBff({ demoMode, faultProxyControlUrl });
 }
 
 afterEach(async () => {

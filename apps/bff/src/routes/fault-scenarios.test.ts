@@ -1,12 +1,11 @@
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import {
   FAKE_SCENARIOS,
   type FakeFaultProxy,
   startFakeFaultProxy,
 } from '../test-support/fake-fault-proxy.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 let proxy: FakeFaultProxy | undefined;
 let app: FastifyInstance | undefined;
@@ -14,17 +13,7 @@ let app: FastifyInstance | undefined;
 async function start(demoMode = true): Promise<{ app: FastifyInstance; proxy: FakeFaultProxy }> {
   const started = await startFakeFaultProxy();
   proxy = started;
-  const built = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    demoMode,
-    faultProxyControlUrl: started.url,
-  });
+  const built = buildOfflineBff({ demoMode, faultProxyControlUrl: started.url });
   app = built;
   await built.ready();
   return { app: built, proxy: started };

@@ -1,8 +1,6 @@
 import { answerProblems } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import {
   type FakeTraceStore,
   sampleSpans,
@@ -10,6 +8,7 @@ import {
   startFakeTraceStore,
   TRACE_ID,
 } from '../test-support/fake-trace-store.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 let app: FastifyInstance | undefined;
 let store: FakeTraceStore | undefined;
@@ -22,16 +21,7 @@ afterEach(async () => {
 });
 
 function bff(traceStoreUrl: string | undefined): FastifyInstance {
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    traceStoreUrl,
-  });
+  app = buildOfflineBff({ traceStoreUrl });
   return app;
 }
 

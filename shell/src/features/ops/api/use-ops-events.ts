@@ -1,7 +1,8 @@
 import type { OpsEventsAnswer } from '@storefront/contract/browser';
 import { useEffect, useState } from 'react';
 import { FaultApiError, listOpsEvents, messageOf } from './faults-api';
-import { nextPollDelay, POLL_MS } from './use-processes';
+import { usePoll } from './use-poll';
+import { POLL_MS } from './use-processes';
 
 /** Events one poll asks for: the newest of the stream, or a whole flow's chain. */
 export const EVENTS_LIMIT = 50;
@@ -43,35 +44,18 @@ export async function fetchOpsEvents(correlationId: string | null): Promise<OpsE
 export function useOpsEvents(correlationId: string | null, pollMs = POLL_MS): OpsEventsView {
   const [view, setView] = useState<OpsEventsView>(INITIAL);
 
-  useEffect(() => {
-    let disposed = false;
-    let latest = 0;
-    let failures = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    setView(INITIAL);
-
-    const poll = async () => {
-      latest += 1;
-      const attempt = latest;
-      try {
-        const answer = await fetchOpsEvents(correlationId);
-        if (disposed || attempt !== latest) return;
-        failures = 0;
-        setView({ answer, error: null });
-      } catch (error) {
-        if (disposed || attempt !== latest) return;
-        failures += 1;
-        setView((previous) => ({ ...previous, error: messageOf(error) }));
-      }
-      timer = setTimeout(() => void poll(), nextPollDelay(failures, pollMs));
-    };
-    void poll();
-
-    return () => {
-      disposed = true;
-      clearTimeout(timer);
-    };
-  }, [correlationId, pollMs]);
+  // Another filter (or pace) blanks the view before its loop starts over: the old filter's rows must not linger.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter or pace is what resets the view.
+  useEffect(() => setView(INITIAL), [correlationId, pollMs]);
+  usePoll(
+    {
+      read: () => fetchOpsEvents(correlationId),
+      answered: (answer) => setView({ answer, error: null }),
+      failed: (error) => setView((previous) => ({ ...previous, error: messageOf(error) })),
+    },
+    pollMs,
+    correlationId,
+  );
 
   return view;
 }

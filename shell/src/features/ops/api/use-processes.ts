@@ -1,11 +1,12 @@
 import type { ProcessStatus } from '@storefront/contract/browser';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { FaultApiError, listProcesses, messageOf } from './faults-api';
+import { usePoll } from './use-poll';
+
+export { MAX_BACKOFF_MS, nextPollDelay } from './use-poll';
 
 /** How often the processes are asked for while all is well. */
 export const POLL_MS = 2000;
-/** The longest wait between two polls after errors (a BFF started alone answers 503 forever). */
-export const MAX_BACKOFF_MS = 30_000;
 /** How long a restart stays announced and its row highlighted (one 2 s poll is too short to notice). */
 export const RESTART_NOTICE_MS = 20_000;
 
@@ -37,11 +38,6 @@ const INITIAL: ProcessesView = {
   unsupervised: false,
   error: null,
 };
-
-/** The wait before the next poll: `pollMs` while polls work, doubling with each failure in a row, capped. */
-export function nextPollDelay(failures: number, pollMs = POLL_MS): number {
-  return failures === 0 ? pollMs : Math.min(pollMs * 2 ** failures, MAX_BACKOFF_MS);
-}
 
 /** Whether an answer reads as a list of processes (an older BFF without the route answers something else). */
 function isProcessList(answer: unknown): answer is { processes: ProcessStatus[] } {
@@ -77,51 +73,27 @@ function received(view: ProcessesView, processes: ProcessStatus[], at: number): 
  */
 export function useProcesses(pollMs = POLL_MS): { view: ProcessesView; refresh: () => void } {
   const [view, setView] = useState<ProcessesView>(INITIAL);
-  const pollNow = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    let disposed = false;
-    let latest = 0;
-    let failures = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const poll = async () => {
-      latest += 1;
-      const attempt = latest;
-      const current = () => !disposed && attempt === latest;
-      try {
+  const refresh = usePoll(
+    {
+      read: async () => {
         const answer: unknown = await listProcesses();
-        if (!current()) return;
         if (!isProcessList(answer)) throw new Error('The BFF did not answer a list of processes');
-        failures = 0;
+        return answer.processes;
+      },
+      answered: (processes) => {
         const at = Date.now();
-        setView((previous) => received(previous, answer.processes, at));
-      } catch (error) {
-        if (!current()) return;
-        failures += 1;
+        setView((previous) => received(previous, processes, at));
+      },
+      failed: (error) => {
         const unsupervised = error instanceof FaultApiError && error.code === 'SUPERVISOR_UNAVAILABLE';
         setView((previous) =>
           unsupervised
             ? { ...INITIAL, unsupervised: true }
             : { ...previous, unsupervised: false, error: messageOf(error) },
         );
-      }
-      timer = setTimeout(() => void poll(), nextPollDelay(failures, pollMs));
-    };
-
-    pollNow.current = () => {
-      clearTimeout(timer);
-      void poll();
-    };
-    void poll();
-
-    return () => {
-      disposed = true;
-      clearTimeout(timer);
-      pollNow.current = () => undefined;
-    };
-  }, [pollMs]);
-
-  const refresh = useCallback(() => pollNow.current(), []);
+      },
+    },
+    pollMs,
+  );
   return { view, refresh };
 }

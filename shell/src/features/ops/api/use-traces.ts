@@ -1,7 +1,7 @@
 import type { TraceSpan, TraceSummary } from '@storefront/contract/browser';
 import { useEffect, useState } from 'react';
 import { FaultApiError, getTrace, listTraces, messageOf } from './faults-api';
-import { nextPollDelay } from './use-processes';
+import { usePoll } from './use-poll';
 
 /** How often the recent traces are asked for: slower than the processes, a trace list changes less urgently. */
 export const TRACES_POLL_MS = 5000;
@@ -39,43 +39,25 @@ const slowestFirst = (traces: TraceSummary[]) => [...traces].sort((a, b) => b.du
  */
 export function useRecentTraces(pollMs = TRACES_POLL_MS): RecentTracesView {
   const [view, setView] = useState<RecentTracesView>(INITIAL_LIST);
-
-  useEffect(() => {
-    let disposed = false;
-    let latest = 0;
-    let failures = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const poll = async () => {
-      latest += 1;
-      const attempt = latest;
-      const current = () => !disposed && attempt === latest;
-      try {
+  usePoll(
+    {
+      read: async () => {
         const answer = await listTraces(new URLSearchParams({ limit: String(TRACES_LIMIT) }));
-        if (!current()) return;
         if (!isTraceList(answer)) throw new Error('The BFF did not answer a list of traces');
-        failures = 0;
-        setView({ traces: slowestFirst(answer.traces), unavailable: false, error: null });
-      } catch (error) {
-        if (!current()) return;
-        failures += 1;
+        return answer.traces;
+      },
+      answered: (traces) => setView({ traces: slowestFirst(traces), unavailable: false, error: null }),
+      failed: (error) => {
         const unavailable = error instanceof FaultApiError && error.code === 'TRACE_STORE_UNAVAILABLE';
         setView((previous) =>
           unavailable
             ? { ...INITIAL_LIST, unavailable: true }
             : { ...previous, unavailable: false, error: messageOf(error) },
         );
-      }
-      timer = setTimeout(() => void poll(), nextPollDelay(failures, pollMs));
-    };
-    void poll();
-
-    return () => {
-      disposed = true;
-      clearTimeout(timer);
-    };
-  }, [pollMs]);
-
+      },
+    },
+    pollMs,
+  );
   return view;
 }
 

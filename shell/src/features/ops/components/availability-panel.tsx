@@ -1,4 +1,5 @@
 import type { Availability, OpsSnapshot } from '@storefront/contract/browser';
+import { SnapshotMissing } from './snapshot-missing';
 import './availability.css';
 import './ops-tables.css';
 
@@ -95,12 +96,8 @@ export function AvailabilityPanel({ snapshot }: { snapshot: OpsSnapshot | null }
       <h2 id="shell-ops-availability-title">
         Availability ({windowText(availability?.windowSeconds ?? 300)})
       </h2>
-      {snapshot === null ? (
-        <p className="shell-ops-muted">Waiting for the first snapshot…</p>
-      ) : availability === null ? (
-        <p className="shell-ops-muted">
-          BFF replica {snapshot.replica} does not report availability (a version from before it).
-        </p>
+      {availability === null ? (
+        <SnapshotMissing snapshot={snapshot} part="availability (a version from before it)" />
       ) : (
         <Figures availability={availability} />
       )}

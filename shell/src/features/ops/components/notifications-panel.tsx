@@ -5,6 +5,7 @@ import type {
   OpsSnapshot,
 } from '@storefront/contract/browser';
 import { formatClock } from './format';
+import { SnapshotMissing } from './snapshot-missing';
 import './notifications.css';
 
 /** What each condition is called on screen (observability/prometheus/alerts.yml's rules, live). */
@@ -83,12 +84,8 @@ export function NotificationsPanel({ snapshot }: { snapshot: OpsSnapshot | null 
   return (
     <section className="shell-ops-notifications" aria-labelledby="shell-ops-notifications-title">
       <h2 id="shell-ops-notifications-title">Notifications</h2>
-      {snapshot === null ? (
-        <p className="shell-ops-muted">Waiting for the first snapshot…</p>
-      ) : notifications === null ? (
-        <p className="shell-ops-muted">
-          BFF replica {snapshot.replica} does not report notifications (a version from before them).
-        </p>
+      {notifications === null ? (
+        <SnapshotMissing snapshot={snapshot} part="notifications (a version from before them)" />
       ) : all.length === 0 ? (
         <p className="shell-ops-muted">No notification: every condition is quiet.</p>
       ) : (
