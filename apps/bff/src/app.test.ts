@@ -1,8 +1,7 @@
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build } from './app.js';
 import { type FakeCatalog, startFakeCatalog } from './test-support/fake-catalog.js';
+import { buildOfflineBff } from './test-support/offline-bff.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** `meta.traceId` of an error envelope: the request's W3C trace id. */
@@ -20,15 +19,12 @@ let logs: LogLine[];
 beforeEach(async () => {
   fake = await startFakeCatalog();
   logs = [];
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  app = buildOfflineBff({
     upstreams: {
       catalog: {
         baseUrl: fake.url,
         resilience: { retryAttempts: 0, breakerThreshold: 1, halfOpenAfterMs: 60_000 },
       },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
     logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) } },
   });

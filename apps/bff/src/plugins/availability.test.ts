@@ -1,16 +1,15 @@
 import type { Availability, ResilienceAnswer } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 let fake: FakeCatalog | undefined;
 const apps: FastifyInstance[] = [];
 
 function bff(catalogUrl: string, replica: { id: string; peers: string[] }): FastifyInstance {
-  const app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  // The cart and account stay dead: never called by these tests.
+  const app = buildOfflineBff({
     replica,
     upstreams: {
       catalog: {
@@ -24,9 +23,6 @@ function bff(catalogUrl: string, replica: { id: string; peers: string[] }): Fast
           timeoutMs: 10_000,
         },
       },
-      // Never called by these tests.
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
   });
   apps.push(app);

@@ -1,13 +1,11 @@
 // The metrics a dashboard and the alert rules need (issue 14): transitions, the replica label, bulkhead room,
 // saved-copy ages, fine latency buckets and the BFF's own answers, each driven by real traffic to a fake upstream.
 import { DEGRADED_HEADER } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BuildOptions } from '../app.js';
-import { build } from '../app.js';
 import type { ResilienceConfig } from '../config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff, type OfflineBffOptions } from '../test-support/offline-bff.js';
 import { parseSamples, sampleValue } from '../test-support/prom-text.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -18,20 +16,11 @@ afterEach(async () => {
 
 async function start(
   resilience: Partial<ResilienceConfig>,
-  extra: Partial<BuildOptions> = {},
+  extra: OfflineBffOptions = {},
 ): Promise<{ app: FastifyInstance; fake: FakeCatalog }> {
   const fake = await startFakeCatalog();
   cleanups.push(() => fake.close());
-  const app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: fake.url, resilience },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
-    ...extra,
-  });
+  const app = buildOfflineBff({ upstreams: { catalog: { baseUrl: fake.url, resilience } }, ...extra });
   cleanups.push(() => app.close());
   await app.ready();
   return { app, fake };

@@ -1,7 +1,6 @@
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build } from '../app.js';
 import { startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -13,17 +12,13 @@ describe('resilience4j-style metric names', () => {
   it('counts a full bulkhead in bff_bulkhead_rejections_total and a timeout in bff_circuitbreaker_calls_total', async () => {
     const fake = await startFakeCatalog();
     cleanups.push(() => fake.close());
-    const app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
+    const app = buildOfflineBff({
       upstreams: {
         catalog: {
           baseUrl: fake.url,
           resilience: { retryAttempts: 0, timeoutMs: 300, bulkheadLimit: 1, bulkheadQueue: 0 },
         },
-        cart: { baseUrl: 'http://127.0.0.1:9' },
-        account: { baseUrl: 'http://127.0.0.1:9' },
       },
-      logger: false,
     });
     cleanups.push(() => app.close());
     // Booted first, so that the wait below measures the call, not the start-up (slow on a loaded machine).

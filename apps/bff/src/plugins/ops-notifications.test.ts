@@ -3,12 +3,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpsSnapshot, problemsOf } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { build } from '../app.js';
 import type { AlertWebhookBody } from '../ops/alert-webhook.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 import { openStream, type SseStream } from '../test-support/sse-client.js';
 
 let fake: FakeCatalog;
@@ -54,17 +53,13 @@ describe('live notifications', () => {
   it('raises "breaker open" in the stream and the webhook at the transition, and clears it after recovery', async () => {
     fake = await startFakeCatalog();
     const receiver = await startReceiver();
-    app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
+    app = buildOfflineBff({
       upstreams: {
         catalog: {
           baseUrl: fake.url,
           resilience: { retryAttempts: 0, breakerThreshold: 1, halfOpenAfterMs: 200 },
         },
-        cart: { baseUrl: 'http://127.0.0.1:9' },
-        account: { baseUrl: 'http://127.0.0.1:9' },
       },
-      logger: false,
       opsStreamIntervalMs: 100,
       alertWebhookUrl: receiver.url,
     });

@@ -1,12 +1,11 @@
 import type { OpsSnapshot, OpsTransition } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BuildOptions, build } from '../app.js';
 import { DEFAULT_ABUSE_LIMITS } from '../limits-config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
 import { type FakeFaultProxy, startFakeFaultProxy } from '../test-support/fake-fault-proxy.js';
+import { buildOfflineBff, type OfflineBffOptions } from '../test-support/offline-bff.js';
 import { openStream, type SseStream } from '../test-support/sse-client.js';
 
 let fake: FakeCatalog;
@@ -14,19 +13,15 @@ let proxy: FakeFaultProxy | undefined;
 let app: FastifyInstance;
 let streams: SseStream[] = [];
 
-async function start(extra: Partial<BuildOptions> = {}): Promise<string> {
+async function start(extra: OfflineBffOptions = {}): Promise<string> {
   fake = await startFakeCatalog();
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  app = buildOfflineBff({
     upstreams: {
       catalog: {
         baseUrl: fake.url,
         resilience: { retryAttempts: 0, breakerThreshold: 1, halfOpenAfterMs: 60_000 },
       },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
-    logger: false,
     // Short period: the tests wait for ticks, they never assert on their timing.
     opsStreamIntervalMs: 100,
     ...extra,

@@ -1,12 +1,11 @@
 // Issue 14's acceptance: "with the sampling breaker on the catalog, the 50 %-errors scenario opens it every run".
 // A real BFF in front of a fake catalog that fails every other request (deterministically 50 %, like the
 // everything-burns scenario's catalog), under a steady load of shopper requests with retries on.
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import type { ResilienceConfig } from '../config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff, DEAD_URL } from '../test-support/offline-bff.js';
 
 const RUNS = 5;
 /** One shopper request every 20 ms (50 / s), not waiting for the previous one. */
@@ -43,15 +42,12 @@ async function run(
   let listings = 0;
   const faults = fake.faults;
   faults.take = (route) => (route === 'GET /products' && listings++ % 2 === 0 ? 'fail' : undefined);
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  app = buildOfflineBff({
     upstreams: {
       catalog: {
         baseUrl: fake.url,
         resilience: { retryAttempts: 2, retryInitialDelayMs: 5, retryMaxDelayMs: 20, ...resilience },
       },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
   });
   await app.ready();
@@ -89,15 +85,10 @@ async function run(
 
 describe('the breaker kind on /api/resilience', () => {
   it('shows the kind and only the settings it uses', async () => {
-    app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
+    app = buildOfflineBff({
       upstreams: {
-        catalog: {
-          baseUrl: 'http://127.0.0.1:9',
-          resilience: { breakerKind: 'sampling', breakerErrorRate: 0.4 },
-        },
-        cart: { baseUrl: 'http://127.0.0.1:9', resilience: { breakerThreshold: 0 } },
-        account: { baseUrl: 'http://127.0.0.1:9' },
+        catalog: { baseUrl: DEAD_URL, resilience: { breakerKind: 'sampling', breakerErrorRate: 0.4 } },
+        cart: { baseUrl: DEAD_URL, resilience: { breakerThreshold: 0 } },
       },
     });
     const body = (await app.inject('/api/resilience?scope=local')).json<{

@@ -1,10 +1,9 @@
 import type { UpstreamResilience } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import type { ResilienceConfig } from '../config.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** `meta.traceId` of an error envelope: the request's W3C trace id. */
@@ -17,17 +16,14 @@ async function setUp(
   resilience: Partial<ResilienceConfig>,
 ): Promise<{ app: FastifyInstance; fake: FakeCatalog }> {
   fake = await startFakeCatalog();
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  // The cart and account stay dead: never called by these tests.
+  app = buildOfflineBff({
     upstreams: {
       catalog: {
         baseUrl: fake.url,
         // Short backoff keeps the suite fast; the policy is the same.
         resilience: { retryInitialDelayMs: 5, retryMaxDelayMs: 20, halfOpenAfterMs: 60_000, ...resilience },
       },
-      // Never called by these tests.
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
   });
   await app.ready();

@@ -1,8 +1,7 @@
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { type FakeCart, startFakeCart } from '../test-support/fake-cart.js';
+import { buildOfflineBff, DEAD_URL } from '../test-support/offline-bff.js';
 
 let cart: FakeCart | undefined;
 let app: FastifyInstance | undefined;
@@ -17,16 +16,10 @@ afterEach(async () => {
 /** A BFF on a fake cart service, in demo mode or not (no fault proxy runs: the switch does not need one). */
 async function start(demoMode: boolean): Promise<{ app: FastifyInstance; cart: FakeCart }> {
   cart = await startFakeCart();
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
-    upstreams: {
-      catalog: { baseUrl: 'http://127.0.0.1:9' },
-      cart: { baseUrl: cart.url, resilience: { retryAttempts: 0 } },
-      account: { baseUrl: 'http://127.0.0.1:9' },
-    },
-    logger: false,
+  app = buildOfflineBff({
+    upstreams: { cart: { baseUrl: cart.url, resilience: { retryAttempts: 0 } } },
     demoMode,
-    faultProxyControlUrl: 'http://127.0.0.1:9',
+    faultProxyControlUrl: DEAD_URL,
   });
   await app.ready();
   return { app, cart };

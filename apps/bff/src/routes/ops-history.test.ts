@@ -1,10 +1,9 @@
 // `GET /api/ops/history` inside the BFF: the samples taken at start-up and at a real breaker transition.
 import { OpsHistoryAnswer, problemsOf } from '@storefront/contract';
-import { TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 let fake: FakeCatalog;
 let app: FastifyInstance;
@@ -17,14 +16,8 @@ afterEach(async () => {
 describe('GET /api/ops/history', () => {
   it('answers every upstream’s samples, one more at each transition, as the contract says', async () => {
     fake = await startFakeCatalog();
-    app = build({
-      serviceSecret: TEST_SERVICE_SECRET,
-      upstreams: {
-        catalog: { baseUrl: fake.url, resilience: { retryAttempts: 0, breakerThreshold: 1 } },
-        cart: { baseUrl: 'http://127.0.0.1:9' },
-        account: { baseUrl: 'http://127.0.0.1:9' },
-      },
-      logger: false,
+    app = buildOfflineBff({
+      upstreams: { catalog: { baseUrl: fake.url, resilience: { retryAttempts: 0, breakerThreshold: 1 } } },
       replica: { id: 'bff-7', peers: [] },
     });
     await app.ready();

@@ -2,11 +2,11 @@
 // its log lines, its error answer's meta, its spans and the calls to the service all carry the trace id — and a
 // call retried twice shows three attempts, each with its own HTTP client span and `traceparent`.
 import { formatTraceparent, newTraceparent, parseTraceparent } from '@storefront/contract';
-import { recordSpans, type SpanRecorder, TEST_SERVICE_SECRET } from '@storefront/service-kit/testing';
+import { recordSpans, type SpanRecorder } from '@storefront/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../app.js';
 import { type FakeCatalog, startFakeCatalog } from '../test-support/fake-catalog.js';
+import { buildOfflineBff } from '../test-support/offline-bff.js';
 
 interface LogLine {
   msg: string;
@@ -30,16 +30,13 @@ afterEach(async () => {
 
 async function start(): Promise<void> {
   fake = await startFakeCatalog();
-  app = build({
-    serviceSecret: TEST_SERVICE_SECRET,
+  app = buildOfflineBff({
     logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) } },
     upstreams: {
       catalog: {
         baseUrl: fake.url,
         resilience: { retryAttempts: 2, retryInitialDelayMs: 5, retryMaxDelayMs: 20, breakerThreshold: 10 },
       },
-      cart: { baseUrl: 'http://127.0.0.1:9' },
-      account: { baseUrl: 'http://127.0.0.1:9' },
     },
   });
   await app.ready();
