@@ -3,14 +3,18 @@ import { measureLoad } from '../lib/load.mjs';
 import { atMost, ratio, round } from '../lib/stats.mjs';
 
 /**
- * Restarts the stack's BFF with one environment variable changed (the rest of the stack keeps running).
+ * Restarts the stack's BFF with some environment variables changed (the rest of the stack keeps running);
+ * `undefined` removes one.
  * @param {import('../lib/stacks.mjs').BenchStack} stack
- * @param {string} name
- * @param {string} value
+ * @param {Record<string, string | undefined>} vars
  */
-async function restartBffWith(stack, name, value) {
+async function restartBffWith(stack, vars) {
   await stack.stack.stop('bff-1');
-  stack.stack.spec('bff-1').env[name] = value;
+  const { env } = stack.stack.spec('bff-1');
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   await stack.stack.start('bff-1');
 }
 
@@ -41,15 +45,20 @@ export async function bffCost({ stack, connections, durationS, warmupS }) {
   const direct = await measurePath(`${stack.url('catalog-service')}/products`, t);
   const viaBffUrl = `${stack.url('bff-1')}/api/catalog/products`;
   const fresh = stack.stack.spec('bff-1').env.BFF_CATALOG_FRESH_MS ?? '0';
+  const tracing = stack.stack.spec('bff-1').env.OTEL_SDK_DISABLED;
   const shipped = await measurePath(viaBffUrl, t);
-  // The same BFF with every request going to the catalog: the hop itself.
-  await restartBffWith(stack, 'BFF_CATALOG_FRESH_MS', '0');
+  // The same BFF with every request going to the catalog: the hop itself; then without its own spans.
   let passThrough;
+  let untraced;
   try {
+    await restartBffWith(stack, { BFF_CATALOG_FRESH_MS: '0' });
     passThrough = await measurePath(viaBffUrl, t);
+    await restartBffWith(stack, { OTEL_SDK_DISABLED: 'true' });
+    untraced = await measurePath(viaBffUrl, t);
   } finally {
-    await restartBffWith(stack, 'BFF_CATALOG_FRESH_MS', fresh);
+    await restartBffWith(stack, { BFF_CATALOG_FRESH_MS: fresh, OTEL_SDK_DISABLED: tracing });
   }
+  const u = untraced.many;
   const d = direct.many;
   const b = shipped.many;
   const p = passThrough.many;
@@ -69,12 +78,26 @@ export async function bffCost({ stack, connections, durationS, warmupS }) {
         value: p.p50Ms,
         unit: `ms / ${p.p99Ms} ms`,
       },
-      { measure: 'requests/s: direct / BFF / BFF every call', value: d.rps, unit: `/ ${b.rps} / ${p.rps}` },
+      {
+        measure: 'via BFF, every call, the BFF not tracing: p50 / p99',
+        value: u.p50Ms,
+        unit: `ms / ${u.p99Ms} ms`,
+      },
+      {
+        measure: 'requests/s: direct / BFF / BFF every call / not tracing',
+        value: d.rps,
+        unit: `/ ${b.rps} / ${p.rps} / ${u.rps}`,
+      },
       { measure: 'BFF ÷ direct: p50 / p99', value: r(b.p50Ms, d.p50Ms), unit: `× / ${round(p99Ratio)} ×` },
       {
         measure: 'BFF every call ÷ direct: p50 / p99',
         value: r(p.p50Ms, d.p50Ms),
         unit: `× / ${r(p.p99Ms, d.p99Ms)} ×`,
+      },
+      {
+        measure: 'BFF every call, not tracing ÷ direct: p50 / p99',
+        value: r(u.p50Ms, d.p50Ms),
+        unit: `× / ${r(u.p99Ms, d.p99Ms)} ×`,
       },
       {
         measure: '1 connection p50: direct / BFF / BFF every call',
@@ -88,10 +111,17 @@ export async function bffCost({ stack, connections, durationS, warmupS }) {
       },
     ],
     budgets: [atMost('BFF p99 ÷ direct p99', p99Ratio, 1.2, '×')],
-    details: { freshMs: Number(fresh), direct, viaBff: shipped, viaBffEveryCall: passThrough },
+    details: {
+      freshMs: Number(fresh),
+      direct,
+      viaBff: shipped,
+      viaBffEveryCall: passThrough,
+      viaBffEveryCallUntraced: untraced,
+    },
     notes: [
       `"via BFF" is the storefront as shipped: BFF_CATALOG_FRESH_MS=${fresh}, so identical public catalog reads within that window share one catalog call.`,
       '"every call" is the same BFF with BFF_CATALOG_FRESH_MS=0: the price of the extra hop on the same two cores.',
+      '"not tracing" is that BFF with OTEL_SDK_DISABLED=true: what its own spans (request, call, attempt, HTTP client) and their export to the local trace store cost; the catalog service traces in every row.',
     ],
   };
 }

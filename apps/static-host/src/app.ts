@@ -44,6 +44,8 @@ export function build(opts: BuildOptions): FastifyInstance {
     health: { service: opts.name, details: () => ({ name: opts.name }) },
     // Only the API calls it forwards: static files are not what a trace is looked up for.
     traced: (_method, path) => isTracedApiPath(path),
+    // Browsers' calls enter here: this host, not the browser, decides which traces are recorded.
+    traceEdge: true,
     server: {
       // Per-request lines for static files would flood the shared `npm start` output; errors are still logged.
       // The API calls it forwards are logged: their lines name the trace the BFF's and the services' lines share.

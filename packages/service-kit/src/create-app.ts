@@ -47,6 +47,11 @@ export interface CreateAppOptions {
   /** Which requests get spans (default: all but `/health`, `/metrics` and `/events`). */
   traced?: TracedPredicate;
   /**
+   * This process is where browsers' calls enter (the shell host): it decides whether their traces are recorded
+   * (`OTEL_TRACES_SAMPLER`) instead of following the sampled flag a browser sends.
+   */
+  traceEdge?: boolean;
+  /**
    * Other Fastify server options (log controller, …). Timeouts and limits default to the kit's
    * (`SERVER_LIMITS`, docs/errors.md); a process overrides one by naming it, e.g. `bodyLimit`.
    */
@@ -77,7 +82,7 @@ export function createApp(opts: CreateAppOptions): FastifyInstance {
     logger: withRedaction(opts),
     requestIdHeader: false,
     genReqId: requestIdOf,
-    childLoggerFactory: traceLoggerFactory,
+    childLoggerFactory: traceLoggerFactory(opts.traceEdge),
     ajv: {
       customOptions: {
         // Unknown fields fail validation instead of being silently dropped.

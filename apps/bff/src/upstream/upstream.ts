@@ -297,9 +297,7 @@ export class Upstream {
     // A saved copy still means the upstream failed this request, so it counts as an error.
     let failed = true;
     try {
-      const outcome = await traceCall(this.name, request.method ?? 'GET', request.path, () =>
-        this.execute(request),
-      );
+      const outcome = await this.execute(request);
       failed = outcome.source === 'saved';
       return outcome;
     } finally {
@@ -311,7 +309,7 @@ export class Upstream {
     const key = savedCopyKey(request);
     // Only shared answers (no caller scope, no identity header) may be reused for someone else.
     const shareable = this.config.freshMs > 0 && key !== null && request.savedCopy === undefined;
-    if (!shareable) return this.executeOnce(request, key);
+    if (!shareable) return this.callOnce(request, key);
     const copy = this.budgetOf(request).get(key);
     const age = copy ? this.clock() - copy.savedAtMs : Number.POSITIVE_INFINITY;
     if (copy && age >= 0 && age < this.config.freshMs) {
@@ -321,9 +319,14 @@ export class Upstream {
     }
     const pending = this.inflight.get(key);
     if (pending) return pending;
-    const call = this.executeOnce(request, key).finally(() => this.inflight.delete(key));
+    const call = this.callOnce(request, key).finally(() => this.inflight.delete(key));
     this.inflight.set(key, call);
     return call;
+  }
+
+  /** One call through the policy, in its own span (a fresh copy makes none: it is only an event). */
+  private callOnce(request: UpstreamRequest, key: string | null): Promise<UpstreamOutcome> {
+    return traceCall(this.name, request.method ?? 'GET', request.path, () => this.executeOnce(request, key));
   }
 
   private async executeOnce(request: UpstreamRequest, key: string | null): Promise<UpstreamOutcome> {

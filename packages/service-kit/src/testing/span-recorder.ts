@@ -9,6 +9,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { edgeSampler } from '../tracing/edge-sampler.js';
 
 /** What a test reads back. */
 export interface SpanRecorder {
@@ -20,10 +21,16 @@ export interface SpanRecorder {
   stop(): Promise<void>;
 }
 
-/** Registers a global tracer provider that records every span; call `stop()` after the test. */
-export function recordSpans(): SpanRecorder {
+/**
+ * Registers a global tracer provider that records every sampled span, with the processes' own sampler (`env`
+ * holds `OTEL_TRACES_SAMPLER`, `_ARG`; default: every trace); call `stop()` after the test.
+ */
+export function recordSpans(env: NodeJS.ProcessEnv = {}): SpanRecorder {
   const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new NodeTracerProvider({
+    sampler: edgeSampler(env),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
   provider.register();
   const unregister = registerInstrumentations({
     tracerProvider: provider,

@@ -8,6 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { readText } from '../env.js';
+import { edgeSampler } from './edge-sampler.js';
 
 /** Where one process's spans go. */
 export interface TracingSettings {
@@ -19,6 +20,8 @@ export interface TracingSettings {
   otlp: boolean;
   /** `OTEL_SDK_DISABLED=true`: no provider at all (the API stays a no-op). */
   disabled: boolean;
+  /** Where `OTEL_TRACES_SAMPLER` and `_ARG` are read (edge-sampler.ts). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** Reads the tracing settings of a process named `name` from `env`. */
@@ -29,6 +32,7 @@ export function readTracingSettings(env: NodeJS.ProcessEnv, name: string): Traci
     storeUrl: storeUrl === '' ? undefined : storeUrl.replace(/\/+$/, ''),
     otlp: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     disabled: env.OTEL_SDK_DISABLED === 'true',
+    env,
   };
 }
 
@@ -55,6 +59,7 @@ export function startTracing(settings: TracingSettings): Tracing {
   if (settings.otlp) processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.serviceName }),
+    sampler: edgeSampler(settings.env),
     spanProcessors: processors,
   });
   provider.register();

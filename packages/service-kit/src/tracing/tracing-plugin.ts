@@ -29,8 +29,10 @@ export const tracingPlugin = definePlugin<TracingPluginOptions>(
   async (app, options) => {
     const traced = options.traced ?? tracedByDefault;
     const instrumentation = new FastifyOtelInstrumentation({
-      // One span for the request and one for its handler: a span per hook would drown the waterfall.
+      // One span per request: a span per hook, or for the handler, would drown the waterfall (and cost a span on
+      // every call); the handler still runs in the request span's context.
       instrumentHooks: false,
+      instrumentHandler: false,
       ignorePaths: ({ url, method }) => !traced(method, pathOf(url)),
       // "request" says nothing in a list of traces: name it by method and route, as HTTP semantics ask (never
       // by the raw path, which a caller chooses).
