@@ -112,6 +112,34 @@ describe('resilience console: recent requests', () => {
     expect(within(panel()).queryByText(/no longer keeps/)).toBeNull();
   });
 
+  it('opens any kept trace by the id an error answer names, and refuses what is not one', async () => {
+    const user = userEvent.setup();
+    render(<TracesPanel pollMs={POLL} />);
+    // A <search> landmark in browsers; jsdom does not map the element to its role yet.
+    const finder = panel().querySelector('search[aria-label="Find a trace"]') as HTMLElement;
+    const field = within(finder).getByRole('textbox', { name: 'Trace id' });
+    await user.type(field, 'not-a-trace');
+    await user.click(within(finder).getByRole('button', { name: 'Show trace' }));
+    expect(within(finder).getByText(/32 hexadecimal digits/)).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(field);
+    await user.type(field, `  ${CART_TRACE.toUpperCase()} `);
+    await user.click(within(finder).getByRole('button', { name: 'Show trace' }));
+    expect(await waterfall(CART_TRACE)).toBeTruthy();
+    expect(within(finder).queryByText(/32 hexadecimal digits/)).toBeNull();
+  });
+
+  it('opens the trace /ops?trace= names', async () => {
+    window.history.pushState({}, '', `/ops?trace=${CART_TRACE}`);
+    try {
+      render(<TracesPanel pollMs={POLL} />);
+      expect(await waterfall(CART_TRACE)).toBeTruthy();
+    } finally {
+      window.history.pushState({}, '', '/');
+    }
+  });
+
   it('reads the trace again when the list counts more spans for it', async () => {
     const user = userEvent.setup();
     traces.spans[CATALOG_TRACE] = [

@@ -2,6 +2,7 @@ import type { TraceSummary } from '@storefront/contract/browser';
 import { type ReactNode, useState } from 'react';
 import { TRACES_POLL_MS, useRecentTraces, useTrace } from '../api/use-traces';
 import { formatClock } from './format';
+import { TraceFinder, traceIdFromLocation } from './trace-finder';
 import { TraceWaterfall } from './trace-waterfall';
 import { formatSpanMs } from './waterfall-layout';
 import './ops-tables.css';
@@ -56,12 +57,13 @@ function TraceTable({
 }
 
 /**
- * The requests the local trace store kept (polled every 5 s), slowest first; choosing one shows its waterfall
- * across the shell host, the BFF and the services.
+ * The requests the local trace store kept (polled every 5 s), slowest first; choosing one — or naming any kept
+ * trace by id, or `/ops?trace=<id>` — shows its waterfall across the shell host, the BFF and the services.
  */
 export function TracesPanel({ pollMs = TRACES_POLL_MS }: { pollMs?: number }) {
   const { traces, unavailable, error } = useRecentTraces(pollMs);
-  const [selected, setSelected] = useState<string | null>(null);
+  // `/ops?trace=<id>` opens that trace at once.
+  const [selected, setSelected] = useState<string | null>(() => traceIdFromLocation(window.location.search));
   // Asked again when the list counts more spans for it: other processes export theirs a moment later.
   const version = traces?.find((trace) => trace.traceId === selected)?.spanCount ?? 0;
   const trace = useTrace(selected, version);
@@ -91,6 +93,7 @@ export function TracesPanel({ pollMs = TRACES_POLL_MS }: { pollMs?: number }) {
   return (
     <section className="shell-ops-traces" aria-labelledby="shell-ops-traces-title">
       <h2 id="shell-ops-traces-title">Recent requests</h2>
+      <TraceFinder onFind={setSelected} />
       {body}
       {selected !== null && (
         <div className="shell-ops-trace-detail">
