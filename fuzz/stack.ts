@@ -1,6 +1,6 @@
 // The one place that builds the fuzzed stack: the three services on real SQLite files in a temporary folder, the
-// fault proxy (control API and one proxy per service), a supervisor API with no processes, and the BFF in demo
-// mode pointing at the real services. Every process listens on a free loopback port and is reached over HTTP.
+// fault proxy (control API and one proxy per service), a supervisor API with no processes, the local trace store,
+// and the BFF in demo mode pointing at the real services. Every process listens on a free loopback port and is reached over HTTP.
 // Build options change often (secrets, limits): adapt them here only.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +39,7 @@ interface BffOptions {
   demoMode: boolean;
   faultProxyControlUrl: string;
   supervisorUrl: string;
+  traceStoreUrl: string;
   limits: {
     passwordAttempts: { perIp: number; perEmail: number; windowMs: number };
     opsStreams: { perIp: number; total: number };
@@ -137,6 +138,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
   const buildAccount = await builder<ServiceOptions>('account-service');
   const buildFaultProxy = await builder<FaultProxyOptions>('fault-proxy');
   const buildBff = await builder<BffOptions>('bff');
+  const buildTraceStore = await builder<Record<string, never>>('trace-store');
   try {
     const catalog = await start(
       'catalog-service',
@@ -163,6 +165,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
       { port: 0 },
     );
     closers.push(supervisor.close);
+    const traceStore = await start('trace-store', buildTraceStore({}));
     const faultProxy = await start(
       'fault-proxy',
       buildFaultProxy({
@@ -187,6 +190,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
         demoMode: true,
         faultProxyControlUrl: faultProxy.baseUrl,
         supervisorUrl: supervisor.url,
+        traceStoreUrl: traceStore.baseUrl,
         // Every input comes from 127.0.0.1: the rate limits stay on (their code runs) but never refuse the suite.
         limits: {
           passwordAttempts: { perIp: 1_000_000, perEmail: 1_000_000, windowMs: 60_000 },
@@ -196,7 +200,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
     );
     return {
       bff,
-      targets: [bff, catalog, cart, account, faultProxy],
+      targets: [bff, catalog, cart, account, faultProxy, traceStore],
       close: async () => {
         // The BFF first: it calls the others.
         for (const app of [...apps].reverse()) await app.close();

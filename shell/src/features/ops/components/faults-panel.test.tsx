@@ -132,9 +132,15 @@ describe('resilience console: faults', () => {
       within(faults).getByText('Fault injection is off (demo mode disabled or fault proxy not running)'),
     ).toBeTruthy();
     expect(within(faults).queryAllByRole('button')).toHaveLength(0);
-    // Nothing to act with either, but the events view's read-only filter.
-    const events = screen.getByRole('region', { name: 'Events' });
-    expect(screen.queryAllByRole('button').filter((button) => !events.contains(button))).toHaveLength(0);
+    // Nothing to act with either, but the read-only lookups: the events view's filter, the trace finder.
+    const lookups = [
+      screen.getByRole('region', { name: 'Events' }),
+      screen.getByRole('region', { name: 'Recent requests' }),
+    ];
+    const actions = screen
+      .queryAllByRole('button')
+      .filter((button) => !lookups.some((lookup) => lookup.contains(button)));
+    expect(actions).toHaveLength(0);
     // The breakers are still shown.
     expect(screen.getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
     expect(calls.filter((call) => call.path === '/api/faults/types')).toEqual([]);
