@@ -36,13 +36,14 @@ async function remoteModules() {
 /**
  * `npm run build:monolith -w bench`: the same storefront as one bundle, for `npm run bench` (never deployed).
  * The remotes' exposed modules are imported statically; no Module Federation plugin, so no MF runtime and one
- * React. Loaders, minifier and HTML page are the shell's own (shell/webpack.config.mjs).
+ * React. Loaders (CSS extracted into files in production), minifier and HTML page are the shell's own
+ * (shell/webpack.config.mjs).
  */
 export default async (_env, argv) => {
   const production = argv.mode === 'production';
   const common = commonConfig(production);
   const { alias, define } = await remoteModules();
-  const plugins = [htmlPlugin()];
+  const plugins = [...common.plugins, htmlPlugin()];
   if (Object.keys(define).length > 0) plugins.push(new webpack.DefinePlugin(define));
   return {
     ...common,

@@ -3,7 +3,7 @@ import { cspViolations, watchPageProblems } from '../support/page-checks.js';
 
 // The shell's CSP allows exactly what the storefront loads: no page reports a violation or logs an error.
 test.describe('browser side: CSP, headers, compression', () => {
-  test('no CSP violation nor console error on /, a product page, /cart, /account and /ops', async ({
+  test('no CSP violation nor console error on /, a product page, /cart, /checkout, /signin, /account and /ops', async ({
     page,
     request,
     storefront,
@@ -45,6 +45,14 @@ test.describe('browser side: CSP, headers, compression', () => {
     await expect(page.getByRole('list', { name: 'Items in your cart' })).toBeVisible();
     await check('/cart');
 
+    await page.goto('/checkout');
+    await expect(page.getByRole('heading', { level: 1, name: /checkout/i })).toBeVisible();
+    await check('/checkout');
+
+    await page.goto('/signin');
+    await expect(page.getByLabel(/password/i)).toBeVisible();
+    await check('/signin');
+
     await page.goto('/account');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await check('/account');
@@ -75,6 +83,29 @@ test.describe('browser side: CSP, headers, compression', () => {
     expect(outcome).toEqual({ ran: false, directive: 'script-src-elem' });
   });
 
+  test('an injected <style> is refused by the CSP: all CSS comes as files (no style-src unsafe-inline)', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await expect(page.getByRole('banner')).toBeVisible();
+    const outcome = await page.evaluate(async () => {
+      const reported = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
+          once: true,
+        }),
+      );
+      const style = document.createElement('style');
+      style.textContent = 'body { --injected: yes; }';
+      document.head.append(style);
+      const directive = await reported;
+      return {
+        applied: getComputedStyle(document.body).getPropertyValue('--injected').trim() === 'yes',
+        directive,
+      };
+    });
+    expect(outcome).toEqual({ applied: false, directive: 'style-src-elem' });
+  });
+
   test('the page and the remotes answer with the security headers, compressed', async ({
     request,
     storefront,
@@ -90,6 +121,12 @@ test.describe('browser side: CSP, headers, compression', () => {
     // The remotes' origins come from the registry (demo mode: the fault proxy's listeners).
     expect(scriptSrc).toContain(storefront.catalogRemoteUrl);
     expect(scriptSrc).not.toContain("'unsafe-inline'");
+    const styleSrc = String(headers['content-security-policy'])
+      .split(';')
+      .find((d) => d.startsWith('style-src '))
+      ?.split(' ');
+    expect(styleSrc).toContain(storefront.catalogRemoteUrl);
+    expect(styleSrc).not.toContain("'unsafe-inline'");
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');

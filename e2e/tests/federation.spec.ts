@@ -94,6 +94,43 @@ test.describe('module federation', () => {
     expect(new Set(scripts).size).toBe(scripts.length);
   });
 
+  test("each remote's CSS is a file from its own host, loaded with its exposed modules", async ({
+    page,
+    storefront,
+  }) => {
+    await page.goto('/');
+    await expect(
+      page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first(),
+    ).toBeVisible();
+    const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
+    const origins = Object.values(registry.remotes as Record<string, { entry: string }>).map(
+      (r) => new URL(r.entry).origin,
+    );
+    const seen = await page.evaluate(() => ({
+      // Extracted CSS (mini-css-extract-plugin): no <style> element, every stylesheet is a <link>ed file.
+      styleElements: document.querySelectorAll('style').length,
+      sheets: Array.from(document.styleSheets, (sheet) => sheet.href ?? 'inline'),
+      // Each remote's own custom property, set by its stylesheet on its root element in the header or main.
+      accents: [
+        { selector: '.catalog-page, .catalog-featured', property: '--catalog-accent' },
+        { selector: '.cart-badge', property: '--cart-accent' },
+        { selector: '.account-menu', property: '--account-accent' },
+      ].map(({ selector, property }) => {
+        const element = document.querySelector(selector);
+        return element ? getComputedStyle(element).getPropertyValue(property).trim() : `no ${selector}`;
+      }),
+    }));
+    expect(seen.styleElements).toBe(0);
+    expect(seen.sheets).not.toContain('inline');
+    for (const origin of origins) {
+      expect(
+        seen.sheets.filter((href) => href.startsWith(`${origin}/`) && href.endsWith('.css')).length,
+        origin,
+      ).toBeGreaterThan(0);
+    }
+    expect(seen.accents).toEqual(['#2457d6', '#2457d6', '#2457d6']);
+  });
+
   test("the catalog remote's host unreachable → the shell's fallback; the rest keeps working", async ({
     page,
     storefront,

@@ -39,6 +39,7 @@ export function createRemoteConfig({
   const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
   const HtmlWebpackPlugin = require('html-webpack-plugin');
   const TerserPlugin = require('terser-webpack-plugin');
+  const MiniCssExtractPlugin = require('mini-css-extract-plugin');
 
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const devPort = Number(process.env.PORT ?? port);
@@ -67,6 +68,17 @@ export function createRemoteConfig({
         experiments: { optimization: { disableRemote: true, disableSnapshot: true, target: 'web' } },
       }),
     ];
+    if (isProduction) {
+      // CSS as content-hashed files, not <style> injected by JS (the shell's CSP has no 'unsafe-inline' for
+      // styles). An exposed module's CSS chunk is loaded by the mini-css runtime inside remoteEntry.js, from
+      // the remote's own public path, before the module runs. The dev server keeps style-loader (hot reload).
+      plugins.push(
+        new MiniCssExtractPlugin({
+          filename: '[name].[contenthash:8].css',
+          chunkFilename: '[name].[contenthash:8].css',
+        }),
+      );
+    }
     if (Object.keys(define).length > 0) plugins.push(new webpack.DefinePlugin(define));
     if (standalone) {
       // Absolute script URL so deep links (e.g. /products/yoga-mat) load the standalone page too.
@@ -109,12 +121,20 @@ export function createRemoteConfig({
               },
             },
           },
-          { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+          {
+            test: /\.css$/,
+            use: [isProduction ? MiniCssExtractPlugin.loader : 'style-loader', 'css-loader'],
+          },
         ],
       },
       plugins,
       optimization: {
         minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
+        // A stylesheet imported by several exposed modules goes in one CSS chunk they share, whatever its
+        // size, instead of a copy per module (the page would otherwise download it once per module it shows).
+        splitChunks: isProduction
+          ? { cacheGroups: { styles: { type: 'css/mini-extract', chunks: 'async', enforce: true } } }
+          : undefined,
       },
       performance: { hints: false },
       devServer: {

@@ -1,7 +1,7 @@
 // The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
 // and the benchmarks, so that all three run exactly the same stack.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { NATS_SERVER } from './debian-tools.mjs';
@@ -488,9 +488,21 @@ export async function startStack(specs, opts = {}) {
 }
 
 /**
+ * True for a release built before CSS was extracted into files (it injects <style> elements, which the CSP now
+ * refuses: the remote would render unstyled) when the current build has its CSS in files.
+ * @param {string} releaseDir
+ * @param {string} distDir
+ */
+export function injectsItsStyles(releaseDir, distDir) {
+  const hasCss = (/** @type {string} */ dir) =>
+    existsSync(dir) && readdirSync(dir).some((file) => file.endsWith('.css'));
+  return !hasCss(releaseDir) && hasCss(distDir);
+}
+
+/**
  * Creates the data folder and makes the registry point at this stack's hosts. Each remote keeps its live release
- * across restarts (deploys and rollbacks persist); a remote with no release yet gets its current build published
- * and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
+ * across restarts (deploys and rollbacks persist); a remote with no release yet — or whose live release predates
+ * CSS files (see {@link injectsItsStyles}) — gets its current build published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
  * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean }} opts
  * @returns {Promise<string[]>} one line per remote saying what was done
  */
@@ -503,14 +515,16 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     const entryBase = `http://localhost:${demo ? ports[d.remoteFault] : ports[d.remote]}`;
     const registry = await readRegistry(registryFile);
     const live = registry.remotes[d.name]?.release;
-    if (live && existsSync(path.join(releasesDir(dataDir, d.name), live, 'release.json'))) {
+    const distDir = path.join(ROOT, `remotes/${d.name}/dist`);
+    const liveDir = live ? path.join(releasesDir(dataDir, d.name), live) : '';
+    if (live && existsSync(path.join(liveDir, 'release.json')) && !injectsItsStyles(liveDir, distDir)) {
       await switchRegistry({ registryFile, remote: d.name, releaseId: live, entryBase });
       lines.push(`${d.name}: live release ${live}`);
       continue;
     }
     const result = await deployRelease({
       remote: d.name,
-      distDir: path.join(ROOT, `remotes/${d.name}/dist`),
+      distDir,
       dataDir,
       registryFile,
       entryBase,

@@ -31,6 +31,9 @@ describe('static host', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe(IMMUTABLE);
     }
+    // Extracted CSS (nosniff is on: a wrong type would make the browser refuse the stylesheet).
+    const css = await spa.inject({ url: '/styles.89abcdef01.css' });
+    expect(css.headers['content-type']).toMatch(/^text\/css\b/);
   });
 
   it('serves files with stable names as no-cache', async () => {

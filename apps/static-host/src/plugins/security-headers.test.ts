@@ -87,6 +87,8 @@ describe('security headers', () => {
     expect(policy.get('form-action')).toEqual(["'self'"]);
     expect(policy.get('script-src')).not.toContain("'unsafe-inline'");
     expect(policy.get('script-src')).not.toContain("'unsafe-eval'");
+    // CSS is extracted into files (no style-loader <style> elements): stylesheets from the same origins only.
+    expect(policy.get('style-src')).toEqual(["'self'", ...remotes]);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(res.headers['x-frame-options']).toBe('DENY');
@@ -107,6 +109,11 @@ describe('security headers', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(sources).toEqual(["'self'", 'http://127.0.0.1:6101']);
+    const res = await shell.inject({ url: '/main.js' });
+    expect(csp(res.headers['content-security-policy']).get('style-src')).toEqual([
+      "'self'",
+      'http://127.0.0.1:6101',
+    ]);
   });
 
   it('the registry route updates the origins it reads', async () => {
@@ -132,6 +139,8 @@ describe('security headers', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(csp(res.headers['content-security-policy']).get('script-src')).toEqual(["'self'"]);
+    // A remote's standalone page loads its own CSS files only.
+    expect(csp(res.headers['content-security-policy']).get('style-src')).toEqual(["'self'"]);
   });
 
   it('error answers carry them too', async () => {

@@ -15,10 +15,11 @@ export interface SecurityHeadersOptions {
 type Directives = Record<string, Array<string | (() => string)>>;
 
 /**
- * The CSP. No inline script anywhere (index.html has none, the shell's code is all in files). Styles allow
- * 'unsafe-inline': style-loader injects every remote's and the shell's CSS as <style> elements at run time,
- * and index.html is a static file, so a per-response nonce would need the page rewritten on every request;
- * injected styles cannot run script. Images are the shell's own (`/api/catalog/images/*`) and the data: favicon.
+ * The CSP. No inline script and no inline style anywhere: index.html has neither, and production builds extract
+ * every stylesheet into files (mini-css-extract-plugin) that the page or the MF runtime loads by <link>, from
+ * the shell's origin or a remote's. React's `style={}` props go through the CSSOM, which `style-src` does not
+ * govern; a `<style>` element or a `style="…"` attribute in markup is refused. Images are the shell's own
+ * (`/api/catalog/images/*`) and the data: favicon.
  */
 export function cspDirectives(remoteOrigins?: () => readonly string[]): Directives {
   const remotes = remoteOrigins ? [() => remoteOrigins().join(' ')] : [];
@@ -28,7 +29,8 @@ export function cspDirectives(remoteOrigins?: () => readonly string[]): Directiv
     'script-src': ["'self'", ...remotes],
     // Their mf-manifest.json is fetched; /api and the ops stream (SSE) are same-origin.
     'connect-src': ["'self'", ...remotes],
-    'style-src': ["'self'", "'unsafe-inline'"],
+    // Each remote's CSS chunks are <link rel="stylesheet"> elements from its host, like its scripts.
+    'style-src': ["'self'", ...remotes],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'object-src': ["'none'"],
