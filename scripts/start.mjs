@@ -43,6 +43,9 @@ environment
                    bff-2 on BFF_2_PORT (4010), … bff-8 on BFF_8_PORT (4016)
   SUPERVISOR_PORT  the supervisor's loopback API (default 5900): GET /processes, POST /processes/<name>/kill
   NATS_URL         an existing NATS server (JetStream on) for the services; implies --nats
+  OTEL_EXPORTER_OTLP_ENDPOINT
+                   also send every process's spans to this OTLP/HTTP collector (Jaeger, Tempo, an OpenTelemetry
+                   Collector); they always go to the local trace store (TRACE_STORE_PORT 5318) that /ops reads
   *_PORT           ports, e.g. SHELL_PORT=3000, BFF_PORT=4000 (README, "Ports")
 
 example
@@ -137,6 +140,7 @@ try {
       `    resilience       ${shell}/api/resilience`,
       `    openapi          ${shell}/api/openapi.json`,
       `    metrics          ${stack.spec('bff-1').url}/metrics${replicas > 1 ? ' (one per BFF replica)' : ''}`,
+      `    traces           ${shell}/ops  (Recent requests; a trace by id: ${shell}/ops?trace=<id>)`,
       `    supervisor       ${supervisorApi.url}/processes  (restarts any process that dies)`,
       `    registry         ${shell}/registry.json  (${path.relative(ROOT, registryFile)})`,
       '',
