@@ -1,13 +1,10 @@
 // The supervisor's loopback API (scripts/lib/supervisor-api.mjs), when a supervisor runs the stack: the processes
 // with their restarts for `/ops`, and the kill the chaos CLI asks for. Answers pass through as they are.
 import { ApiError } from '@storefront/service-kit';
-import { request } from 'undici';
+import { callJson, type JsonAnswer } from './loopback-json.js';
 
 /** A supervisor answer, passed on with its status. */
-export interface SupervisorAnswer {
-  status: number;
-  body: unknown;
-}
+export type SupervisorAnswer = JsonAnswer;
 
 function unavailable(reason: string): ApiError {
   return new ApiError(503, 'SUPERVISOR_UNAVAILABLE', `The supervisor is unavailable: ${reason}`, {
@@ -35,13 +32,7 @@ export class SupervisorClient {
   private async call(method: 'GET' | 'POST', path: string): Promise<SupervisorAnswer> {
     if (!this.baseUrl) throw unavailable('no supervisor runs this stack (SUPERVISOR_URL is not set)');
     try {
-      const res = await request(`${this.baseUrl}${path}`, {
-        method,
-        signal: AbortSignal.timeout(this.timeoutMs),
-        headers: { accept: 'application/json' },
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, body: text === '' ? undefined : JSON.parse(text) };
+      return await callJson(method, `${this.baseUrl}${path}`, this.timeoutMs);
     } catch (error) {
       throw unavailable(error instanceof Error ? error.message : String(error));
     }

@@ -1,13 +1,10 @@
 // The local trace store's read API (apps/trace-store), when one runs with the stack: recent traces and one
 // trace's spans for `/ops`. Answers pass through as they are; the routes check them against the contract.
 import { ApiError } from '@storefront/service-kit';
-import { request } from 'undici';
+import { callJson, type JsonAnswer } from './loopback-json.js';
 
 /** A trace store answer, passed on with its status. */
-export interface TraceStoreAnswer {
-  status: number;
-  body: unknown;
-}
+export type TraceStoreAnswer = JsonAnswer;
 
 /** The store's `GET /traces` query, as the contract's `listTraces` takes it. */
 export interface TracesQuery {
@@ -48,13 +45,7 @@ export class TraceStoreClient {
       throw traceStoreUnavailable('no trace store runs with this stack (TRACE_STORE_URL is not set)');
     }
     try {
-      const res = await request(`${this.baseUrl}${path}`, {
-        method: 'GET',
-        signal: AbortSignal.timeout(this.timeoutMs),
-        headers: { accept: 'application/json' },
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, body: text === '' ? undefined : JSON.parse(text) };
+      return await callJson('GET', `${this.baseUrl}${path}`, this.timeoutMs);
     } catch (error) {
       throw traceStoreUnavailable(error instanceof Error ? error.message : String(error));
     }
