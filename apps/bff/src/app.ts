@@ -1,4 +1,4 @@
-import { getHealth } from '@storefront/contract';
+import { getHealth, isConsoleRead } from '@storefront/contract';
 import {
   createApp,
   crossSitePlugin,
@@ -117,11 +117,6 @@ export const REDACTED_PATHS = [
   '*.cookie',
 ];
 
-/** The ops console's reads: `/api/ops/...` and `/api/resilience`. */
-function isConsolePath(path: string): boolean {
-  return path.startsWith('/api/ops/') || path === '/api/resilience';
-}
-
 /** The largest body the BFF reads (413 PAYLOAD_TOO_LARGE above it). */
 export const BFF_BODY_LIMIT = 64 * 1024;
 
@@ -139,7 +134,7 @@ export function build(options: BuildOptions): FastifyInstance {
     ajv: { coerceTypes: true, useDefaults: true },
     allowedHosts: options.allowedHosts,
     // The console's own polling and stream would bury the shoppers' requests in the list of traces.
-    traced: (method, path) => tracedByDefault(method, path) && !isConsolePath(path),
+    traced: (method, path) => tracedByDefault(method, path) && !isConsoleRead(path),
     // The kit's timeouts; bodies are small JSON (the largest, a checkout, is a few KiB). The shell host's edge
     // limit (1 MiB) is larger, so this 413 is the one the browser gets, passed through.
     server: { bodyLimit: BFF_BODY_LIMIT },

@@ -1,3 +1,4 @@
+import { isConsoleRead } from '@storefront/contract';
 import { createApp, readText } from '@storefront/service-kit';
 import { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { registerApiProxy } from './plugins/api-proxy.js';
@@ -31,7 +32,7 @@ export interface BuildOptions {
 
 /** `/api/...` but not the console's own polling (`/api/ops/...`, `/api/resilience`). */
 function isTracedApiPath(path: string): boolean {
-  return path.startsWith('/api/') && !path.startsWith('/api/ops/') && path !== '/api/resilience';
+  return path.startsWith('/api/') && !isConsoleRead(path);
 }
 
 /** Builds the static host; call `listen()` or `inject()` on the result. */

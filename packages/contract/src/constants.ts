@@ -44,3 +44,11 @@ export type CheckoutMode = (typeof CHECKOUT_MODES)[number];
  */
 export const ORDER_STATUSES = ['placed', 'pending', 'confirmed', 'rejected'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * The ops console's own reads (`/api/ops/...`, `/api/resilience`): polled every few seconds while `/ops` is open,
+ * so the shell host and the BFF leave them out of traces and request logs that are about shoppers.
+ */
+export function isConsoleRead(path: string): boolean {
+  return path.startsWith('/api/ops/') || path === '/api/resilience';
+}
