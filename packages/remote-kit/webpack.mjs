@@ -40,6 +40,7 @@ export function createRemoteConfig({
   const HtmlWebpackPlugin = require('html-webpack-plugin');
   const TerserPlugin = require('terser-webpack-plugin');
   const MiniCssExtractPlugin = require('mini-css-extract-plugin');
+  const CssMinimizerPlugin = require('css-minimizer-webpack-plugin');
 
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   const devPort = Number(process.env.PORT ?? port);
@@ -129,7 +130,11 @@ export function createRemoteConfig({
       },
       plugins,
       optimization: {
-        minimizer: [new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false })],
+        // Extracted CSS is minified too (cssnano's default preset), like the shell's.
+        minimizer: [
+          new TerserPlugin({ minify: TerserPlugin.swcMinify, extractComments: false }),
+          new CssMinimizerPlugin(),
+        ],
         // A stylesheet imported by several exposed modules goes in one CSS chunk they share, whatever its
         // size, instead of a copy per module (the page would otherwise download it once per module it shows).
         splitChunks: isProduction
