@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { ensureBrowser } from '../scripts/lib/browser.mjs';
-import { ensureBuilt } from '../scripts/lib/build.mjs';
+import { ensureBuilt, STATS_FILE } from '../scripts/lib/build.mjs';
 import { defineCli } from '../scripts/lib/cli.mjs';
 import { ensureInstalled } from '../scripts/lib/install.mjs';
 import { ROOT, runQuietly, secs } from '../scripts/lib/run.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { mergeReport, renderTable, writeReport } from './lib/report.mjs';
 import { startBenchStack, startShellHost, stopAllStacks } from './lib/stacks.mjs';
-import { MONOLITH_DIST } from './monolith/paths.mjs';
+import { MONOLITH_DIST, MONOLITH_STATS } from './monolith/paths.mjs';
 import { bffCost } from './sections/bff-cost.mjs';
 import { breakerKinds } from './sections/breaker-kinds.mjs';
 import { bulkhead } from './sections/bulkhead.mjs';
@@ -87,13 +87,24 @@ function selected(only) {
 
 // --quick is for trying the harness, not for figures: shorter loads, fewer page loads.
 const T = flags.quick
-  ? { durationS: 3, warmupS: 1, hangS: 6, cycles: 1, loads: 2, checkoutS: 3, checkoutWarmupS: 1, downS: 3 }
+  ? {
+      durationS: 3,
+      warmupS: 1,
+      hangS: 6,
+      cycles: 1,
+      loads: 2,
+      lighthouseRuns: 1,
+      checkoutS: 3,
+      checkoutWarmupS: 1,
+      downS: 3,
+    }
   : {
       durationS: 10,
       warmupS: 3,
       hangS: 12,
       cycles: 3,
       loads: 5,
+      lighthouseRuns: 3,
       checkoutS: 15,
       checkoutWarmupS: 5,
       downS: 5,
@@ -187,12 +198,24 @@ try {
         });
         const browser = await launchBrowser();
         try {
+          // Each build's webpack stats (left beside its dist by the build) say what its files are made of.
+          const statsOf = (/** @type {string} */ dir) => path.join(ROOT, dir, STATS_FILE);
           return await federationVsMonolith({
             browser,
             federatedUrl: plain.url('shell'),
             monolithUrl: mono.url,
             productSlug,
             loads: T.loads,
+            lighthouseRuns: T.lighthouseRuns,
+            federatedBuilds: [
+              { origin: plain.url('shell'), statsFile: statsOf('shell'), role: 'shell' },
+              ...['catalog', 'cart', 'account'].map((name) => ({
+                origin: plain.url(`${name}-remote`),
+                statsFile: statsOf(`remotes/${name}`),
+                role: /** @type {const} */ ('remote'),
+              })),
+            ],
+            monolithBuild: { origin: mono.url, statsFile: MONOLITH_STATS, role: 'monolith' },
           });
         } finally {
           await browser.close();

@@ -23,7 +23,7 @@ export function formatValue(value, unit) {
  * @returns {string}
  */
 function budgetLine(b) {
-  return `${formatValue(b.value, b.unit)} (budget ≤ ${b.limit} ${b.unit})`;
+  return `${formatValue(b.value, b.unit)} (budget ${b.op ?? '≤'} ${b.limit}${b.unit ? ` ${b.unit}` : ''})`;
 }
 
 /**

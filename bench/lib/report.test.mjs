@@ -43,6 +43,19 @@ describe('report', () => {
     expect(text).toMatch(/breaker open: p99\s+1\.4 ms/);
     expect(text).toMatch(/PASS open-breaker p99\s+1\.4 ms \(budget ≤ 2 ms\)/);
     expect(text).toMatch(/MISS other\s+3 × \(budget ≤ 2 ×\)/);
+    const floor = {
+      name: 'score',
+      value: 90,
+      limit: 95,
+      unit: '',
+      op: /** @type {const} */ ('≥'),
+      pass: false,
+    };
+    const withFloor = {
+      ...report,
+      sections: report.sections.slice(0, 1).map((sec) => ({ ...sec, budgets: [floor] })),
+    };
+    expect(renderTable(withFloor)).toMatch(/MISS score\s+90 \(budget ≥ 95\)/);
     expect(text).toContain('✗ delivery did not run to the end: boom');
     expect(text).toContain('budgets: 1/2 within budget · 312 s in all');
   });

@@ -55,7 +55,8 @@ export function round(value) {
  * @property {number | null} value
  * @property {number} limit
  * @property {string} unit   "×", "ms", "s"
- * @property {boolean} pass  value ≤ limit (a missing value never passes)
+ * @property {boolean} pass  value ≤ limit, or ≥ with `op` (a missing value never passes)
+ * @property {'≥'} [op]       a floor instead of a ceiling (absent: ≤)
  */
 
 /**
@@ -69,4 +70,17 @@ export function round(value) {
 export function atMost(name, value, limit, unit) {
   const rounded = round(value);
   return { name, value: rounded, limit, unit, pass: rounded !== null && value <= limit };
+}
+
+/**
+ * A budget of the form value ≥ limit (e.g. a score).
+ * @param {string} name
+ * @param {number} value
+ * @param {number} limit
+ * @param {string} unit
+ * @returns {Budget}
+ */
+export function atLeast(name, value, limit, unit) {
+  const rounded = round(value);
+  return { name, value: rounded, limit, unit, op: '≥', pass: rounded !== null && value >= limit };
 }

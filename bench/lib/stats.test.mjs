@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atMost, median, quantile, ratio, round } from './stats.mjs';
+import { atLeast, atMost, median, quantile, ratio, round } from './stats.mjs';
 
 describe('stats', () => {
   it('interpolates quantiles between ranks and sorts its own copy', () => {
@@ -39,5 +39,8 @@ describe('stats', () => {
     });
     expect(atMost('p99', 2.01, 2, 'ms').pass).toBe(false);
     expect(atMost('p99', Number.NaN, 2, 'ms')).toMatchObject({ value: null, pass: false });
+    expect(atLeast('score', 95, 95, '')).toMatchObject({ op: '≥', pass: true });
+    expect(atLeast('score', 94.9, 95, '').pass).toBe(false);
+    expect(atLeast('score', Number.NaN, 95, '').pass).toBe(false);
   });
 });

@@ -39,6 +39,9 @@ export const BUILDABLES = [
 
 const STAMP = '.build-stamp';
 
+/** webpack's stats of a web build, beside its dist folder (git-ignored). */
+export const STATS_FILE = 'build-stats.json';
+
 /**
  * True when the workspace has no build yet or a source file is newer than its last build.
  * @param {Buildable} b
@@ -47,6 +50,8 @@ const STAMP = '.build-stamp';
 export function isStale(b) {
   const stamp = path.join(ROOT, b.dir, 'dist', STAMP);
   if (!existsSync(stamp)) return true;
+  // A web build from before its stats were kept is rebuilt once, for them.
+  if (!b.dir.startsWith('apps/') && !existsSync(path.join(ROOT, b.dir, STATS_FILE))) return true;
   const inputs = b.inputs.map((i) => path.join(ROOT, b.dir, i));
   return newestMtime(inputs) > statSync(stamp).mtimeMs;
 }
@@ -61,7 +66,10 @@ export function isStale(b) {
  */
 export async function buildOne(b, env = process.env) {
   const started = Date.now();
-  const code = await runQuietly('npm', ['run', 'build', '--silent', '-w', b.dir], { env });
+  // Web builds also leave webpack's stats beside dist (not in it: never served, never in a release), for bench's
+  // bytes-by-kind figures and a look at what each bundle holds.
+  const stats = b.dir.startsWith('apps/') ? [] : ['--', `--json=${path.join(ROOT, b.dir, STATS_FILE)}`];
+  const code = await runQuietly('npm', ['run', 'build', '--silent', '-w', b.dir, ...stats], { env });
   if (code !== 0) throw new Error(`build of ${b.dir} failed (exit ${code}); run: npm run build -w ${b.dir}`);
   // Web builds ship brotli and gzip copies of their text files (static-host serves them as they are).
   if (!b.dir.startsWith('apps/')) await precompressDir(path.join(ROOT, b.dir, 'dist'));
