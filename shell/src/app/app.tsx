@@ -1,12 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from '../features/layout/components/layout';
-import { OpsPage } from '../features/ops/components/ops-page';
 import { HomePage } from '../features/pages/home-page';
 import { NotFoundPage } from '../features/pages/not-found-page';
 import { ProductPage } from '../features/pages/product-page';
 import type { Registry } from '../features/registry/registry';
 import { RegistryProvider } from '../features/registry/registry-context';
 import { RemoteSlot } from '../features/remotes/components/remote-slot';
+import { SlotSkeleton } from '../features/remotes/components/slot-skeleton';
 import { RemoteLoaderProvider, type RemoteModuleLoader } from '../features/remotes/remote-loader-context';
 
 /** What the shell needs from the outside world; the MF runtime in the browser, fakes in tests. */
@@ -14,6 +15,15 @@ export interface ShellServices {
   loadRegistry: () => Promise<Registry>;
   loadModule: RemoteModuleLoader;
 }
+
+/**
+ * The resilience console is most of the shell's own code (~80 % of its app chunk) and no shopper page needs it:
+ * a chunk of its own, from the shell's origin, fetched when /ops is opened (so it still works with every remote
+ * down).
+ */
+const OpsPage = lazy(() =>
+  import('../features/ops/components/ops-page').then(({ OpsPage: page }) => ({ default: page })),
+);
 
 /** The routes of the shell. */
 export function AppRoutes() {
@@ -40,7 +50,14 @@ export function AppRoutes() {
           element={<RemoteSlot key="account" remote="account" module="./AccountPage" title="Your account" />}
         />
         {/* The shell's own page, in no remote slot: it keeps working when every remote is down. */}
-        <Route path="ops" element={<OpsPage />} />
+        <Route
+          path="ops"
+          element={
+            <Suspense fallback={<SlotSkeleton title="Resilience console" />}>
+              <OpsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

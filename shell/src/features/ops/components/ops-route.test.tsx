@@ -46,7 +46,8 @@ describe('the /ops route', () => {
       within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Ops' }),
     );
     const main = screen.getByRole('main');
-    expect(within(main).getByRole('heading', { level: 1, name: 'Resilience console' })).toBeTruthy();
+    // The console is a lazy chunk: it shows once loaded.
+    expect(await within(main).findByRole('heading', { level: 1, name: 'Resilience console' })).toBeTruthy();
     streams.latest().open();
     streams.latest().emit('snapshot', snapshotOf());
     expect(within(main).getByRole('region', { name: 'catalog breaker' })).toBeTruthy();
