@@ -16,7 +16,7 @@ import path from 'node:path';
 /** @typedef {Readonly<Pick<RemoteConfigOptions, 'name' | 'dir' | 'exposes' | 'define'>>} RemoteModules */
 
 /** What a production container records about the MF runtime it runs on (read by scripts/lib/releases.mjs). */
-export const RUNTIME_RECORD = 'mf-runtime.json';
+const RUNTIME_RECORD = 'mf-runtime.json';
 
 /**
  * The version of `@module-federation/runtime-core` the enhanced plugin builds against (enhanced → runtime-tools →
