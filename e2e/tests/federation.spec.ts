@@ -1,9 +1,24 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../support/fixtures.js';
 
-const shellDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shell/dist');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shellDist = path.join(ROOT, 'shell/dist');
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 interface SharedEntry {
   name: string;
@@ -138,6 +153,57 @@ test.describe('module federation', () => {
           ._FEDERATION_RUNTIME_CORE_FROM,
     );
     expect(provider?.name).toBe('shell');
+  });
+
+  test("each remote's live release opens alone as its standalone page, with no shell and no shared runtime", async ({
+    browser,
+    storefront,
+  }) => {
+    const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
+    const checks: Record<string, RegExp> = {
+      catalog: /Catalog remote/,
+      cart: /Cart remote/,
+      account: /Account remote/,
+    };
+    for (const [remote, title] of Object.entries(checks)) {
+      const release = registry.remotes[remote].release as string;
+      const port = await freePort();
+      // The release folder served at the root, as `npm run serve -w remotes/<remote>` serves its dist.
+      const host = spawn(
+        process.execPath,
+        [
+          path.join(ROOT, 'apps/static-host/dist/cli.js'),
+          ...['--root', path.join(storefront.dataDir, 'releases', remote, release)],
+          ...['--port', String(port), '--name', `${remote}-standalone`, '--spa'],
+          ...['--api-proxy', storefront.bffUrl],
+        ],
+        { stdio: 'ignore' },
+      );
+      const context = await browser.newContext();
+      try {
+        await expect(async () =>
+          expect((await fetch(`http://localhost:${port}/health`)).ok).toBe(true),
+        ).toPass();
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`http://localhost:${port}/`);
+        const banner = page.getByRole('banner');
+        await expect(banner).toContainText(title);
+        await expect(banner).toContainText('standalone');
+        if (remote === 'catalog') {
+          await expect(
+            page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first(),
+          ).toBeVisible();
+        }
+        // Nobody provides the MF runtime here: the page is a build of its own, not the container.
+        expect(await page.evaluate(() => '_FEDERATION_RUNTIME_CORE' in globalThis)).toBe(false);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        host.kill();
+      }
+    }
   });
 
   test("each remote's CSS is a file from its own host, loaded with its exposed modules", async ({
