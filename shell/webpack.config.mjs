@@ -164,7 +164,7 @@ export default (_env, argv) => {
         // One MF runtime per page (decision 014): the shell publishes its runtime-core as the global
         // `_FEDERATION_RUNTIME_CORE`, which the remotes' production containers use instead of their own copy.
         // This is what `experiments.provideExternalRuntime` adds, but that option require.resolve()s the plugin's
-        // CommonJS build, which pulls a second, CommonJS runtime-core into main.js (+22 KiB gzip); its ES build
+        // CommonJS build, which pulls a second, CommonJS runtime-core into main.js (+22 kB gzip); its ES build
         // imports the same runtime-core module as the rest of the shell.
         runtimePlugins: [
           fileURLToPath(import.meta.resolve('@module-federation/inject-external-runtime-core-plugin')),
