@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -19,6 +19,43 @@ function singleton(name) {
 }
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The version of `@module-federation/runtime-core` the enhanced plugin bundles (enhanced → runtime-tools → runtime →
+ * runtime-core, released in lockstep). Its package.json is not exported: walk up from its entry.
+ */
+function runtimeCoreVersion() {
+  let from = require.resolve('@module-federation/enhanced/webpack');
+  for (const dep of [
+    '@module-federation/runtime-tools',
+    '@module-federation/runtime',
+    '@module-federation/runtime-core',
+  ])
+    from = createRequire(from).resolve(dep);
+  for (let dir = path.dirname(from); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === '@module-federation/runtime-core')
+      return JSON.parse(readFileSync(file, 'utf8')).version;
+  }
+  throw new Error('cannot find the version of @module-federation/runtime-core');
+}
+
+/**
+ * Emits `mf-runtime.json`: the MF runtime this build provides to the remotes' containers, read by the deploy guard
+ * (scripts/lib/release-compat.mjs) to refuse a release built for a runtime-core this shell cannot host.
+ */
+const runtimeRecordPlugin = {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    const record = `${JSON.stringify({ runtime: 'provided', runtimeCore: runtimeCoreVersion() })}\n`;
+    compiler.hooks.thisCompilation.tap('RuntimeRecord', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'RuntimeRecord', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => compilation.emitAsset('mf-runtime.json', new sources.RawSource(record)),
+      );
+    });
+  },
+};
 
 /**
  * react-router's package `exports` resolve to its development build whatever the mode; production builds take
@@ -129,8 +166,18 @@ export default (_env, argv) => {
         remotes: {},
         // 'version-first' would fetch every remote's manifest before start-up: one dead remote = blank page.
         shareStrategy: 'loaded-first',
-        // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.
-        experiments: { optimization: { target: 'web' } },
+        // One MF runtime per page (decision 014): the shell publishes its runtime-core as the global
+        // `_FEDERATION_RUNTIME_CORE`, which the remotes' production containers use instead of their own copy.
+        // This is what `experiments.provideExternalRuntime` adds, but that option require.resolve()s the plugin's
+        // CommonJS build, which pulls a second, CommonJS runtime-core into main.js (+22 kB gzip); its ES build
+        // imports the same runtime-core module as the rest of the shell.
+        runtimePlugins: [
+          fileURLToPath(import.meta.resolve('@module-federation/inject-external-runtime-core-plugin')),
+        ],
+        experiments: {
+          // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.
+          optimization: { target: 'web' },
+        },
         dts: false,
         manifest: false,
         shared: {
@@ -140,6 +187,7 @@ export default (_env, argv) => {
         },
       }),
       htmlPlugin(),
+      runtimeRecordPlugin,
     ],
     devServer: {
       port: Number(process.env.PORT ?? 3000),

@@ -123,6 +123,30 @@ test.describe('deploy one remote, and roll it back', () => {
     expect(refused.out).toMatch(/react/);
     expect(registry(dataDir).remotes.cart?.release).toBe(live);
 
+    // A release whose container runs on another minor of the MF runtime-core than the shell provides is refused
+    // too, and the live one keeps serving.
+    const provided = JSON.parse(
+      readFileSync(path.join(ROOT, 'shell/dist/mf-runtime.json'), 'utf8'),
+    ).runtimeCore;
+    const [major = 0, minor = 0] = String(provided).split('.').map(Number);
+    const other = `${major}.${minor + 1}.0`;
+    const badRuntime = `${live.split('-')[0]}-runtime0001`;
+    cpSync(path.join(releases, live), path.join(releases, badRuntime), { recursive: true });
+    expect(meta.mfRuntime, 'the live cart runs on the shell runtime').toBe(provided);
+    writeFileSync(
+      path.join(releases, badRuntime, 'release.json'),
+      JSON.stringify({ ...meta, id: badRuntime, createdAt: new Date().toISOString(), mfRuntime: other }),
+    );
+    const refusedRuntime = await cli('rollback.mjs', ['cart', badRuntime], dataDir);
+    expect(refusedRuntime.code).toBe(1);
+    expect(refusedRuntime.out).toMatch(/refused/i);
+    expect(refusedRuntime.out).toContain(
+      `mf-runtime: release ${badRuntime} needs runtime-core ${major}.${minor + 1}.x`,
+    );
+    expect(registry(dataDir).remotes.cart?.release).toBe(live);
+    await fresh.reload();
+    await expect(fresh.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+
     const list = await cli('releases.mjs', ['cart'], dataDir);
     expect(list.code).toBe(0);
     expect(list.out).toContain(live);

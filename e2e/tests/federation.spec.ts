@@ -1,9 +1,24 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../support/fixtures.js';
 
-const shellDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shell/dist');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shellDist = path.join(ROOT, 'shell/dist');
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 interface SharedEntry {
   name: string;
@@ -55,7 +70,12 @@ test.describe('module federation', () => {
       const manifest = await (await fetch(entry)).json();
       const shared: SharedEntry[] = manifest.shared;
       const singletons = shared.filter((s) => ['react', 'react-dom', 'react-router'].includes(s.name));
-      expect(singletons.map((s) => s.name).sort(), entry).toEqual(['react', 'react-dom', 'react-router']);
+      // react-dom is listed only if an exposed module imports it: its one user, the standalone page, is a
+      // separate build since each remote's container runs on the shell's MF runtime.
+      expect(
+        singletons.map((s) => s.name),
+        entry,
+      ).toEqual(expect.arrayContaining(['react', 'react-router']));
       const origin = new URL(entry).origin;
       for (const file of singletons.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async])) {
         expect(scripts.filter((u) => u.startsWith(origin) && u.endsWith(`/${file}`))).toEqual([]);
@@ -92,6 +112,98 @@ test.describe('module federation', () => {
     }
     // Within one page session no script was downloaded twice.
     expect(new Set(scripts).size).toBe(scripts.length);
+  });
+
+  test("one Module Federation runtime per page: the remote containers run on the shell's runtime-core", async ({
+    page,
+    storefront,
+  }) => {
+    const bodies: Promise<{ url: string; text: string }>[] = [];
+    page.on('response', (res) => {
+      if (res.request().resourceType() !== 'script') return;
+      bodies.push(res.text().then((text) => ({ url: res.url(), text })));
+    });
+    // The home page shows the catalog's and the cart's modules and the account menu; /cart adds the cart page.
+    await page.goto('/');
+    await expect(
+      page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first(),
+    ).toBeVisible();
+    await page.getByRole('link', { name: /^cart$/i }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible();
+
+    const scripts = await Promise.all(bodies);
+    const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
+    const origins = Object.values(registry.remotes as Record<string, { entry: string }>).map(
+      (r) => new URL(r.entry).origin,
+    );
+    // Every remote's container was loaded…
+    for (const origin of origins) {
+      expect(
+        scripts.filter((s) => s.url.startsWith(origin) && s.url.endsWith('/remoteEntry.js')),
+      ).toHaveLength(1);
+    }
+    // …and runtime-core (its plugin system's error text, which minification keeps) came once, from the shell.
+    const marker = 'A name is required.';
+    const copies = scripts.filter((s) => s.text.includes(marker)).map((s) => new URL(s.url).pathname);
+    expect(copies).toEqual(['/main.js']);
+    expect(scripts.reduce((n, s) => n + s.text.split(marker).length - 1, 0)).toBe(1);
+    const provider = await page.evaluate(
+      () =>
+        (globalThis as unknown as { _FEDERATION_RUNTIME_CORE_FROM?: { name: string } })
+          ._FEDERATION_RUNTIME_CORE_FROM,
+    );
+    expect(provider?.name).toBe('shell');
+  });
+
+  test("each remote's live release opens alone as its standalone page, with no shell and no shared runtime", async ({
+    browser,
+    storefront,
+  }) => {
+    const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
+    const checks: Record<string, RegExp> = {
+      catalog: /Catalog remote/,
+      cart: /Cart remote/,
+      account: /Account remote/,
+    };
+    for (const [remote, title] of Object.entries(checks)) {
+      const release = registry.remotes[remote].release as string;
+      const port = await freePort();
+      // The release folder served at the root, as `npm run serve -w remotes/<remote>` serves its dist.
+      const host = spawn(
+        process.execPath,
+        [
+          path.join(ROOT, 'apps/static-host/dist/cli.js'),
+          ...['--root', path.join(storefront.dataDir, 'releases', remote, release)],
+          ...['--port', String(port), '--name', `${remote}-standalone`, '--spa'],
+          ...['--api-proxy', storefront.bffUrl],
+        ],
+        { stdio: 'ignore' },
+      );
+      const context = await browser.newContext();
+      try {
+        await expect(async () =>
+          expect((await fetch(`http://localhost:${port}/health`)).ok).toBe(true),
+        ).toPass();
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`http://localhost:${port}/`);
+        const banner = page.getByRole('banner');
+        await expect(banner).toContainText(title);
+        await expect(banner).toContainText('standalone');
+        if (remote === 'catalog') {
+          await expect(
+            page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first(),
+          ).toBeVisible();
+        }
+        // Nobody provides the MF runtime here: the page is a build of its own, not the container.
+        expect(await page.evaluate(() => '_FEDERATION_RUNTIME_CORE' in globalThis)).toBe(false);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        host.kill();
+      }
+    }
   });
 
   test("each remote's CSS is a file from its own host, loaded with its exposed modules", async ({

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -15,6 +15,52 @@ import path from 'node:path';
 
 /** @typedef {Readonly<Pick<RemoteConfigOptions, 'name' | 'dir' | 'exposes' | 'define'>>} RemoteModules */
 
+/** What a production container records about the MF runtime it runs on (read by scripts/lib/releases.mjs). */
+const RUNTIME_RECORD = 'mf-runtime.json';
+
+/**
+ * The version of `@module-federation/runtime-core` the enhanced plugin builds against (enhanced → runtime-tools →
+ * runtime → runtime-core, all released in lockstep). Its package.json is not exported: walk up from its entry.
+ * @param {NodeJS.Require} require resolves from the remote's folder
+ * @returns {string}
+ */
+function runtimeCoreVersion(require) {
+  let from = require.resolve('@module-federation/enhanced/webpack');
+  for (const pkg of [
+    '@module-federation/runtime-tools',
+    '@module-federation/runtime',
+    '@module-federation/runtime-core',
+  ])
+    from = createRequire(from).resolve(pkg);
+  for (let dir = path.dirname(from); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8'));
+    if (pkg.name === '@module-federation/runtime-core') return pkg.version;
+  }
+  throw new Error('cannot find the version of @module-federation/runtime-core');
+}
+
+/**
+ * A webpack plugin emitting one JSON file into the build.
+ * @param {string} filename
+ * @param {unknown} content
+ * @returns {import('webpack').WebpackPluginInstance}
+ */
+function emitJson(filename, content) {
+  return {
+    apply(compiler) {
+      const { Compilation, sources } = compiler.webpack;
+      compiler.hooks.thisCompilation.tap('EmitJson', (compilation) => {
+        compilation.hooks.processAssets.tap(
+          { name: 'EmitJson', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+          () => compilation.emitAsset(filename, new sources.RawSource(`${JSON.stringify(content)}\n`)),
+        );
+      });
+    },
+  };
+}
+
 /**
  * The webpack/Module Federation config every remote shares, as `(env, argv) => config`.
  *
@@ -23,7 +69,8 @@ import path from 'node:path';
  * shared. The build tools are resolved from the remote's folder, because the remote declares them.
  *
  * @param {RemoteConfigOptions} options
- * @returns {((env: unknown, argv: { mode?: string }) => import('webpack').Configuration) & { remote: RemoteModules }}
+ * @returns {((env: unknown, argv: { mode?: string }) => import('webpack').Configuration | import('webpack').Configuration[])
+ *   & { remote: RemoteModules }}
  */
 export function createRemoteConfig({
   name,
@@ -52,56 +99,93 @@ export function createRemoteConfig({
     }),
   );
 
-  const config = (_env, argv) => {
-    const isProduction = argv.mode === 'production';
-    const plugins = [
-      new ModuleFederationPlugin({
-        name,
-        filename: 'remoteEntry.js',
-        manifest: true,
-        dts: false,
-        exposes,
-        shared,
-        // Runtime size (docs/benchmarks-federation-notes.md): a remote never loads other remotes and runs
-        // only in browsers, so its copy of the MF runtime drops remote loading, the manifest/snapshot
-        // handling and the Node code paths (~27 KiB raw, ~10 KiB gzip less per remoteEntry.js). The shell
-        // keeps the full runtime: it is the one that loads remotes from their manifests.
-        experiments: { optimization: { disableRemote: true, disableSnapshot: true, target: 'web' } },
-      }),
-    ];
+  /**
+   * One compilation's config. `container`: remoteEntry.js and the exposed modules; `standalone`: the page that runs
+   * the remote alone (src/index.html + src/index.ts). In development both are one compilation, as before.
+   * @param {{ isProduction: boolean, container: boolean, standalone: boolean }} kind
+   * @returns {import('webpack').Configuration}
+   */
+  const build = ({ isProduction, container, standalone: page }) => {
+    const separatePage = isProduction && page && !container;
+    const plugins = [];
+    if (container) {
+      plugins.push(
+        new ModuleFederationPlugin({
+          name,
+          filename: 'remoteEntry.js',
+          manifest: true,
+          dts: false,
+          exposes,
+          shared,
+          experiments: {
+            // One MF runtime per page (decision 014): the production container uses the runtime-core the shell
+            // provides (`provideExternalRuntime`, global `_FEDERATION_RUNTIME_CORE`) instead of bundling its own.
+            // The dev server keeps its own copy: its container and standalone page are one compilation.
+            externalRuntime: isProduction,
+            // Runtime size (docs/benchmarks-federation-notes.md): a remote never loads other remotes and runs
+            // only in browsers, so its MF runtime drops remote loading, the manifest/snapshot handling and the
+            // Node code paths. The shell keeps the full runtime: it is the one that loads remotes.
+            optimization: { disableRemote: true, disableSnapshot: true, target: 'web' },
+          },
+        }),
+      );
+      // What the release needs from the shell, for the deploy guard (scripts/lib/release-compat.mjs).
+      if (isProduction) {
+        plugins.push(
+          emitJson(RUNTIME_RECORD, { runtime: 'external', runtimeCore: runtimeCoreVersion(require) }),
+        );
+      }
+    }
     if (isProduction) {
       // CSS as content-hashed files, not <style> injected by JS (the shell's CSP has no 'unsafe-inline' for
       // styles). An exposed module's CSS chunk is loaded by the mini-css runtime inside remoteEntry.js, from
       // the remote's own public path, before the module runs. The dev server keeps style-loader (hot reload).
+      const cssDir = separatePage ? 'standalone/' : '';
       plugins.push(
         new MiniCssExtractPlugin({
-          filename: '[name].[contenthash:8].css',
-          chunkFilename: '[name].[contenthash:8].css',
+          filename: `${cssDir}[name].[contenthash:8].css`,
+          chunkFilename: `${cssDir}[name].[contenthash:8].css`,
         }),
       );
     }
     if (Object.keys(define).length > 0) plugins.push(new webpack.DefinePlugin(define));
-    if (standalone) {
+    if (page) {
       // Absolute script URL so deep links (e.g. /products/yoga-mat) load the standalone page too.
       plugins.push(
         new HtmlWebpackPlugin({ template: './src/index.html', chunks: ['main'], publicPath: '/' }),
       );
     }
     return {
+      // Names tie the standalone compilation to the container's (`dependencies`): it runs after it.
+      name: separatePage ? `${name}-standalone` : name,
+      ...(separatePage ? { dependencies: [name] } : {}),
       mode: isProduction ? 'production' : 'development',
       context: dir,
-      entry: './src/index.ts',
+      // The container's only entry is remoteEntry.js, added by the MF plugin.
+      entry: page ? './src/index.ts' : {},
       devtool: isProduction ? false : 'eval-cheap-module-source-map',
-      output: {
-        path: path.join(dir, 'dist'),
-        // 'auto' resolves chunk URLs against remoteEntry.js, so the same build can be served from any origin.
-        publicPath: 'auto',
-        // No [contenthash] on entry chunks: MF 2.9.3 fails on it; the host serves them with no-cache instead.
-        filename: '[name].js',
-        chunkFilename: '[name].[contenthash:8].js',
-        uniqueName: name,
-        clean: true,
-      },
+      output: separatePage
+        ? {
+            // Same folder as the container (one release folder): index.html and main.js at its root as before,
+            // its chunks under standalone/ so no file name can meet the container's.
+            path: path.join(dir, 'dist'),
+            publicPath: '/',
+            filename: '[name].js',
+            chunkFilename: 'standalone/[name].[contenthash:8].js',
+            uniqueName: `${name}-standalone`,
+            // The container's compilation, which runs first, cleans the folder.
+            clean: false,
+          }
+        : {
+            path: path.join(dir, 'dist'),
+            // 'auto' resolves chunk URLs against remoteEntry.js, so the same build can be served from any origin.
+            publicPath: 'auto',
+            // No [contenthash] on entry chunks: MF 2.9.3 fails on it; the host serves them with no-cache instead.
+            filename: '[name].js',
+            chunkFilename: '[name].[contenthash:8].js',
+            uniqueName: name,
+            clean: true,
+          },
       // `.js` → `.ts`: @storefront/contract is written for Node's resolution too (the BFF imports it).
       resolve: { extensions: ['.tsx', '.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
       module: {
@@ -151,6 +235,18 @@ export function createRemoteConfig({
         client: { overlay: { warnings: false } },
       },
     };
+  };
+
+  /**
+   * Production: two compilations into one folder. The container runs on the shell's MF runtime, which a page
+   * opened on the remote alone does not have, so the standalone page is its own build: a plain React app with
+   * no Module Federation (it loads no remote and shares nothing). Development: one compilation, as before.
+   */
+  const config = (_env, argv) => {
+    const isProduction = argv.mode === 'production';
+    if (!isProduction) return build({ isProduction, container: true, standalone });
+    const container = build({ isProduction, container: true, standalone: false });
+    return standalone ? [container, build({ isProduction, container: false, standalone: true })] : container;
   };
   /** What the remote exposes, for the monolith build in bench/monolith to import the same files. */
   config.remote = Object.freeze({ name, dir, exposes, define });

@@ -1,5 +1,6 @@
 // The deploy guard: can the shell host a release? Its react, react-dom and react-router must satisfy the
-// release's `requiredVersion`s, read as npm reads ranges (the `semver` package). A module of its own because
+// release's `requiredVersion`s, read as npm reads ranges (the `semver` package); and a release whose container
+// runs on the shell's MF runtime-core needs one of the same minor (runtimeProblem, decision 014). A module of its own because
 // `semver` is a package: releases.mjs imports this only when checking, and `npm start` imports releases.mjs
 // before anything is installed.
 import semver from 'semver';
@@ -21,14 +22,43 @@ export function shellVersion(spec) {
 }
 
 /**
+ * Why the shell cannot run a release's container on its MF runtime-core, or undefined when it can. A release with
+ * no `mfRuntime` carries its own runtime and needs nothing from the shell. Otherwise the shell must provide a
+ * runtime-core of the same major.minor as the one the container was built with: webpack-bundler-runtime and
+ * @module-federation/runtime (inside remoteEntry.js) call runtime-core's exports and read its global state, an
+ * internal interface Module Federation does not version (all its packages are released in lockstep and pin each
+ * other exactly); we take a patch release of either side as compatible, a different minor or major as not.
+ * @param {Pick<import('./releases.mjs').Release, 'id' | 'mfRuntime'>} release
+ * @param {string | null | undefined} shellRuntime the runtime-core version the shell provides; null: none
+ * @returns {string | undefined}
+ */
+export function runtimeProblem(release, shellRuntime) {
+  const wanted = release.mfRuntime;
+  if (wanted === undefined) return undefined;
+  const need = semver.valid(wanted);
+  if (need === null)
+    return `mf-runtime: release ${release.id} runs on the shell's runtime-core ${JSON.stringify(wanted)}, which is not a version`;
+  if (shellRuntime === null || shellRuntime === undefined)
+    return `mf-runtime: release ${release.id} runs on the shell's runtime-core ${need}, the shell provides none (rebuild the shell)`;
+  const have = semver.valid(shellRuntime);
+  if (have === null)
+    return `mf-runtime: cannot read the shell's runtime-core version ${JSON.stringify(shellRuntime)}`;
+  if (semver.major(have) !== semver.major(need) || semver.minor(have) !== semver.minor(need))
+    return `mf-runtime: release ${release.id} needs runtime-core ${semver.major(need)}.${semver.minor(need)}.x (built with ${need}), the shell provides ${have}`;
+  return undefined;
+}
+
+/**
  * Whether the shell can host a release: for each shared singleton the version the shell ships must satisfy the
- * release's requirement (any npm range: `^19`, `19.x`, `>=19 <20`, `~19.3.0`, an exact version, `*`). Every
- * problem is one line naming the module; an unreadable version or range is a problem, never an exception.
- * @param {{ release: Pick<import('./releases.mjs').Release, 'id' | 'shared'>,
- *   shellPackageJson: import('./releases.mjs').PackageJson }} opts
+ * release's requirement (any npm range: `^19`, `19.x`, `>=19 <20`, `~19.3.0`, an exact version, `*`), and the
+ * shell must provide the MF runtime the release's container runs on (runtimeProblem). Every problem is one line
+ * naming the module; an unreadable version or range is a problem, never an exception.
+ * @param {{ release: Pick<import('./releases.mjs').Release, 'id' | 'shared' | 'mfRuntime'>,
+ *   shellPackageJson: import('./releases.mjs').PackageJson, shellRuntime?: string | null }} opts
+ *   `shellRuntime`: the runtime-core version the shell's build provides (null or absent: none)
  * @returns {{ ok: boolean, problems: string[] }}
  */
-export function checkCompatibility({ release, shellPackageJson }) {
+export function checkCompatibility({ release, shellPackageJson, shellRuntime }) {
   /** @type {string[]} */
   const problems = [];
   const shared = typeof release.shared === 'object' && release.shared !== null ? release.shared : {};
@@ -58,5 +88,7 @@ export function checkCompatibility({ release, shellPackageJson }) {
       problems.push(`${name}: release ${release.id} requires ${wanted}, the shell provides ${version}`);
     }
   }
+  const runtime = runtimeProblem(release, shellRuntime);
+  if (runtime !== undefined) problems.push(runtime);
   return { ok: problems.length === 0, problems };
 }

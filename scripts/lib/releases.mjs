@@ -9,6 +9,13 @@ import { ROOT } from './run.mjs';
 /** Shared singletons whose requirements must match between the shell and a remote release. */
 export const SHARED_NAMES = /** @type {const} */ (['react', 'react-dom', 'react-router']);
 
+/**
+ * What a build records about the Module Federation runtime (remote-kit's and the shell's webpack configs): a
+ * remote container `{ runtime: 'external', runtimeCore }` runs on the shell's runtime-core; the shell
+ * `{ runtime: 'provided', runtimeCore }` provides it. A build without it carries its own runtime.
+ */
+export const RUNTIME_RECORD = 'mf-runtime.json';
+
 /** File the build script writes into dist; it carries a timestamp, so it stays out of the hash and the release. */
 const BUILD_STAMP = '.build-stamp';
 const RELEASE_FILE = 'release.json';
@@ -18,7 +25,8 @@ const RELEASE_ID_RE = /^[0-9A-Za-z][0-9A-Za-z.+-]*-[0-9a-f]{10}$/;
 /**
  * @typedef {{ [name: string]: string | undefined }} SharedRequirements
  * @typedef {{ remote: string, id: string, version: string, hash: string, createdAt: string,
- *   shared: SharedRequirements }} Release
+ *   shared: SharedRequirements, mfRuntime?: string }} Release `mfRuntime`: the runtime-core version its container
+ *   was built for and expects the shell to provide; absent when the release carries its own MF runtime
  * @typedef {Release & { live: boolean }} ListedRelease
  * @typedef {{ entry: string, release: string }} RegistryEntry
  * @typedef {{ schemaVersion: number, remotes: { [name: string]: RegistryEntry } }} Registry
@@ -133,6 +141,35 @@ export function sharedRequirements(manifest, pkg) {
 }
 
 /**
+ * The runtime-core version a build's container expects from the shell, from its mf-runtime.json; undefined when it
+ * carries its own runtime (no record, as in releases built before the shared runtime). An external runtime with no
+ * readable version is recorded as '' so the guard refuses it instead of treating it as self-contained.
+ * @param {unknown} record parsed mf-runtime.json (or undefined when missing)
+ * @returns {string | undefined}
+ */
+export function runtimeRequirement(record) {
+  if (!isObject(record) || record.runtime !== 'external') return undefined;
+  return typeof record.runtimeCore === 'string' ? record.runtimeCore : '';
+}
+
+/**
+ * The runtime-core version the shell's build provides to the remotes (its mf-runtime.json), or null when it
+ * provides none: not built, or built before the shared runtime.
+ * @param {string} [shellDist]
+ * @returns {string | null}
+ */
+export function readShellRuntime(shellDist = path.join(ROOT, 'shell', 'dist')) {
+  try {
+    const record = JSON.parse(readFileSync(path.join(shellDist, RUNTIME_RECORD), 'utf8'));
+    if (isObject(record) && record.runtime === 'provided' && typeof record.runtimeCore === 'string')
+      return record.runtimeCore;
+  } catch {
+    // no record: this shell provides no runtime
+  }
+  return null;
+}
+
+/**
  * Creation time strictly after every existing release, so "newest" is unambiguous even within one millisecond.
  * @param {Release[]} existing
  * @returns {string}
@@ -166,6 +203,8 @@ export async function publishRelease({ remote, distDir, dataDir, packageJsonFile
 
   const manifestFile = path.join(distDir, 'mf-manifest.json');
   const manifest = existsSync(manifestFile) ? await readJson(manifestFile) : undefined;
+  const runtimeFile = path.join(distDir, RUNTIME_RECORD);
+  const mfRuntime = runtimeRequirement(existsSync(runtimeFile) ? await readJson(runtimeFile) : undefined);
   await mkdir(base, { recursive: true });
   /** @type {Release} */
   const release = {
@@ -175,6 +214,7 @@ export async function publishRelease({ remote, distDir, dataDir, packageJsonFile
     hash,
     createdAt: nextCreatedAt(await readReleases(base)),
     shared: sharedRequirements(manifest, pkg),
+    ...(mfRuntime === undefined ? {} : { mfRuntime }),
   };
   // Copy into a temp folder on the same file system, then rename: a release folder is either complete or absent.
   const tmp = path.join(base, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -304,14 +344,19 @@ export async function readShellPackageJson() {
 
 /**
  * Checks a published release against the shell and switches the registry to it when compatible.
- * @param {{ release: Release, registryFile: string, entryBase: string, shellPackageJson: PackageJson }} opts
+ * @param {{ release: Release, registryFile: string, entryBase: string, shellPackageJson: PackageJson,
+ *   shellRuntime?: string | null }} opts `shellRuntime` defaults to what the shell's build provides
  * @returns {Promise<SwitchResult>}
  */
-export async function activateRelease({ release, registryFile, entryBase, shellPackageJson }) {
+export async function activateRelease({ release, registryFile, entryBase, shellPackageJson, shellRuntime }) {
   // Loaded here, not at the top: it needs the `semver` package, and `npm start` imports this module before
   // installing anything.
   const { checkCompatibility } = await import('./release-compat.mjs');
-  const check = checkCompatibility({ release, shellPackageJson });
+  const check = checkCompatibility({
+    release,
+    shellPackageJson,
+    shellRuntime: shellRuntime === undefined ? readShellRuntime() : shellRuntime,
+  });
   if (!check.ok) return { ok: false, release, problems: check.problems };
   const { previous } = await switchRegistry({
     registryFile,
@@ -325,7 +370,7 @@ export async function activateRelease({ release, registryFile, entryBase, shellP
 /**
  * Publishes a build and makes it live unless the shell cannot host it (the release stays published either way).
  * @param {{ remote: string, distDir: string, dataDir: string, registryFile: string, entryBase: string,
- *   shellPackageJson?: PackageJson, packageJsonFile?: string }} opts
+ *   shellPackageJson?: PackageJson, shellRuntime?: string | null, packageJsonFile?: string }} opts
  * @returns {Promise<SwitchResult & { created: boolean }>}
  */
 export async function deployRelease(opts) {
@@ -338,10 +383,18 @@ export async function deployRelease(opts) {
 /**
  * Switches a remote back to an earlier release (the one created before the live one, or `to`), without building.
  * @param {{ remote: string, dataDir: string, registryFile: string, entryBase: string, to?: string,
- *   shellPackageJson?: PackageJson }} opts
+ *   shellPackageJson?: PackageJson, shellRuntime?: string | null }} opts
  * @returns {Promise<SwitchResult>}
  */
-export async function rollback({ remote, dataDir, registryFile, entryBase, to, shellPackageJson }) {
+export async function rollback({
+  remote,
+  dataDir,
+  registryFile,
+  entryBase,
+  to,
+  shellPackageJson,
+  shellRuntime,
+}) {
   const releases = await listReleases({ remote, dataDir, registryFile });
   /** @type {Release | undefined} */
   let target;
@@ -368,6 +421,7 @@ export async function rollback({ remote, dataDir, registryFile, entryBase, to, s
     registryFile,
     entryBase,
     shellPackageJson: shellPackageJson ?? (await readShellPackageJson()),
+    shellRuntime,
   });
 }
 
@@ -445,7 +499,11 @@ export function formatReleases(releases) {
           r.live ? '*' : ' ',
           r.id,
           r.createdAt,
-          SHARED_NAMES.map((n) => `${n}@${r.shared?.[n] ?? '?'}`).join(' '),
+          [
+            ...SHARED_NAMES.map((n) => `${n}@${r.shared?.[n] ?? '?'}`),
+            // The MF runtime-core its container runs on: the shell's (that version), or its own copy.
+            `mf-runtime@${r.mfRuntime ?? 'own'}`,
+          ].join(' '),
         ]),
     ),
   ];

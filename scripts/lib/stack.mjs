@@ -1,11 +1,18 @@
 // The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
 // and the benchmarks, so that all three run exactly the same stack.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { NATS_SERVER } from './debian-tools.mjs';
-import { deployRelease, readRegistry, releasesDir, switchRegistry } from './releases.mjs';
+import {
+  deployRelease,
+  readRegistry,
+  readShellPackageJson,
+  readShellRuntime,
+  releasesDir,
+  switchRegistry,
+} from './releases.mjs';
 import { ROOT } from './run.mjs';
 import { createSupervisor } from './supervisor.mjs';
 
@@ -500,9 +507,30 @@ export function injectsItsStyles(releaseDir, distDir) {
 }
 
 /**
+ * Why the current shell cannot host a live release (the deploy guard's problems, e.g. a container built for another
+ * MF runtime-core than the shell now provides), or an empty list. Releases that carry their own MF runtime (built
+ * before the shared runtime) run on the new shell as they did: they stay live.
+ * @param {string} releaseDir
+ * @param {{ packageJson?: import('./releases.mjs').PackageJson, runtime?: string | null }} [shell] the current
+ *   shell: its package.json and the runtime-core its build provides (default: read from shell/)
+ * @returns {Promise<string[]>}
+ */
+export async function cannotHost(releaseDir, shell = {}) {
+  // Loaded here: release-compat needs `semver`, and this module is imported before anything is installed.
+  const { checkCompatibility } = await import('./release-compat.mjs');
+  const release = JSON.parse(readFileSync(path.join(releaseDir, 'release.json'), 'utf8'));
+  return checkCompatibility({
+    release,
+    shellPackageJson: shell.packageJson ?? (await readShellPackageJson()),
+    shellRuntime: shell.runtime === undefined ? readShellRuntime() : shell.runtime,
+  }).problems;
+}
+
+/**
  * Creates the data folder and makes the registry point at this stack's hosts. Each remote keeps its live release
  * across restarts (deploys and rollbacks persist); a remote with no release yet — or whose live release predates
- * CSS files (see {@link injectsItsStyles}) — gets its current build published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
+ * CSS files (see {@link injectsItsStyles}), or that the current shell cannot host (see {@link cannotHost}) — gets
+ * its current build published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
  * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean }} opts
  * @returns {Promise<string[]>} one line per remote saying what was done
  */
@@ -517,11 +545,14 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     const live = registry.remotes[d.name]?.release;
     const distDir = path.join(ROOT, `remotes/${d.name}/dist`);
     const liveDir = live ? path.join(releasesDir(dataDir, d.name), live) : '';
-    if (live && existsSync(path.join(liveDir, 'release.json')) && !injectsItsStyles(liveDir, distDir)) {
+    const problems =
+      live && existsSync(path.join(liveDir, 'release.json')) ? await cannotHost(liveDir) : undefined;
+    if (live && problems?.length === 0 && !injectsItsStyles(liveDir, distDir)) {
       await switchRegistry({ registryFile, remote: d.name, releaseId: live, entryBase });
       lines.push(`${d.name}: live release ${live}`);
       continue;
     }
+    if (problems?.length) lines.push(`${d.name}: live release ${live} replaced: ${problems.join('; ')}`);
     const result = await deployRelease({
       remote: d.name,
       distDir,
