@@ -1,11 +1,17 @@
 // The storefront's processes: what runs, on which port, how it is checked. Used by `npm start`, the e2e tests
 // and the benchmarks, so that all three run exactly the same stack.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { NATS_SERVER } from './debian-tools.mjs';
-import { deployRelease, readRegistry, releasesDir, switchRegistry } from './releases.mjs';
+import {
+  deployRelease,
+  readRegistry,
+  readShellPackageJson,
+  releasesDir,
+  switchRegistry,
+} from './releases.mjs';
 import { ROOT } from './run.mjs';
 import { createSupervisor } from './supervisor.mjs';
 
@@ -500,9 +506,29 @@ export function injectsItsStyles(releaseDir, distDir) {
 }
 
 /**
+ * Why `npm start` must not keep a remote's live release, or null when it can stay live: it predates CSS files
+ * (see {@link injectsItsStyles}), or the current shell's deploy guard refuses it (e.g. a release built before
+ * the router contract, which shares react-router instead of @storefront/router and would render its own router).
+ * @param {string} releaseDir the live release's folder (with its release.json)
+ * @param {string} distDir the remote's current build
+ * @param {import('./releases.mjs').PackageJson} shellPackageJson
+ * @returns {Promise<string | null>}
+ */
+export async function replaceReason(releaseDir, distDir, shellPackageJson) {
+  if (injectsItsStyles(releaseDir, distDir)) return 'it injects its styles';
+  const release = JSON.parse(readFileSync(path.join(releaseDir, 'release.json'), 'utf8'));
+  // Loaded here: it needs `semver`, and `npm start` imports this module before installing anything.
+  const { checkCompatibility } = await import('./release-compat.mjs');
+  const check = checkCompatibility({ release, shellPackageJson });
+  return check.ok ? null : `the shell refuses it: ${check.problems.join('; ')}`;
+}
+
+/**
  * Creates the data folder and makes the registry point at this stack's hosts. Each remote keeps its live release
  * across restarts (deploys and rollbacks persist); a remote with no release yet — or whose live release predates
- * CSS files (see {@link injectsItsStyles}) — gets its current build published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
+ * CSS files or is refused by the current shell's guard (see {@link replaceReason}) — gets its current build
+ * published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free
+ * ports).
  * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean }} opts
  * @returns {Promise<string[]>} one line per remote saying what was done
  */
@@ -510,6 +536,8 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
   mkdirSync(dataDir, { recursive: true });
   /** @type {string[]} */
   const lines = [];
+  /** @type {import('./releases.mjs').PackageJson | undefined} */
+  let shellPackageJson;
   for (const d of DOMAINS) {
     mkdirSync(releasesDir(dataDir, d.name), { recursive: true });
     const entryBase = `http://localhost:${demo ? ports[d.remoteFault] : ports[d.remote]}`;
@@ -517,7 +545,13 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     const live = registry.remotes[d.name]?.release;
     const distDir = path.join(ROOT, `remotes/${d.name}/dist`);
     const liveDir = live ? path.join(releasesDir(dataDir, d.name), live) : '';
-    if (live && existsSync(path.join(liveDir, 'release.json')) && !injectsItsStyles(liveDir, distDir)) {
+    /** @type {string | null | undefined} */
+    let replace;
+    if (live && existsSync(path.join(liveDir, 'release.json'))) {
+      shellPackageJson ??= await readShellPackageJson();
+      replace = await replaceReason(liveDir, distDir, shellPackageJson);
+    }
+    if (live && replace === null) {
       await switchRegistry({ registryFile, remote: d.name, releaseId: live, entryBase });
       lines.push(`${d.name}: live release ${live}`);
       continue;
@@ -531,7 +565,8 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     });
     if (!result.ok)
       throw new Error(`${d.name}: the build cannot be made live: ${result.problems.join('; ')}`);
-    lines.push(`${d.name}: published and made live ${result.release.id}`);
+    const replaced = replace ? ` (replacing ${live}: ${replace})` : '';
+    lines.push(`${d.name}: published and made live ${result.release.id}${replaced}`);
   }
   return lines;
 }
