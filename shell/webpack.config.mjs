@@ -183,7 +183,10 @@ export default (_env, argv) => {
         shared: {
           react: singleton('react'),
           'react-dom': singleton('react-dom'),
-          'react-router': singleton('react-router'),
+          // Not react-router: a shared module cannot be tree-shaken, so remotes get the narrow contract and the
+          // shell's react-router is trimmed to what the shell and the contract use. The contract re-exports this
+          // build's react-router, so a remote's <Link> works in the shell's <BrowserRouter> (one router per page).
+          '@storefront/router': singleton('@storefront/router'),
         },
       }),
       htmlPlugin(),

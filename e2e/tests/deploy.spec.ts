@@ -123,6 +123,25 @@ test.describe('deploy one remote, and roll it back', () => {
     expect(refused.out).toMatch(/react/);
     expect(registry(dataDir).remotes.cart?.release).toBe(live);
 
+    // So is a release built before the router contract: it shares react-router itself, not @storefront/router,
+    // and its links would need a router of their own on the shell's page.
+    const beforeContract = `${live.split('-')[0]}-prerouter1`;
+    cpSync(path.join(releases, live), path.join(releases, beforeContract), { recursive: true });
+    const { '@storefront/router': _router, ...framework } = meta.shared;
+    writeFileSync(
+      path.join(releases, beforeContract, 'release.json'),
+      JSON.stringify({
+        ...meta,
+        id: beforeContract,
+        createdAt: new Date().toISOString(),
+        shared: { ...framework, 'react-router': '7.18.6' },
+      }),
+    );
+    const refusedOld = await cli('rollback.mjs', ['cart', beforeContract], dataDir);
+    expect(refusedOld.code).toBe(1);
+    expect(refusedOld.out).toMatch(/@storefront\/router: .*shares react-router/);
+    expect(registry(dataDir).remotes.cart?.release).toBe(live);
+
     // A release whose container runs on another minor of the MF runtime-core than the shell provides is refused
     // too, and the live one keeps serving.
     const provided = JSON.parse(

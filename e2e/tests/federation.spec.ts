@@ -20,6 +20,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The shared singletons: the router through its narrow contract, not react-router. */
+const SINGLETONS = ['react', 'react-dom', '@storefront/router'];
+
 interface SharedEntry {
   name: string;
   assets: { js: { sync: string[]; async: string[] } };
@@ -45,22 +48,32 @@ test.describe('module federation', () => {
     );
   });
 
-  test('React, react-dom and react-router are downloaded once, from the shell', async ({
+  test('React, react-dom and the router contract are downloaded once, from the shell', async ({
     page,
     storefront,
   }) => {
     const scripts: string[] = [];
+    const bodies: Promise<string>[] = [];
     page.on('response', (res) => {
-      if (res.request().resourceType() === 'script') scripts.push(res.url());
+      if (res.request().resourceType() !== 'script') return;
+      scripts.push(res.url());
+      bodies.push(res.text().catch(() => ''));
     });
     await page.goto('/');
     await expect(
       page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first(),
     ).toBeVisible();
-    // Client-side navigation to a product page: one page session, one set of downloads.
+    // Client-side navigation to a product page through the catalog's <Link> (from @storefront/router): the
+    // shell's router handles it, no document is loaded again (the mark on window survives).
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
     await page.getByRole('region', { name: 'Products', exact: true }).getByRole('link').first().click();
     await expect(page).toHaveURL(/\/products\//);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    // One react-router on the page: the shell's, tree-shaken, which the contract re-exports.
+    const texts = await Promise.all(bodies);
+    const routers = texts.filter((t) => t.includes('You cannot render a <Router> inside another <Router>'));
+    expect(routers).toHaveLength(1);
 
     // No remote's own copy of a shared package (listed in its manifest) is ever fetched.
     const registry = await (await fetch(`${storefront.shellUrl}/registry.json`)).json();
@@ -69,13 +82,18 @@ test.describe('module federation', () => {
     for (const entry of entries) {
       const manifest = await (await fetch(entry)).json();
       const shared: SharedEntry[] = manifest.shared;
-      const singletons = shared.filter((s) => ['react', 'react-dom', 'react-router'].includes(s.name));
+      const singletons = shared.filter((s) => SINGLETONS.includes(s.name));
       // react-dom is listed only if an exposed module imports it: its one user, the standalone page, is a
       // separate build since each remote's container runs on the shell's MF runtime.
       expect(
         singletons.map((s) => s.name),
         entry,
-      ).toEqual(expect.arrayContaining(['react', 'react-router']));
+      ).toEqual(expect.arrayContaining(['react', '@storefront/router']));
+      // react-router itself is not shared: a remote gets it only through the contract.
+      expect(
+        shared.map((s) => s.name),
+        entry,
+      ).not.toContain('react-router');
       const origin = new URL(entry).origin;
       for (const file of singletons.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async])) {
         expect(scripts.filter((u) => u.startsWith(origin) && u.endsWith(`/${file}`))).toEqual([]);
@@ -100,7 +118,8 @@ test.describe('module federation', () => {
       }
       return out;
     });
-    for (const name of ['react', 'react-dom', 'react-router']) {
+    expect(share.map((s) => s.name)).not.toContain('react-router');
+    for (const name of SINGLETONS) {
       const entries = share.filter((s) => s.name === name);
       expect([...new Set(entries.flatMap((e) => e.from))], name).toEqual(['shell']);
       // The catalog's exposed modules render with the shell's React; only its standalone page uses react-dom.

@@ -79,7 +79,8 @@ export function createRemoteConfig({
   exposes,
   standalone = true,
   define = {},
-  shared: sharedNames = ['react', 'react-dom', 'react-router'],
+  // The router through its narrow contract, never react-router itself (docs/decisions/015-narrow-router-contract.md).
+  shared: sharedNames = ['react', 'react-dom', '@storefront/router'],
 }) {
   const require = createRequire(path.join(dir, 'package.json'));
   const webpack = require('webpack');

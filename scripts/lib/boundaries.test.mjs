@@ -11,6 +11,7 @@ const RESTRICTED = 'lint/style/noRestrictedImports';
 const ESCAPE = 'boundaries/no-workspace-escape';
 const FEATURE = 'boundaries/no-feature-internals';
 const NORMALIZED = 'boundaries/normalized-specifier';
+const ROUTER = 'boundaries/router-contract';
 
 // Unique per run: other engineers edit and lint the same tree.
 const RUN_ID = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -127,12 +128,23 @@ const FORBIDDEN = [
   probe('remotes/cart/src/features/cart/components', 'mocks.tsx', [
     ["import '@storefront/mocks';", RESTRICTED],
   ]),
+  // The router only through the contract the shell shares (@storefront/router), in code and in tests.
+  probe('remotes/catalog/src/features/products/components', 'router.tsx', [
+    ["import 'react-router';", ROUTER],
+    ["import 'react-router-dom';", ROUTER],
+    ["export const load = () => import('react-router/dom');", ROUTER],
+  ]),
+  probe('remotes/cart/src', 'router.test.tsx', [["export { MemoryRouter } from 'react-router';", ROUTER]]),
+  probe('packages/remote-kit/src/standalone', 'router.tsx', [
+    ["export { BrowserRouter } from 'react-router';", ROUTER],
+  ]),
 ];
 
 const ALLOWED = [
   probe('remotes/catalog/src/features/products/components', 'ok.tsx', [
     ["import '@storefront/contract';", null],
     ["import '@storefront/remote-kit';", null],
+    ["import '@storefront/router';", null],
     ["import 'react';", null],
     ["import '../../cart-events';", null],
     ["import '../../cart-events/index';", null],
@@ -141,6 +153,8 @@ const ALLOWED = [
     ["import '../../../../webpack.config.mjs';", null],
   ]),
   probe('shell/src/app', 'ok.tsx', [
+    ["import 'react-router';", null],
+    ["import '@storefront/router';", null],
     ["import '../features/registry';", null],
     ["import '../features/remotes/components/remote-slot';", null],
   ]),
@@ -148,6 +162,7 @@ const ALLOWED = [
     ["import '@storefront/mocks';", null],
     ["import '../remotes';", null],
   ]),
+  probe('packages/router/src', 'ok.ts', [["export { Link } from 'react-router';", null]]),
   probe('apps/bff/src', 'ok.ts', [
     ["import '@storefront/contract';", null],
     ["import '@storefront/service-kit';", null],

@@ -28,13 +28,14 @@ export const BUILDABLES = [
     'account-service',
     'bff',
   ].map((name) => ({ name, dir: `apps/${name}`, inputs: SERVER_INPUTS })),
-  // Remotes bundle packages/remote-kit at build time: a change there rebuilds them.
+  // Remotes bundle packages/remote-kit at build time, and every UI the router contract (packages/router): a
+  // change there rebuilds them.
   ...['catalog', 'cart', 'account'].map((name) => ({
     name,
     dir: `remotes/${name}`,
-    inputs: [...UI_INPUTS, '../../packages/remote-kit', '../../packages/contract'],
+    inputs: [...UI_INPUTS, '../../packages/remote-kit', '../../packages/contract', '../../packages/router'],
   })),
-  { name: 'shell', dir: 'shell', inputs: [...UI_INPUTS, '../packages/contract'] },
+  { name: 'shell', dir: 'shell', inputs: [...UI_INPUTS, '../packages/contract', '../packages/router'] },
 ];
 
 const STAMP = '.build-stamp';

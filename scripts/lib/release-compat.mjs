@@ -1,4 +1,4 @@
-// The deploy guard: can the shell host a release? Its react, react-dom and react-router must satisfy the
+// The deploy guard: can the shell host a release? Its react, react-dom and @storefront/router must satisfy the
 // release's `requiredVersion`s, read as npm reads ranges (the `semver` package); and a release whose container
 // runs on the shell's MF runtime-core needs one of the same minor (runtimeProblem, decision 014). A module of its own because
 // `semver` is a package: releases.mjs imports this only when checking, and `npm start` imports releases.mjs
@@ -66,7 +66,12 @@ export function checkCompatibility({ release, shellPackageJson, shellRuntime }) 
     const wanted = shared[name];
     const shellSpec = shellPackageJson.dependencies?.[name];
     if (typeof wanted !== 'string') {
-      problems.push(`${name}: release ${release.id} declares no requirement (missing shared entry)`);
+      // Built before the router contract: its own react-router would not see the shell's router.
+      const why =
+        name === '@storefront/router' && typeof shared['react-router'] === 'string'
+          ? '; it shares react-router, from before the router contract, and would render its own router'
+          : '';
+      problems.push(`${name}: release ${release.id} declares no requirement (missing shared entry${why})`);
       continue;
     }
     if (shellSpec === undefined) {

@@ -6,8 +6,12 @@ import { cp, mkdir, open, readdir, readFile, rename, rm, unlink, writeFile } fro
 import path from 'node:path';
 import { ROOT } from './run.mjs';
 
-/** Shared singletons whose requirements must match between the shell and a remote release. */
-export const SHARED_NAMES = /** @type {const} */ (['react', 'react-dom', 'react-router']);
+/**
+ * Shared singletons whose requirements must match between the shell and a remote release. The router is shared
+ * through its narrow contract, @storefront/router (docs/decisions/015-narrow-router-contract.md): a release built
+ * before it shares react-router instead, declares no @storefront/router and is refused.
+ */
+export const SHARED_NAMES = /** @type {const} */ (['react', 'react-dom', '@storefront/router']);
 
 /**
  * What a build records about the Module Federation runtime (remote-kit's and the shell's webpack configs): a
@@ -117,7 +121,9 @@ function isObject(v) {
 }
 
 /**
- * Shared requirements of a build: `requiredVersion` from mf-manifest.json, else the package's dependencies.
+ * Shared requirements of a build: `requiredVersion` from mf-manifest.json, which says what the build shares; only
+ * a build without a manifest's shared list falls back to the package's dependencies (a package.json may already
+ * name a module that an older build in the same folder does not share).
  * @param {unknown} manifest parsed mf-manifest.json (or undefined when missing)
  * @param {PackageJson} pkg
  * @returns {SharedRequirements}
@@ -125,7 +131,8 @@ function isObject(v) {
 export function sharedRequirements(manifest, pkg) {
   /** @type {SharedRequirements} */
   const fromManifest = {};
-  const shared = isObject(manifest) && Array.isArray(manifest.shared) ? manifest.shared : [];
+  const listed = isObject(manifest) && Array.isArray(manifest.shared);
+  const shared = listed ? /** @type {unknown[]} */ (manifest.shared) : [];
   for (const s of shared) {
     if (!isObject(s) || typeof s.name !== 'string' || typeof s.requiredVersion !== 'string') continue;
     // The first entry wins: a manifest lists each shared module once, but be deterministic if not.
@@ -134,7 +141,7 @@ export function sharedRequirements(manifest, pkg) {
   /** @type {SharedRequirements} */
   const out = {};
   for (const name of SHARED_NAMES) {
-    const req = fromManifest[name] ?? pkg.dependencies?.[name] ?? pkg.peerDependencies?.[name];
+    const req = listed ? fromManifest[name] : (pkg.dependencies?.[name] ?? pkg.peerDependencies?.[name]);
     if (req !== undefined) out[name] = req;
   }
   return out;

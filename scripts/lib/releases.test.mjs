@@ -23,7 +23,7 @@ import {
   switchRegistry,
 } from './releases.mjs';
 
-const SHELL = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' } };
+const SHELL = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' } };
 const ENTRY_BASE = 'http://localhost:3002';
 
 /** @type {string} */
@@ -53,7 +53,7 @@ async function fakeRemote(opts = {}) {
   const dir = path.join(tmp, 'remotes', name);
   const dist = path.join(dir, 'dist');
   await mkdir(path.join(dist, 'assets'), { recursive: true });
-  const deps = opts.deps ?? { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' };
+  const deps = opts.deps ?? { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' };
   await writeFile(
     path.join(dir, 'package.json'),
     JSON.stringify({ name: `@storefront/${name}`, version: opts.version ?? '0.1.0', dependencies: deps }),
@@ -132,16 +132,40 @@ describe('publishRelease', () => {
     expect(meta).toMatchObject({
       remote: 'cart',
       version: '1.2.3',
-      shared: { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' },
+      shared: { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' },
     });
     expect(Number.isNaN(Date.parse(meta.createdAt))).toBe(false);
     expect(readdirSync(path.join(dataDir, 'releases', 'cart'))).toEqual([release.id]);
   });
 
-  it('reads shared requirements from the manifest, falling back to package.json', async () => {
+  it('reads shared requirements from the manifest, and from package.json only without a manifest', async () => {
     const dist = await fakeRemote({ shared: { react: '^19.0.0' } });
     const { release } = await publishRelease({ remote: 'cart', distDir: dist, dataDir });
-    expect(release.shared).toEqual({ react: '^19.0.0', 'react-dom': '19.3.1', 'react-router': '7.18.6' });
+    // What the build does not share stays missing, whatever package.json depends on (the guard refuses it).
+    expect(release.shared).toEqual({ react: '^19.0.0' });
+    const bare = await fakeRemote({ name: 'bare', body: 'no manifest' });
+    rmSync(path.join(bare, 'mf-manifest.json'));
+    const fallback = await publishRelease({ remote: 'bare', distDir: bare, dataDir });
+    expect(fallback.release.shared).toEqual({
+      react: '19.3.1',
+      'react-dom': '19.3.1',
+      '@storefront/router': '^1.0.0',
+    });
+  });
+
+  it('records no router contract for a build that shares react-router itself, even if package.json names it', async () => {
+    const dist = await fakeRemote({
+      shared: { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' },
+      deps: {
+        react: '19.3.1',
+        'react-dom': '19.3.1',
+        'react-router': '7.18.6',
+        '@storefront/router': '^1.0.0',
+      },
+    });
+    const { release } = await publishRelease({ remote: 'cart', distDir: dist, dataDir });
+    expect(release.shared).toEqual({ react: '19.3.1', 'react-dom': '19.3.1' });
+    expect(checkCompatibility({ release, shellPackageJson: SHELL }).ok).toBe(false);
   });
 
   it('never overwrites an existing release', async () => {
@@ -253,7 +277,7 @@ describe('switchRegistry', () => {
 describe('checkCompatibility', () => {
   /** @param {{ [name: string]: string }} shared */
   const check = (shared) => checkCompatibility({ release: { id: 'r', shared }, shellPackageJson: SHELL });
-  const same = { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' };
+  const same = { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' };
 
   it('accepts the same exact pins', () => {
     expect(check(same)).toEqual({ ok: true, problems: [] });
@@ -263,7 +287,7 @@ describe('checkCompatibility', () => {
     const res = check({ ...same, react: '18.2.0' });
     expect(res.ok).toBe(false);
     expect(res.problems).toEqual(['react: release r requires 18.2.0, the shell provides 19.3.1']);
-    expect(check({ ...same, 'react-router': '^8.0.0' }).ok).toBe(false);
+    expect(check({ ...same, '@storefront/router': '^2.0.0' }).ok).toBe(false);
   });
 
   it('applies ^ and ~ ranges', () => {
@@ -281,7 +305,20 @@ describe('checkCompatibility', () => {
     expect(res.problems[0]).toMatch(/^react: .*missing shared entry/);
     const shell = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1' } };
     const res2 = checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: shell });
-    expect(res2.problems).toEqual(['react-router: the shell does not share it (release requires 7.18.6)']);
+    expect(res2.problems).toEqual([
+      '@storefront/router: the shell does not share it (release requires ^1.0.0)',
+    ]);
+  });
+
+  it('refuses a release built before the router contract (it shares react-router, not @storefront/router)', () => {
+    const { '@storefront/router': _router, ...rest } = same;
+    const before = { ...rest, 'react-router': '7.18.6' };
+    expect(check(before)).toEqual({
+      ok: false,
+      problems: [
+        '@storefront/router: release r declares no requirement (missing shared entry; it shares react-router, from before the router contract, and would render its own router)',
+      ],
+    });
   });
 
   it('accepts any npm range the shell satisfies: ^19, 19.x, >=19 <20, ~19.3.0, exact, *', () => {
@@ -299,7 +336,7 @@ describe('checkCompatibility', () => {
     ]) {
       expect({ range, ...check({ ...same, react: range }) }).toEqual({ range, ok: true, problems: [] });
     }
-    expect(check({ ...same, 'react-router': '7.x' }).ok).toBe(true);
+    expect(check({ ...same, '@storefront/router': '1.x' }).ok).toBe(true);
   });
 
   it('refuses a range the shell does not satisfy, naming the range and the version', () => {
@@ -321,11 +358,13 @@ describe('checkCompatibility', () => {
   });
 
   it('uses the lowest version when the shell itself declares a range, and refuses one with no lower bound', () => {
-    const shell = { dependencies: { react: '^19.3.1', 'react-dom': '~19.3.1', 'react-router': '7.18.x' } };
+    const shell = {
+      dependencies: { react: '^19.3.1', 'react-dom': '19.3.x', '@storefront/router': '^1.0.0' },
+    };
     expect(checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: shell }).ok).toBe(
       false,
     );
-    const ranged = { ...shell, dependencies: { ...shell.dependencies, 'react-router': '>=7.18.6 <8' } };
+    const ranged = { ...shell, dependencies: { ...shell.dependencies, 'react-dom': '>=19.3.1 <20' } };
     expect(checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: ranged })).toEqual({
       ok: true,
       problems: [],
@@ -424,7 +463,7 @@ describe('deploy, list and roll back', () => {
       remote: 'cart',
       distDir: await fakeRemote({
         body: 'v2',
-        deps: { react: '18.3.1', 'react-dom': '18.3.1', 'react-router': '7.18.6' },
+        deps: { react: '18.3.1', 'react-dom': '18.3.1', '@storefront/router': '^1.0.0' },
       }),
       dataDir,
       registryFile,
@@ -459,13 +498,13 @@ describe('deploy, list and roll back', () => {
     const old = await deployRelease({
       remote: 'cart',
       distDir: await fakeRemote({
-        deps: { react: '18.3.1', 'react-dom': '18.3.1', 'react-router': '7.18.6' },
+        deps: { react: '18.3.1', 'react-dom': '18.3.1', '@storefront/router': '^1.0.0' },
       }),
       dataDir,
       registryFile,
       entryBase: ENTRY_BASE,
       shellPackageJson: {
-        dependencies: { react: '18.3.1', 'react-dom': '18.3.1', 'react-router': '7.18.6' },
+        dependencies: { react: '18.3.1', 'react-dom': '18.3.1', '@storefront/router': '^1.0.0' },
       },
     });
     expect(old.ok).toBe(true);

@@ -527,10 +527,27 @@ export async function cannotHost(releaseDir, shell = {}) {
 }
 
 /**
+ * Why `npm start` must not keep a remote's live release, or null when it can stay live: it predates CSS files
+ * (see {@link injectsItsStyles}), or the current shell's deploy guard refuses it (e.g. a release built before
+ * the router contract, which shares react-router instead of @storefront/router and would render its own router;
+ * or a container built for another MF runtime-core than the shell provides; see {@link cannotHost}).
+ * @param {string} releaseDir the live release's folder (with its release.json)
+ * @param {string} distDir the remote's current build
+ * @param {import('./releases.mjs').PackageJson} shellPackageJson
+ * @returns {Promise<string | null>}
+ */
+export async function replaceReason(releaseDir, distDir, shellPackageJson) {
+  if (injectsItsStyles(releaseDir, distDir)) return 'it injects its styles';
+  const problems = await cannotHost(releaseDir, { packageJson: shellPackageJson });
+  return problems.length === 0 ? null : `the shell refuses it: ${problems.join('; ')}`;
+}
+
+/**
  * Creates the data folder and makes the registry point at this stack's hosts. Each remote keeps its live release
  * across restarts (deploys and rollbacks persist); a remote with no release yet — or whose live release predates
- * CSS files (see {@link injectsItsStyles}), or that the current shell cannot host (see {@link cannotHost}) — gets
- * its current build published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free ports).
+ * CSS files or is refused by the current shell's guard (see {@link replaceReason}) — gets its current build
+ * published and made live. Only the hosts' origins are rewritten, since ports differ between runs (tests use free
+ * ports).
  * @param {{ dataDir: string, registryFile: string, ports: Ports, demo?: boolean }} opts
  * @returns {Promise<string[]>} one line per remote saying what was done
  */
@@ -538,6 +555,8 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
   mkdirSync(dataDir, { recursive: true });
   /** @type {string[]} */
   const lines = [];
+  /** @type {import('./releases.mjs').PackageJson | undefined} */
+  let shellPackageJson;
   for (const d of DOMAINS) {
     mkdirSync(releasesDir(dataDir, d.name), { recursive: true });
     const entryBase = `http://localhost:${demo ? ports[d.remoteFault] : ports[d.remote]}`;
@@ -545,9 +564,13 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     const live = registry.remotes[d.name]?.release;
     const distDir = path.join(ROOT, `remotes/${d.name}/dist`);
     const liveDir = live ? path.join(releasesDir(dataDir, d.name), live) : '';
-    const problems =
-      live && existsSync(path.join(liveDir, 'release.json')) ? await cannotHost(liveDir) : undefined;
-    if (live && problems?.length === 0 && !injectsItsStyles(liveDir, distDir)) {
+    /** @type {string | null | undefined} */
+    let replace;
+    if (live && existsSync(path.join(liveDir, 'release.json'))) {
+      shellPackageJson ??= await readShellPackageJson();
+      replace = await replaceReason(liveDir, distDir, shellPackageJson);
+    }
+    if (live && replace === null) {
       await switchRegistry({ registryFile, remote: d.name, releaseId: live, entryBase });
       lines.push(`${d.name}: live release ${live}`);
       continue;
@@ -562,7 +585,8 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
     });
     if (!result.ok)
       throw new Error(`${d.name}: the build cannot be made live: ${result.problems.join('; ')}`);
-    lines.push(`${d.name}: published and made live ${result.release.id}`);
+    const replaced = replace ? ` (replacing ${live}: ${replace})` : '';
+    lines.push(`${d.name}: published and made live ${result.release.id}${replaced}`);
   }
   return lines;
 }

@@ -1,2 +1,2 @@
-// The async boundary: shared modules (React, react-router) are negotiated before bootstrap runs.
+// The async boundary: shared modules (React, the router contract) are negotiated before bootstrap runs.
 import('./bootstrap');

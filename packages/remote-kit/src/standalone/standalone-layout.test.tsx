@@ -1,6 +1,6 @@
+import { Link, Route } from '@storefront/router';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Link, Route } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StandaloneLayout } from './standalone-layout';
 

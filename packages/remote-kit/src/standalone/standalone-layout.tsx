@@ -1,5 +1,5 @@
+import { BrowserRouter, Link, Routes } from '@storefront/router';
 import type { ReactNode } from 'react';
-import { BrowserRouter, Link, Routes } from 'react-router';
 import './standalone.css';
 
 /** Props of {@link StandaloneLayout}. */

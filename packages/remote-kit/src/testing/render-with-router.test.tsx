@@ -1,5 +1,5 @@
+import { Link, Route, Routes, useSearchParams } from '@storefront/router';
 import { cleanup, screen } from '@testing-library/react';
-import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderWithRouter } from './render-with-router';
 

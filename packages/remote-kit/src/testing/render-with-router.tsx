@@ -1,7 +1,7 @@
+import { MemoryRouter, useLocation } from '@storefront/router';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { MemoryRouter, useLocation } from 'react-router';
 
 /** Shows the router's current path and query (test id `location`) so tests can check that state lives in the URL. */
 function LocationProbe() {

@@ -1,5 +1,5 @@
 import { StandaloneLayout } from '@storefront/remote-kit/standalone';
-import { Link, Route } from 'react-router';
+import { Link, Route } from '@storefront/router';
 import { AccountPage } from '../features/account/components/account-page';
 import { AccountMenu } from '../features/session/components/account-menu';
 import { SignIn } from '../features/session/components/sign-in';

@@ -7,8 +7,8 @@ import {
   SESSION_CHANGED_EVENT,
 } from '@storefront/contract/browser';
 import { StandaloneLayout } from '@storefront/remote-kit/standalone';
+import { Route, useNavigate, useSearchParams } from '@storefront/router';
 import { useState } from 'react';
-import { Route, useNavigate, useSearchParams } from 'react-router';
 import { CartBadge } from '../features/cart/components/cart-badge';
 import { CartPage } from '../features/cart/components/cart-page';
 import { Checkout } from '../features/cart/components/checkout';

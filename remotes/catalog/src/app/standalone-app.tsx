@@ -1,5 +1,5 @@
 import { StandaloneLayout } from '@storefront/remote-kit/standalone';
-import { Route, useParams } from 'react-router';
+import { Route, useParams } from '@storefront/router';
 import { CatalogPage } from '../features/products/components/catalog-page';
 import { FeaturedProducts } from '../features/products/components/featured-products';
 import { ProductDetail } from '../features/products/components/product-detail';

@@ -1,6 +1,6 @@
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
+import { Link } from '@storefront/router';
 import { type ReactNode, useCallback, useEffect, useId } from 'react';
-import { Link } from 'react-router';
 import '../../../components/account.css';
 import type { Profile, User } from '@storefront/contract/browser';
 import { sessionStore, useSession } from '../../session';

@@ -1,5 +1,5 @@
+import { Link } from '@storefront/router';
 import { type ReactNode, useState } from 'react';
-import { Link } from 'react-router';
 import '../../../components/account.css';
 import { sessionStore, useSession } from '../session-store';
 

@@ -1,6 +1,6 @@
 import { Notice, UnavailableNotice } from '@storefront/remote-kit/notices';
+import { Link, useNavigate, useSearchParams } from '@storefront/router';
 import { type FormEvent, useId, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
 import '../../../components/account.css';
 import { safeReturnTo } from '../../../lib/return-to';
 import { useAccountStatus } from '../api';

@@ -5,8 +5,8 @@ import {
   onStorefrontEvent,
   SESSION_CHANGED_EVENT,
 } from '@storefront/contract/browser';
+import { Link } from '@storefront/router';
 import { useEffect } from 'react';
-import { Link } from 'react-router';
 import { useAddToCart } from '../api/add-to-cart';
 import { cartStore, useCart } from '../api/get-cart';
 import './cart.css';

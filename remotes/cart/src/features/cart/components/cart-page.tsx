@@ -1,8 +1,8 @@
 import { type Cart, type CartLine, MAX_LINE_QUANTITY } from '@storefront/contract/browser';
 import { formatMoney, type WriteResult } from '@storefront/remote-kit';
 import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
+import { Link } from '@storefront/router';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { Link } from 'react-router';
 import { useCart } from '../api/get-cart';
 import { useRemoveCartLine } from '../api/remove-cart-line';
 import { useUpdateCartLine } from '../api/update-cart-line';

@@ -1,8 +1,8 @@
 import { onStorefrontEvent, SESSION_CHANGED_EVENT } from '@storefront/contract/browser';
 import { formatMoney, type WriteResult } from '@storefront/remote-kit';
 import { DegradedNotice, Notice } from '@storefront/remote-kit/notices';
+import { Link } from '@storefront/router';
 import { type ReactNode, useEffect, useId, useState } from 'react';
-import { Link } from 'react-router';
 import { useCheckout } from '../api/checkout';
 import { useCart } from '../api/get-cart';
 import { useMe } from '../api/get-me';

@@ -1,6 +1,6 @@
 import { Notice, type NoticeTone } from '@storefront/remote-kit/notices';
+import { Link } from '@storefront/router';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import type { OrderStatusView } from '../api/get-order';
 
 /** The shopper's next step: their orders, or back to the catalog after a rejection. */

@@ -1,7 +1,7 @@
 import { PRODUCT_SORTS, type ProductSort } from '@storefront/contract/browser';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
+import { useSearchParams } from '@storefront/router';
 import { type FormEvent, type ReactNode, useId } from 'react';
-import { useSearchParams } from 'react-router';
 import { useCategories } from '../api/get-categories';
 import { isProductSort, useProducts } from '../api/get-products';
 import './catalog.css';

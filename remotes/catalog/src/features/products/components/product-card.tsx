@@ -1,6 +1,6 @@
 import type { Product } from '@storefront/contract/browser';
 import { formatMoney } from '@storefront/remote-kit';
-import { Link } from 'react-router';
+import { Link } from '@storefront/router';
 import { AddToCartButton } from '../../cart-events';
 import './catalog.css';
 import { ProductImage } from './product-image';

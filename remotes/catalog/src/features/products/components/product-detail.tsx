@@ -1,6 +1,6 @@
 import { formatMoney } from '@storefront/remote-kit';
 import { DegradedNotice, ErrorNotice, UnavailableNotice } from '@storefront/remote-kit/notices';
-import { Link } from 'react-router';
+import { Link } from '@storefront/router';
 import { AddToCartButton } from '../../cart-events';
 import { useProduct } from '../api/get-product';
 import './catalog.css';
