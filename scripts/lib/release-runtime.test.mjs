@@ -16,8 +16,8 @@ import {
   runtimeRequirement,
 } from './releases.mjs';
 
-const SHELL = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' } };
-const SHARED = { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' };
+const SHELL = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' } };
+const SHARED = { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' };
 const ENTRY_BASE = 'http://localhost:3002';
 
 /** @type {string} */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cannotHost } from './stack.mjs';
 
-const SHARED = { react: '19.3.1', 'react-dom': '19.3.1', 'react-router': '7.18.6' };
+const SHARED = { react: '19.3.1', 'react-dom': '19.3.1', '@storefront/router': '^1.0.0' };
 const SHELL = { dependencies: SHARED };
 
 const dirs = /** @type {string[]} */ ([]);
