@@ -16,7 +16,8 @@ const USAGE = `usage: npm run deploy -- <${REMOTES.join('|')}> [options]     (no
 
 Builds that remote only, publishes the build as an immutable release (<data-dir>/releases/<remote>/<id>/) and
 makes it live by switching the remote's registry entry, if the shell can host it: the shell's react, react-dom and
-@storefront/router (the router contract) must satisfy the release's requirements. A refused release stays published; the live one stays.
+@storefront/router (the router contract) must satisfy the release's requirements. A refused release stays
+published; the live one stays.
 
 options
 ${releaseOptionsUsage({ entryBase: true })}
