@@ -79,7 +79,7 @@ export function createRemoteConfig({
   exposes,
   standalone = true,
   define = {},
-  // The router through its narrow contract, never react-router itself (docs/decisions/015-narrow-router-contract.md).
+  // The router through its narrow contract, never react-router itself (docs/decisions/015-*.md).
   shared: sharedNames = ['react', 'react-dom', '@storefront/router'],
 }) {
   const require = createRequire(path.join(dir, 'package.json'));
