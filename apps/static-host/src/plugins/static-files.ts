@@ -39,7 +39,7 @@ export async function registerStaticFiles(app: FastifyInstance, opts: StaticFile
     // copies are compressed on the fly (plugins/compression.ts).
     preCompressed: true,
     setHeaders(res, filePath) {
-      res.setHeader('cache-control', cacheControlFor(filePath));
+      res.setHeader('cache-control', cacheControlFor(filePath, opts.root));
       // Whichever copy was sent, a cache must key it on Accept-Encoding.
       if (COMPRESSIBLE_FILE.test(filePath)) res.setHeader('vary', 'accept-encoding');
     },
