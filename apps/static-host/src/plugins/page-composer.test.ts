@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../app.js';
 import { createTempRoot, type TempRoot } from '../test-support/temp-root.js';
 import { hintsFromManifest } from './manifest-hints.js';
-import { escapeJsonForHtml, REGISTRY_ELEMENT_ID } from './page-composer.js';
+import { escapeJsonForHtml, PageComposer, REGISTRY_ELEMENT_ID } from './page-composer.js';
 
 const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
 const R1 = '0.1.0-1111111111';
@@ -234,6 +234,50 @@ describe('the composed page (shell host + a real remote host)', () => {
       expect(String(res.headers['content-security-policy'])).not.toContain('sha256');
     } finally {
       writeFileSync(join(shellRoot.dir, 'compose.json'), SHELL_FILES['compose.json']);
+    }
+  });
+});
+
+describe('PageComposer, a manifest that cannot be read', () => {
+  it('gives no hints for that remote, then a later page reads it again (in the background)', async () => {
+    const root = createTempRoot(SHELL_FILES);
+    const data = createTempRoot({});
+    const registryFile = join(data.dir, 'registry.json');
+    const entry = `http://c.test/${R1}/mf-manifest.json`;
+    writeFileSync(
+      registryFile,
+      JSON.stringify({ schemaVersion: 1, remotes: { catalog: { entry, release: R1 } } }),
+    );
+    let up = false;
+    const asked: string[] = [];
+    const composer = new PageComposer({
+      root: root.dir,
+      registryFile,
+      // A silent logger.
+      log: Fastify({ logger: false }).log,
+      retryAfterMs: 0,
+      fetchHints: async (url) => {
+        asked.push(url);
+        if (!up) throw new Error('connect ECONNREFUSED');
+        return hintsFromManifest(url, JSON.parse(manifest('r1')));
+      },
+    });
+    try {
+      const first = await composer.page('/');
+      expect(first?.html).not.toContain('remoteEntry.js');
+      expect(first?.html).toContain(`"release":"${R1}"`);
+      up = true;
+      await vi.waitFor(async () => {
+        expect((await composer.page('/'))?.html).toContain(`href="http://c.test/${R1}/remoteEntry.js"`);
+      });
+      const reads = asked.length;
+      // Read once it worked: pages no longer ask for it.
+      await composer.page('/');
+      await composer.page('/products/x');
+      expect(asked).toHaveLength(reads);
+    } finally {
+      root.remove();
+      data.remove();
     }
   });
 });

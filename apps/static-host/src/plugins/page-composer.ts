@@ -1,32 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { fetchManifestHints, type RemoteHints } from './manifest-hints.js';
-
-/** One exposed module a route renders (the shell's route-modules.json, in its dist/compose.json). */
-interface RouteModule {
-  remote: string;
-  module: string;
-}
-
-/** What the shell's build emits for the host (shell/webpack.config.mjs, ComposeDataPlugin). */
-interface ComposeData {
-  shell: { scripts: string[]; styles: string[] };
-  frame: RouteModule[];
-  routes: Array<{ path: string; modules: RouteModule[] }>;
-  criticalCss: string;
-}
-
-/** The built page and what it is composed with, as of the files' modification times. */
-interface Template {
-  stamp: string;
-  html: string;
-  data: ComposeData | null;
-  /** The inlined <style> (never one that could close its element early) and its CSP source. */
-  style: { css: string; hash: string } | null;
-}
+import { PageTemplate, type Template } from './page-template.js';
 
 /** One registry document and the hints of its releases: a page is composed from exactly one. */
 interface Snapshot {
@@ -62,11 +38,6 @@ export function escapeJsonForHtml(json: string): string {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** The CSP source allowing exactly this inline style. */
-export function styleHashSource(css: string): string {
-  return `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
 }
 
 /** True when `pathname` matches a route pattern of the shell (`/products/:id`); a trailing slash is ignored. */
@@ -117,17 +88,18 @@ export interface PageComposerOptions {
  */
 export class PageComposer {
   readonly #opts: Required<Omit<PageComposerOptions, 'fetchHints'>> & Pick<PageComposerOptions, 'fetchHints'>;
-  #template: Template | null = null;
+  readonly #template: PageTemplate;
   #current: { text: string; snapshot: Promise<Snapshot> } | undefined;
   #retrying = false;
 
   constructor(opts: PageComposerOptions) {
     this.#opts = { manifestTimeoutMs: 2000, retryAfterMs: 5000, ...opts };
+    this.#template = new PageTemplate(opts.root, opts.log);
   }
 
   /** The CSP sources of the page's inline style (empty when it has none). */
   styleHashes(): string[] {
-    const style = this.#loadTemplate()?.style;
+    const style = this.#template.current()?.style;
     return style ? [style.hash] : [];
   }
 
@@ -138,7 +110,7 @@ export class PageComposer {
 
   /** The page for `pathname`; null when the shell has no index.html. */
   async page(pathname: string): Promise<ComposedPage | null> {
-    const template = this.#loadTemplate();
+    const template = this.#template.current();
     if (template === null) return null;
     let text: string | null = null;
     try {
@@ -259,58 +231,5 @@ export class PageComposer {
       at < 0 ? template.html : `${template.html.slice(0, at)}${inserted}${template.html.slice(at)}`;
     const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
     return { html, etag };
-  }
-
-  /** index.html and compose.json, read again only when either file changes (a stat per call). */
-  #loadTemplate(): Template | null {
-    const htmlFile = join(this.#opts.root, 'index.html');
-    const dataFile = join(this.#opts.root, 'compose.json');
-    let stamp: string;
-    try {
-      const html = statSync(htmlFile);
-      const data = statSync(dataFile, { throwIfNoEntry: false });
-      stamp = `${html.mtimeMs}:${html.size}:${data?.mtimeMs ?? '-'}:${data?.size ?? '-'}`;
-    } catch {
-      return null;
-    }
-    if (this.#template?.stamp === stamp) return this.#template;
-    let html: string;
-    try {
-      html = readFileSync(htmlFile, 'utf8');
-    } catch {
-      return null;
-    }
-    const data = this.#readData(dataFile);
-    const css = data?.criticalCss ?? '';
-    // Text that could close the <style> element is never inlined.
-    const style = css !== '' && !/<\/style/i.test(css) ? { css, hash: styleHashSource(css) } : null;
-    this.#template = { stamp, html, data, style };
-    return this.#template;
-  }
-
-  #readData(file: string): ComposeData | null {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      // A dev or older build: the page gets the registry, without hints or critical CSS.
-      return null;
-    }
-    const ok =
-      isRecord(doc) &&
-      isRecord(doc.shell) &&
-      Array.isArray(doc.shell.scripts) &&
-      Array.isArray(doc.shell.styles) &&
-      Array.isArray(doc.frame) &&
-      Array.isArray(doc.routes) &&
-      typeof doc.criticalCss === 'string';
-    if (!ok) {
-      this.#opts.log.warn(
-        { file },
-        'compose.json is not what the shell build emits: page composed without it',
-      );
-      return null;
-    }
-    return doc as unknown as ComposeData;
   }
 }
