@@ -8,6 +8,7 @@ import CssMinimizerPlugin from 'css-minimizer-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import MiniCssExtractPlugin from 'mini-css-extract-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
+import webpack from 'webpack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -139,6 +140,54 @@ export function htmlPlugin() {
   return new HtmlWebpackPlugin({ template: path.join(here, 'public/index.html'), title: 'Storefront' });
 }
 
+/**
+ * Emits `compose.json`, what apps/static-host composes the page from (docs/decisions/016-compose-at-the-edge.md):
+ * the shell's own chunks behind the async boundary (the entry's child chunk groups: `bootstrap` and the shared
+ * modules the shell provides; a consume fallback of a module the shell provides is never loaded, so it is not
+ * listed), the exposed modules each route renders (src/features/remotes/route-modules.json) and the frame's
+ * critical CSS (src/frame.css, minified), which the host inlines and hashes into its CSP.
+ */
+class ComposeDataPlugin {
+  apply(compiler) {
+    const routesFile = path.join(here, 'src/features/remotes/route-modules.json');
+    const frameFile = path.join(here, 'src/frame.css');
+    compiler.hooks.thisCompilation.tap('ComposeDataPlugin', (compilation) => {
+      compilation.hooks.processAssets.tapPromise(
+        { name: 'ComposeDataPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        async () => {
+          compilation.fileDependencies.add(routesFile);
+          compilation.fileDependencies.add(frameFile);
+          const publicPath = compilation.outputOptions.publicPath;
+          const files = new Set();
+          for (const entry of compilation.entrypoints.values()) {
+            for (const child of entry.childrenIterable) {
+              for (const chunk of child.chunks) for (const file of chunk.files) files.add(file);
+            }
+          }
+          const url = (file) => `${publicPath}${file}`;
+          const { frame, routes } = JSON.parse(await readFile(routesFile, 'utf8'));
+          const minified = await CssMinimizerPlugin.cssnanoMinify(
+            { 'frame.css': await readFile(frameFile, 'utf8') },
+            undefined,
+            { preset: 'default' },
+          );
+          const data = {
+            schemaVersion: 1,
+            shell: {
+              scripts: [...files].filter((f) => f.endsWith('.js')).map(url),
+              styles: [...files].filter((f) => f.endsWith('.css')).map(url),
+            },
+            frame,
+            routes,
+            criticalCss: minified.code,
+          };
+          compilation.emitAsset('compose.json', new webpack.sources.RawSource(`${JSON.stringify(data)}\n`));
+        },
+      );
+    });
+  }
+}
+
 export default (_env, argv) => {
   const production = argv.mode === 'production';
   const registryFile = process.env.REGISTRY_FILE
@@ -191,6 +240,7 @@ export default (_env, argv) => {
       }),
       htmlPlugin(),
       runtimeRecordPlugin,
+      ...(production ? [new ComposeDataPlugin()] : []),
     ],
     devServer: {
       port: Number(process.env.PORT ?? 3000),

@@ -17,10 +17,13 @@ declare global {
 }
 
 /**
- * Starts recording CSP violations (the page's `securitypolicyviolation` events, from before any script runs) and
- * console errors. Call before the first navigation; read with {@link pageProblems}.
+ * Starts recording CSP violations (the page's `securitypolicyviolation` events, from before any script runs),
+ * console errors and console warnings (e.g. Chromium's "preloaded using link preload but not used"). Call before
+ * the first navigation; read with {@link pageProblems}.
  */
-export async function watchPageProblems(page: Page): Promise<{ consoleErrors: string[] }> {
+export async function watchPageProblems(
+  page: Page,
+): Promise<{ consoleErrors: string[]; consoleWarnings: string[] }> {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
@@ -32,11 +35,13 @@ export async function watchPageProblems(page: Page): Promise<{ consoleErrors: st
     });
   });
   const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    if (message.type() === 'warning') consoleWarnings.push(`${page.url()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-  return { consoleErrors };
+  return { consoleErrors, consoleWarnings };
 }
 
 /** The CSP violations the current document has reported so far. */

@@ -1,5 +1,12 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test, untilAllBreakersClosed } from '../support/fixtures.js';
 import { cspViolations, watchPageProblems } from '../support/page-checks.js';
+
+/** The page of the catalog's first product. */
+async function firstProductPath(request: APIRequestContext, shellUrl: string): Promise<string> {
+  const body = await (await request.get(`${shellUrl}/api/catalog/products`)).json();
+  return `/products/${encodeURIComponent(body.items[0].slug)}`;
+}
 
 // The shell's CSP allows exactly what the storefront loads: no page reports a violation or logs an error.
 test.describe('browser side: CSP, headers, compression', () => {
@@ -10,7 +17,7 @@ test.describe('browser side: CSP, headers, compression', () => {
   }) => {
     await request.delete(`${storefront.shellUrl}/api/faults`);
     await untilAllBreakersClosed(request, storefront.shellUrl);
-    const { consoleErrors } = await watchPageProblems(page);
+    const { consoleErrors, consoleWarnings } = await watchPageProblems(page);
     const violations: string[] = [];
     const check = async (what: string) => {
       for (const v of await cspViolations(page))
@@ -64,6 +71,93 @@ test.describe('browser side: CSP, headers, compression', () => {
 
     expect(violations).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    expect(consoleWarnings).toEqual([]);
+  });
+
+  test('the composed page: the live registry inlined, every preload hint used (no warning) on /, a product, /cart and /ops', async ({
+    page,
+    request,
+    storefront,
+  }) => {
+    await request.delete(`${storefront.shellUrl}/api/faults`);
+    await untilAllBreakersClosed(request, storefront.shellUrl);
+    const { consoleErrors, consoleWarnings } = await watchPageProblems(page);
+    const product = await firstProductPath(request, storefront.shellUrl);
+    const live = await (await request.get(`${storefront.shellUrl}/registry.json`)).json();
+    const grid = page.getByRole('region', { name: 'Products', exact: true });
+    const pages: Array<[string, () => Promise<void>]> = [
+      ['/', () => expect(grid.getByRole('link').first()).toBeVisible()],
+      [product, () => expect(page.getByRole('heading', { level: 1 })).toBeVisible()],
+      ['/cart', () => expect(page.getByRole('heading', { level: 1, name: 'Your cart' })).toBeVisible()],
+      ['/ops', () => expect(page.getByRole('status').filter({ hasText: /live/i })).toBeVisible()],
+    ];
+    for (const [path, shown] of pages) {
+      await page.goto(path);
+      await shown();
+      const seen = await page.evaluate(() => ({
+        registry: JSON.parse(document.getElementById('storefront-registry')?.textContent ?? 'null'),
+        preloads: Array.from(
+          document.querySelectorAll('link[rel="preload"]'),
+          (l) => (l as HTMLLinkElement).href,
+        ),
+      }));
+      expect(seen.registry, path).toEqual(live);
+      expect(seen.preloads.length, path).toBeGreaterThan(0);
+      // Chromium warns about a preload left unused 3 s after the load event: give it the time to say so.
+      await page.waitForTimeout(4000);
+    }
+    expect(await cspViolations(page)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(consoleWarnings).toEqual([]);
+  });
+
+  test("the HTML of / and of a product page names the live releases' entries and the route's chunks", async ({
+    request,
+    storefront,
+  }) => {
+    const live = (await (await request.get(`${storefront.shellUrl}/registry.json`)).json()) as {
+      remotes: Record<string, { entry: string; release: string }>;
+    };
+    const html = async (path: string) => {
+      const res = await request.get(`${storefront.shellUrl}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.headers()['cache-control']).toBe('no-cache');
+      return res.text();
+    };
+    const base = (entry: string) => entry.replace(/mf-manifest\.json$/, '');
+    const catalog = live.remotes.catalog?.entry ?? '';
+    const manifest = await (await request.get(catalog)).json();
+    const chunks = (name: string): string[] =>
+      manifest.exposes
+        .find((e: { name: string }) => e.name === name)
+        .assets.js.sync.map((f: string) => base(catalog) + f);
+    const productPath = await firstProductPath(request, storefront.shellUrl);
+    for (const path of ['/', productPath]) {
+      const text = await html(path);
+      expect(text).toContain('<script type="application/json" id="storefront-registry">');
+      for (const [name, remote] of Object.entries(live.remotes)) {
+        expect(text, `${path}: ${name}`).toContain(
+          `<link rel="preload" as="script" href="${base(remote.entry)}remoteEntry.js">`,
+        );
+        expect(text, `${path}: ${name}`).toContain(remote.release);
+      }
+    }
+    const home = await html('/');
+    const product = await html(productPath);
+    for (const url of chunks('ProductDetail')) expect(product).toContain(`href="${url}"`);
+    for (const url of chunks('CatalogPage')) expect(home).toContain(`href="${url}"`);
+    const detailOnly = chunks('ProductDetail').filter((u) => !chunks('CatalogPage').includes(u));
+    for (const url of detailOnly) expect(home).not.toContain(`href="${url}"`);
+
+    // A release's files never change: long-lived caching; the registry stays revalidated.
+    const entry = await request.get(`${base(catalog)}remoteEntry.js`);
+    expect(entry.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await request.get(catalog)).headers()['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    expect((await request.get(`${storefront.shellUrl}/registry.json`)).headers()['cache-control']).toBe(
+      'no-cache',
+    );
+    expect((await request.get(`${storefront.shellUrl}/main.js`)).headers()['cache-control']).toBe('no-cache');
   });
 
   test('an inline script and an injected <style> are refused by the CSP (and reported): all CSS comes as files', async ({

@@ -84,6 +84,13 @@ test.describe('deploy one remote, and roll it back', () => {
     expect(after.remotes.account).toEqual(before.remotes.account);
     expect(hashShell()).toEqual(shellBefore);
 
+    // The next page's HTML is composed with the new registry: its data and hints name the new release only.
+    const html = await (
+      await context.request.get(`${storefront.shellUrl}/cart`, { headers: { accept: 'text/html' } })
+    ).text();
+    expect(html).toContain(`${after.remotes.cart?.release}/remoteEntry.js`);
+    expect(html).not.toContain(before.remotes.cart?.release ?? '?');
+
     // Shoppers get the new cart on their next navigation (a new page load reads the registry).
     const fresh = await context.newPage();
     await fresh.goto(`${storefront.shellUrl}/cart`);

@@ -1,3 +1,5 @@
+// The frame first (the page's inlined critical CSS is the same rules), then the rest.
+import './frame.css';
 import './styles.css';
 import type { ShellServices } from './app/app';
 import { mountShell } from './app/mount-shell';

@@ -4,6 +4,7 @@ import { type FastifyInstance, type FastifyServerOptions, LogController } from '
 import { registerApiProxy } from './plugins/api-proxy.js';
 import { compressionPlugin } from './plugins/compression.js';
 import { registerCors } from './plugins/cors.js';
+import { PageComposer } from './plugins/page-composer.js';
 import { registerRegistry } from './plugins/registry.js';
 import { RegistryOrigins } from './plugins/registry-origins.js';
 import { securityHeadersPlugin } from './plugins/security-headers.js';
@@ -58,14 +59,23 @@ export function build(opts: BuildOptions): FastifyInstance {
 
   // Hooks first so that they apply to every route registered below.
   if (opts.cors) registerCors(app);
-  // The shell's CSP names the remotes' origins, read from the registry when it changes (never per request).
-  const origins = opts.registryFile ? new RegistryOrigins(opts.registryFile, app.log) : undefined;
+  // The shell's page is composed with the registry, the route's preload hints and the frame's critical CSS.
+  const composer =
+    opts.registryFile && opts.spa
+      ? new PageComposer({ root: opts.root, registryFile: opts.registryFile, log: app.log })
+      : undefined;
+  // The shell's CSP names the remotes' origins, read from the registry when it changes (never per request);
+  // the composer reads the new releases' manifests then.
+  const origins = opts.registryFile
+    ? new RegistryOrigins(opts.registryFile, app.log, (text) => composer?.prepare(text))
+    : undefined;
   if (origins) {
     origins.start();
     app.addHook('onClose', async () => origins.stop());
   }
   app.register(securityHeadersPlugin, {
     remoteOrigins: origins ? () => origins.origins : undefined,
+    styleHashes: composer ? () => composer.styleHashes() : undefined,
     crossOrigin: opts.cors,
   });
   app.register(compressionPlugin);
@@ -79,6 +89,8 @@ export function build(opts: BuildOptions): FastifyInstance {
     const health = opts.apiProxyHealth;
     app.register(async (instance) => registerApiProxy(instance, { upstreams, health }));
   }
-  app.register(async (instance) => registerStaticFiles(instance, { root: opts.root, spa: opts.spa }));
+  app.register(async (instance) =>
+    registerStaticFiles(instance, { root: opts.root, spa: opts.spa, composer }),
+  );
   return app;
 }

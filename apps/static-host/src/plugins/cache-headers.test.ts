@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../app.js';
+import { createTempRoot, type TempRoot } from '../test-support/temp-root.js';
 import { cacheControlFor, IMMUTABLE, isHashedAsset, NO_CACHE } from './cache-headers.js';
 
 describe('cache rules', () => {
@@ -29,5 +32,50 @@ describe('cache rules', () => {
     // Too short or not hex: not a content hash.
     expect(isHashedAsset('a.0123abc.js')).toBe(false);
     expect(isHashedAsset('a.0123abcz.js')).toBe(false);
+  });
+});
+
+describe('published releases', () => {
+  let root: TempRoot;
+  beforeAll(() => {
+    root = createTempRoot({
+      '0.1.0-0123456789/release.json': '{}',
+      '0.1.0-0123456789/remoteEntry.js': 'var catalog;',
+      '0.1.0-0123456789/mf-manifest.json': '{}',
+      // Not published: no release.json (or not a release id).
+      '0.2.0-abcdefabcd/remoteEntry.js': 'var catalog;',
+      'latest/release.json': '{}',
+      'latest/remoteEntry.js': 'var catalog;',
+      'remoteEntry.js': 'var catalog;',
+    });
+  });
+  afterAll(() => root.remove());
+
+  it('makes every file of a published release immutable, stable names included', () => {
+    for (const name of ['remoteEntry.js', 'mf-manifest.json', 'remoteEntry.js.br']) {
+      expect(cacheControlFor(join(root.dir, '0.1.0-0123456789', name), root.dir)).toBe(IMMUTABLE);
+    }
+  });
+
+  it('keeps stable names no-cache outside a published release', () => {
+    expect(cacheControlFor(join(root.dir, '0.2.0-abcdefabcd/remoteEntry.js'), root.dir)).toBe(NO_CACHE);
+    expect(cacheControlFor(join(root.dir, 'latest/remoteEntry.js'), root.dir)).toBe(NO_CACHE);
+    expect(cacheControlFor(join(root.dir, 'remoteEntry.js'), root.dir)).toBe(NO_CACHE);
+    expect(cacheControlFor(join(root.dir, '0.1.0-0123456789/remoteEntry.js'))).toBe(NO_CACHE);
+  });
+
+  it('answers a remote host’s release files immutable over HTTP, the registry no-cache', async () => {
+    const app = build({ root: root.dir, name: 'catalog', cors: true, spa: false, logger: false });
+    try {
+      const entry = await app.inject({ url: '/0.1.0-0123456789/remoteEntry.js' });
+      expect(entry.statusCode).toBe(200);
+      expect(entry.headers['cache-control']).toBe(IMMUTABLE);
+      const manifest = await app.inject({ url: '/0.1.0-0123456789/mf-manifest.json' });
+      expect(manifest.headers['cache-control']).toBe(IMMUTABLE);
+      const unversioned = await app.inject({ url: '/remoteEntry.js' });
+      expect(unversioned.headers['cache-control']).toBe(NO_CACHE);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -30,10 +30,13 @@ export class RegistryOrigins {
   #watcher: FSWatcher | undefined;
   readonly #file: string;
   readonly #log: FastifyBaseLogger;
+  readonly #onText: ((text: string) => void) | undefined;
 
-  constructor(file: string, log: FastifyBaseLogger) {
+  /** `onText` gets the file's text on each read of the watch (the composed page reads its manifests then). */
+  constructor(file: string, log: FastifyBaseLogger, onText?: (text: string) => void) {
     this.#file = file;
     this.#log = log;
+    this.#onText = onText;
   }
 
   /** The origins as of the last read (empty when the file is missing or broken: only 'self' is allowed). */
@@ -52,7 +55,9 @@ export class RegistryOrigins {
   /** Reads the file now; a missing or broken file keeps the last good origins (a deploy is mid-switch). */
   refresh(): void {
     try {
-      this.update(JSON.parse(readFileSync(this.#file, 'utf8')));
+      const text = readFileSync(this.#file, 'utf8');
+      this.update(JSON.parse(text));
+      this.#onText?.(text);
     } catch (err) {
       this.#log.warn(
         { file: this.#file, reason: err instanceof Error ? err.message : String(err) },

@@ -8,6 +8,8 @@ export interface SecurityHeadersOptions {
    * function (kept current from the registry, never computed per request). Absent on the remote hosts.
    */
   remoteOrigins?: () => readonly string[];
+  /** CSP sources (`'sha256-…'`) of the inline styles the host itself composes into the shell's page. */
+  styleHashes?: () => readonly string[];
   /** The host's files are read cross-origin (a remote host): `Cross-Origin-Resource-Policy: cross-origin`. */
   crossOrigin: boolean;
 }
@@ -15,14 +17,19 @@ export interface SecurityHeadersOptions {
 type Directives = Record<string, Array<string | (() => string)>>;
 
 /**
- * The CSP. No inline script and no inline style anywhere: index.html has neither, and production builds extract
- * every stylesheet into files (mini-css-extract-plugin) that the page or the MF runtime loads by <link>, from
- * the shell's origin or a remote's. React's `style={}` props go through the CSSOM, which `style-src` does not
+ * The CSP. No inline script anywhere (the registry composed into the page is a JSON data block, never executed)
+ * and no inline style but the shell frame's critical CSS the host composes into the page, allowed by its hash
+ * (`styleHashes`); production builds extract every other stylesheet into files (mini-css-extract-plugin) that
+ * the page or the MF runtime loads by <link>, from the shell's origin or a remote's. React's `style={}` props go through the CSSOM, which `style-src` does not
  * govern; a `<style>` element or a `style="…"` attribute in markup is refused. Images are the shell's own
  * (`/api/catalog/images/*`) and the data: favicon.
  */
-export function cspDirectives(remoteOrigins?: () => readonly string[]): Directives {
+export function cspDirectives(
+  remoteOrigins?: () => readonly string[],
+  styleHashes?: () => readonly string[],
+): Directives {
   const remotes = remoteOrigins ? [() => remoteOrigins().join(' ')] : [];
+  const hashes = styleHashes ? [() => styleHashes().join(' ')] : [];
   return {
     'default-src': ["'self'"],
     // The remotes' remoteEntry.js and chunks are <script> elements from their hosts.
@@ -30,7 +37,7 @@ export function cspDirectives(remoteOrigins?: () => readonly string[]): Directiv
     // Their mf-manifest.json is fetched; /api and the ops stream (SSE) are same-origin.
     'connect-src': ["'self'", ...remotes],
     // Each remote's CSS chunks are <link rel="stylesheet"> elements from its host, like its scripts.
-    'style-src': ["'self'", ...remotes],
+    'style-src': ["'self'", ...remotes, ...hashes],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'object-src': ["'none'"],
@@ -43,7 +50,10 @@ export function cspDirectives(remoteOrigins?: () => readonly string[]): Directiv
 /** The helmet settings of a static host (exported for tests). */
 export function helmetOptions(opts: SecurityHeadersOptions): FastifyHelmetOptions {
   return {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.remoteOrigins) },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: cspDirectives(opts.remoteOrigins, opts.styleHashes),
+    },
     // The shell loads the remotes' scripts cross-origin (no-cors <script>): `same-origin` would block them.
     crossOriginResourcePolicy: { policy: opts.crossOrigin ? 'cross-origin' : 'same-origin' },
     // Served over plain HTTP here; HSTS belongs to whatever terminates TLS in front (and would pin localhost).

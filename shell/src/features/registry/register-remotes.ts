@@ -1,6 +1,6 @@
 import { preloadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
 import { errorMessage, recordRemoteFailure } from '../remotes';
-import { fetchRegistry, REGISTRY_URL, type Registry } from './registry';
+import { fetchRegistry, REGISTRY_URL, type Registry, readInlineRegistry } from './registry';
 
 /** The load started by `startRegistryLoad()`, handed to the first `loadRegistryAndRegisterRemotes()` call. */
 let early: Promise<Registry> | null = null;
@@ -26,7 +26,9 @@ export function loadRegistryAndRegisterRemotes(): Promise<Registry> {
  * `loadRegistryAndRegisterRemotes()` call and in each slot's own loadRemote.
  */
 export function startRegistryLoad(remotesToWarm: readonly string[]): void {
-  const load = registerFromRegistry();
+  // The page's own registry when the host composed one in: the page and its hints name the same releases, and
+  // a page opened before a deploy keeps the registry it was composed with.
+  const load = registerFromRegistry(pageRegistry);
   early = load;
   load.then(
     (registry) => {
@@ -43,10 +45,15 @@ export function startRegistryLoad(remotesToWarm: readonly string[]): void {
   );
 }
 
-async function registerFromRegistry(): Promise<Registry> {
+/** The registry inlined in the page, else `/registry.json`. */
+async function pageRegistry(): Promise<Registry> {
+  return readInlineRegistry() ?? fetchRegistry();
+}
+
+async function registerFromRegistry(load: () => Promise<Registry> = fetchRegistry): Promise<Registry> {
   let registry: Registry;
   try {
-    registry = await fetchRegistry();
+    registry = await load();
   } catch (err) {
     // Without a registry every slot shows its fallback; say why once, where the remote failures are.
     recordRemoteFailure({

@@ -1,7 +1,14 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchRegistry, parseRegistry, REMOTE_NAMES, RegistryError } from './registry';
+import {
+  fetchRegistry,
+  parseRegistry,
+  REGISTRY_ELEMENT_ID,
+  REMOTE_NAMES,
+  RegistryError,
+  readInlineRegistry,
+} from './registry';
 
 const server = setupServer();
 
@@ -78,5 +85,37 @@ describe('registry', () => {
     expect(
       parseRegistry({ schemaVersion: 1, remotes: { catalog: { entry: '/x/mf-manifest.json', extra: 1 } } }),
     ).toEqual({ schemaVersion: 1, remotes: { catalog: { entry: '/x/mf-manifest.json' } } });
+  });
+});
+
+describe('readInlineRegistry', () => {
+  function pageWith(text: string | null): Document {
+    const doc = document.implementation.createHTMLDocument('page');
+    if (text !== null) {
+      const script = doc.createElement('script');
+      script.type = 'application/json';
+      script.id = REGISTRY_ELEMENT_ID;
+      script.textContent = text;
+      doc.head.append(script);
+    }
+    return doc;
+  }
+
+  it('is null when the page has no registry (dev server, a page from before composition)', () => {
+    expect(readInlineRegistry(pageWith(null))).toBeNull();
+  });
+
+  it('reads and validates the inlined document, escapes included', () => {
+    const text =
+      '{"schemaVersion":1,"remotes":{"catalog":{"entry":"https://c.example.test/r1/mf-manifest.json","release":"\\u003c/script\\u003e"}}}';
+    expect(readInlineRegistry(pageWith(text))).toEqual({
+      schemaVersion: 1,
+      remotes: { catalog: { entry: 'https://c.example.test/r1/mf-manifest.json', release: '</script>' } },
+    });
+  });
+
+  it('refuses what a fetched registry would refuse', () => {
+    expect(() => readInlineRegistry(pageWith('{ nope'))).toThrow('not valid JSON');
+    expect(() => readInlineRegistry(pageWith('{"schemaVersion":2,"remotes":{}}'))).toThrow(/schemaVersion/);
   });
 });

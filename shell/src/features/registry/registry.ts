@@ -25,6 +25,9 @@ export class RegistryError extends Error {
 
 export const REGISTRY_URL = '/registry.json';
 
+/** The `<script type="application/json">` the shell host composes into the page (apps/static-host). */
+export const REGISTRY_ELEMENT_ID = 'storefront-registry';
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -67,4 +70,20 @@ export async function fetchRegistry(url: string = REGISTRY_URL): Promise<Registr
     throw new RegistryError('The registry is not valid JSON');
   }
   return parseRegistry(doc);
+}
+
+/**
+ * The registry the shell host inlined into the page, validated like a fetched one; null when the page has none
+ * (webpack dev server, a page cached before the host composed it): then the caller fetches it.
+ */
+export function readInlineRegistry(doc: Document = document): Registry | null {
+  const element = doc.getElementById(REGISTRY_ELEMENT_ID);
+  if (element === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(element.textContent ?? '');
+  } catch {
+    throw new RegistryError('The registry in the page is not valid JSON');
+  }
+  return parseRegistry(parsed);
 }

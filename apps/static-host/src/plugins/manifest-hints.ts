@@ -1,0 +1,66 @@
+import { originOf } from '@storefront/service-kit';
+
+/** What a page showing some of a remote's exposed modules can start downloading before any script runs. */
+export interface RemoteHints {
+  /** The mf-manifest.json the MF runtime fetches first. */
+  manifest: string;
+  /** Its remoteEntry.js. */
+  entry: string;
+  /** Per exposed module (`./CatalogPage`): the JS and CSS chunks it needs before it runs. */
+  modules: ReadonlyMap<string, { scripts: readonly string[]; styles: readonly string[] }>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+}
+
+/**
+ * The URLs a manifest names, resolved as the MF runtime resolves them: against its `publicPath`, or (`auto`)
+ * against the manifest's own URL. Only URLs on the manifest's origin are kept: the CSP allows no other, and a
+ * manifest must never make the shell's page fetch from elsewhere. Throws on a document that is not a manifest.
+ */
+export function hintsFromManifest(manifestUrl: string, doc: unknown): RemoteHints {
+  if (!isRecord(doc) || !isRecord(doc.metaData) || !Array.isArray(doc.exposes)) {
+    throw new Error('not an mf-manifest.json (no metaData or exposes)');
+  }
+  const meta = doc.metaData;
+  const publicPath = typeof meta.publicPath === 'string' && meta.publicPath !== 'auto' ? meta.publicPath : '';
+  const base = new URL(publicPath, manifestUrl);
+  const origin = originOf(manifestUrl);
+  const resolve = (file: string): string | null => {
+    const url = new URL(file, base).href;
+    return originOf(url) === origin ? url : null;
+  };
+  const remoteEntry = isRecord(meta.remoteEntry) ? meta.remoteEntry : {};
+  const entryName = typeof remoteEntry.name === 'string' ? remoteEntry.name : '';
+  const entryPath = typeof remoteEntry.path === 'string' ? remoteEntry.path.replace(/\/*$/, '') : '';
+  const entry = entryName === '' ? null : resolve(entryPath === '' ? entryName : `${entryPath}/${entryName}`);
+  if (entry === null) throw new Error('the manifest names no remoteEntry on its own origin');
+
+  const modules = new Map<string, { scripts: string[]; styles: string[] }>();
+  for (const expose of doc.exposes) {
+    if (!isRecord(expose) || typeof expose.path !== 'string' || !isRecord(expose.assets)) continue;
+    const { js, css } = expose.assets;
+    // `sync` only: what the module needs before it runs; `async` chunks load later, if ever.
+    const sync = (kind: unknown) =>
+      strings(isRecord(kind) ? kind.sync : undefined)
+        .map(resolve)
+        .filter((u) => u !== null);
+    modules.set(expose.path, { scripts: sync(js), styles: sync(css) });
+  }
+  return { manifest: manifestUrl, entry, modules };
+}
+
+/** Fetches a manifest (bounded by `timeoutMs`) and reads its hints. */
+export async function fetchManifestHints(manifestUrl: string, timeoutMs: number): Promise<RemoteHints> {
+  const response = await fetch(manifestUrl, {
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: { accept: 'application/json' },
+  });
+  if (!response.ok) throw new Error(`the manifest answered ${response.status}`);
+  return hintsFromManifest(manifestUrl, await response.json());
+}
