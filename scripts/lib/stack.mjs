@@ -575,7 +575,6 @@ export async function prepareData({ dataDir, registryFile, ports, demo = false }
       lines.push(`${d.name}: live release ${live}`);
       continue;
     }
-    if (problems?.length) lines.push(`${d.name}: live release ${live} replaced: ${problems.join('; ')}`);
     const result = await deployRelease({
       remote: d.name,
       distDir,
