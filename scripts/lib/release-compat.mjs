@@ -4,7 +4,7 @@
 // `semver` is a package: releases.mjs imports this only when checking, and `npm start` imports releases.mjs
 // before anything is installed.
 import semver from 'semver';
-import { SHARED_NAMES } from './releases.mjs';
+import { REQUIRED_SHARED, SHARED_NAMES } from './releases.mjs';
 
 /**
  * The version the shell ships for a dependency: an exact version as it is, a range's lowest version (`^19.3.1`
@@ -66,6 +66,10 @@ export function checkCompatibility({ release, shellPackageJson, shellRuntime }) 
     const wanted = shared[name];
     const shellSpec = shellPackageJson.dependencies?.[name];
     if (typeof wanted !== 'string') {
+      /** @type {readonly string[]} */
+      const required = REQUIRED_SHARED;
+      // Not imported by any exposed module: nothing of it to match.
+      if (!required.includes(name)) continue;
       // Built before the router contract: its own react-router would not see the shell's router.
       const why =
         name === '@storefront/router' && typeof shared['react-router'] === 'string'

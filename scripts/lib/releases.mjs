@@ -14,6 +14,13 @@ import { ROOT } from './run.mjs';
 export const SHARED_NAMES = /** @type {const} */ (['react', 'react-dom', '@storefront/router']);
 
 /**
+ * The singletons every release must declare: each exposed module is a React component that may render the shop's
+ * links. react-dom is checked when declared: a container lists it only if an exposed module imports it (the
+ * standalone page, a separate build since decision 014, is what renders with react-dom).
+ */
+export const REQUIRED_SHARED = /** @type {const} */ (['react', '@storefront/router']);
+
+/**
  * What a build records about the Module Federation runtime (remote-kit's and the shell's webpack configs): a
  * remote container `{ runtime: 'external', runtimeCore }` runs on the shell's runtime-core; the shell
  * `{ runtime: 'provided', runtimeCore }` provides it. A build without it carries its own runtime.

@@ -303,6 +303,10 @@ describe('checkCompatibility', () => {
     const res = check(noReact);
     expect(res.ok).toBe(false);
     expect(res.problems[0]).toMatch(/^react: .*missing shared entry/);
+    // react-dom is not required: a container lists it only when an exposed module imports it.
+    const { 'react-dom': _dom, ...noDom } = same;
+    expect(check(noDom)).toEqual({ ok: true, problems: [] });
+    expect(check({ ...noDom, 'react-dom': '^18.0.0' }).ok).toBe(false);
     const shell = { dependencies: { react: '19.3.1', 'react-dom': '19.3.1' } };
     const res2 = checkCompatibility({ release: { id: 'r', shared: same }, shellPackageJson: shell });
     expect(res2.problems).toEqual([
