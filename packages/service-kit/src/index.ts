@@ -83,7 +83,13 @@ export {
   traceIdOf,
   traceLoggerFactory,
 } from './tracing/request-trace.js';
-export { addSpanEvent, inSpan, type SpanAttributes } from './tracing/spans.js';
+export {
+  addSpanEvent,
+  type ClientSpanScope,
+  inClientSpan,
+  inSpan,
+  type SpanAttributes,
+} from './tracing/spans.js';
 export {
   readTracingSettings,
   startTracing,

@@ -1,8 +1,8 @@
 // What a call through an upstream's policy looks like in a trace: one span for the call, a child span per attempt
-// (the HTTP client span of each attempt below it, from the undici instrumentation), and events for what the
-// policy decided without calling: a retry scheduled, the breaker short-circuiting, the bulkhead refusing, a saved
-// or fresh copy served.
-import { addSpanEvent, inSpan } from '@storefront/service-kit';
+// (the attempt's HTTP client span itself: its `traceparent` goes out with the request, so the service's server
+// span is its child), and events for what the policy decided without calling: a retry scheduled, the breaker
+// short-circuiting, the bulkhead refusing, a saved or fresh copy served.
+import { addSpanEvent, type ClientSpanScope, inClientSpan, inSpan } from '@storefront/service-kit';
 
 /** One call of an upstream (`catalog GET`), whatever its attempts. */
 export function traceCall<T>(
@@ -14,9 +14,21 @@ export function traceCall<T>(
   return inSpan(`${upstream} ${method}`, { 'storefront.upstream': upstream, 'url.path': path }, fn);
 }
 
-/** One attempt of a call (`catalog attempt 2`); `attempt` counts from 1. */
-export function traceAttempt<T>(upstream: string, attempt: number, fn: () => Promise<T>): Promise<T> {
-  return inSpan(`${upstream} attempt ${attempt}`, { 'storefront.attempt': attempt }, fn);
+/**
+ * One attempt of a call (`catalog attempt 2`), the client span of its HTTP request; `attempt` counts from 1.
+ * `fn` sends `scope.traceHeaders` with the request.
+ */
+export function traceAttempt<T>(
+  upstream: string,
+  attempt: number,
+  method: string,
+  fn: (scope: ClientSpanScope) => Promise<T>,
+): Promise<T> {
+  return inClientSpan(
+    `${upstream} attempt ${attempt}`,
+    { 'storefront.attempt': attempt, 'http.request.method': method },
+    fn,
+  );
 }
 
 /** What the policy did without (another) call, recorded on the call's span. */

@@ -6,7 +6,12 @@ import type {
   UpstreamResilience,
   UpstreamWindow,
 } from '@storefront/contract';
-import { ApiError, activeTraceFields, type ServiceCredential } from '@storefront/service-kit';
+import {
+  ApiError,
+  activeTraceFields,
+  type ClientSpanScope,
+  type ServiceCredential,
+} from '@storefront/service-kit';
 import {
   BrokenCircuitError,
   type BulkheadPolicy,
@@ -338,8 +343,8 @@ export class Upstream {
     try {
       const response = await policy.execute((context) =>
         // The retry policy numbers its calls from 0; a write's policy has no retry (one attempt).
-        traceAttempt(this.name, ('attempt' in context ? Number(context.attempt) : 0) + 1, () =>
-          this.attempt(method, request, context.signal, sent),
+        traceAttempt(this.name, ('attempt' in context ? Number(context.attempt) : 0) + 1, method, (span) =>
+          this.attempt(method, request, context.signal, sent, span),
         ),
       );
       if (key !== null && response.status >= 200 && response.status < 300) {
@@ -400,6 +405,7 @@ export class Upstream {
     request: UpstreamRequest,
     signal: AbortSignal,
     sent: { maybe: boolean },
+    span: ClientSpanScope,
   ): Promise<UpstreamResponse> {
     const search = request.query ? queryString(request.query) : '';
     const url = `${this.baseUrl}${request.path}${search ? `?${search}` : ''}`;
@@ -415,6 +421,9 @@ export class Upstream {
       const target = new URL(url);
       Object.assign(headers, this.credential.sign(method, `${target.pathname}${target.search}`, headers));
     }
+    // After signing, as the undici instrumentation added it before: trace context is not part of the signature.
+    Object.assign(headers, span.traceHeaders);
+    span.setAttributes({ 'url.full': url });
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -429,6 +438,7 @@ export class Upstream {
       throw new UpstreamNetworkError(this.name, error);
     }
     sent.maybe = true;
+    span.setAttributes({ 'http.response.status_code': res.status });
     const raw = res.body;
     if (res.status >= 500) throw new UpstreamHttpError(this.name, res.status);
     if (res.status < 200 || (res.status >= 300 && res.status < 400)) {

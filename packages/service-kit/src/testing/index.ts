@@ -92,4 +92,4 @@ export {
 } from './edge-errors.js';
 export { freePorts } from './free-ports.js';
 export { NATS_SERVER_BINARY, startNatsServer, type TestNatsServer } from './nats-server.js';
-export { recordSpans, type SpanRecorder } from './span-recorder.js';
+export { recordSpans, SpanKind, type SpanRecorder } from './span-recorder.js';

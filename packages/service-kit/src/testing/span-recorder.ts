@@ -2,7 +2,6 @@
 // propagator, undici's client spans and injected `traceparent`), with every finished span recorded at once.
 import { context, propagation, trace } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import {
   InMemorySpanExporter,
   NodeTracerProvider,
@@ -10,6 +9,10 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { edgeSampler } from '../tracing/edge-sampler.js';
+import { undiciInstrumentation } from '../tracing/start-tracing.js';
+
+/** What kind a recorded span is (`span.kind`): a test compares with these. */
+export { SpanKind } from '@opentelemetry/api';
 
 /** What a test reads back. */
 export interface SpanRecorder {
@@ -34,7 +37,7 @@ export function recordSpans(env: NodeJS.ProcessEnv = {}): SpanRecorder {
   provider.register();
   const unregister = registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })],
+    instrumentations: [undiciInstrumentation()],
   });
   return {
     spans: () => exporter.getFinishedSpans(),

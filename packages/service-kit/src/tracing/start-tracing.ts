@@ -3,7 +3,7 @@
 // (`TRACE_STORE_URL`, what `/ops` shows) and/or an OTLP collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, a real backend).
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { UndiciInstrumentation, type UndiciRequest } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
@@ -45,6 +45,25 @@ export interface Tracing {
 const LOCAL_EXPORT_DELAY_MS = 500;
 
 /**
+ * A request sent with a `traceparent` already has its client span (`inClientSpan`, e.g. the BFF's attempt
+ * spans): a second one from the instrumentation would only double the spans made and exported on the hot path.
+ */
+function carriesTraceparent({ headers }: UndiciRequest): boolean {
+  if (typeof headers === 'string') return /(?:^|\n)traceparent:/i.test(headers);
+  // undici 6+: name, value, name, value…
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i];
+    if (typeof name === 'string' && name.toLowerCase() === 'traceparent') return true;
+  }
+  return false;
+}
+
+/** undici's outgoing calls made while serving a request, except those that carry their own client span. */
+export function undiciInstrumentation(): UndiciInstrumentation {
+  return new UndiciInstrumentation({ requireParentforSpans: true, ignoreRequestHook: carriesTraceparent });
+}
+
+/**
  * Registers the global tracer provider, context manager and propagator. Spans are always made (so trace ids
  * propagate and reach the logs) even when no exporter is configured; they then go nowhere.
  */
@@ -66,7 +85,7 @@ export function startTracing(settings: TracingSettings): Tracing {
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     // Only calls made while serving a request: health checks and background polls would bury the traces.
-    instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })],
+    instrumentations: [undiciInstrumentation()],
   });
   return {
     async shutdown() {
