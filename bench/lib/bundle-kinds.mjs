@@ -66,16 +66,22 @@ function addModule(m, role, into) {
   into[kind] = (into[kind] ?? 0) + bytes;
 }
 
+/** @typedef {{ chunks?: { files?: string[], modules?: StatsModule[] }[], children?: Stats[] }} Stats */
+
 /**
  * Source bytes by kind of every emitted `.js` file of a build (pre-minification sizes: what the file is made of,
- * not yet what it weighs).
- * @param {{ chunks?: { files?: string[], modules?: StatsModule[] }[] }} stats webpack's `stats.toJson()`
+ * not yet what it weighs). A multi-compiler build (a remote: its container, then its standalone page, into one
+ * folder) has its compilations in `children`; a file name is taken from the first compilation that emits it.
+ * @param {Stats} stats webpack's `stats.toJson()`
  * @param {BuildRole} role
  * @returns {Map<string, KindBytes>}
  */
 export function fileKinds(stats, role) {
   /** @type {Map<string, KindBytes>} */
   const files = new Map();
+  for (const child of stats.children ?? []) {
+    for (const [file, kinds] of fileKinds(child, role)) if (!files.has(file)) files.set(file, kinds);
+  }
   for (const chunk of stats.chunks ?? []) {
     for (const file of (chunk.files ?? []).filter((f) => f.endsWith('.js'))) {
       const kinds = files.get(file) ?? {};

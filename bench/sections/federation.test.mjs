@@ -138,6 +138,26 @@ describe('bytes by kind', () => {
     expect(files.has('1.abc.css')).toBe(false);
   });
 
+  it("reads a remote's two compilations (container, then standalone page) from a multi-compiler build", () => {
+    const child = (name, files) => ({
+      name,
+      chunks: files.map((file) => ({
+        files: [file],
+        modules: [{ name: `./src/${name}.tsx`, size: 10, sizes: { javascript: 10 } }],
+      })),
+    });
+    const stats = {
+      children: [
+        child('catalog', ['remoteEntry.js', 'shared.js']),
+        child('catalog-standalone', ['main.js', 'shared.js']),
+      ],
+    };
+    const files = fileKinds(stats, 'remote');
+    expect([...files.keys()].sort()).toEqual(['main.js', 'remoteEntry.js', 'shared.js']);
+    expect(files.get('remoteEntry.js')).toEqual({ remote: 10 });
+    expect(files.get('shared.js')).toEqual({ remote: 10 });
+  });
+
   it('splits a file in proportion and keeps unknown files as unattributed', () => {
     expect(splitBytes(100, { framework: 300, shell: 100 })).toEqual({ framework: 75, shell: 25 });
     expect(splitBytes(100, undefined)).toEqual({ unattributed: 100 });
