@@ -15,6 +15,7 @@ export function HomePage() {
         module="./FeaturedProducts"
         props={FEATURED_PROPS}
         title="Featured products"
+        reserve="shell-slot-featured"
       />
       <RemoteSlot remote="catalog" module="./CatalogPage" title="The catalog" />
     </>

@@ -48,6 +48,18 @@ describe('RemoteSlot', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('keeps the room the page reserved from the skeleton to the loaded module (no layout shift below it)', async () => {
+    const loadModule = vi.fn<RemoteModuleLoader>(async () => moduleOf(Greeting));
+    renderWithProviders(
+      <RemoteSlot remote="catalog" module="./Greeting" title="Greeting" reserve="shell-slot-featured" />,
+      { loadRegistry: okRegistry(), loadModule },
+    );
+    const skeleton = screen.getByRole('status', { name: 'Loading: Greeting' });
+    expect(skeleton.parentElement?.classList.contains('shell-slot-featured')).toBe(true);
+    const loaded = await screen.findByText('Hello undefined');
+    expect(loaded.parentElement?.classList.contains('shell-slot-featured')).toBe(true);
+  });
+
   it('shows the fallback when loading fails, and Retry reloads the registry and loads again', async () => {
     const user = userEvent.setup();
     const loadRegistry = okRegistry();

@@ -17,6 +17,12 @@ export interface RemoteSlotProps {
   title: string;
   /** Header use: an inline skeleton and a small inline fallback that keep the header usable. */
   compact?: boolean;
+  /**
+   * A class of the page's layout that reserves the room the module will take (e.g. `shell-slot-featured`), so
+   * that what is below does not move when it arrives (layout shift). The page owns the reservation; a module
+   * taller than it still pushes the rest down.
+   */
+  reserve?: string;
 }
 
 type RemoteComponent = ComponentType<Record<string, unknown>>;
@@ -42,7 +48,7 @@ function defaultExport(mod: unknown): RemoteComponent | null {
  * Loads a remote module with the injected loader (the MF runtime's loadRemote, not React.lazy, so that a
  * retry really loads again) and renders its default export inside its own error boundary.
  */
-export function RemoteSlot({ remote, module, props, title, compact = false }: RemoteSlotProps) {
+export function RemoteSlot({ remote, module, props, title, compact = false, reserve }: RemoteSlotProps) {
   const { state: registry, reload } = useRegistry();
   const loader = useRemoteLoader();
   const [attempt, setAttempt] = useState(0);
@@ -134,7 +140,7 @@ export function RemoteSlot({ remote, module, props, title, compact = false }: Re
 
   return (
     <div
-      className={compact ? 'shell-slot shell-slot-compact' : 'shell-slot'}
+      className={['shell-slot', compact ? 'shell-slot-compact' : '', reserve ?? ''].filter(Boolean).join(' ')}
       data-remote={remote}
       data-module={module}
     >
