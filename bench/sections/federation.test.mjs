@@ -139,6 +139,7 @@ describe('bytes by kind', () => {
   });
 
   it("reads a remote's two compilations (container, then standalone page) from a multi-compiler build", () => {
+    /** @param {string} name @param {string[]} files */
     const child = (name, files) => ({
       name,
       chunks: files.map((file) => ({
