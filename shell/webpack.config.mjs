@@ -244,7 +244,10 @@ export default (_env, argv) => {
         ],
         experiments: {
           // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.
-          optimization: { target: 'web' },
+          // No manifest (snapshot) handling either (−1.5 KiB gzip): the registry the host composes into the page
+          // names each remote's remoteEntry.js, and a manifest entry (dev server, a registry without the field) is
+          // resolved by src/features/remotes/manifest-entry-plugin.ts. Same in development, so both run one code path.
+          optimization: { target: 'web', disableSnapshot: true },
         },
         dts: false,
         manifest: false,

@@ -1,5 +1,6 @@
 import { loadRemote, registerPlugins } from '@module-federation/enhanced/runtime';
 import { errorLoadRemotePlugin } from './error-load-remote-plugin';
+import { manifestEntryPlugin } from './manifest-entry-plugin';
 import { retryLoadPlugin } from './retry-load-plugin';
 
 /**
@@ -8,10 +9,8 @@ import { retryLoadPlugin } from './retry-load-plugin';
  */
 export function installRemotePlugins(): void {
   registerPlugins([
-    retryLoadPlugin({
-      fetch: { retries: 2, delayMs: 1000 },
-      script: { retries: 2, delayMs: 500 },
-    }),
+    manifestEntryPlugin({ retries: 2, delayMs: 1000 }),
+    retryLoadPlugin({ script: { retries: 2, delayMs: 500 } }),
     errorLoadRemotePlugin(),
   ]);
 }

@@ -1,20 +1,5 @@
-import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { retryLoadPlugin, withRetries } from './retry-load-plugin';
-
-const MANIFEST = 'https://catalog.example.test/mf-manifest.json';
-let answers: number[] = [];
-let requests = 0;
-const server = setupServer(
-  http.get(MANIFEST, () => {
-    requests++;
-    const status = answers.shift() ?? 200;
-    return HttpResponse.json({ status }, { status });
-  }),
-);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 
 const waits: number[] = [];
 const wait = async (ms: number) => {
@@ -56,26 +41,7 @@ describe('withRetries', () => {
 });
 
 describe('retryLoadPlugin', () => {
-  const plugin = retryLoadPlugin({ fetch: policy, script: policy, wait });
-
-  it('fetches a manifest again while it answers an error status', async () => {
-    answers = [503, 502];
-    requests = 0;
-    const response = await (plugin.fetch as (url: string, init: RequestInit) => Promise<Response>)(
-      MANIFEST,
-      {},
-    );
-    expect(response.status).toBe(200);
-    expect(requests).toBe(3);
-  });
-
-  it('fails the fetch after the last retry', async () => {
-    answers = [503, 503, 503, 200];
-    requests = 0;
-    const fetchHook = plugin.fetch as (url: string, init: RequestInit) => Promise<Response>;
-    await expect(fetchHook(MANIFEST, {})).rejects.toThrow('answered 503');
-    expect(requests).toBe(3);
-  });
+  const plugin = retryLoadPlugin({ script: policy, wait });
 
   it('loads the entry again, each time without the failed load cached under its key', async () => {
     const exportsOfEntry = { get: async () => () => ({}), init: () => undefined };

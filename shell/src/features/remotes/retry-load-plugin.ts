@@ -8,8 +8,6 @@ export interface RetryPolicy {
 
 /** Options of {@link retryLoadPlugin}. */
 export interface RetryLoadOptions {
-  /** Fetches the runtime makes (remote manifests): an answer that is not 2xx counts as a failure. */
-  fetch: RetryPolicy;
   /** A remote's remoteEntry.js and the chunks of an exposed module. */
   script: RetryPolicy;
   /** Waits between tries (tests pass a faster one). */
@@ -35,28 +33,13 @@ export async function withRetries<T>(
 }
 
 /**
- * Layer 1 of the defence: a remote's manifest, entry script or module chunks are tried again a few times before
- * the load fails (a deploy in progress, a blip of the remote's host). What @module-federation/retry-plugin did,
- * without the second copy of @module-federation/sdk (0.17) it brings into the page.
+ * Layer 1 of the defence: a remote's entry script or module chunks are tried again a few times before the load
+ * fails (a deploy in progress, a blip of the remote's host); manifests are retried by manifest-entry-plugin.ts.
+ * What @module-federation/retry-plugin did, without the second copy of @module-federation/sdk (0.17) it brings.
  */
-export function retryLoadPlugin({
-  fetch: fetchPolicy,
-  script,
-  wait,
-}: RetryLoadOptions): ModuleFederationRuntimePlugin {
+export function retryLoadPlugin({ script, wait }: RetryLoadOptions): ModuleFederationRuntimePlugin {
   return {
     name: 'storefront-retry-load',
-    fetch(url, init) {
-      return withRetries(
-        async () => {
-          const response = await fetch(url, init);
-          if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-          return response;
-        },
-        fetchPolicy,
-        wait,
-      );
-    },
     // Called only when the entry script could not be loaded (not when it loaded and threw).
     loadEntryError({ getRemoteEntry, origin, remoteInfo, remoteEntryExports, globalLoading, uniqueKey }) {
       const retried = withRetries(
