@@ -35,7 +35,7 @@ describe('entryFromManifest', () => {
   });
 
   it('refuses a document that is not a manifest', () => {
-    expect(() => entryFromManifest(MANIFEST, { error: 'nope' })).toThrow('not an mf-manifest.json');
+    expect(() => entryFromManifest(MANIFEST, { error: 'nope' })).toThrow("not a remote's manifest");
   });
 });
 

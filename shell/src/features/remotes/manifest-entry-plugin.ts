@@ -13,7 +13,7 @@ export function entryFromManifest(manifestUrl: string, doc: unknown): string {
   const meta = isRecord(doc) ? doc.metaData : undefined;
   const entry = isRecord(meta) ? meta.remoteEntry : undefined;
   if (!isRecord(meta) || !isRecord(entry) || typeof entry.name !== 'string' || entry.name === '') {
-    throw new Error(`${manifestUrl} is not an mf-manifest.json (no metaData.remoteEntry)`);
+    throw new Error(`${manifestUrl} is not a remote's manifest (no metaData.remoteEntry)`);
   }
   const publicPath = typeof meta.publicPath === 'string' && meta.publicPath !== 'auto' ? meta.publicPath : '';
   const dir = typeof entry.path === 'string' ? entry.path.replace(/\/*$/, '') : '';
