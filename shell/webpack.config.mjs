@@ -198,6 +198,25 @@ export default (_env, argv) => {
   return {
     ...common,
     entry: './src/index.ts',
+    optimization: {
+      ...common.optimization,
+      // Every page needs all of the shared framework the shell provides (react, react-dom, scheduler, the router
+      // and its contract): one chunk gzips better than five (−2 KiB gzip, 4 fewer requests). The shell's own
+      // code stays apart, so a shell release does not invalidate the cached framework.
+      splitChunks: production
+        ? {
+            cacheGroups: {
+              ...common.optimization.splitChunks.cacheGroups,
+              framework: {
+                test: /[\\/]node_modules[\\/](?:react|react-dom|scheduler|react-router)[\\/]|[\\/]packages[\\/]router[\\/]/,
+                chunks: 'async',
+                name: 'framework',
+                enforce: true,
+              },
+            },
+          }
+        : undefined,
+    },
     output: {
       path: path.join(here, 'dist'),
       publicPath: '/',
@@ -225,7 +244,10 @@ export default (_env, argv) => {
         ],
         experiments: {
           // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.
-          optimization: { target: 'web' },
+          // No manifest (snapshot) handling either (−1.5 KiB gzip): the registry the host composes into the page
+          // names each remote's remoteEntry.js, and a manifest entry (dev server, a registry without the field) is
+          // resolved by src/features/remotes/manifest-entry-plugin.ts. Same in development, so both run one code path.
+          optimization: { target: 'web', disableSnapshot: true },
         },
         dts: false,
         manifest: false,

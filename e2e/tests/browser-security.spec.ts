@@ -101,7 +101,16 @@ test.describe('browser side: CSP, headers, compression', () => {
           (l) => (l as HTMLLinkElement).href,
         ),
       }));
-      expect(seen.registry, path).toEqual(live);
+      // The live registry, each remote with the remoteEntry.js its manifest names beside it (the host read them).
+      expect(seen.registry, path).toEqual({
+        ...live,
+        remotes: Object.fromEntries(
+          Object.entries(live.remotes as Record<string, { entry: string }>).map(([name, remote]) => [
+            name,
+            { ...remote, remoteEntry: remote.entry.replace(/mf-manifest\.json$/, 'remoteEntry.js') },
+          ]),
+        ),
+      });
       expect(seen.preloads.length, path).toBeGreaterThan(0);
       // Chromium warns about a preload left unused 3 s after the load event: give it the time to say so.
       await page.waitForTimeout(4000);

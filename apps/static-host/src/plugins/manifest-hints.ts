@@ -2,7 +2,7 @@ import { originOf } from '@storefront/service-kit';
 
 /** What a page showing some of a remote's exposed modules can start downloading before any script runs. */
 export interface RemoteHints {
-  /** The mf-manifest.json the MF runtime fetches first. */
+  /** The mf-manifest.json these hints were read from (the registry's `entry`). */
   manifest: string;
   /** Its remoteEntry.js. */
   entry: string;

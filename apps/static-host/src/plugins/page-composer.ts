@@ -61,6 +61,28 @@ function registryEntries(doc: unknown): Array<[string, string]> {
   );
 }
 
+/**
+ * The registry document with, beside each remote's `entry` (its manifest, what deploy tooling and the guard
+ * read), the `remoteEntry` script that manifest names: the shell then loads the script directly, without the
+ * manifest round trip (its MF runtime is built without manifest handling; shell/webpack.config.mjs). A remote
+ * whose manifest could not be read keeps its manifest entry alone, which the shell resolves itself.
+ */
+export function withRemoteEntries(
+  doc: Record<string, unknown>,
+  hints: ReadonlyMap<string, RemoteHints | null>,
+): Record<string, unknown> {
+  if (!isRecord(doc.remotes)) return doc;
+  const remotes = Object.fromEntries(
+    Object.entries(doc.remotes).map(([name, value]) => {
+      const known = hints.get(name);
+      return isRecord(value) && known && known.manifest === value.entry
+        ? [name, { ...value, remoteEntry: known.entry }]
+        : [name, value];
+    }),
+  );
+  return { ...doc, remotes };
+}
+
 /** Options of {@link PageComposer}. */
 export interface PageComposerOptions {
   /** The shell's dist: index.html (the template) and compose.json. */
@@ -77,8 +99,8 @@ export interface PageComposerOptions {
 
 /**
  * Composes the shell's page: the built index.html with the live registry inlined as data, preload hints for
- * what the requested route needs (the shell's own chunks behind its async boundary; each remote's manifest,
- * remoteEntry.js and the chunks of the exposed modules the route renders) and the frame's critical CSS.
+ * what the requested route needs (the shell's own chunks behind its async boundary; each remote's
+ * remoteEntry.js, which the inlined registry names, and the chunks of the exposed modules the route renders) and the frame's critical CSS.
  *
  * The registry file is read per page (as `/registry.json` is: a deploy renames it atomically); the manifests
  * only when it changes, never per page. A page is composed from one registry document and the hints of that
@@ -150,7 +172,6 @@ export class PageComposer {
     } catch {
       doc = undefined;
     }
-    const registryJson = isRecord(doc) ? escapeJsonForHtml(JSON.stringify(doc)) : null;
     const before = previous ? await previous : undefined;
     const hints = new Map<string, RemoteHints | null>();
     await Promise.all(
@@ -173,6 +194,9 @@ export class PageComposer {
         }
       }),
     );
+    const registryJson = isRecord(doc)
+      ? escapeJsonForHtml(JSON.stringify(withRemoteEntries(doc, hints)))
+      : null;
     return { text, registryJson, hints, builtAt: Date.now(), pages: new Map() };
   }
 
@@ -201,10 +225,8 @@ export class PageComposer {
       );
     }
     const links = new Set<string>();
-    const preload = (as: string, href: string, crossorigin = false) =>
-      links.add(
-        `<link rel="preload" as="${as}" href="${escapeAttribute(href)}"${crossorigin ? ' crossorigin' : ''}>`,
-      );
+    const preload = (as: string, href: string) =>
+      links.add(`<link rel="preload" as="${as}" href="${escapeAttribute(href)}">`);
     const data = template.data;
     if (data) {
       for (const href of data.shell.styles) preload('style', href);
@@ -215,10 +237,9 @@ export class PageComposer {
       for (const { remote, module } of [...(route?.modules ?? []), ...data.frame]) {
         const hints = snapshot.hints.get(remote);
         if (!hints) continue;
-        // The MF runtime fetches the manifest with fetch() (CORS, same-origin credentials = `crossorigin`) and
-        // adds remoteEntry.js and the chunks as plain <script>/<link rel="stylesheet"> (no crossorigin), so
-        // these requests match the preloads and reuse them.
-        preload('fetch', hints.manifest, true);
+        // The inlined registry names remoteEntry.js (withRemoteEntries): the page never fetches the manifest.
+        // The MF runtime adds remoteEntry.js and the chunks as plain <script>/<link rel="stylesheet"> (no
+        // crossorigin), so these requests match the preloads and reuse them.
         preload('script', hints.entry);
         const assets = hints.modules.get(module);
         for (const href of assets?.styles ?? []) preload('style', href);

@@ -6,7 +6,6 @@ import { REGISTRY_ELEMENT_ID } from './registry';
 // The MF runtime is the browser's; here only what the shell asks of it is recorded.
 const runtime = vi.hoisted(() => ({
   registerRemotes: vi.fn(),
-  preloadRemote: vi.fn(() => Promise.resolve()),
 }));
 vi.mock('@module-federation/enhanced/runtime', () => runtime);
 
@@ -17,6 +16,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   server.resetHandlers();
   document.getElementById(REGISTRY_ELEMENT_ID)?.remove();
+  for (const link of document.querySelectorAll('link[rel="preload"]')) link.remove();
   runtime.registerRemotes.mockClear();
   fetched = 0;
 });
@@ -95,5 +95,32 @@ describe('start-up registry', () => {
     await expect(loadRegistryAndRegisterRemotes()).resolves.toMatchObject({
       remotes: { catalog: { release: 'r2' } },
     });
+  });
+
+  it("registers the remote's script when the registry names it, and preloads it once", async () => {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.id = REGISTRY_ELEMENT_ID;
+    const base = 'https://c.example.test/r3';
+    script.textContent = JSON.stringify({
+      schemaVersion: 1,
+      remotes: {
+        catalog: { entry: `${base}/mf-manifest.json`, remoteEntry: `${base}/remoteEntry.js` },
+        cart: { entry: 'https://k.example.test/r1/mf-manifest.json' },
+      },
+    });
+    document.head.append(script);
+    const { startRegistryLoad, loadRegistryAndRegisterRemotes } = await freshModule();
+    startRegistryLoad(['catalog', 'cart']);
+    await loadRegistryAndRegisterRemotes();
+    expect(runtime.registerRemotes).toHaveBeenLastCalledWith(
+      [
+        { name: 'catalog', entry: `${base}/remoteEntry.js` },
+        { name: 'cart', entry: 'https://k.example.test/r1/mf-manifest.json' },
+      ],
+      { force: true },
+    );
+    const preloads = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')];
+    expect(preloads.map((l) => [l.as, l.href])).toEqual([['script', `${base}/remoteEntry.js`]]);
   });
 });

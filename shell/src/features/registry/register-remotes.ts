@@ -1,4 +1,4 @@
-import { preloadRemote, registerRemotes } from '@module-federation/enhanced/runtime';
+import { registerRemotes } from '@module-federation/enhanced/runtime';
 import { errorMessage, recordRemoteFailure } from '../remotes';
 import { fetchRegistry, REGISTRY_URL, type Registry, readInlineRegistry } from './registry';
 
@@ -21,9 +21,10 @@ export function loadRegistryAndRegisterRemotes(): Promise<Registry> {
 
 /**
  * Starts loading the registry at start-up, before the shell's own chunks (React, the app) have arrived, and as
- * soon as it is there starts downloading the entry scripts (manifest, then remoteEntry.js) of the remotes that
- * the page at `pathname` renders. Nothing here can fail the page: errors surface in the first
- * `loadRegistryAndRegisterRemotes()` call and in each slot's own loadRemote.
+ * soon as it is there starts downloading the remoteEntry.js of the remotes that the page at `pathname` renders
+ * (those whose registry entry names it, and that the composed page does not already preload). Nothing here can
+ * fail the page: errors surface in the first `loadRegistryAndRegisterRemotes()` call and in each slot's own
+ * loadRemote.
  */
 export function startRegistryLoad(remotesToWarm: readonly string[]): void {
   // The page's own registry when the host composed one in: the page and its hints name the same releases, and
@@ -32,14 +33,14 @@ export function startRegistryLoad(remotesToWarm: readonly string[]): void {
   early = load;
   load.then(
     (registry) => {
-      const names = remotesToWarm.filter((name) => Object.hasOwn(registry.remotes, name));
-      if (names.length === 0) return;
-      // Entry scripts only (`filter` drops the exposed modules' chunks): each slot's loadRemote then finds
-      // the container loaded and fetches just the chunks of the module it shows. Failures are the slot's to
-      // report; preloadRemote collects them instead of throwing.
-      preloadRemote(names.map((nameOrAlias) => ({ nameOrAlias, filter: () => false }))).catch(
-        () => undefined,
-      );
+      const preloaded = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')];
+      for (const name of remotesToWarm) {
+        const href = registry.remotes[name]?.remoteEntry;
+        if (href === undefined || preloaded.some((l) => l.href === href)) continue;
+        // A plain preload: the runtime's <script> for the same URL then reuses the download.
+        const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'script', href });
+        document.head.append(link);
+      }
     },
     () => undefined,
   );
@@ -64,8 +65,12 @@ async function registerFromRegistry(load: () => Promise<Registry> = fetchRegistr
     });
     throw err;
   }
+  // The script when the registry names it; else the manifest, which manifest-entry-plugin.ts resolves.
   registerRemotes(
-    Object.entries(registry.remotes).map(([name, remote]) => ({ name, entry: remote.entry })),
+    Object.entries(registry.remotes).map(([name, remote]) => ({
+      name,
+      entry: remote.remoteEntry ?? remote.entry,
+    })),
     { force: true },
   );
   return registry;

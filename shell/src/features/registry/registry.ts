@@ -8,6 +8,11 @@ export type RemoteName = (typeof REMOTE_NAMES)[number];
 export interface RegistryRemote {
   /** URL of the remote's mf-manifest.json. */
   entry: string;
+  /**
+   * URL of the remoteEntry.js that manifest names, added by the shell host (apps/static-host) when it could read
+   * the manifest: the page then loads the script directly, without fetching the manifest first.
+   */
+  remoteEntry?: string;
   /** Label of the live release (`local` for a plain build). */
   release?: string;
 }
@@ -46,8 +51,11 @@ export function parseRegistry(doc: unknown): Registry {
     if (!isRecord(value) || typeof value.entry !== 'string' || value.entry.trim() === '') {
       throw new RegistryError(`Remote "${name}" has no "entry" URL`);
     }
-    const release = typeof value.release === 'string' ? value.release : undefined;
-    remotes[name] = release === undefined ? { entry: value.entry } : { entry: value.entry, release };
+    const remote: RegistryRemote = { entry: value.entry };
+    if (typeof value.remoteEntry === 'string' && value.remoteEntry.trim() !== '')
+      remote.remoteEntry = value.remoteEntry;
+    if (typeof value.release === 'string') remote.release = value.release;
+    remotes[name] = remote;
   }
   return { schemaVersion: 1, remotes };
 }

@@ -1,6 +1,7 @@
 import { loadRemote, registerPlugins } from '@module-federation/enhanced/runtime';
-import { RetryPlugin } from '@module-federation/retry-plugin';
 import { errorLoadRemotePlugin } from './error-load-remote-plugin';
+import { manifestEntryPlugin } from './manifest-entry-plugin';
+import { retryLoadPlugin } from './retry-load-plugin';
 
 /**
  * Installs the runtime plugins before any remote is requested: layer 1 (retry the manifest fetch and the
@@ -8,11 +9,8 @@ import { errorLoadRemotePlugin } from './error-load-remote-plugin';
  */
 export function installRemotePlugins(): void {
   registerPlugins([
-    RetryPlugin({
-      // 0.17.1 waits a fixed 1 s between manifest attempts (its fetch retryDelay is not applied).
-      fetch: { retryTimes: 2 },
-      script: { retryTimes: 2, retryDelay: 500 },
-    }),
+    manifestEntryPlugin({ retries: 2, delayMs: 1000 }),
+    retryLoadPlugin({ script: { retries: 2, delayMs: 500 } }),
     errorLoadRemotePlugin(),
   ]);
 }
