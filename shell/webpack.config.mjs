@@ -48,7 +48,7 @@ function runtimeCoreVersion() {
 const runtimeRecordPlugin = {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
-    const record = `${JSON.stringify({ runtime: 'provided', runtimeCore: runtimeCoreVersion() })}\n`;
+    const record = `${JSON.stringify({ runtime: 'provided', runtimeCore: runtimeCoreVersion(), bundlerRuntime: 'provided' })}\n`;
     compiler.hooks.thisCompilation.tap('RuntimeRecord', (compilation) => {
       compilation.hooks.processAssets.tap(
         { name: 'RuntimeRecord', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
@@ -241,6 +241,8 @@ export default (_env, argv) => {
         // imports the same runtime-core module as the rest of the shell.
         runtimePlugins: [
           fileURLToPath(import.meta.resolve('@module-federation/inject-external-runtime-core-plugin')),
+          // …and its webpack-bundler-runtime functions as `_FEDERATION_BUNDLER_RUNTIME` (same decision).
+          fileURLToPath(new URL('./src/features/remotes/provide-bundler-runtime-plugin.ts', import.meta.url)),
         ],
         experiments: {
           // The shell runs only in browsers: the runtime's Node code paths (loadScriptNode etc.) are compiled out.

@@ -158,7 +158,8 @@ test.describe('deploy one remote, and roll it back', () => {
     const other = `${major}.${minor + 1}.0`;
     const badRuntime = `${live.split('-')[0]}-runtime0001`;
     cpSync(path.join(releases, live), path.join(releases, badRuntime), { recursive: true });
-    expect(meta.mfRuntime, 'the live cart runs on the shell runtime').toBe(provided);
+    // …and takes the shell's bundler runtime too (decision 014: `+bundler-runtime`, which the shell provides).
+    expect(meta.mfRuntime, 'the live cart runs on the shell runtime').toBe(`${provided}+bundler-runtime`);
     writeFileSync(
       path.join(releases, badRuntime, 'release.json'),
       JSON.stringify({ ...meta, id: badRuntime, createdAt: new Date().toISOString(), mfRuntime: other }),

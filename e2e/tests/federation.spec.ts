@@ -166,6 +166,12 @@ test.describe('module federation', () => {
     const copies = scripts.filter((s) => s.text.includes(marker)).map((s) => new URL(s.url).pathname);
     expect(copies).toEqual(['/main.js']);
     expect(scripts.reduce((n, s) => n + s.text.split(marker).length - 1, 0)).toBe(1);
+    // So did webpack-bundler-runtime's functions (initializeSharing's warning text): the containers take them from
+    // the shell's `_FEDERATION_BUNDLER_RUNTIME` and keep only their own state.
+    const bundlerMarker = 'Initialization of sharing external failed';
+    expect(scripts.filter((s) => s.text.includes(bundlerMarker)).map((s) => new URL(s.url).pathname)).toEqual(
+      ['/main.js'],
+    );
     const provider = await page.evaluate(
       () =>
         (globalThis as unknown as { _FEDERATION_RUNTIME_CORE_FROM?: { name: string } })

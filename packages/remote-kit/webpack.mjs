@@ -18,6 +18,9 @@ import path from 'node:path';
 /** What a production container records about the MF runtime it runs on (read by scripts/lib/releases.mjs). */
 const RUNTIME_RECORD = 'mf-runtime.json';
 
+/** A production container's webpack-bundler-runtime: the shell's functions, the container's own state. */
+const BUNDLER_RUNTIME_STAND_IN = path.join(import.meta.dirname, 'federation', 'bundler-runtime.mjs');
+
 /**
  * The version of `@module-federation/runtime-core` the enhanced plugin builds against (enhanced → runtime-tools →
  * runtime → runtime-core, all released in lockstep). Its package.json is not exported: walk up from its entry.
@@ -39,6 +42,34 @@ function runtimeCoreVersion(require) {
     if (pkg.name === '@module-federation/runtime-core') return pkg.version;
   }
   throw new Error('cannot find the version of @module-federation/runtime-core');
+}
+
+/**
+ * webpack 5.113's RuntimePlugin adds its own ShareRuntimeModule (the classic `__webpack_require__.I`) whenever the
+ * share scope is used, and the enhanced MF plugin adds its own, which assigns `__webpack_require__.I` after it: the
+ * first one is dead code in every container (≈0.19 KiB gzip each). This plugin renders it as nothing, and only
+ * in a compilation where the enhanced plugin's module is there to take its place (checked per chunk).
+ * @param {NodeJS.Require} require resolves from the remote's folder
+ * @returns {import('webpack').WebpackPluginInstance}
+ */
+function dropShadowedShareRuntime(require) {
+  const WebpackShareRuntimeModule = require('webpack/lib/sharing/ShareRuntimeModule');
+  return {
+    apply(compiler) {
+      compiler.hooks.thisCompilation.tap('DropShadowedShareRuntime', (compilation) => {
+        compilation.hooks.runtimeModule.tap('DropShadowedShareRuntime', (module, chunk) => {
+          if (module.constructor !== WebpackShareRuntimeModule) return;
+          module.generate = () => {
+            const others = compilation.chunkGraph.getChunkRuntimeModulesIterable(chunk);
+            const shadowed = [...others].some(
+              (m) => m !== module && m.name === module.name && m.constructor !== WebpackShareRuntimeModule,
+            );
+            return shadowed ? null : WebpackShareRuntimeModule.prototype.generate.call(module);
+          };
+        });
+      });
+    },
+  };
 }
 
 /**
@@ -132,8 +163,21 @@ export function createRemoteConfig({
       );
       // What the release needs from the shell, for the deploy guard (scripts/lib/release-compat.mjs).
       if (isProduction) {
+        plugins.push(dropShadowedShareRuntime(require));
         plugins.push(
-          emitJson(RUNTIME_RECORD, { runtime: 'external', runtimeCore: runtimeCoreVersion(require) }),
+          // The bundler runtime's functions come from the shell too (`_FEDERATION_BUNDLER_RUNTIME`, decision 014):
+          // the container entry imports this stand-in instead of webpack-bundler-runtime's `bundler.js`.
+          new webpack.NormalModuleReplacementPlugin(
+            /[\\/]@module-federation[\\/]webpack-bundler-runtime[\\/]dist[\\/]bundler\.js$/,
+            BUNDLER_RUNTIME_STAND_IN,
+          ),
+        );
+        plugins.push(
+          emitJson(RUNTIME_RECORD, {
+            runtime: 'external',
+            runtimeCore: runtimeCoreVersion(require),
+            bundlerRuntime: 'external',
+          }),
         );
       }
     }

@@ -4,7 +4,7 @@
 // `semver` is a package: releases.mjs imports this only when checking, and `npm start` imports releases.mjs
 // before anything is installed.
 import semver from 'semver';
-import { REQUIRED_SHARED, SHARED_NAMES } from './releases.mjs';
+import { BUNDLER_RUNTIME_TAG, REQUIRED_SHARED, SHARED_NAMES } from './releases.mjs';
 
 /**
  * The version the shell ships for a dependency: an exact version as it is, a range's lowest version (`^19.3.1`
@@ -27,7 +27,10 @@ export function shellVersion(spec) {
  * runtime-core of the same major.minor as the one the container was built with: webpack-bundler-runtime and
  * @module-federation/runtime (inside remoteEntry.js) call runtime-core's exports and read its global state, an
  * internal interface Module Federation does not version (all its packages are released in lockstep and pin each
- * other exactly); we take a patch release of either side as compatible, a different minor or major as not.
+ * other exactly); we take a patch release of either side as compatible, a different minor or major as not. A
+ * release tagged `+bundler-runtime` also takes webpack-bundler-runtime's functions from the shell: the shell's
+ * version must carry the tag too (a shell built before provides no `_FEDERATION_BUNDLER_RUNTIME`). A shell that
+ * carries it still hosts untagged releases: they bring their own bundler runtime.
  * @param {Pick<import('./releases.mjs').Release, 'id' | 'mfRuntime'>} release
  * @param {string | null | undefined} shellRuntime the runtime-core version the shell provides; null: none
  * @returns {string | undefined}
@@ -45,7 +48,14 @@ export function runtimeProblem(release, shellRuntime) {
     return `mf-runtime: cannot read the shell's runtime-core version ${JSON.stringify(shellRuntime)}`;
   if (semver.major(have) !== semver.major(need) || semver.minor(have) !== semver.minor(need))
     return `mf-runtime: release ${release.id} needs runtime-core ${semver.major(need)}.${semver.minor(need)}.x (built with ${need}), the shell provides ${have}`;
+  if (hasBundlerTag(wanted) && !hasBundlerTag(shellRuntime))
+    return `mf-runtime: release ${release.id} takes the bundler runtime from the shell, which provides only runtime-core ${have} (rebuild the shell)`;
   return undefined;
+}
+
+/** @param {string} version a valid semver version @returns {boolean} */
+function hasBundlerTag(version) {
+  return semver.parse(version)?.build.includes(BUNDLER_RUNTIME_TAG) ?? false;
 }
 
 /**

@@ -112,6 +112,24 @@ describe('runtimeProblem and checkCompatibility', () => {
     ]);
   });
 
+  it('a release taking the bundler runtime from the shell needs a shell that provides it; older releases do not', () => {
+    expect(check('2.9.3+bundler-runtime', '2.9.3+bundler-runtime').ok).toBe(true);
+    expect(check('2.9.3+bundler-runtime', '2.9.7+bundler-runtime').ok).toBe(true);
+    // A shell built before provides runtime-core only: no `_FEDERATION_BUNDLER_RUNTIME` on its pages.
+    expect(check('2.9.3+bundler-runtime', '2.9.3')).toEqual({
+      ok: false,
+      problems: [
+        'mf-runtime: release r takes the bundler runtime from the shell, which provides only runtime-core 2.9.3 (rebuild the shell)',
+      ],
+    });
+    // Its own bundler runtime, on runtime-core: hosted by the new shell as before; the minor rule still applies.
+    expect(check('2.9.3', '2.9.3+bundler-runtime').ok).toBe(true);
+    expect(check(undefined, '2.9.3+bundler-runtime').ok).toBe(true);
+    expect(check('2.9.3+bundler-runtime', '2.10.0+bundler-runtime').problems).toEqual([
+      'mf-runtime: release r needs runtime-core 2.9.x (built with 2.9.3), the shell provides 2.10.0',
+    ]);
+  });
+
   it('adds the runtime line to the shared modules’ lines', () => {
     const res = checkCompatibility({
       release: { id: 'r', shared: { ...SHARED, react: '^18.0.0' }, mfRuntime: '2.9.3' },
@@ -131,6 +149,10 @@ describe('what a build records', () => {
     expect(runtimeRequirement({ runtime: 'provided', runtimeCore: '2.9.3' })).toBeUndefined();
     // External with no readable version: recorded so that the guard refuses it.
     expect(runtimeRequirement({ runtime: 'external' })).toBe('');
+    expect(runtimeRequirement({ ...external('2.9.3'), bundlerRuntime: 'external' })).toBe(
+      '2.9.3+bundler-runtime',
+    );
+    expect(runtimeRequirement({ runtime: 'external', bundlerRuntime: 'external' })).toBe('');
   });
 
   it("the shell's build provides the version in its record, and nothing without one", () => {
@@ -146,6 +168,11 @@ describe('what a build records', () => {
       JSON.stringify({ runtime: 'provided', runtimeCore: '2.9.3' }),
     );
     expect(readShellRuntime(shellDist)).toBe('2.9.3');
+    writeFileSync(
+      path.join(shellDist, 'mf-runtime.json'),
+      JSON.stringify({ runtime: 'provided', runtimeCore: '2.9.3', bundlerRuntime: 'provided' }),
+    );
+    expect(readShellRuntime(shellDist)).toBe('2.9.3+bundler-runtime');
   });
 
   it('publishRelease writes the requirement into release.json, and none for a self-contained build', async () => {

@@ -23,9 +23,26 @@ export const REQUIRED_SHARED = /** @type {const} */ (['react', '@storefront/rout
 /**
  * What a build records about the Module Federation runtime (remote-kit's and the shell's webpack configs): a
  * remote container `{ runtime: 'external', runtimeCore }` runs on the shell's runtime-core; the shell
- * `{ runtime: 'provided', runtimeCore }` provides it. A build without it carries its own runtime.
+ * `{ runtime: 'provided', runtimeCore }` provides it. A build without it carries its own runtime. Both may add
+ * `bundlerRuntime: 'external' | 'provided'`: the container takes webpack-bundler-runtime's functions from the shell
+ * too (`_FEDERATION_BUNDLER_RUNTIME`, decision 014); the version then carries the build tag `+bundler-runtime`
+ * (BUNDLER_RUNTIME_TAG), which the guard matches.
  */
 export const RUNTIME_RECORD = 'mf-runtime.json';
+
+/** The semver build tag on a runtime-core version saying the bundler runtime comes from the shell as well. */
+export const BUNDLER_RUNTIME_TAG = 'bundler-runtime';
+
+/**
+ * A record's runtime-core version, tagged `+bundler-runtime` when the record says `bundlerRuntime: <side>`.
+ * @param {Record<string, unknown>} record
+ * @param {'external' | 'provided'} side
+ * @returns {string}
+ */
+function taggedRuntime(record, side) {
+  const version = typeof record.runtimeCore === 'string' ? record.runtimeCore : '';
+  return version !== '' && record.bundlerRuntime === side ? `${version}+${BUNDLER_RUNTIME_TAG}` : version;
+}
 
 /** File the build script writes into dist; it carries a timestamp, so it stays out of the hash and the release. */
 const BUILD_STAMP = '.build-stamp';
@@ -157,18 +174,20 @@ export function sharedRequirements(manifest, pkg) {
 /**
  * The runtime-core version a build's container expects from the shell, from its mf-runtime.json; undefined when it
  * carries its own runtime (no record, as in releases built before the shared runtime). An external runtime with no
- * readable version is recorded as '' so the guard refuses it instead of treating it as self-contained.
+ * readable version is recorded as '' so the guard refuses it instead of treating it as self-contained. A container
+ * that takes the bundler runtime from the shell too is recorded as `<version>+bundler-runtime`.
  * @param {unknown} record parsed mf-runtime.json (or undefined when missing)
  * @returns {string | undefined}
  */
 export function runtimeRequirement(record) {
   if (!isObject(record) || record.runtime !== 'external') return undefined;
-  return typeof record.runtimeCore === 'string' ? record.runtimeCore : '';
+  return taggedRuntime(record, 'external');
 }
 
 /**
  * The runtime-core version the shell's build provides to the remotes (its mf-runtime.json), or null when it
- * provides none: not built, or built before the shared runtime.
+ * provides none: not built, or built before the shared runtime. Tagged `+bundler-runtime` when it provides the
+ * bundler runtime too.
  * @param {string} [shellDist]
  * @returns {string | null}
  */
@@ -176,7 +195,7 @@ export function readShellRuntime(shellDist = path.join(ROOT, 'shell', 'dist')) {
   try {
     const record = JSON.parse(readFileSync(path.join(shellDist, RUNTIME_RECORD), 'utf8'));
     if (isObject(record) && record.runtime === 'provided' && typeof record.runtimeCore === 'string')
-      return record.runtimeCore;
+      return taggedRuntime(record, 'provided');
   } catch {
     // no record: this shell provides no runtime
   }
