@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
+import { dropShadowedShareRuntime, emitJson, runtimeCoreVersion } from '@storefront/remote-kit/webpack';
 import CssMinimizerPlugin from 'css-minimizer-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import MiniCssExtractPlugin from 'mini-css-extract-plugin';
@@ -22,41 +23,15 @@ function singleton(name) {
 const require = createRequire(import.meta.url);
 
 /**
- * The version of `@module-federation/runtime-core` the enhanced plugin bundles (enhanced → runtime-tools → runtime →
- * runtime-core, released in lockstep). Its package.json is not exported: walk up from its entry.
+ * `mf-runtime.json`: the MF runtime this build provides to the remotes' containers, read by the deploy guard
+ * (scripts/lib/release-compat.mjs) to refuse a release built for a runtime-core this shell cannot host. The version
+ * is read as the remotes' builds read theirs (remote-kit's federation build helpers).
  */
-function runtimeCoreVersion() {
-  let from = require.resolve('@module-federation/enhanced/webpack');
-  for (const dep of [
-    '@module-federation/runtime-tools',
-    '@module-federation/runtime',
-    '@module-federation/runtime-core',
-  ])
-    from = createRequire(from).resolve(dep);
-  for (let dir = path.dirname(from); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).name === '@module-federation/runtime-core')
-      return JSON.parse(readFileSync(file, 'utf8')).version;
-  }
-  throw new Error('cannot find the version of @module-federation/runtime-core');
-}
-
-/**
- * Emits `mf-runtime.json`: the MF runtime this build provides to the remotes' containers, read by the deploy guard
- * (scripts/lib/release-compat.mjs) to refuse a release built for a runtime-core this shell cannot host.
- */
-const runtimeRecordPlugin = {
-  apply(compiler) {
-    const { Compilation, sources } = compiler.webpack;
-    const record = `${JSON.stringify({ runtime: 'provided', runtimeCore: runtimeCoreVersion(), bundlerRuntime: 'provided' })}\n`;
-    compiler.hooks.thisCompilation.tap('RuntimeRecord', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'RuntimeRecord', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => compilation.emitAsset('mf-runtime.json', new sources.RawSource(record)),
-      );
-    });
-  },
-};
+const runtimeRecordPlugin = emitJson('mf-runtime.json', {
+  runtime: 'provided',
+  runtimeCore: runtimeCoreVersion(require),
+  bundlerRuntime: 'provided',
+});
 
 /**
  * react-router's package `exports` resolve to its development build whatever the mode; production builds take
@@ -264,6 +239,8 @@ export default (_env, argv) => {
       }),
       htmlPlugin(),
       runtimeRecordPlugin,
+      // webpack's own sharing runtime, shadowed by MF's in main.js (as in every container).
+      dropShadowedShareRuntime(require),
       ...(production ? [new ComposeDataPlugin()] : []),
     ],
     devServer: {

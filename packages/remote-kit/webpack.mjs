@@ -24,10 +24,10 @@ const BUNDLER_RUNTIME_STAND_IN = path.join(import.meta.dirname, 'federation', 'b
 /**
  * The version of `@module-federation/runtime-core` the enhanced plugin builds against (enhanced → runtime-tools →
  * runtime → runtime-core, all released in lockstep). Its package.json is not exported: walk up from its entry.
- * @param {NodeJS.Require} require resolves from the remote's folder
+ * @param {NodeJS.Require} require resolves from the building deployable's folder (a remote's, or the shell's)
  * @returns {string}
  */
-function runtimeCoreVersion(require) {
+export function runtimeCoreVersion(require) {
   let from = require.resolve('@module-federation/enhanced/webpack');
   for (const pkg of [
     '@module-federation/runtime-tools',
@@ -47,12 +47,13 @@ function runtimeCoreVersion(require) {
 /**
  * webpack 5.113's RuntimePlugin adds its own ShareRuntimeModule (the classic `__webpack_require__.I`) whenever the
  * share scope is used, and the enhanced MF plugin adds its own, which assigns `__webpack_require__.I` after it: the
- * first one is dead code in every container (≈0.19 KiB gzip each). This plugin renders it as nothing, and only
- * in a compilation where the enhanced plugin's module is there to take its place (checked per chunk).
- * @param {NodeJS.Require} require resolves from the remote's folder
+ * first one is dead code in every container and in the shell's `main.js` (≈0.19 KiB gzip each). This plugin
+ * renders it as nothing, and only in a compilation where the enhanced plugin's module is there to take its place
+ * (checked per chunk).
+ * @param {NodeJS.Require} require resolves from the building deployable's folder
  * @returns {import('webpack').WebpackPluginInstance}
  */
-function dropShadowedShareRuntime(require) {
+export function dropShadowedShareRuntime(require) {
   const WebpackShareRuntimeModule = require('webpack/lib/sharing/ShareRuntimeModule');
   return {
     apply(compiler) {
@@ -78,7 +79,7 @@ function dropShadowedShareRuntime(require) {
  * @param {unknown} content
  * @returns {import('webpack').WebpackPluginInstance}
  */
-function emitJson(filename, content) {
+export function emitJson(filename, content) {
   return {
     apply(compiler) {
       const { Compilation, sources } = compiler.webpack;
