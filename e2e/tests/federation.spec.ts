@@ -180,6 +180,50 @@ test.describe('module federation', () => {
     expect(provider?.name).toBe('shell');
   });
 
+  test('the route’s data starts with the page: the shell asks it, the remote takes the answer (one call each)', async ({
+    page,
+  }) => {
+    // A remote's own calls carry a `traceparent`; the shell's early calls do not (decision 017).
+    const apiGets: { path: string; early: boolean }[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      // The API's answers, not the product images it also serves.
+      if (req.resourceType() === 'fetch' && url.pathname.startsWith('/api/catalog/'))
+        apiGets.push({ path: url.pathname + url.search, early: req.headers().traceparent === undefined });
+    });
+    // `/`: the featured strip's call, the grid's and its categories', each asked once, by the shell.
+    await page.goto('/');
+    const grid = page.getByRole('region', { name: 'Products', exact: true });
+    await expect(grid.getByRole('link').first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('region', { name: /featured/i })
+        .getByRole('link')
+        .first(),
+    ).toBeVisible();
+    await expect(grid.getByRole('combobox', { name: /category/i }).getByRole('option')).not.toHaveCount(1);
+    expect(apiGets.map((g) => g.path).sort()).toEqual([
+      '/api/catalog/categories',
+      '/api/catalog/products?pageSize=4&featured=true',
+      '/api/catalog/products?sort=name-asc&page=1&pageSize=12',
+    ]);
+    expect(apiGets.every((g) => g.early)).toBe(true);
+
+    // A product page, opened directly: its one product call, as the URL names it.
+    const href = (await grid.getByRole('link').first().getAttribute('href')) ?? '';
+    apiGets.length = 0;
+    await page.goto(href);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    expect(apiGets).toEqual([{ path: `/api/catalog/products/${href.split('/').pop()}`, early: true }]);
+
+    // The grid's next page is the remote's own call.
+    await page.goto('/?page=2');
+    await expect(grid.getByRole('link').first()).toBeVisible();
+    expect(apiGets.filter((g) => g.path.includes('page=2'))).toEqual([
+      { path: '/api/catalog/products?sort=name-asc&page=2&pageSize=12', early: false },
+    ]);
+  });
+
   test("each remote's live release opens alone as its standalone page, with no shell and no shared runtime", async ({
     browser,
     storefront,

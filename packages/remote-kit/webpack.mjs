@@ -11,12 +11,31 @@ import path from 'node:path';
  * @property {boolean} [standalone] Emit the standalone page (`src/index.html`) for running the remote alone.
  * @property {Record<string, string>} [define] Extra build-time constants for DefinePlugin (values are code).
  * @property {string[]} [shared] Singletons shared with the host; versions come from the remote's dependencies.
+ * @property {string} [earlyData] JSON file, relative to `dir`: per exposed module, the GETs it makes on its first
+ *   render (docs/decisions/017-early-data.md); the release carries it as `early-data.json`.
  */
 
 /** @typedef {Readonly<Pick<RemoteConfigOptions, 'name' | 'dir' | 'exposes' | 'define'>>} RemoteModules */
 
 /** What a production container records about the MF runtime it runs on (read by scripts/lib/releases.mjs). */
 const RUNTIME_RECORD = 'mf-runtime.json';
+
+/** What a release says its exposed modules ask first (read by apps/static-host, early-data-templates.ts). */
+const EARLY_DATA_RECORD = 'early-data.json';
+
+/**
+ * The remote's early-data declaration as the release records it. Fails the build on a module it does not expose
+ * (a renamed module would otherwise silently lose its early start).
+ * @param {string} file
+ * @param {Record<string, string>} exposes
+ */
+function earlyDataRecord(file, exposes) {
+  const { $comment: _, ...modules } = JSON.parse(readFileSync(file, 'utf8'));
+  for (const module of Object.keys(modules)) {
+    if (!(module in exposes)) throw new Error(`${file}: "${module}" is not an exposed module`);
+  }
+  return { schemaVersion: 1, modules };
+}
 
 /** A production container's webpack-bundler-runtime: the shell's functions, the container's own state. */
 const BUNDLER_RUNTIME_STAND_IN = path.join(import.meta.dirname, 'federation', 'bundler-runtime.mjs');
@@ -111,6 +130,7 @@ export function createRemoteConfig({
   exposes,
   standalone = true,
   define = {},
+  earlyData,
   // The router through its narrow contract, never react-router itself (docs/decisions/015-*.md).
   shared: sharedNames = ['react', 'react-dom', '@storefront/router'],
 }) {
@@ -180,6 +200,8 @@ export function createRemoteConfig({
             bundlerRuntime: 'external',
           }),
         );
+        if (earlyData)
+          plugins.push(emitJson(EARLY_DATA_RECORD, earlyDataRecord(path.join(dir, earlyData), exposes)));
       }
     }
     if (isProduction) {

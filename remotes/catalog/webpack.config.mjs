@@ -11,4 +11,6 @@ export default createRemoteConfig({
     './FeaturedProducts': './src/exposes/featured-products.tsx',
   },
   standalone: true,
+  // What each exposed module asks first: the shell starts it before this remote loads (decision 017).
+  earlyData: './src/early-data.json',
 });

@@ -22,6 +22,7 @@ export type {
 export type { CheckoutModeAnswer, CheckoutModeBody } from './checkout-mode.js';
 export type { DataMeta, Degraded, ErrorEnvelope, Meta, Unavailable } from './common.js';
 export * from './constants.js';
+export * from './early-data.js';
 export * from './errors.js';
 export * from './events.js';
 export type {

@@ -1,3 +1,4 @@
+import { EARLY_DATA_GLOBAL } from '@storefront/contract/browser';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +211,72 @@ describe('fetchApi', () => {
     expect(await generic.fetchApi(PATH, parseValue)).toMatchObject({
       message: 'The server could not be reached.',
     });
+  });
+});
+
+describe('fetchApi and the early data the shell started (decision 017)', () => {
+  const early = (answer: Promise<Response>) => {
+    answer.catch(() => {});
+    let left: Promise<Response> | undefined = answer;
+    const data = {
+      started: 1,
+      taken: 0,
+      take: (path: string) => {
+        if (path !== PATH || !left) return undefined;
+        const taken = left;
+        left = undefined;
+        data.taken += 1;
+        return taken;
+      },
+    };
+    (globalThis as Record<string, unknown>)[EARLY_DATA_GLOBAL] = data;
+  };
+  afterEach(() => {
+    delete (globalThis as Record<string, unknown>)[EARLY_DATA_GLOBAL];
+  });
+
+  it('takes the early answer for its first identical GET instead of asking, then asks again', async () => {
+    let asked = 0;
+    server.use(
+      http.get(`*${PATH}`, () => {
+        asked += 1;
+        return HttpResponse.json({ value: 2 });
+      }),
+    );
+    early(Promise.resolve(Response.json({ value: 1 })));
+    expect(await fetchApi(PATH, parseValue)).toEqual({ status: 'live', data: 1 });
+    expect(asked).toBe(0);
+    expect(await fetchApi(PATH, parseValue)).toEqual({ status: 'live', data: 2 });
+    expect(asked).toBe(1);
+  });
+
+  it('never for a write, nor another path', async () => {
+    server.use(http.all(`*${PATH}*`, () => HttpResponse.json({ value: 3 })));
+    early(Promise.resolve(Response.json({ value: 1 })));
+    expect(await fetchApi(PATH, parseValue, { method: 'POST', json: {} })).toEqual({
+      status: 'live',
+      data: 3,
+    });
+    expect(await fetchApi(`${PATH}?other=1`, parseValue)).toEqual({ status: 'live', data: 3 });
+  });
+
+  it('reads an early failure like its own: no connection is unavailable', async () => {
+    early(Promise.reject(new TypeError('Failed to fetch')));
+    expect(await fetchApi(PATH, parseValue)).toMatchObject({ status: 'unavailable' });
+  });
+
+  it('rejects when aborted while the early answer was on its way', async () => {
+    let arrive: (response: Response) => void = () => {};
+    early(
+      new Promise<Response>((resolve) => {
+        arrive = resolve;
+      }),
+    );
+    const controller = new AbortController();
+    const result = fetchApi(PATH, parseValue, { signal: controller.signal });
+    controller.abort();
+    arrive(Response.json({ value: 1 }));
+    await expect(result).rejects.toThrow();
   });
 });
 

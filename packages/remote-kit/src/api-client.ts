@@ -6,6 +6,7 @@ import {
   formatTraceparent,
   newTraceparent,
   TRACEPARENT_HEADER,
+  takeEarlyResponse,
 } from '@storefront/contract/browser';
 import type { ApiResult, DegradedInfo, WriteResult } from './types';
 
@@ -179,13 +180,19 @@ export function createApiClient({ service, label = 'The server' }: ApiClientOpti
     }
     let response: Response;
     try {
-      response = await fetch(path, {
-        method,
-        signal,
-        headers,
-        credentials: 'same-origin',
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
+      // The shell may have started this very GET before the remote loaded (early data, decision 017).
+      const early =
+        method === 'GET' && json === undefined && !signal?.aborted ? takeEarlyResponse(path) : undefined;
+      response = await (early ??
+        fetch(path, {
+          method,
+          signal,
+          headers,
+          credentials: 'same-origin',
+          body: json === undefined ? undefined : JSON.stringify(json),
+        }));
+      // An early answer has no signal of its own: an abort meanwhile rejects as fetch would have.
+      signal?.throwIfAborted();
     } catch (error) {
       if (signal?.aborted) throw error;
       // No answer at all (the shell host or the BFF is down): same treatment as a 503 without a delay.

@@ -1,4 +1,5 @@
 import { originOf } from '@storefront/service-kit';
+import { type EarlyCallTemplate, earlyDataFromDocument, earlyDataUrl } from './early-data-templates.js';
 
 /** What a page showing some of a remote's exposed modules can start downloading before any script runs. */
 export interface RemoteHints {
@@ -8,6 +9,8 @@ export interface RemoteHints {
   entry: string;
   /** Per exposed module (`./CatalogPage`): the JS and CSS chunks it needs before it runs. */
   modules: ReadonlyMap<string, { scripts: readonly string[]; styles: readonly string[] }>;
+  /** Per exposed module: the GETs it makes on its first render (the release's early-data.json; decision 017). */
+  earlyData: ReadonlyMap<string, readonly EarlyCallTemplate[]>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,15 +55,18 @@ export function hintsFromManifest(manifestUrl: string, doc: unknown): RemoteHint
         .filter((u) => u !== null);
     modules.set(expose.path, { scripts: sync(js), styles: sync(css) });
   }
-  return { manifest: manifestUrl, entry, modules };
+  return { manifest: manifestUrl, entry, modules, earlyData: new Map() };
 }
 
-/** Fetches a manifest (bounded by `timeoutMs`) and reads its hints. */
+/** Fetches a manifest and its release's early-data.json (each bounded by `timeoutMs`) and reads their hints. */
 export async function fetchManifestHints(manifestUrl: string, timeoutMs: number): Promise<RemoteHints> {
-  const response = await fetch(manifestUrl, {
-    signal: AbortSignal.timeout(timeoutMs),
-    headers: { accept: 'application/json' },
-  });
+  const get = (url: string) =>
+    fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+  const [response, early] = await Promise.all([get(manifestUrl), get(earlyDataUrl(manifestUrl))]);
   if (!response.ok) throw new Error(`the manifest answered ${response.status}`);
-  return hintsFromManifest(manifestUrl, await response.json());
+  const hints = hintsFromManifest(manifestUrl, await response.json());
+  // A release built before early data has no file (404): its modules start nothing early.
+  if (early.status === 404) return hints;
+  if (!early.ok) throw new Error(`early-data.json answered ${early.status}`);
+  return { ...hints, earlyData: earlyDataFromDocument(await early.json()) };
 }

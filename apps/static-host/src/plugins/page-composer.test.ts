@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../app.js';
 import { createTempRoot, type TempRoot } from '../test-support/temp-root.js';
+import { EARLY_DATA_ELEMENT_ID } from './early-data-templates.js';
 import { hintsFromManifest } from './manifest-hints.js';
 import { escapeJsonForHtml, PageComposer, REGISTRY_ELEMENT_ID } from './page-composer.js';
 
@@ -31,6 +32,24 @@ function manifest(tag: string): string {
 }
 
 const CRITICAL_CSS = '.shell-header{position:sticky}';
+
+/** A release's early-data.json, with one template the host must refuse. */
+const EARLY_DATA = JSON.stringify({
+  schemaVersion: 1,
+  modules: {
+    './ProductDetail': ['/api/catalog/products/{id}', 'https://elsewhere.test/api/x'],
+    './CatalogPage': [{ path: '/api/catalog/products?page=1', query: 'none' }, '/api/catalog/categories'],
+    './FeaturedProducts': ['/api/catalog/products?featured=true', '/api/catalog/products/{slug}'],
+  },
+});
+
+/** The page's early-data block, as the shell reads it. */
+function earlyBlock(html: string): unknown {
+  const match = new RegExp(
+    `<script type="application/json" id="${EARLY_DATA_ELEMENT_ID}">(.*?)</script>`,
+  ).exec(html);
+  return match ? JSON.parse(match[1] ?? '') : undefined;
+}
 
 /** The shell's dist: the built page and the build's compose.json. */
 const SHELL_FILES = {
@@ -131,6 +150,8 @@ describe('the composed page (shell host + a real remote host)', () => {
     releases = createTempRoot({
       [`${R1}/release.json`]: '{}',
       [`${R1}/mf-manifest.json`]: manifest('r1'),
+      [`${R1}/early-data.json`]: EARLY_DATA,
+      // R2 was built before early data: no early-data.json.
       [`${R2}/release.json`]: '{}',
       [`${R2}/mf-manifest.json`]: manifest('r2'),
     });
@@ -194,6 +215,37 @@ describe('the composed page (shell host + a real remote host)', () => {
       remotes: { cart: { entry: `${base}/0.0.0-0000000000/mf-manifest.json` } },
     });
     expect(inlinedRegistry(cart.body)).not.toHaveProperty('remotes.cart.remoteEntry');
+  });
+
+  it('lists the GETs the route’s modules make first, from the live release’s early-data.json (decision 017)', async () => {
+    // Filled in from the URL as asked (the case of a slug kept), and nothing else on this page.
+    expect(earlyBlock((await page('/products/Yoga-Mat')).body)).toEqual(['/api/catalog/products/Yoga-Mat']);
+    // `/`: both modules' calls, in the route's order; a template naming a parameter `/` does not have is left out;
+    // with a query, the grid's default-page call is not started (the grid asks for another page).
+    expect(earlyBlock((await page('/')).body)).toEqual([
+      '/api/catalog/products?featured=true',
+      '/api/catalog/products?page=1',
+      '/api/catalog/categories',
+    ]);
+    expect(earlyBlock((await page('/?q=lamp')).body)).toEqual([
+      '/api/catalog/products?featured=true',
+      '/api/catalog/categories',
+    ]);
+    // Each page its own validator.
+    const [a, b] = await Promise.all([page('/products/a'), page('/products/b')]);
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    // A route whose modules declare nothing (the cart's release cannot be read here): no block.
+    expect(earlyBlock((await page('/cart')).body)).toBeUndefined();
+    // A release built before early data (no file): its pages start nothing early, and still compose.
+    switchAtomically(registryFile, registry(R2));
+    try {
+      const res = await page('/products/yoga-mat');
+      expect(res.statusCode).toBe(200);
+      expect(earlyBlock(res.body)).toBeUndefined();
+      expect(preloads(res.body)).toContain(`script ${base}/${R2}/detail.r2.js`);
+    } finally {
+      switchAtomically(registryFile, registry(R1));
+    }
   });
 
   it('inlines the frame CSS, allowed by exactly its hash (never unsafe-inline)', async () => {

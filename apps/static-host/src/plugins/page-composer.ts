@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
+import {
+  EARLY_DATA_ELEMENT_ID,
+  type EarlyCallTemplate,
+  earlyPathsFor,
+  routeEarlyCalls,
+} from './early-data-templates.js';
 import { fetchManifestHints, type RemoteHints } from './manifest-hints.js';
 import { PageTemplate, type Template } from './page-template.js';
 
@@ -11,13 +17,20 @@ interface Snapshot {
   registryJson: string | null;
   hints: ReadonlyMap<string, RemoteHints | null>;
   builtAt: number;
-  pages: Map<string, ComposedPage>;
+  pages: Map<string, RoutePage>;
 }
 
 /** A composed page and its validator. */
 export interface ComposedPage {
   html: string;
   etag: string;
+}
+
+/** A route's page as cached: the early calls are filled in per URL, at `headEnd`. */
+interface RoutePage extends ComposedPage {
+  route: string | null;
+  early: EarlyCallTemplate[];
+  headEnd: number;
 }
 
 /** The id of the registry's data block; the shell reads it (shell/src/features/registry/registry.ts). */
@@ -83,6 +96,22 @@ export function withRemoteEntries(
   return { ...doc, remotes };
 }
 
+function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * The route's page with the paths its early calls have for `url` (decision 017) as a data block the shell's entry
+ * reads, escaped like the registry; the cached page as it is when there are none.
+ */
+export function withEarlyData(page: RoutePage, url: string): ComposedPage {
+  const paths = page.headEnd < 0 ? [] : earlyPathsFor(page.route, page.early, url);
+  if (paths.length === 0) return { html: page.html, etag: page.etag };
+  const block = `<script type="application/json" id="${EARLY_DATA_ELEMENT_ID}">${escapeJsonForHtml(JSON.stringify(paths))}</script>`;
+  const html = `${page.html.slice(0, page.headEnd)}${block}${page.html.slice(page.headEnd)}`;
+  return { html, etag: etagOf(html) };
+}
+
 /** Options of {@link PageComposer}. */
 export interface PageComposerOptions {
   /** The shell's dist: index.html (the template) and compose.json. */
@@ -130,8 +159,11 @@ export class PageComposer {
     if (this.#current !== undefined) this.#snapshotFor(text);
   }
 
-  /** The page for `pathname`; null when the shell has no index.html. */
-  async page(pathname: string): Promise<ComposedPage | null> {
+  /**
+   * The page for `pathname` (lower-cased, for the route), with the early calls of `url` as the browser asked it;
+   * null when the shell has no index.html.
+   */
+  async page(pathname: string, url: string = pathname): Promise<ComposedPage | null> {
     const template = this.#template.current();
     if (template === null) return null;
     let text: string | null = null;
@@ -154,7 +186,7 @@ export class PageComposer {
       page = this.#compose(template, snapshot, pathname);
       snapshot.pages.set(key, page);
     }
-    return page;
+    return withEarlyData(page, url);
   }
 
   #snapshotFor(text: string): Promise<Snapshot> {
@@ -216,7 +248,7 @@ export class PageComposer {
       });
   }
 
-  #compose(template: Template, snapshot: Snapshot | null, pathname: string): ComposedPage {
+  #compose(template: Template, snapshot: Snapshot | null, pathname: string): RoutePage {
     const head: string[] = [];
     if (template.style) head.push(`<style>${template.style.css}</style>`);
     if (snapshot?.registryJson) {
@@ -228,15 +260,19 @@ export class PageComposer {
     const preload = (as: string, href: string) =>
       links.add(`<link rel="preload" as="${as}" href="${escapeAttribute(href)}">`);
     const data = template.data;
+    let early: EarlyCallTemplate[] = [];
+    let routePath: string | null = null;
     if (data) {
       for (const href of data.shell.styles) preload('style', href);
       for (const href of data.shell.scripts) preload('script', href);
     }
     if (data && snapshot) {
       const route = data.routes.find((r) => matchesRoute(r.path, pathname));
+      const templates: EarlyCallTemplate[] = [];
       for (const { remote, module } of [...(route?.modules ?? []), ...data.frame]) {
         const hints = snapshot.hints.get(remote);
         if (!hints) continue;
+        templates.push(...(hints.earlyData.get(module) ?? []));
         // The inlined registry names remoteEntry.js (withRemoteEntries): the page never fetches the manifest.
         // The MF runtime adds remoteEntry.js and the chunks as plain <script>/<link rel="stylesheet"> (no
         // crossorigin), so these requests match the preloads and reuse them.
@@ -245,12 +281,14 @@ export class PageComposer {
         for (const href of assets?.styles ?? []) preload('style', href);
         for (const href of assets?.scripts ?? []) preload('script', href);
       }
+      // The GETs those modules make first: filled in per URL (withEarlyData), started by the shell's entry.
+      early = routeEarlyCalls(route?.path ?? null, templates);
+      routePath = route?.path ?? null;
     }
     const inserted = [...head, ...links].join('');
     const at = template.html.search(/<\/head>/i);
     const html =
       at < 0 ? template.html : `${template.html.slice(0, at)}${inserted}${template.html.slice(at)}`;
-    const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
-    return { html, etag };
+    return { html, etag: etagOf(html), route: routePath, early, headEnd: at < 0 ? -1 : at + inserted.length };
   }
 }

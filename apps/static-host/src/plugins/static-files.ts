@@ -37,7 +37,7 @@ export async function registerStaticFiles(app: FastifyInstance, opts: StaticFile
   const sendPage = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
     // `/index.html` is the home page under another name.
     const path = (request.url.split('?')[0] ?? '/').toLowerCase().replace(/^\/index\.html$/, '/');
-    const page = await composer?.page(path);
+    const page = await composer?.page(path, request.url.replace(/^\/index\.html/i, '/'));
     if (!page) return false;
     reply.header('cache-control', NO_CACHE).header('etag', page.etag).header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === page.etag) {
