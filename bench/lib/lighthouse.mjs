@@ -54,9 +54,10 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
  * @param {string} url
  * @param {number} port
  * @param {Preset} preset
+ * @param {boolean} [retry] once more when Lighthouse's own trace recording fails
  * @returns {Promise<LighthouseRun>}
  */
-export async function lighthouseRun(url, port, preset) {
+export async function lighthouseRun(url, port, preset, retry = true) {
   const result = await lighthouse(
     url,
     {
@@ -72,6 +73,9 @@ export async function lighthouseRun(url, port, preset) {
   );
   if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
   const { lhr } = result;
+  // Lighthouse's own trace recording sometimes misses the navigation on a busy machine (NO_NAVSTART and kin):
+  // that says nothing about the page, so the run is made again, once.
+  if (lhr.runtimeError && retry) return lighthouseRun(url, port, preset, false);
   if (lhr.runtimeError)
     throw new Error(`lighthouse ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const score = lhr.categories.performance?.score;
