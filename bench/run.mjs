@@ -23,6 +23,7 @@ import { checkoutDurability } from './sections/checkout-durability.mjs';
 import { checkoutModes } from './sections/checkout-modes.mjs';
 import { degradeRecover } from './sections/degrade-recover.mjs';
 import { delivery } from './sections/delivery.mjs';
+import { earlyData } from './sections/early-data.mjs';
 import { failFast } from './sections/fail-fast.mjs';
 import { federationVsMonolith } from './sections/federation.mjs';
 
@@ -36,12 +37,13 @@ const SECTION_IDS = [
   'checkout-durability',
   'checkout-modes',
   'breaker-kinds',
+  'early-data',
 ];
 
 const USAGE = `usage: npm run bench [-- options]        (node bench/run.mjs [options])
 
 What federation, the BFF, the breakers, durable checkout and the checkout modes cost, measured side by side
-(~16 min on 2 cores).
+(~19 min on 2 cores).
 Installs what is missing, builds what is stale, starts its own stacks on free ports with temporary data (it can
 run next to npm start) and prints a table; a full run also writes bench/results.json and the figures in
 docs/benchmarks.md. Section 7 compares with an earlier commit (BENCH_BASELINE_REF, default 4839d0f), installed
@@ -93,6 +95,7 @@ const T = flags.quick
       hangS: 6,
       cycles: 1,
       loads: 2,
+      abLoads: 2,
       lighthouseRuns: 1,
       checkoutS: 3,
       checkoutWarmupS: 1,
@@ -104,6 +107,8 @@ const T = flags.quick
       hangS: 12,
       cycles: 3,
       loads: 5,
+      // Section 10 compares two variants of one page whose LCP moves ±15 % between loads: more of them.
+      abLoads: 12,
       lighthouseRuns: 3,
       checkoutS: 15,
       checkoutWarmupS: 5,
@@ -224,6 +229,34 @@ try {
       });
     } finally {
       await plain.stop();
+    }
+  }
+
+  // Early data: a demo-mode stack (the fault proxy adds latency to the catalog), its fresh window off so every page
+  // load reaches the catalog.
+  if (want.has('early-data')) {
+    console.log('» starting a stack for early data (fault proxy, fresh window off)');
+    const stack = await startBenchStack({
+      name: 'early-data',
+      demo: true,
+      env: { BFF_CATALOG_FRESH_MS: '0' },
+    });
+    try {
+      await section('early-data', async () => {
+        const list = /** @type {{ items: { slug: string }[] }} */ (
+          await (await fetch(`${stack.url('bff-1')}/api/catalog/products`)).json()
+        );
+        const productSlug = list.items[0]?.slug;
+        if (!productSlug) throw new Error('the catalog has no products');
+        const browser = await launchBrowser();
+        try {
+          return await earlyData({ stack, browser, productSlug, loads: T.abLoads, latencyMs: 150 });
+        } finally {
+          await browser.close();
+        }
+      });
+    } finally {
+      await stack.stop();
     }
   }
 
