@@ -168,7 +168,9 @@ describe('resilience console: recent requests', () => {
     await waitFor(async () =>
       expect(within(await waterfall(CATALOG_TRACE)).getAllByRole('row')).toHaveLength(3),
     );
-    expect(traces.reads).toEqual([CATALOG_TRACE, CATALOG_TRACE]);
+    // This trace read twice: once when chosen, once when the list counted more spans. (Only this trace's reads: on a
+    // loaded machine the previous test's read of its trace can still arrive after this test began; seen in CI.)
+    expect(traces.reads.filter((id) => id === CATALOG_TRACE)).toEqual([CATALOG_TRACE, CATALOG_TRACE]);
   });
 
   it('says "No traces yet" when the store kept none', async () => {
