@@ -4,7 +4,8 @@
 import { createChaosClient } from '../../scripts/lib/chaos-api.mjs';
 import { median } from '../lib/stats.mjs';
 
-/** The page's early-data block (apps/static-host, early-data-templates.ts); hidden from the shell in B loads. */
+/** The page's early-data block (`EARLY_DATA_ELEMENT_ID`, packages/contract/src/early-data.ts: TypeScript, which this
+ * plain-Node harness cannot import); hidden from the shell in B loads. */
 const BLOCK_ID = 'storefront-early-data';
 
 /**

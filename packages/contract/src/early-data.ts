@@ -3,6 +3,9 @@
 // identical GET takes the answer instead of asking again. The hand-off is one page global, so a shell and remotes
 // of different releases meet only here: a remote built before takes nothing (its own call is made), a shell built
 // before starts nothing (the remotes ask as before).
+/** The id of the page's data block listing the early calls: the shell host writes it, the shell's entry reads it. */
+export const EARLY_DATA_ELEMENT_ID = 'storefront-early-data';
+
 /** The page global the shell sets and the remotes read. */
 export const EARLY_DATA_GLOBAL = '__STOREFRONT_EARLY_DATA__';
 

@@ -9,6 +9,7 @@ export * from './checkout-mode.js';
 export * from './common.js';
 export * from './constants.js';
 export * from './domain-events.js';
+export * from './early-data.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './meta.js';

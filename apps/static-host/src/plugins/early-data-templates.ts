@@ -9,9 +9,6 @@ export interface EarlyCallTemplate {
   query: 'any' | 'none';
 }
 
-/** The id of the page's early-data block; the shell reads it (shell/src/features/early-data). */
-export const EARLY_DATA_ELEMENT_ID = 'storefront-early-data';
-
 /** The file a release carries beside its mf-manifest.json (packages/remote-kit/webpack.mjs writes it). */
 export const EARLY_DATA_FILE = 'early-data.json';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EARLY_DATA_ELEMENT_ID } from '@storefront/contract';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../app.js';
 import { createTempRoot, type TempRoot } from '../test-support/temp-root.js';
-import { EARLY_DATA_ELEMENT_ID } from './early-data-templates.js';
 import { hintsFromManifest } from './manifest-hints.js';
 import { escapeJsonForHtml, PageComposer, REGISTRY_ELEMENT_ID } from './page-composer.js';
 

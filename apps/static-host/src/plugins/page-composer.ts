@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { EARLY_DATA_ELEMENT_ID } from '@storefront/contract';
 import type { FastifyBaseLogger } from 'fastify';
-import {
-  EARLY_DATA_ELEMENT_ID,
-  type EarlyCallTemplate,
-  earlyPathsFor,
-  routeEarlyCalls,
-} from './early-data-templates.js';
+import { type EarlyCallTemplate, earlyPathsFor, routeEarlyCalls } from './early-data-templates.js';
 import { fetchManifestHints, type RemoteHints } from './manifest-hints.js';
 import { PageTemplate, type Template } from './page-template.js';
 

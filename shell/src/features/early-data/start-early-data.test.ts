@@ -1,6 +1,6 @@
-import { EARLY_DATA_GLOBAL } from '@storefront/contract/browser';
+import { EARLY_DATA_ELEMENT_ID, EARLY_DATA_GLOBAL } from '@storefront/contract/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EARLY_DATA_ELEMENT_ID, startPageEarlyData } from './start-early-data';
+import { startPageEarlyData } from './start-early-data';
 
 describe('startPageEarlyData', () => {
   const fetchMock = vi.fn<typeof fetch>(async () => new Response('{}'));
