@@ -105,7 +105,8 @@ export function withEarlyData(page: RoutePage, url: string): ComposedPage {
   if (paths.length === 0) return { html: page.html, etag: page.etag };
   const block = `<script type="application/json" id="${EARLY_DATA_ELEMENT_ID}">${escapeJsonForHtml(JSON.stringify(paths))}</script>`;
   const html = `${page.html.slice(0, page.headEnd)}${block}${page.html.slice(page.headEnd)}`;
-  return { html, etag: etagOf(html) };
+  // The route's page is hashed once, when composed; per request only the block is (pages are served per request).
+  return { html, etag: `${page.etag.slice(0, -1)}.${etagOf(block).slice(1, 17)}"` };
 }
 
 /** Options of {@link PageComposer}. */
